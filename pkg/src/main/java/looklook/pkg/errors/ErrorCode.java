@@ -1,0 +1,67 @@
+package looklook.pkg.errors;
+
+import io.grpc.Status;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Business error codes, looklook's common ones (1000xx) followed by one block per domain.
+ * The number travels to clients; the default message is safe to show to a user.
+ */
+public enum ErrorCode {
+    SERVER_COMMON_ERROR(100001, Status.Code.INTERNAL, "server is busy, please try again later", true),
+    REQUEST_PARAM_ERROR(100002, Status.Code.INVALID_ARGUMENT, "bad request parameter", false),
+    TOKEN_EXPIRE_ERROR(100003, Status.Code.UNAUTHENTICATED, "token is invalid or expired, please log in again", false),
+    TOKEN_GENERATE_ERROR(100004, Status.Code.INTERNAL, "could not generate a token", true),
+    DB_ERROR(100005, Status.Code.INTERNAL, "database is busy, please try again later", true),
+    DB_UPDATE_AFFECTED_ZERO_ERROR(100006, Status.Code.ABORTED, "the record was changed meanwhile, please retry", false),
+
+    // usercenter 1100xx
+    USER_ALREADY_REGISTERED(110001, Status.Code.ALREADY_EXISTS, "this mobile is already registered", false),
+    USER_LOGIN_FAILED(110002, Status.Code.UNAUTHENTICATED, "mobile or password is incorrect", false),
+    USER_NOT_FOUND(110003, Status.Code.NOT_FOUND, "user not found", false),
+    USER_AUTH_NOT_FOUND(110004, Status.Code.NOT_FOUND, "user auth not found", false);
+
+    private static final Map<Integer, ErrorCode> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));
+
+    private final int code;
+    private final Status.Code grpcStatus;
+    private final String message;
+    private final boolean internal;
+
+    ErrorCode(int code, Status.Code grpcStatus, String message, boolean internal) {
+        this.code = code;
+        this.grpcStatus = grpcStatus;
+        this.message = message;
+        this.internal = internal;
+    }
+
+    /** The number clients see. */
+    public int code() {
+        return code;
+    }
+
+    /** The standard gRPC status this error travels as. */
+    public Status.Code grpcStatus() {
+        return grpcStatus;
+    }
+
+    /** The default user-facing message. */
+    public String message() {
+        return message;
+    }
+
+    /** True when details must be logged but never shown to a client (they may name internals). */
+    public boolean internal() {
+        return internal;
+    }
+
+    /** The enum constant for a number read off the wire, if this build knows it. */
+    public static Optional<ErrorCode> of(int code) {
+        return Optional.ofNullable(BY_CODE.get(code));
+    }
+}

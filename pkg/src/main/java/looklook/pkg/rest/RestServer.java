@@ -1,0 +1,159 @@
+package looklook.pkg.rest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.rpc.TraceIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * An HTTP API process's server (go-zero's rest.Server): JSON in, looklook envelope out, JWT on the
+ * routes that need it, one access-log line and one timer sample per request. Handlers return the
+ * {@code data} object; errors become {@code 400 {code,msg}} (401 for token problems), and an
+ * unexpected exception a 500 with a generic message, its stack trace only in the log.
+ */
+public final class RestServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("http.access");
+    private static final String USER_ID = "jwtUserId";
+    private static final String TRACE_HEADER = "X-Trace-Id";
+
+    private final Javalin app;
+    private final RestServerConf conf;
+    private final MeterRegistry metrics;
+
+    /** A public handler: the bound request in, the {@code data} out. */
+    @FunctionalInterface
+    public interface Handler<Q> {
+        Object handle(Q request) throws Exception;
+    }
+
+    /** A handler behind JWT: also gets the caller's user id from the token. */
+    @FunctionalInterface
+    public interface AuthHandler<Q> {
+        Object handle(long userId, Q request) throws Exception;
+    }
+
+    public RestServer(RestServerConf conf, MeterRegistry metrics) {
+        this.conf = requireNonNull(conf, "conf");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.http.maxRequestSize = conf.maxBytes();
+            cfg.jsonMapper(new JavalinJackson(RequestBinder.JSON, false));
+            cfg.requestLogger.http(this::access);
+        });
+        app.before(ctx -> {
+            String incoming = ctx.header(TRACE_HEADER);
+            String trace = incoming != null && incoming.matches("[0-9A-Za-z-]{1,64}") ? incoming : TraceIds.newId();
+            MDC.put(TraceIds.MDC_KEY, trace);
+            ctx.header(TRACE_HEADER, trace);
+        });
+        app.exception(BizException.class, (e, ctx) -> bizError(e, ctx));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            // Javalin's own refusals: unknown route, wrong method, body over the limit
+            int status = e.getStatus();
+            String msg = status == HttpStatus.CONTENT_TOO_LARGE.getCode()
+                    ? "request body larger than " + conf.maxBytes() + " bytes"
+                    : e.getMessage();
+            ctx.status(status).json(Envelope.error(ErrorCode.REQUEST_PARAM_ERROR.code(), msg));
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} unexpected failure", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Envelope.error(ErrorCode.SERVER_COMMON_ERROR.code(), ErrorCode.SERVER_COMMON_ERROR.message()));
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null) {
+                ctx.json(Envelope.error(ErrorCode.REQUEST_PARAM_ERROR.code(), "no route " + ctx.method() + " " + ctx.path()));
+            }
+        });
+    }
+
+    /** Adds a public POST route binding the body to {@code type}. */
+    public <Q> RestServer post(String path, Class<Q> type, Handler<Q> handler) {
+        app.post(path, ctx -> ctx.json(Envelope.ok(handler.handle(RequestBinder.bind(ctx.bodyAsBytes(), type)))));
+        return this;
+    }
+
+    /**
+     * Adds a POST route behind JWT ({@code Authorization: Bearer <token>}, or the bare token as
+     * go-zero accepts): a missing, forged or expired token is a 401 before the body is read.
+     */
+    public <Q> RestServer post(String path, Class<Q> type, JwtTokens tokens, AuthHandler<Q> handler) {
+        app.post(path, ctx -> {
+            long userId = tokens.verify(bearer(ctx.header("Authorization")));
+            ctx.attribute(USER_ID, userId);
+            ctx.json(Envelope.ok(handler.handle(userId, RequestBinder.bind(ctx.bodyAsBytes(), type))));
+        });
+        return this;
+    }
+
+    /** Starts listening. */
+    public RestServer start() {
+        app.start(conf.host(), conf.port());
+        log.info("http server listening on {}:{}", conf.host(), port());
+        return this;
+    }
+
+    /** The bound port (useful with port 0 in tests). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static String bearer(String header) {
+        if (header == null) {
+            return null;
+        }
+        String h = header.trim();
+        return h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : h;
+    }
+
+    private static void bizError(BizException e, Context ctx) {
+        if (ErrorCode.of(e.code()).map(ErrorCode::internal).orElse(false)) {
+            log.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+        }
+        int status = e.is(ErrorCode.TOKEN_EXPIRE_ERROR) ? 401 : 400;
+        ctx.status(status).json(Envelope.error(e.code(), e.userMessage()));
+    }
+
+    /** The route template, so metrics do not grow a series per path; unmatched requests share one. */
+    private static String matchedRoute(Context ctx) {
+        try {
+            String route = ctx.endpointHandlerPath();
+            return route.isEmpty() || route.equals("*") ? "unmatched" : route;
+        } catch (IllegalStateException noEndpoint) {
+            return "unmatched";
+        }
+    }
+
+    private void access(Context ctx, Float ms) {
+        String route = matchedRoute(ctx);
+        int status = ctx.statusCode();
+        Object user = ctx.attribute(USER_ID);
+        log.info("http {} {} status={} ms={}{}", ctx.method(), ctx.path(), status, ms, user == null ? "" : " user=" + user);
+        Timer.builder("http.server.requests")
+                .tag("method", ctx.method().name())
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .register(metrics)
+                .record((long) (ms * 1000), TimeUnit.MICROSECONDS);
+        MDC.remove(TraceIds.MDC_KEY);
+    }
+}

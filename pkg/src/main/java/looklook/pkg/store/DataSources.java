@@ -1,0 +1,76 @@
+package looklook.pkg.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import looklook.pkg.conf.DbConf;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * One service's database: created if absent, migrated by Flyway from {@code db/migration} on the
+ * classpath, pooled by HikariCP (pool metrics to Micrometer), used through Jdbi SqlObject.
+ */
+public final class DataSources {
+    private DataSources() {
+    }
+
+    /** Creates the database if needed, migrates it and returns a pool on it. */
+    public static HikariDataSource open(DbConf conf, String poolName, MeterRegistry metrics) {
+        MysqlDsn dsn = MysqlDsn.parse(conf.dataSource());
+        createDatabaseIfAbsent(dsn);
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName(poolName);
+        hc.setJdbcUrl(dsn.jdbcUrl());
+        hc.setUsername(dsn.user());
+        hc.setPassword(dsn.password());
+        hc.setMaximumPoolSize(conf.maxPoolSize());
+        hc.setMinimumIdle(Math.min(2, conf.maxPoolSize()));
+        hc.setConnectionTimeout(3_000);
+        hc.setValidationTimeout(1_000);
+        hc.setMetricRegistry(metrics);
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            migrate(ds);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return ds;
+    }
+
+    /** Applies the classpath migrations ({@code db/migration/V*.sql}). */
+    public static void migrate(DataSource ds) {
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Jdbi with SqlObject support on a pool. */
+    public static Jdbi jdbi(DataSource ds) {
+        return Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+    }
+
+    /** Drops a database (tests clean up the schemas they made). */
+    public static void dropDatabase(MysqlDsn dsn) {
+        execOnServer(dsn, "DROP DATABASE IF EXISTS `" + dsn.database() + "`");
+    }
+
+    private static void createDatabaseIfAbsent(MysqlDsn dsn) {
+        execOnServer(dsn, "CREATE DATABASE IF NOT EXISTS `" + dsn.database()
+                + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    }
+
+    private static void execOnServer(MysqlDsn dsn, String sql) {
+        try (Connection c = DriverManager.getConnection(dsn.serverUrl(), dsn.user(), dsn.password());
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database server " + dsn.hostPort() + ": " + e.getMessage(), e);
+        }
+    }
+}

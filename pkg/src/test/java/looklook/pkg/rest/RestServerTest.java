@@ -1,0 +1,136 @@
+package looklook.pkg.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RestServerTest {
+    record Hello(String name, Long times) {
+    }
+
+    record Greeting(String text, long userId) {
+    }
+
+    private static final JwtTokens TOKENS = new JwtTokens(
+            new JwtAuthConf("0123456789abcdef0123456789abcdef-rest", 3600L), Clock.systemUTC());
+    private static final PrometheusMeterRegistry METRICS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static RestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new RestServer(new RestServerConf("127.0.0.1", 0, RestServerConf.DEFAULT_MAX_BYTES), METRICS)
+                .post("/v1/hello", Hello.class, req -> new Greeting("hi " + req.name() + " x" + req.times(), 0))
+                .post("/v1/me", Hello.class, TOKENS, (userId, req) -> new Greeting("hi " + req.name(), userId))
+                .post("/v1/biz", Hello.class, req -> {
+                    throw new BizException(ErrorCode.USER_NOT_FOUND, "user 7 not found");
+                })
+                .post("/v1/boom", Hello.class, req -> {
+                    throw new IllegalStateException("secret internals: password=hunter2");
+                })
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<String> post(String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void success_isWrappedInTheLooklookEnvelope() throws Exception {
+        HttpResponse<String> r = post("/v1/hello", "{\"name\":\"ann\",\"times\":2}", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"code\":200,\"msg\":\"OK\",\"data\":{\"text\":\"hi ann x2\",\"userId\":0}}");
+        assertThat(r.headers().firstValue("X-Trace-Id")).isPresent();
+    }
+
+    @Test
+    void badInput_is400WithCode100002NamingTheField() throws Exception {
+        HttpResponse<String> r = post("/v1/hello", "{\"name\":\"ann\",\"times\":\"two\"}", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).startsWith("{\"code\":100002,").contains("times");
+
+        HttpResponse<String> missing = post("/v1/hello", "{\"name\":\"ann\"}", null);
+        assertThat(missing.body()).isEqualTo("{\"code\":100002,\"msg\":\"missing required field times\"}");
+
+        HttpResponse<String> malformed = post("/v1/hello", "{not json", null);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).startsWith("{\"code\":100002,");
+    }
+
+    @Test
+    void businessError_is400WithItsCodeAndMessage() throws Exception {
+        HttpResponse<String> r = post("/v1/biz", "{\"name\":\"a\",\"times\":1}", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"code\":110003,\"msg\":\"user 7 not found\"}");
+    }
+
+    @Test
+    void unexpectedError_is500WithoutInternals() throws Exception {
+        HttpResponse<String> r = post("/v1/boom", "{\"name\":\"a\",\"times\":1}", null);
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).contains("100001").doesNotContain("hunter2").doesNotContain("Exception");
+    }
+
+    @Test
+    void jwt_bearerAndBareTokensAreAccepted() throws Exception {
+        String token = TOKENS.issue(77).accessToken();
+        assertThat(post("/v1/me", "{\"name\":\"b\",\"times\":1}", "Bearer " + token).body())
+                .contains("\"userId\":77");
+        assertThat(post("/v1/me", "{\"name\":\"b\",\"times\":1}", token).body()).contains("\"userId\":77");
+    }
+
+    @Test
+    void jwt_missingOrForgedTokenIs401() throws Exception {
+        HttpResponse<String> none = post("/v1/me", "{\"name\":\"b\",\"times\":1}", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).startsWith("{\"code\":100003,");
+        String forged = new JwtTokens(new JwtAuthConf("another-secret-another-secret-another", 3600L), Clock.systemUTC())
+                .issue(77).accessToken();
+        assertThat(post("/v1/me", "{}", "Bearer " + forged).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void bodyOverOneMebibyte_isRefused() throws Exception {
+        String big = "{\"name\":\"" + "x".repeat(1_100_000) + "\",\"times\":1}";
+        HttpResponse<String> r = post("/v1/hello", big, null);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("100002").contains("larger than 1048576");
+    }
+
+    @Test
+    void unknownRoute_is404InTheEnvelope() throws Exception {
+        HttpResponse<String> r = post("/v1/nope", "{}", null);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("\"code\":100002").contains("/v1/nope");
+    }
+
+    @Test
+    void requests_areCountedPerRoute() throws Exception {
+        post("/v1/hello", "{\"name\":\"m\",\"times\":1}", null);
+        assertThat(METRICS.scrape()).contains("http_server_requests_seconds_count{").contains("route=\"/v1/hello\"");
+    }
+}

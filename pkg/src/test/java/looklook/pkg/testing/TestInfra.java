@@ -1,0 +1,93 @@
+package looklook.pkg.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import looklook.pkg.store.MysqlDsn;
+
+/**
+ * Where the real servers started by {@code ./mesh infra} listen, for integration tests: read from
+ * the environment, else from {@code .mesh/env} at the repository root (so an IDE run works too).
+ */
+public final class TestInfra {
+    private static final Map<String, String> ENV = load();
+
+    private TestInfra() {
+    }
+
+    /** Every variable a config file may reference, as {@code ./mesh} exports them. */
+    public static Map<String, String> env() {
+        return ENV;
+    }
+
+    /** A fresh, not yet created database on the test MariaDB, named {@code <prefix>_t<random>}. */
+    public static MysqlDsn freshDatabase(String prefix) {
+        String name = prefix + "_t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        return new MysqlDsn(get("LOOKLOOK_DB_USER", "looklook"), get("LOOKLOOK_DB_PASSWORD", ""),
+                "127.0.0.1:" + get("LOOKLOOK_MYSQL_PORT", "13306"), name);
+    }
+
+    /** The etcd cluster. */
+    public static List<String> etcdHosts() {
+        return List.of("127.0.0.1:" + get("LOOKLOOK_ETCD_PORT", "12379"));
+    }
+
+    /** Redis {@code host:port}. */
+    public static String redisHostPort() {
+        return "127.0.0.1:" + get("LOOKLOOK_REDIS_PORT", "16379");
+    }
+
+    /** Kafka bootstrap servers. */
+    public static String kafkaBootstrap() {
+        return "127.0.0.1:" + get("LOOKLOOK_KAFKA_PORT", "19092");
+    }
+
+    /** A unique name for keys, topics and prefixes a test owns. */
+    public static String unique(String prefix) {
+        return prefix + "-" + Long.toHexString(System.nanoTime()) + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+    }
+
+    /** A 48-character secret for JWT in tests. */
+    public static String jwtSecret() {
+        return "test-secret-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-0123456789abcdefghij";
+    }
+
+    /** The repository root (the directory holding {@code mesh}). */
+    public static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("mesh"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository root (a directory with ./mesh) above " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+
+    private static String get(String key, String fallback) {
+        return ENV.getOrDefault(key, fallback);
+    }
+
+    private static Map<String, String> load() {
+        Map<String, String> env = new HashMap<>();
+        try {
+            Path file = repoRoot().resolve(".mesh/env");
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file)) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0 && !line.startsWith("#")) {
+                        env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                    }
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            // no .mesh/env: the environment alone must say where the servers are
+        }
+        env.putAll(System.getenv());
+        return Map.copyOf(env);
+    }
+}
