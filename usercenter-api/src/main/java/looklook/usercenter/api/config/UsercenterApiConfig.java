@@ -1,0 +1,26 @@
+package looklook.usercenter.api.config;
+
+import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.rest.RestServerConf;
+
+/** etc/usercenter-api.yaml. */
+public record UsercenterApiConfig(
+        String name,
+        String host,
+        Integer port,
+        Long maxBytes,
+        DevServerConf devServer,
+        JwtAuthConf jwtAuth,
+        RpcClientConf usercenterRpcConf) {
+
+    public UsercenterApiConfig {
+        maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;
+    }
+
+    /** The HTTP server part. */
+    public RestServerConf rest() {
+        return new RestServerConf(host, port, maxBytes);
+    }
+}

@@ -1,0 +1,24 @@
+package looklook.usercenter.api.handler;
+
+import looklook.pkg.rest.RestServer;
+import looklook.usercenter.api.logic.DetailLogic;
+import looklook.usercenter.api.logic.LoginLogic;
+import looklook.usercenter.api.logic.RegisterLogic;
+import looklook.usercenter.api.svc.ServiceContext;
+import looklook.usercenter.api.types.Types;
+
+/** The routes of usercenter-api (go-zero's handler/routes.go): path, body type, logic. */
+public final class Routes {
+    private static final String PREFIX = "/usercenter/v1";
+
+    private Routes() {
+    }
+
+    public static RestServer register(RestServer server, ServiceContext svc) {
+        return server
+                .post(PREFIX + "/user/register", Types.RegisterReq.class, req -> new RegisterLogic(svc).register(req))
+                .post(PREFIX + "/user/login", Types.LoginReq.class, req -> new LoginLogic(svc).login(req))
+                .post(PREFIX + "/user/detail", Types.UserInfoReq.class, svc.tokens(),
+                        (userId, req) -> new DetailLogic(svc).detail(userId));
+    }
+}

@@ -1,0 +1,22 @@
+package looklook.usercenter.api.logic;
+
+import looklook.pkg.rpc.RpcCalls;
+import looklook.proto.usercenter.LoginReq;
+import looklook.proto.usercenter.LoginResp;
+import looklook.usercenter.api.svc.ServiceContext;
+import looklook.usercenter.api.types.Types;
+
+/** Mobile + password login. */
+public final class LoginLogic {
+    private final ServiceContext svc;
+
+    public LoginLogic(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    public Types.TokenResp login(Types.LoginReq req) {
+        LoginResp r = RpcCalls.call(() -> svc.usercenterRpc().login(LoginReq.newBuilder()
+                .setAuthType("system").setAuthKey(req.mobile()).setPassword(req.password()).build()));
+        return new Types.TokenResp(r.getAccessToken(), r.getAccessExpire(), r.getRefreshAfter());
+    }
+}

@@ -1,0 +1,53 @@
+package looklook.usercenter.api.svc;
+
+import io.grpc.ManagedChannel;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.ops.Metrics;
+import looklook.pkg.rpc.RpcClients;
+import looklook.proto.usercenter.usercenterGrpc;
+import looklook.usercenter.api.config.UsercenterApiConfig;
+
+/** Everything usercenter-api's logic needs, wired by hand. */
+public final class ServiceContext implements AutoCloseable {
+    private final UsercenterApiConfig config;
+    private final PrometheusMeterRegistry metrics;
+    private final JwtTokens tokens;
+    private final ManagedChannel usercenterChannel;
+    private final usercenterGrpc.usercenterBlockingStub usercenterRpc;
+
+    public ServiceContext(UsercenterApiConfig config) {
+        this.config = config;
+        this.metrics = Metrics.registry(config.name());
+        this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC());
+        this.usercenterChannel = RpcClients.channel(config.usercenterRpcConf(), metrics);
+        this.usercenterRpc = usercenterGrpc.newBlockingStub(usercenterChannel);
+    }
+
+    public UsercenterApiConfig config() {
+        return config;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public JwtTokens tokens() {
+        return tokens;
+    }
+
+    public ManagedChannel usercenterChannel() {
+        return usercenterChannel;
+    }
+
+    public usercenterGrpc.usercenterBlockingStub usercenterRpc() {
+        return usercenterRpc;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        usercenterChannel.shutdown().awaitTermination(2, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,191 @@
+package looklook.usercenter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.rest.RestServer;
+import looklook.pkg.store.DataSources;
+import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.MeshProcess;
+import looklook.pkg.testing.TestInfra;
+import looklook.usercenter.api.config.UsercenterApiConfig;
+import looklook.usercenter.api.handler.Routes;
+import looklook.usercenter.api.svc.ServiceContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * usercenter-api in this JVM in front of the real usercenter-rpc process (its jar), the two
+ * finding each other through the real etcd.
+ */
+class UsercenterApiIT {
+    static final String SECRET = TestInfra.jwtSecret();
+    private static final String KEY = TestInfra.unique("usercenter.rpc");
+    @TempDir
+    static Path tmp;
+    private static MysqlDsn dsn;
+    private static MeshProcess rpc;
+    private static ServiceContext apiSvc;
+    private static RestServer api;
+
+    /** Starts usercenter-rpc from its jar, registered under {@code key}, on database {@code dsn}. */
+    static MeshProcess startRpc(String key, MysqlDsn dsn, Path dir) throws Exception {
+        int port = MeshProcess.freePort();
+        int dev = MeshProcess.freePort();
+        String yaml = MeshProcess.etc("usercenter-rpc", Map.of(
+                "127.0.0.1:2004", "127.0.0.1:" + port,
+                "Port: 4002", "Port: " + dev,
+                "Key: usercenter.rpc", "Key: " + key,
+                "/looklook_usercenter?", "/" + dsn.database() + "?",
+                "PasswordCost: 10", "PasswordCost: 4"));
+        Map<String, String> env = new HashMap<>(TestInfra.env());
+        env.put("LOOKLOOK_JWT_SECRET", SECRET);
+        return MeshProcess.start("usercenter-rpc", yaml, env, dev, dir);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        dsn = TestInfra.freshDatabase("looklook_usercenter");
+        rpc = startRpc(KEY, dsn, tmp);
+        apiSvc = new ServiceContext(apiConfig(KEY));
+        api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
+    }
+
+    private static UsercenterApiConfig apiConfig(String rpcKey) {
+        return new UsercenterApiConfig("usercenter-api", "127.0.0.1", 0, null, new DevServerConf("127.0.0.1", 0),
+                new JwtAuthConf(SECRET, 3600L), RpcClientConf.etcd(TestInfra.etcdHosts(), rpcKey));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+        apiSvc.close();
+        rpc.close();
+        DataSources.dropDatabase(dsn);
+    }
+
+    private static String newMobile() {
+        return "138" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    private static Http.Reply post(String path, String json, String token) throws Exception {
+        return Http.post(api.port(), "/usercenter/v1/user/" + path, json, token);
+    }
+
+    private static String creds(String mobile, String password) {
+        return "{\"mobile\":\"" + mobile + "\",\"password\":\"" + password + "\"}";
+    }
+
+    @Test
+    void registerLoginDetail_worksOverHttp() throws Exception {
+        String mobile = newMobile();
+        Http.Reply reg = post("register", creds(mobile, "password1"), null);
+        assertThat(reg.status()).isEqualTo(200);
+        assertThat(reg.code()).isEqualTo(200);
+        assertThat(reg.msg()).isEqualTo("OK");
+        assertThat(reg.data().path("accessExpire").asLong()).isGreaterThan(Instant.now().getEpochSecond());
+
+        Http.Reply login = post("login", creds(mobile, "password1"), null);
+        assertThat(login.status()).isEqualTo(200);
+        String token = login.data().path("accessToken").asText();
+
+        Http.Reply detail = post("detail", "", token);
+        assertThat(detail.status()).isEqualTo(200);
+        assertThat(detail.data().path("userInfo").path("mobile").asText()).isEqualTo(mobile);
+        assertThat(detail.data().path("userInfo").has("password")).isFalse();
+        assertThat(detail.data().path("userInfo").path("id").asLong())
+                .isEqualTo(apiSvc.tokens().verify(reg.data().path("accessToken").asText()));
+    }
+
+    @Test
+    void duplicateMobile_isABusinessErrorNotA500() throws Exception {
+        String mobile = newMobile();
+        post("register", creds(mobile, "password1"), null);
+        Http.Reply again = post("register", creds(mobile, "password2"), null);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.code()).isEqualTo(110001);
+        assertThat(again.msg()).isEqualTo("this mobile is already registered");
+    }
+
+    @Test
+    void wrongPassword_doesNotRevealWhetherTheMobileExists() throws Exception {
+        String mobile = newMobile();
+        post("register", creds(mobile, "password1"), null);
+        Http.Reply wrong = post("login", creds(mobile, "password2"), null);
+        Http.Reply unknown = post("login", creds(newMobile(), "password2"), null);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).isEqualTo(unknown.body());
+        assertThat(wrong.code()).isEqualTo(110002);
+    }
+
+    @Test
+    void detail_withoutForgedOrExpiredToken_is401() throws Exception {
+        assertThat(post("detail", "{}", null).status()).isEqualTo(401);
+        assertThat(post("detail", "{}", "garbage").status()).isEqualTo(401);
+
+        String forged = new JwtTokens(new JwtAuthConf(SECRET + "-not-ours", 3600L), Clock.systemUTC()).issue(1).accessToken();
+        Http.Reply f = post("detail", "{}", forged);
+        assertThat(f.status()).isEqualTo(401);
+        assertThat(f.code()).isEqualTo(100003);
+
+        Clock lastYear = Clock.fixed(Instant.now().minus(Duration.ofDays(365)), ZoneOffset.UTC);
+        String expired = new JwtTokens(new JwtAuthConf(SECRET, 3600L), lastYear).issue(1).accessToken();
+        assertThat(post("detail", "{}", expired).status()).isEqualTo(401);
+    }
+
+    @Test
+    void detail_ofAUserThatDoesNotExist_isABusinessError() throws Exception {
+        String token = new JwtTokens(new JwtAuthConf(SECRET, 3600L), Clock.systemUTC()).issue(Long.MAX_VALUE).accessToken();
+        Http.Reply r = post("detail", "{}", token);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.code()).isEqualTo(110003);
+    }
+
+    @Test
+    void badInput_is400NamingTheFieldAndRegistersNobody() throws Exception {
+        String mobile = newMobile();
+        List<String[]> cases = List.of(
+                new String[] {"{\"mobile\":\"" + mobile + "\"", "not valid JSON"},
+                new String[] {"{\"mobile\":\"" + mobile + "\"}", "missing required field password"},
+                new String[] {"{\"mobile\":" + mobile + ",\"password\":\"password1\"}", "field mobile"},
+                new String[] {"{\"mobile\":\"" + mobile + "\",\"password\":123456789}", "field password"},
+                new String[] {"[]", "expected a JSON object"},
+                new String[] {"", "missing required field mobile"},
+                new String[] {creds("1380000", "password1"), "mobile"},
+                new String[] {creds(mobile, "123"), "password"});
+        for (String[] c : cases) {
+            Http.Reply r = post("register", c[0], null);
+            assertThat(r.status()).as(c[0]).isEqualTo(400);
+            assertThat(r.code()).as(c[0]).isEqualTo(100002);
+            assertThat(r.msg()).as(c[0]).contains(c[1]);
+        }
+        assertThat(post("login", creds(mobile, "password1"), null).code()).isEqualTo(110002);
+    }
+
+    @Test
+    void rpcUnreachable_isAServerBusyErrorWithoutInternals() throws Exception {
+        ServiceContext lonely = new ServiceContext(apiConfig(TestInfra.unique("nobody.rpc")));
+        try (RestServer s = Routes.register(new RestServer(lonely.config().rest(), lonely.metrics()), lonely).start()) {
+            Http.Reply r = Http.post(s.port(), "/usercenter/v1/user/login", creds(newMobile(), "password1"), null);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.code()).isEqualTo(100001);
+            assertThat(r.msg()).isEqualTo("server is busy, please try again later");
+        } finally {
+            lonely.close();
+        }
+    }
+}

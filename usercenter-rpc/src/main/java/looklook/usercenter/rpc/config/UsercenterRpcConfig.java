@@ -1,0 +1,35 @@
+package looklook.usercenter.rpc.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import looklook.pkg.conf.DbConf;
+import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.EtcdConf;
+import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.rpc.RpcServerConf;
+
+/** etc/usercenter-rpc.yaml. */
+public record UsercenterRpcConfig(
+        String name,
+        String listenOn,
+        @OptionalKey EtcdConf etcd,
+        Long timeout,
+        DevServerConf devServer,
+        @JsonProperty("DB") DbConf db,
+        JwtAuthConf jwtAuth,
+        Integer passwordCost) {
+
+    public UsercenterRpcConfig {
+        timeout = timeout == null ? 2000L : timeout;
+        // bcrypt cost 10 is ~60 ms a hash here: slow for a guesser, fine for a login
+        passwordCost = passwordCost == null ? 10 : passwordCost;
+        if (passwordCost < 4 || passwordCost > 16) {
+            throw new IllegalArgumentException("PasswordCost: " + passwordCost + " (expected 4..16)");
+        }
+    }
+
+    /** The gRPC server part. */
+    public RpcServerConf rpcServer() {
+        return new RpcServerConf(listenOn, etcd, timeout);
+    }
+}

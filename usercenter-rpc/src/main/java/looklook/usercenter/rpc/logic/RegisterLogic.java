@@ -1,0 +1,62 @@
+package looklook.usercenter.rpc.logic;
+
+import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.store.SqlErrors;
+import looklook.proto.usercenter.RegisterReq;
+import looklook.proto.usercenter.RegisterResp;
+import looklook.usercenter.rpc.model.AuthType;
+import looklook.usercenter.rpc.model.User;
+import looklook.usercenter.rpc.model.UserAuthModel;
+import looklook.usercenter.rpc.model.UserModel;
+import looklook.usercenter.rpc.svc.ServiceContext;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates a user and its first way to log in, in one transaction, and returns a token. */
+public final class RegisterLogic {
+    private static final Logger log = LoggerFactory.getLogger(RegisterLogic.class);
+    private final ServiceContext svc;
+
+    public RegisterLogic(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    public RegisterResp register(RegisterReq in) {
+        // 1. validate: a system user logs in with mobile + password, a wxMini user with its openid
+        String mobile = Validate.mobile(in.getMobile());
+        AuthType type = Validate.authType(in.getAuthType());
+        String authKey = type == AuthType.SYSTEM ? mobile : Validate.authKey(in.getAuthKey());
+        String hash = type == AuthType.SYSTEM || !in.getPassword().isEmpty()
+                ? svc.passwords().hash(Validate.password(in.getPassword()))
+                : "";
+        String nickname = in.getNickname().isBlank() ? "user" + mobile.substring(7) : in.getNickname().strip();
+        if (nickname.length() > 64) {
+            throw BizException.badParam("nickname: " + nickname.length() + " characters (expected at most 64)");
+        }
+
+        // 2. insert both rows; the unique keys, not a prior lookup, decide a race between two registrations
+        long userId;
+        try {
+            userId = svc.jdbi().inTransaction(h -> {
+                long id = h.attach(UserModel.class).insert(new User(0, mobile, hash, nickname, 0, "", ""));
+                h.attach(UserAuthModel.class).insert(id, type.code(), authKey);
+                return id;
+            });
+        } catch (JdbiException e) {
+            if (SqlErrors.isDuplicateKey(e)) {
+                throw new BizException(ErrorCode.USER_ALREADY_REGISTERED);
+            }
+            throw new BizException(ErrorCode.DB_ERROR, "register mobile " + mobile + ": " + e.getMessage(), e);
+        }
+        log.info("registered user {} ({})", userId, type.code());
+
+        // 3. log the new user in
+        JwtTokens.Token t = svc.tokens().issue(userId);
+        return RegisterResp.newBuilder()
+                .setAccessToken(t.accessToken()).setAccessExpire(t.accessExpire()).setRefreshAfter(t.refreshAfter())
+                .build();
+    }
+}

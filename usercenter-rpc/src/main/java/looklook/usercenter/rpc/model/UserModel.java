@@ -1,0 +1,25 @@
+package looklook.usercenter.rpc.model;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Data access for {@code user}. */
+@RegisterConstructorMapper(User.class)
+public interface UserModel {
+    String COLUMNS = "id, mobile, password, nickname, sex, avatar, info";
+
+    @SqlUpdate("INSERT INTO user (mobile, password, nickname, sex, avatar, info) "
+            + "VALUES (:mobile, :password, :nickname, :sex, :avatar, :info)")
+    @GetGeneratedKeys("id")
+    long insert(@BindMethods User user);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM user WHERE id = :id AND del_state = 0")
+    Optional<User> findOne(long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM user WHERE mobile = :mobile AND del_state = 0")
+    Optional<User> findOneByMobile(String mobile);
+}
