@@ -6,6 +6,7 @@ import looklook.pkg.conf.ConfException;
 import looklook.pkg.discovery.EtcdClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The body of every process's main: start, then block until SIGTERM/SIGINT, then close what
@@ -20,6 +21,9 @@ public final class Launcher {
 
     /** Runs {@code start}, whose result is closed on shutdown. Does not return. */
     public static void run(String process, Callable<AutoCloseable> start) {
+        // gRPC and jetcd log through java.util.logging: one format, one stream
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         AutoCloseable running;
         try {
             running = start.call();

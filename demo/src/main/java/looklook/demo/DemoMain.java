@@ -1,0 +1,87 @@
+package looklook.demo;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code ./mesh demo}: plays the mini program against the running mesh and prints each step with
+ * its timing. Exits non-zero when a step does not answer as the platform promises.
+ */
+public final class DemoMain {
+    private final Api usercenter;
+    private int step;
+
+    private DemoMain(String usercenterUrl) {
+        this.usercenter = new Api(usercenterUrl);
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args.length > 0 ? args[0] : "http://127.0.0.1:1004";
+        System.exit(new DemoMain(url).run() ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        String mobile = "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        String password = "demo-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        Map<String, String> creds = Map.of("mobile", mobile, "password", password);
+        System.out.println("looklook demo: a mini program user, " + mobile);
+
+        Api.Reply reg = usercenter.post("/usercenter/v1/user/register", creds, null);
+        if (!show("register", "POST /usercenter/v1/user/register", reg, "accessExpire " + reg.data().path("accessExpire").asLong())) {
+            return false;
+        }
+        Api.Reply again = usercenter.post("/usercenter/v1/user/register", creds, null);
+        if (!expect("register again", again, 110001)) {
+            return false;
+        }
+        Api.Reply login = usercenter.post("/usercenter/v1/user/login", creds, null);
+        String token = login.data().path("accessToken").asText();
+        if (!show("login", "POST /usercenter/v1/user/login", login, "token " + abbreviate(token))) {
+            return false;
+        }
+        Api.Reply wrong = usercenter.post("/usercenter/v1/user/login", Map.of("mobile", mobile, "password", "wrong-password"), null);
+        if (!expect("wrong password", wrong, 110002)) {
+            return false;
+        }
+        Api.Reply detail = usercenter.post("/usercenter/v1/user/detail", Map.of(), token);
+        if (!show("detail", "POST /usercenter/v1/user/detail", detail, detail.data().path("userInfo").toString())) {
+            return false;
+        }
+        Api.Reply noToken = usercenter.post("/usercenter/v1/user/detail", Map.of(), null);
+        if (noToken.status() != 401) {
+            return fail("detail without a token", noToken);
+        }
+        print("no token", "HTTP 401 code " + noToken.code() + " \"" + noToken.msg() + "\"", noToken.micros());
+        System.out.println("demo ok: " + step + " steps");
+        return true;
+    }
+
+    private boolean show(String name, String call, Api.Reply r, String result) {
+        if (!r.ok()) {
+            return fail(name, r);
+        }
+        print(name, call + " -> " + result, r.micros());
+        return true;
+    }
+
+    private boolean expect(String name, Api.Reply r, int code) {
+        if (r.status() != 400 || r.code() != code) {
+            return fail(name + " (expected code " + code + ")", r);
+        }
+        print(name, "refused: code " + r.code() + " \"" + r.msg() + "\"", r.micros());
+        return true;
+    }
+
+    private boolean fail(String name, Api.Reply r) {
+        System.out.printf("%2d. %-16s FAILED: HTTP %d code %d %s%n", ++step, name, r.status(), r.code(), r.msg());
+        return false;
+    }
+
+    private void print(String name, String what, long micros) {
+        System.out.printf("%2d. %-16s %-90s %7.1f ms%n", ++step, name, what, micros / 1000.0);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 24 ? s : s.substring(0, 24) + "...";
+    }
+}
