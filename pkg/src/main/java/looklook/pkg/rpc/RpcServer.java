@@ -45,9 +45,8 @@ public final class RpcServer implements AutoCloseable {
         NettyServerBuilder b = NettyServerBuilder.forAddress(bind)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
-                // interceptors run in reverse order of addition: metrics outermost, timeout innermost
-                .intercept(ServerInterceptors.deadline(conf.timeoutMillis()))
-                .intercept(ServerInterceptors.accessAndErrors())
+                // interceptors run in reverse order of addition: metrics sees the final status
+                .intercept(ServerInterceptors.standard(conf.timeoutMillis()))
                 .intercept(new MetricCollectingServerInterceptor(requireNonNull(metrics, "metrics")));
         for (BindableService s : services) {
             ServerServiceDefinition def = s.bindService();

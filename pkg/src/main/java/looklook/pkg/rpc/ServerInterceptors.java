@@ -2,7 +2,6 @@ package looklook.pkg.rpc;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
-import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -20,11 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** The interceptors every rpc server runs, outermost first in {@link RpcServer}. */
+/**
+ * What every rpc server does around a call, in one place because the parts share the call's
+ * single close: trace id, one access-log line, exception mapping, and the server timeout.
+ */
 final class ServerInterceptors {
     private static final Logger log = LoggerFactory.getLogger("rpc.access");
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rpc-deadline");
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rpc-timeout");
         t.setDaemon(true);
         return t;
     });
@@ -33,11 +35,17 @@ final class ServerInterceptors {
     }
 
     /**
-     * Logs one line per call (method, status, ms, peer, trace id) and maps exceptions: a
-     * {@link BizException} closes the call with its status and code trailer, anything else with
-     * INTERNAL and a generic message (the stack trace goes to the log, never to the caller).
+     * <ul>
+     * <li>Trace: the caller's {@code x-trace-id} (or a new one) is on every log line of the call.
+     * <li>Log: one line when the call ends: method, status, business code, ms, peer.
+     * <li>Errors: a {@link BizException} closes the call with its status and code trailer, any other
+     * exception with INTERNAL and a generic message (the stack trace goes to the log only).
+     * <li>Timeout (go-zero's server Timeout): past {@code timeoutMillis} the caller gets
+     * DEADLINE_EXCEEDED and the handler's Context is cancelled, so its downstream calls stop; what
+     * the handler sends afterwards is dropped.
+     * </ul>
      */
-    static ServerInterceptor accessAndErrors() {
+    static ServerInterceptor standard(long timeoutMillis) {
         return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -46,25 +54,19 @@ final class ServerInterceptors {
                 String trace = incoming != null && incoming.length() <= 64 ? incoming : TraceIds.newId();
                 String method = call.getMethodDescriptor().getFullMethodName();
                 long start = System.nanoTime();
-                ServerCall<Q, R> logged = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-                    @Override
-                    public void close(Status status, Metadata trailers) {
-                        long micros = (System.nanoTime() - start) / 1000;
-                        String peer = String.valueOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
-                        String biz = trailers.get(BizStatus.BIZ_CODE);
-                        withTrace(trace, () -> {
-                            if (status.isOk() || biz != null) {
-                                log.info("rpc {} status={}{} ms={} peer={}", method, status.getCode(),
-                                        biz == null ? "" : " code=" + biz, micros / 1000.0, peer);
-                            } else {
-                                log.warn("rpc {} status={} desc={} ms={} peer={}", method, status.getCode(),
-                                        status.getDescription(), micros / 1000.0, peer);
-                            }
-                        });
-                        super.close(status, trailers);
+                Context.CancellableContext ctx = Context.current()
+                        .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS, TIMERS);
+                GuardedCall<Q, R> guarded = new GuardedCall<>(call, (status, trailers) -> {
+                    ctx.cancel(null);
+                    logEnd(trace, method, status, trailers, start, call);
+                });
+                ctx.addListener(c -> {
+                    if (ctx.isCancelled() && ctx.getDeadline() != null && ctx.getDeadline().isExpired()) {
+                        guarded.close(Status.DEADLINE_EXCEEDED.withDescription(
+                                "server timeout " + timeoutMillis + " ms"), new Metadata());
                     }
-                };
-                ServerCall.Listener<Q> delegate = withTrace(trace, () -> next.startCall(logged, headers));
+                }, TIMERS);
+                ServerCall.Listener<Q> delegate = inTrace(trace, () -> Contexts.interceptCall(ctx, guarded, headers, next));
                 return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
                     @Override
                     public void onMessage(Q message) {
@@ -81,6 +83,15 @@ final class ServerInterceptors {
                         guard(super::onReady);
                     }
 
+                    @Override
+                    public void onCancel() {
+                        try {
+                            super.onCancel();
+                        } finally {
+                            ctx.cancel(null);
+                        }
+                    }
+
                     private void guard(Runnable r) {
                         MDC.put(TraceIds.MDC_KEY, trace);
                         try {
@@ -90,14 +101,13 @@ final class ServerInterceptors {
                                 log.error("rpc {} failed: {}", method, e.getMessage(), e);
                             }
                             StatusRuntimeException s = BizStatus.toStatus(e);
-                            logged.close(s.getStatus(), s.getTrailers());
+                            guarded.close(s.getStatus(), s.getTrailers());
                         } catch (StatusRuntimeException e) {
-                            logged.close(e.getStatus(), e.getTrailers() == null ? new Metadata() : e.getTrailers());
+                            guarded.close(e.getStatus(), e.getTrailers() == null ? new Metadata() : e.getTrailers());
                         } catch (RuntimeException e) {
                             log.error("rpc {} unexpected failure", method, e);
                             StatusRuntimeException s = BizStatus.toStatus(new BizException(ErrorCode.SERVER_COMMON_ERROR));
-                            logged.close(Status.INTERNAL.withDescription(s.getStatus().getDescription()),
-                                    s.getTrailers());
+                            guarded.close(Status.INTERNAL.withDescription(s.getStatus().getDescription()), s.getTrailers());
                         } finally {
                             MDC.remove(TraceIds.MDC_KEY);
                         }
@@ -107,56 +117,29 @@ final class ServerInterceptors {
         };
     }
 
-    /**
-     * Bounds every call by the server's own timeout (go-zero's server Timeout) as well as the
-     * client's deadline: the handler's Context carries the earlier of the two, so every downstream
-     * gRPC call made while handling inherits it and a slow dependency cannot hold the call forever.
-     * The context is cancelled when the call ends, which releases its timer.
-     */
-    static ServerInterceptor deadline(long timeoutMillis) {
-        return new ServerInterceptor() {
-            @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                              ServerCallHandler<Q, R> next) {
-                Context.CancellableContext ctx = Context.current()
-                        .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS, DEADLINES);
-                ServerCall.Listener<Q> inner = Contexts.interceptCall(ctx, call, headers, next);
-                return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(inner) {
-                    @Override
-                    public void onComplete() {
-                        try {
-                            super.onComplete();
-                        } finally {
-                            ctx.cancel(null);
-                        }
-                    }
-
-                    @Override
-                    public void onCancel() {
-                        try {
-                            super.onCancel();
-                        } finally {
-                            ctx.cancel(null);
-                        }
-                    }
-                };
+    private static void logEnd(String trace, String method, Status status, Metadata trailers, long start,
+                               ServerCall<?, ?> call) {
+        double ms = (System.nanoTime() - start) / 1000 / 1000.0;
+        Object peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        String biz = trailers.get(BizStatus.BIZ_CODE);
+        inTrace(trace, () -> {
+            if (status.isOk() || biz != null) {
+                log.info("rpc {} status={}{} ms={} peer={}", method, status.getCode(),
+                        biz == null ? "" : " code=" + biz, ms, peer);
+            } else {
+                log.warn("rpc {} status={} desc={} ms={} peer={}", method, status.getCode(),
+                        status.getDescription(), ms, peer);
             }
-        };
+            return null;
+        });
     }
 
-    private static <T> T withTrace(String trace, java.util.function.Supplier<T> body) {
+    private static <T> T inTrace(String trace, java.util.function.Supplier<T> body) {
         MDC.put(TraceIds.MDC_KEY, trace);
         try {
             return body.get();
         } finally {
             MDC.remove(TraceIds.MDC_KEY);
         }
-    }
-
-    private static void withTrace(String trace, Runnable body) {
-        withTrace(trace, () -> {
-            body.run();
-            return null;
-        });
     }
 }

@@ -30,6 +30,7 @@ import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.testing.EchoService;
 import looklook.pkg.testing.Forks;
+import looklook.pkg.testing.Reflection;
 import looklook.pkg.testing.RegisteredEchoMain;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.AfterAll;
@@ -223,12 +224,41 @@ class RpcServerIT {
     }
 
     @Test
+    void serverTimeout_answersDeadlineExceededAndCancelsTheHandlersContext() throws Exception {
+        java.util.concurrent.CompletableFuture<Boolean> handlerSawCancel = new java.util.concurrent.CompletableFuture<>();
+        RpcServer s = new RpcServer(new RpcServerConf("127.0.0.1:0", null, 300), new SimpleMeterRegistry(),
+                List.of(new EchoService(x -> {
+                    if (!x.equals("slow")) {
+                        return "quick " + x;
+                    }
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    handlerSawCancel.complete(io.grpc.Context.current().isCancelled());
+                    return "too late";
+                }))).start();
+        open.add(s);
+        ManagedChannel ch = channel(RpcClientConf.direct(List.of("127.0.0.1:" + s.port())));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> EchoService.call(ch, "slow")).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(250L, 900L);
+        assertThat(handlerSawCancel.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(EchoService.call(ch, "after")).as("the server still serves").isEqualTo("quick after");
+    }
+
+    @Test
     void directEndpoints_andHealthService() throws Exception {
         RpcServer s = server(x -> "direct " + x);
         ManagedChannel ch = channel(RpcClientConf.direct(List.of("127.0.0.1:" + s.port())));
         assertThat(EchoService.call(ch, "hi")).isEqualTo("direct hi");
         HealthCheckResponse h = HealthGrpc.newBlockingStub(ch).check(HealthCheckRequest.newBuilder().setService("test.Echo").build());
         assertThat(h.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+
+        // reflection answers (it lists services that have proto descriptors: the echo service has none)
+        assertThat(Reflection.listServices(ch)).contains("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
     }
 
     @Test

@@ -214,6 +214,11 @@ class UsercenterRpcIT {
     }
 
     @Test
+    void reflection_listsTheUsercenterService() throws Exception {
+        assertThat(looklook.pkg.testing.Reflection.listServices(channel)).contains("pb.usercenter");
+    }
+
+    @Test
     void generateTokenAndGetUserInfo_checkTheUserExists() {
         long userId = svc.tokens().verify(register(newMobile(), "password1").getAccessToken());
         var t = rpc.generateToken(GenerateTokenReq.newBuilder().setUserId(userId).build());

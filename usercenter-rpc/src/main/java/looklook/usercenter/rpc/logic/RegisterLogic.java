@@ -29,6 +29,10 @@ public final class RegisterLogic {
         String mobile = Validate.mobile(in.getMobile());
         AuthType type = Validate.authType(in.getAuthType());
         String authKey = type == AuthType.SYSTEM ? mobile : Validate.authKey(in.getAuthKey());
+        // a known mobile is refused before paying for a bcrypt hash; the unique key still decides races
+        if (svc.jdbi().withExtension(UserModel.class, m -> m.findOneByMobile(mobile)).isPresent()) {
+            throw new BizException(ErrorCode.USER_ALREADY_REGISTERED);
+        }
         String hash = type == AuthType.SYSTEM || !in.getPassword().isEmpty()
                 ? svc.passwords().hash(Validate.password(in.getPassword()))
                 : "";
@@ -37,7 +41,7 @@ public final class RegisterLogic {
             throw BizException.badParam("nickname: " + nickname.length() + " characters (expected at most 64)");
         }
 
-        // 2. insert both rows; the unique keys, not a prior lookup, decide a race between two registrations
+        // 2. insert both rows; the unique keys decide a race between two registrations
         long userId;
         try {
             userId = svc.jdbi().inTransaction(h -> {
