@@ -1,0 +1,137 @@
+package looklook.pkg.wechat;
+
+import static java.util.Objects.requireNonNull;
+
+import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
+import com.wechat.pay.java.core.http.HttpClient;
+import com.wechat.pay.java.core.notification.NotificationParser;
+import com.wechat.pay.java.core.notification.RequestParam;
+import com.wechat.pay.java.service.payments.jsapi.JsapiService;
+import com.wechat.pay.java.service.payments.jsapi.JsapiServiceExtension;
+import com.wechat.pay.java.service.payments.nativepay.NativePayService;
+import com.wechat.pay.java.service.refund.RefundService;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import okhttp3.ConnectionPool;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+
+/**
+ * The official WeChat Pay v3 SDK (wechatpay-java), configured once per process from
+ * {@link WxPayConf} in public-key mode ({@code RSAPublicKeyConfig}, no certificate download at
+ * start). Every service shares one OkHttp client; with a BaseUrl it carries the
+ * {@link BaseUrlInterceptor} so the unmodified SDK talks to the sandbox.
+ */
+public final class WxPayClients {
+    private final WxPayConf conf;
+    private final RSAPublicKeyConfig config;
+    private final HttpClient httpClient;
+    private final JsapiServiceExtension jsapiExtension;
+    private final JsapiService jsapi;
+    private final NativePayService nativePay;
+    private final RefundService refunds;
+    private final NotificationParser notifications;
+
+    private WxPayClients(WxPayConf conf, List<Interceptor> extraInterceptors) {
+        this.conf = requireNonNull(conf, "conf");
+        this.config = new RSAPublicKeyConfig.Builder()
+                .merchantId(conf.mchId())
+                .privateKeyFromPath(conf.privateKeyPath())
+                .merchantSerialNumber(conf.serialNo())
+                .publicKeyFromPath(conf.publicKeyPath())
+                .publicKeyId(conf.publicKeyId())
+                .apiV3Key(conf.apiV3Key())
+                .build();
+        OkHttpClient.Builder ok = new OkHttpClient.Builder()
+                // WeChat closes idle connections after 8 s; reusing one it just closed costs a retry
+                .connectionPool(new ConnectionPool(5, 7, TimeUnit.SECONDS))
+                .connectTimeout(conf.timeout(), TimeUnit.MILLISECONDS)
+                .readTimeout(conf.timeout(), TimeUnit.MILLISECONDS)
+                .writeTimeout(conf.timeout(), TimeUnit.MILLISECONDS)
+                // HTTP/2 lower-cases header names and the SDK reads Wechatpay-* case-sensitively
+                .protocols(List.of(Protocol.HTTP_1_1));
+        if (!conf.baseUrl().isEmpty()) {
+            ok.addInterceptor(new BaseUrlInterceptor(conf.baseUrl()));
+        }
+        extraInterceptors.forEach(ok::addInterceptor);
+        this.httpClient = new DefaultHttpClientBuilder().config(config).okHttpClient(ok.build()).build();
+        this.jsapiExtension = new JsapiServiceExtension.Builder().config(config).httpClient(httpClient).build();
+        this.jsapi = new JsapiService.Builder().httpClient(httpClient).build();
+        this.nativePay = new NativePayService.Builder().httpClient(httpClient).build();
+        this.refunds = new RefundService.Builder().httpClient(httpClient).build();
+        this.notifications = new NotificationParser(config);
+    }
+
+    /** Builds the SDK objects; call once per process and share the result. */
+    public static WxPayClients create(WxPayConf conf) {
+        return new WxPayClients(conf, List.of());
+    }
+
+    /**
+     * As {@link #create(WxPayConf)}, with more OkHttp application interceptors running after the
+     * BaseUrl rewrite (tests use one to tamper with signed requests).
+     */
+    public static WxPayClients create(WxPayConf conf, List<Interceptor> extraInterceptors) {
+        return new WxPayClients(conf, List.copyOf(extraInterceptors));
+    }
+
+    public WxPayConf conf() {
+        return conf;
+    }
+
+    /** The SDK config (signer, verifier, AEAD cipher). */
+    public RSAPublicKeyConfig config() {
+        return config;
+    }
+
+    /** The signing, verifying HTTP client every service below uses. */
+    public HttpClient httpClient() {
+        return httpClient;
+    }
+
+    /** JSAPI prepay that also returns what {@code wx.requestPayment} needs. */
+    public JsapiServiceExtension jsapiExtension() {
+        return jsapiExtension;
+    }
+
+    /** Plain JSAPI: prepay, query, close. */
+    public JsapiService jsapi() {
+        return jsapi;
+    }
+
+    /** Native (QR code) pay: prepay, query, close. */
+    public NativePayService nativePay() {
+        return nativePay;
+    }
+
+    /** Refund create and query. */
+    public RefundService refunds() {
+        return refunds;
+    }
+
+    /** Verifies and decrypts notifies. */
+    public NotificationParser notifications() {
+        return notifications;
+    }
+
+    /**
+     * Verifies a notify's signature (platform public key, {@code Wechatpay-*} headers) and decrypts
+     * its resource into {@code type} (e.g. {@code Transaction}, {@code RefundNotification}). Throws
+     * the SDK's {@code ValidationException} for a bad signature, including WeChat's probes.
+     * {@code header} looks a request header up by name (case-insensitively, as servers do).
+     */
+    public <T> T parseNotify(UnaryOperator<String> header, String body, Class<T> type) {
+        RequestParam param = new RequestParam.Builder()
+                .serialNumber(header.apply("Wechatpay-Serial"))
+                .nonce(header.apply("Wechatpay-Nonce"))
+                .signature(header.apply("Wechatpay-Signature"))
+                .timestamp(header.apply("Wechatpay-Timestamp"))
+                .signType(header.apply("Wechatpay-Signature-Type"))
+                .body(body)
+                .build();
+        return notifications.parse(param, type);
+    }
+}

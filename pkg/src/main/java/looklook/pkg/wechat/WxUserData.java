@@ -1,0 +1,67 @@
+package looklook.pkg.wechat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+
+/**
+ * Decrypts a mini program's encrypted user data (AES-128-CBC, PKCS#7, key = the login's
+ * session_key) and checks that its {@code watermark.appid} is ours, so data captured from another
+ * mini program cannot be replayed into this one.
+ */
+public final class WxUserData {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private WxUserData() {
+    }
+
+    /** The decrypted JSON; a user-caused failure (bad data, foreign appid) is a 100002 BizException. */
+    public static JsonNode decrypt(String appId, String sessionKey, String encryptedData, String iv) {
+        byte[] plain;
+        try {
+            byte[] key = Base64.getDecoder().decode(sessionKey);
+            byte[] ivBytes = Base64.getDecoder().decode(iv);
+            if (key.length != 16 || ivBytes.length != 16) {
+                throw BizException.badParam("iv: " + ivBytes.length + " bytes (expected 16); or the session key is not 16 bytes");
+            }
+            // PKCS#7 on 16-byte blocks is what Java calls PKCS5Padding
+            Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(ivBytes));
+            plain = c.doFinal(Base64.getDecoder().decode(encryptedData));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw BizException.badParam("encryptedData / iv: not Base64 as wx.getPhoneNumber returns them");
+        } catch (GeneralSecurityException e) {
+            throw BizException.badParam("encryptedData cannot be decrypted with this login's session key "
+                    + "(use the code from the same wx.login, and data not older than it)");
+        }
+        JsonNode data;
+        try {
+            data = JSON.readTree(plain);
+        } catch (IOException e) {
+            throw BizException.badParam("encryptedData decrypts to something that is not JSON");
+        }
+        String watermark = data.path("watermark").path("appid").asText(null);
+        if (watermark == null || !watermark.equals(appId)) {
+            throw new BizException(ErrorCode.REQUEST_PARAM_ERROR,
+                    "encryptedData belongs to appid " + watermark + " (expected this mini program's " + appId + ")");
+        }
+        return data;
+    }
+
+    /** The phone number in decrypted {@code wx.getPhoneNumber} data. */
+    public static WxPhone phone(String appId, String sessionKey, String encryptedData, String iv) {
+        JsonNode d = decrypt(appId, sessionKey, encryptedData, iv);
+        String pure = d.path("purePhoneNumber").asText(null);
+        if (pure == null || pure.isBlank()) {
+            throw BizException.badParam("encryptedData carries no purePhoneNumber (expected wx.getPhoneNumber data)");
+        }
+        return new WxPhone(d.path("phoneNumber").asText(pure), pure, d.path("countryCode").asText("86"));
+    }
+}

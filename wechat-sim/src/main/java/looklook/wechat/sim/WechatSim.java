@@ -1,0 +1,185 @@
+package looklook.wechat.sim;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import looklook.wechat.sim.config.WechatSimConfig;
+import looklook.wechat.sim.crypto.SimKeys;
+import looklook.wechat.sim.faults.FaultRoutes;
+import looklook.wechat.sim.faults.Faults;
+import looklook.wechat.sim.ledger.Ledger;
+import looklook.wechat.sim.ledger.LedgerRoutes;
+import looklook.wechat.sim.mini.AccessTokens;
+import looklook.wechat.sim.mini.Inbox;
+import looklook.wechat.sim.mini.MiniRoutes;
+import looklook.wechat.sim.mini.Sessions;
+import looklook.wechat.sim.notify.Deliveries;
+import looklook.wechat.sim.notify.NotifyBuilder;
+import looklook.wechat.sim.notify.Notifier;
+import looklook.wechat.sim.pay.MerchantAuth;
+import looklook.wechat.sim.pay.OrderLogic;
+import looklook.wechat.sim.pay.PayResponder;
+import looklook.wechat.sim.pay.PayRoutes;
+import looklook.wechat.sim.pay.PrepayLogic;
+import looklook.wechat.sim.pay.RefundLogic;
+import looklook.wechat.sim.pay.UserPayLogic;
+import looklook.wechat.sim.wire.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WeChat sandbox, embeddable: {@code WechatSim.start(config)} serves WeChat Pay v3, the
+ * mini-program API and the sandbox's own {@code /sim/v1} controls on one HTTP/1.1 port (Jetty,
+ * which keeps response header case as the WeChat SDK requires); {@code close()} stops it.
+ */
+public final class WechatSim implements AutoCloseable {
+    private static final Logger access = LoggerFactory.getLogger("http.access");
+
+    private final WechatSimConfig config;
+    private final SimKeys keys;
+    private final Faults faults = new Faults();
+    private final Ledger ledger = new Ledger();
+    private final Deliveries deliveries = new Deliveries();
+    private final Inbox inbox = new Inbox();
+    private final Notifier notifier;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sim-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Javalin app;
+
+    private WechatSim(WechatSimConfig config, MeterRegistry metrics) {
+        this.config = config;
+        this.keys = SimKeys.loadOrCreate(Path.of(config.keyDir()));
+        WechatSimConfig.PayConf pay = config.pay();
+        String appId = config.miniProgram().appId();
+        String secret = config.miniProgram().secret() != null ? config.miniProgram().secret() : keys.miniAppSecret();
+        NotifyBuilder notifies = new NotifyBuilder(keys.apiV3Key(), keys.platformPrivateKey(), pay.publicKeyId());
+        this.notifier = new Notifier(notifies, faults, deliveries, config.timeFactor(), config.notifyTimeout());
+        long refundDelayMs = Math.round(config.refundDelay() * config.timeFactor());
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.requestLogger.http((ctx, ms) -> log(metrics, ctx, ms));
+        });
+        new PayRoutes(
+                new MerchantAuth(pay.mchId(), pay.merchantSerialNo(), keys.merchantPublicKey()),
+                new PayResponder(keys.platformPrivateKey(), pay.publicKeyId(), faults),
+                faults,
+                new PrepayLogic(ledger, appId),
+                new OrderLogic(ledger),
+                new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs),
+                new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey())).register(app);
+        new MiniRoutes(appId, secret, new Sessions(), new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
+                .register(app);
+        new LedgerRoutes(ledger, deliveries).register(app);
+        new FaultRoutes(faults, ledger, notifier, notifies, pay.mchId(), appId).register(app);
+        app.exception(Exception.class, (e, ctx) -> {
+            access.error("{} {} unexpected failure", ctx.method(), ctx.path(), e);
+            ctx.status(500).contentType("application/json; charset=utf-8")
+                    .result(Json.write(Map.of("code", "SYSTEM_ERROR", "message", "simulator failure: " + e)));
+        });
+        app.error(404, ctx -> {
+            // our own 404s (ORDER_NOT_EXIST, ...) are JSON already; Javalin's route-miss text is not
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
+                ctx.contentType("application/json; charset=utf-8").result(Json.write(
+                        Map.of("code", "NOT_FOUND", "message", "no route " + ctx.method() + " " + ctx.path())));
+            }
+        });
+    }
+
+    /** Starts a simulator; metrics go nowhere. */
+    public static WechatSim start(WechatSimConfig config) {
+        return start(config, new SimpleMeterRegistry());
+    }
+
+    /** Starts a simulator recording request timings in {@code metrics}. */
+    public static WechatSim start(WechatSimConfig config, MeterRegistry metrics) {
+        WechatSim sim = new WechatSim(config, metrics);
+        try {
+            sim.app.start(config.host(), config.port() == null ? 8090 : config.port());
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
+        access.info("wechat-sim listening on {}:{} keys={} timeFactor={}", config.host(), sim.port(), config.keyDir(),
+                config.timeFactor());
+        return sim;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://host:port}, what a client's BaseUrl should be. */
+    public String baseUrl() {
+        return "http://" + config.host() + ":" + port();
+    }
+
+    /** The key material in use. */
+    public SimKeys keys() {
+        return keys;
+    }
+
+    /** The mini program's AppSecret in use (configured, or generated under the key dir). */
+    public String miniAppSecret() {
+        return config.miniProgram().secret() != null ? config.miniProgram().secret() : keys.miniAppSecret();
+    }
+
+    public WechatSimConfig config() {
+        return config;
+    }
+
+    /** The books, for tests that look inside rather than through {@code /sim/v1/ledger}. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** Every notify delivery so far. */
+    public Deliveries deliveries() {
+        return deliveries;
+    }
+
+    /** The active fault rules. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Subscribe messages accepted so far. */
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    private static void log(MeterRegistry metrics, Context ctx, Float ms) {
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (IllegalStateException none) {
+            route = "unmatched";
+        }
+        access.info("http {} {} status={} ms={}", ctx.method(), ctx.path(), ctx.statusCode(), ms);
+        Timer.builder("http.server.requests")
+                .tag("method", ctx.method().name())
+                .tag("route", route.isEmpty() || route.equals("*") ? "unmatched" : route)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .register(metrics)
+                .record((long) (ms * 1000), TimeUnit.MICROSECONDS);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        notifier.close();
+        timer.shutdownNow();
+    }
+}

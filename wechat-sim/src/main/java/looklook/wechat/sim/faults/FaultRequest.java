@@ -1,0 +1,34 @@
+package looklook.wechat.sim.faults;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The body of {@code POST /sim/v1/faults}; every part is optional and each part present adds
+ * one rule (see wechat-sim/README.md for the meaning of every field).
+ */
+public record FaultRequest(@JsonProperty("notify") Notify notifyRule, Fail fail, Response response, Mini mini, Probe probe) {
+
+    /** Play with the next {@code count} notifies: drop, delay, duplicate or reorder them. */
+    public record Notify(String mode, Integer count, Long delayMs, Integer copies, Long holdMs) {
+    }
+
+    /**
+     * Fail the next {@code count} calls of {@code endpoint} with {@code status} (500, 503, 429...),
+     * optionally holding the request {@code holdMs} first ({@code timeout}), before or
+     * {@code after} the call took effect.
+     */
+    public record Fail(String endpoint, Integer count, Integer status, Boolean timeout, Long holdMs, Boolean after) {
+    }
+
+    /** Sign the next {@code count} Pay responses with a skewed timestamp and/or another serial. */
+    public record Response(Long skewSeconds, String serial, Integer count) {
+    }
+
+    /** Answer the next {@code count} mini-program calls of {@code endpoint} (for {@code openid} only, if set) with {@code errcode}. */
+    public record Mini(String endpoint, Integer errcode, String openid, Integer count) {
+    }
+
+    /** Send one mis-signed ({@code WECHATPAY/SIGNTEST/}) notify to {@code notifyUrl} now. */
+    public record Probe(String notifyUrl, String outTradeNo) {
+    }
+}

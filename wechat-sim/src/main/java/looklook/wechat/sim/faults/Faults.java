@@ -1,0 +1,183 @@
+package looklook.wechat.sim.faults;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import looklook.wechat.sim.WxError;
+
+/**
+ * The active fault rules. Each rule catches a number of events (calls, notifies, responses) and
+ * is gone once it caught them; rules are tried oldest first. Thread-safe.
+ */
+public final class Faults {
+    /** Endpoint names a {@code fail} or {@code mini} rule may target. */
+    public static final Set<String> ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
+            "pay", "jscode2session", "token", "stable_token", "subscribe_send");
+    private static final Set<String> MINI_ENDPOINTS = Set.of("jscode2session", "token", "stable_token", "subscribe_send");
+
+    /** A call failure to play: the status to answer, how long to hold first, and whether the call takes effect. */
+    public record CallFault(String endpoint, int remaining, int status, long holdMs, boolean after) {
+    }
+
+    /** A signing fault for the next Pay responses. */
+    public record ResponseFault(long skewSeconds, String serial, int remaining) {
+    }
+
+    /** An errcode the next mini-program calls answer with. */
+    public record MiniFault(String endpoint, int errcode, String openid, int remaining) {
+    }
+
+    /** A notify rule; for REORDER, {@code remaining} counts the notifies still to be held. */
+    public record NotifyFault(NotifyMode mode, int remaining, long delayMs, int copies, long holdMs) {
+    }
+
+    /** What happens to one notify: {@code releaseHeld} is set on the last notify of a REORDER group. */
+    public record NotifyDecision(NotifyMode mode, long delayMs, int copies, long holdMs, boolean releaseHeld) {
+    }
+
+    private final List<CallFault> calls = new ArrayList<>();
+    private final List<ResponseFault> responses = new ArrayList<>();
+    private final List<MiniFault> minis = new ArrayList<>();
+    private final List<NotifyFault> notifies = new ArrayList<>();
+
+    /** Adds the rules in {@code r} (all but the probe, which is an action). Bad values are a 400. */
+    public synchronized void add(FaultRequest r) {
+        if (r.notifyRule() != null) {
+            notifies.add(notifyFault(r.notifyRule()));
+        }
+        if (r.fail() != null) {
+            calls.add(callFault(r.fail()));
+        }
+        if (r.response() != null) {
+            FaultRequest.Response p = r.response();
+            if (p.skewSeconds() == null && p.serial() == null) {
+                throw WxError.param("response: needs skew_seconds and/or serial");
+            }
+            responses.add(new ResponseFault(p.skewSeconds() == null ? 0 : p.skewSeconds(), p.serial(), count(p.count())));
+        }
+        if (r.mini() != null) {
+            FaultRequest.Mini p = r.mini();
+            String endpoint = p.endpoint() == null ? "subscribe_send" : p.endpoint();
+            if (!MINI_ENDPOINTS.contains(endpoint)) {
+                throw WxError.param("mini.endpoint: " + endpoint + " (expected one of " + MINI_ENDPOINTS + ")");
+            }
+            if (p.errcode() == null || p.errcode() == 0) {
+                throw WxError.param("mini.errcode: " + p.errcode() + " (expected a WeChat errcode such as 40001, 43101, 47003)");
+            }
+            minis.add(new MiniFault(endpoint, p.errcode(), p.openid(), count(p.count())));
+        }
+    }
+
+    /** The call fault that catches this call of {@code endpoint}, if any. */
+    public synchronized Optional<CallFault> takeCall(String endpoint) {
+        for (int i = 0; i < calls.size(); i++) {
+            CallFault f = calls.get(i);
+            if (f.endpoint().equals(endpoint)) {
+                decrement(calls, i, new CallFault(f.endpoint(), f.remaining() - 1, f.status(), f.holdMs(), f.after()), f.remaining() - 1);
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The signing fault for this Pay response, if any. */
+    public synchronized Optional<ResponseFault> takeResponse() {
+        if (responses.isEmpty()) {
+            return Optional.empty();
+        }
+        ResponseFault f = responses.get(0);
+        decrement(responses, 0, new ResponseFault(f.skewSeconds(), f.serial(), f.remaining() - 1), f.remaining() - 1);
+        return Optional.of(f);
+    }
+
+    /** The errcode this mini-program call of {@code endpoint} for {@code openid} (may be null) answers with, if any. */
+    public synchronized Optional<MiniFault> takeMini(String endpoint, String openid) {
+        for (int i = 0; i < minis.size(); i++) {
+            MiniFault f = minis.get(i);
+            if (f.endpoint().equals(endpoint) && (f.openid() == null || f.openid().equals(openid))) {
+                decrement(minis, i, new MiniFault(f.endpoint(), f.errcode(), f.openid(), f.remaining() - 1), f.remaining() - 1);
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What to do with the next notify, if a rule catches it. */
+    public synchronized Optional<NotifyDecision> takeNotify() {
+        if (notifies.isEmpty()) {
+            return Optional.empty();
+        }
+        NotifyFault f = notifies.get(0);
+        decrement(notifies, 0, new NotifyFault(f.mode(), f.remaining() - 1, f.delayMs(), f.copies(), f.holdMs()), f.remaining() - 1);
+        return Optional.of(new NotifyDecision(f.mode(), f.delayMs(), f.copies(), f.holdMs(), f.remaining() == 1));
+    }
+
+    /** Removes every rule. */
+    public synchronized void clear() {
+        calls.clear();
+        responses.clear();
+        minis.clear();
+        notifies.clear();
+    }
+
+    /** The rules still active, for {@code GET /sim/v1/faults}. */
+    public synchronized Map<String, List<?>> active() {
+        return Map.of("notify", List.copyOf(notifies), "fail", List.copyOf(calls),
+                "response", List.copyOf(responses), "mini", List.copyOf(minis));
+    }
+
+    private static NotifyFault notifyFault(FaultRequest.Notify p) {
+        NotifyMode mode;
+        try {
+            mode = NotifyMode.valueOf(String.valueOf(p.mode()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw WxError.param("notify.mode: " + p.mode() + " (expected drop, delay, duplicate or reorder)");
+        }
+        int count = count(p.count());
+        if (mode == NotifyMode.REORDER && count < 2) {
+            throw WxError.param("notify.count: " + count + " (reorder needs at least 2 notifies to swap)");
+        }
+        long delay = p.delayMs() == null ? 0 : p.delayMs();
+        if (mode == NotifyMode.DELAY && delay <= 0) {
+            throw WxError.param("notify.delay_ms: " + p.delayMs() + " (expected > 0 for delay)");
+        }
+        int copies = p.copies() == null ? 2 : p.copies();
+        if (copies < 2 || copies > 10) {
+            throw WxError.param("notify.copies: " + copies + " (expected 2..10)");
+        }
+        long hold = p.holdMs() == null ? 10_000 : p.holdMs();
+        return new NotifyFault(mode, count, delay, copies, hold);
+    }
+
+    private static CallFault callFault(FaultRequest.Fail p) {
+        if (p.endpoint() == null || !ENDPOINTS.contains(p.endpoint())) {
+            throw WxError.param("fail.endpoint: " + p.endpoint() + " (expected one of " + ENDPOINTS + ")");
+        }
+        int status = p.status() == null ? 500 : p.status();
+        if (status < 400 || status > 599) {
+            throw WxError.param("fail.status: " + status + " (expected 4xx or 5xx, e.g. 500, 503, 429)");
+        }
+        boolean timeout = Boolean.TRUE.equals(p.timeout());
+        long hold = p.holdMs() != null ? p.holdMs() : timeout ? 15_000 : 0;
+        return new CallFault(p.endpoint(), count(p.count()), status, hold, Boolean.TRUE.equals(p.after()));
+    }
+
+    private static int count(Integer count) {
+        int c = count == null ? 1 : count;
+        if (c < 1 || c > 1_000_000) {
+            throw WxError.param("count: " + count + " (expected 1..1000000)");
+        }
+        return c;
+    }
+
+    private static <T> void decrement(List<T> rules, int index, T next, int remaining) {
+        if (remaining <= 0) {
+            rules.remove(index);
+        } else {
+            rules.set(index, next);
+        }
+    }
+}

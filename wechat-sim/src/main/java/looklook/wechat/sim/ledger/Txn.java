@@ -1,0 +1,49 @@
+package looklook.wechat.sim.ledger;
+
+import java.time.Instant;
+
+/**
+ * One transaction as WeChat Pay keeps it. {@code transactionId}, {@code successTime} and (for
+ * Native) {@code openid} exist only once the payer has paid. Money in cents.
+ */
+public record Txn(
+        String appid,
+        String mchid,
+        String outTradeNo,
+        TradeType tradeType,
+        String description,
+        String attach,
+        String notifyUrl,
+        long total,
+        String currency,
+        String openid,
+        String prepayId,
+        String codeUrl,
+        Instant createTime,
+        TradeState tradeState,
+        String transactionId,
+        Instant successTime,
+        long refunded) {
+
+    Txn paid(String transactionId, String openid, Instant at) {
+        return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
+                openid, prepayId, codeUrl, createTime, TradeState.SUCCESS, transactionId, at, refunded);
+    }
+
+    Txn closed() {
+        return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
+                openid, prepayId, codeUrl, createTime, TradeState.CLOSED, transactionId, successTime, refunded);
+    }
+
+    /** {@code refunded} is what PROCESSING and SUCCESS refunds hold; any successful refund turns the state to REFUND. */
+    Txn withRefunds(long refunded, boolean anySucceeded) {
+        TradeState state = anySucceeded ? TradeState.REFUND : tradeState;
+        return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
+                openid, prepayId, codeUrl, createTime, state, transactionId, successTime, refunded);
+    }
+
+    /** True once the payer's money was taken (refunds do not undo that). */
+    public boolean wasPaid() {
+        return tradeState == TradeState.SUCCESS || tradeState == TradeState.REFUND;
+    }
+}

@@ -1,0 +1,93 @@
+package looklook.wechat.sim.notify;
+
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import looklook.wechat.sim.crypto.Ciphers;
+import looklook.wechat.sim.crypto.Nonces;
+import looklook.wechat.sim.crypto.Rsa;
+import looklook.wechat.sim.ledger.Refund;
+import looklook.wechat.sim.ledger.Txn;
+import looklook.wechat.sim.wire.Json;
+import looklook.wechat.sim.wire.RefundNotifyJson;
+import looklook.wechat.sim.wire.Times;
+import looklook.wechat.sim.wire.TransactionJson;
+
+/** Builds WeChat Pay notifies: an envelope with an AEAD_AES_256_GCM resource, signed with the platform key. */
+public final class NotifyBuilder {
+    /** The prefix real WeChat puts on the signature of deliberately mis-signed probe notifies. */
+    public static final String PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
+
+    private final String apiV3Key;
+    private final PrivateKey platformKey;
+    private final String publicKeyId;
+
+    public NotifyBuilder(String apiV3Key, PrivateKey platformKey, String publicKeyId) {
+        this.apiV3Key = apiV3Key;
+        this.platformKey = platformKey;
+        this.publicKeyId = publicKeyId;
+    }
+
+    record Resource(String originalType, String algorithm, String ciphertext, String associatedData, String nonce) {
+    }
+
+    record Envelope(String id, String createTime, String resourceType, String eventType, String summary, Resource resource) {
+    }
+
+    /** TRANSACTION.SUCCESS for a paid transaction, to its notify_url. */
+    public NotifyMessage transactionSuccess(Txn t) {
+        String id = UUID.randomUUID().toString();
+        String body = envelope(id, "TRANSACTION.SUCCESS", "payment succeeded", "transaction", Json.write(TransactionJson.of(t)));
+        return new NotifyMessage(id, "TRANSACTION.SUCCESS", t.notifyUrl(), body, t.outTradeNo(), null);
+    }
+
+    /** REFUND.SUCCESS / REFUND.ABNORMAL / REFUND.CLOSED for a settled refund, to the refund's notify_url. */
+    public NotifyMessage refund(String mchid, Refund r) {
+        String event = "REFUND." + r.status().name();
+        String id = UUID.randomUUID().toString();
+        String body = envelope(id, event, "refund " + r.status().name().toLowerCase(Locale.ROOT), "refund",
+                Json.write(RefundNotifyJson.of(mchid, r)));
+        return new NotifyMessage(id, event, r.notifyUrl(), body, r.outTradeNo(), r.outRefundNo());
+    }
+
+    /** A notify shaped like a payment notify but for no real payment, for the mis-signed probe. */
+    public NotifyMessage probe(String notifyUrl, Txn like) {
+        String id = UUID.randomUUID().toString();
+        String body = envelope(id, "TRANSACTION.SUCCESS", "payment succeeded", "transaction", Json.write(TransactionJson.of(like)));
+        return new NotifyMessage(id, "TRANSACTION.SUCCESS", notifyUrl, body, like.outTradeNo(), null);
+    }
+
+    /**
+     * The headers of one attempt: {@code Wechatpay-Signature} over {@code ts\nnonce\nbody\n}, or for a
+     * probe a random signature behind {@link #PROBE_PREFIX} that no merchant can verify.
+     */
+    public Map<String, String> headers(String body, boolean probe) {
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        String nonce = Nonces.alnum(32);
+        String signature = probe
+                // prefix (19) + 1 character = 5 Base64 quads, then 241 bytes: the whole still decodes to 256 bytes,
+                // so the merchant's verifier gets as far as the RSA check and fails there
+                ? PROBE_PREFIX + "A" + Base64.getEncoder().encodeToString(Nonces.bytes(241))
+                : Rsa.sign(platformKey, ts + "\n" + nonce + "\n" + body + "\n");
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("Wechatpay-Serial", publicKeyId);
+        h.put("Wechatpay-Signature", signature);
+        h.put("Wechatpay-Timestamp", ts);
+        h.put("Wechatpay-Nonce", nonce);
+        h.put("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+        return h;
+    }
+
+    private String envelope(String id, String event, String summary, String type, String plaintext) {
+        String nonce = Nonces.alnum(12);
+        Resource resource = new Resource(type, "AEAD_AES_256_GCM",
+                Ciphers.aesGcmEncrypt(apiV3Key, nonce, type, plaintext), type, nonce);
+        return Json.write(new Envelope(id, Times.rfc3339(Instant.now()), "encrypt-resource",
+                event, summary, resource));
+    }
+}

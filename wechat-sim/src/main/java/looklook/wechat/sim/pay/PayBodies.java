@@ -1,0 +1,50 @@
+package looklook.wechat.sim.pay;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Request bodies of the Pay API and of the payer's side, as JSON arrives (snake_case unless WeChat says otherwise). */
+public final class PayBodies {
+    private PayBodies() {
+    }
+
+    /** JSAPI and Native prepay. */
+    public record Prepay(String appid, String mchid, String description, String outTradeNo, String notifyUrl,
+                         String timeExpire, String attach, Amount amount, Payer payer) {
+    }
+
+    /** {@code amount} of a prepay, in cents. */
+    public record Amount(Long total, String currency) {
+    }
+
+    /** {@code payer} of a JSAPI prepay. */
+    public record Payer(String openid) {
+    }
+
+    /** Close. */
+    public record Close(String mchid) {
+    }
+
+    /** Refund, by transaction_id or out_trade_no. */
+    public record Refund(String transactionId, String outTradeNo, String outRefundNo, String reason, String notifyUrl,
+                         RefundAmount amount) {
+    }
+
+    /** {@code amount} of a refund, in cents. */
+    public record RefundAmount(Long refund, Long total, String currency) {
+    }
+
+    /**
+     * {@code POST /sim/v1/pay}: either what {@code wx.requestPayment} gets (camelCase, as the
+     * merchant's prepayWithRequestPayment produced it), or a Native {@code code_url} and the payer.
+     */
+    public record UserPay(
+            @JsonProperty("appId") String appId,
+            @JsonProperty("timeStamp") String timeStamp,
+            @JsonProperty("nonceStr") String nonceStr,
+            @JsonProperty("package") String packageValue,
+            @JsonProperty("signType") String signType,
+            @JsonProperty("paySign") String paySign,
+            String codeUrl,
+            String openid) {
+    }
+}

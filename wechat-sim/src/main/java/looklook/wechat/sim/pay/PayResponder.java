@@ -1,0 +1,66 @@
+package looklook.wechat.sim.pay;
+
+import io.javalin.http.Context;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import looklook.wechat.sim.WxError;
+import looklook.wechat.sim.crypto.Nonces;
+import looklook.wechat.sim.crypto.Rsa;
+import looklook.wechat.sim.faults.Faults;
+import looklook.wechat.sim.wire.Json;
+
+/**
+ * Writes Pay API answers: every 2xx (a 204 too) signed with the platform key over
+ * {@code ts\nnonce\nbody\n} with {@code Wechatpay-Serial} = the public key id; errors as
+ * {@code {"code","message"}}, unsigned like WeChat's. Response faults skew the timestamp or
+ * change the serial here.
+ */
+public final class PayResponder {
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final PrivateKey platformKey;
+    private final String publicKeyId;
+    private final Faults faults;
+
+    public PayResponder(PrivateKey platformKey, String publicKeyId, Faults faults) {
+        this.platformKey = platformKey;
+        this.publicKeyId = publicKeyId;
+        this.faults = faults;
+    }
+
+    /** A signed 200 with {@code body} serialised once, or a signed 204 when {@code body} is null. */
+    public void ok(Context ctx, Object body) {
+        String text = body == null ? "" : Json.write(body);
+        long skew = 0;
+        String serial = publicKeyId;
+        Faults.ResponseFault f = faults.takeResponse().orElse(null);
+        if (f != null) {
+            skew = f.skewSeconds();
+            serial = f.serial() != null ? f.serial() : serial;
+        }
+        String ts = Long.toString(Instant.now().getEpochSecond() + skew);
+        String nonce = Nonces.alnum(32);
+        ctx.header("Request-ID", requestId());
+        ctx.header("Wechatpay-Nonce", nonce);
+        ctx.header("Wechatpay-Signature", Rsa.sign(platformKey, ts + "\n" + nonce + "\n" + text + "\n"));
+        ctx.header("Wechatpay-Timestamp", ts);
+        ctx.header("Wechatpay-Serial", serial);
+        if (body == null) {
+            ctx.status(204);
+        } else {
+            ctx.status(200).contentType(JSON).result(text);
+        }
+    }
+
+    /** WeChat's error answer. */
+    public void error(Context ctx, WxError e) {
+        ctx.header("Request-ID", requestId());
+        ctx.status(e.status()).contentType(JSON).result(Json.write(Map.of("code", e.code(), "message", e.getMessage())));
+    }
+
+    private static String requestId() {
+        return UUID.randomUUID().toString().replace("-", "").toUpperCase();
+    }
+}

@@ -1,0 +1,122 @@
+package looklook.wechat.sim.pay;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import looklook.wechat.sim.WxError;
+import looklook.wechat.sim.faults.Faults;
+import looklook.wechat.sim.ledger.TradeType;
+import looklook.wechat.sim.wire.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Pay API v3 routes a merchant calls, plus the payer's {@code POST /sim/v1/pay}. Every
+ * merchant call goes through the same steps: call fault (before), signature check, logic,
+ * call fault (after: the call took effect but the merchant sees a failure), signed answer.
+ */
+public final class PayRoutes {
+    private static final Logger log = LoggerFactory.getLogger(PayRoutes.class);
+
+    private final MerchantAuth auth;
+    private final PayResponder responder;
+    private final Faults faults;
+    private final PrepayLogic prepay;
+    private final OrderLogic orders;
+    private final RefundLogic refunds;
+    private final UserPayLogic userPay;
+
+    /** One merchant call: the verified mchid, the raw body in, the answer out (null = 204). */
+    @FunctionalInterface
+    private interface Call {
+        Object handle(String mchid, byte[] body);
+    }
+
+    public PayRoutes(MerchantAuth auth, PayResponder responder, Faults faults, PrepayLogic prepay, OrderLogic orders,
+                     RefundLogic refunds, UserPayLogic userPay) {
+        this.auth = auth;
+        this.responder = responder;
+        this.faults = faults;
+        this.prepay = prepay;
+        this.orders = orders;
+        this.refunds = refunds;
+        this.userPay = userPay;
+    }
+
+    /** Registers the routes on {@code app}. */
+    public void register(Javalin app) {
+        app.post("/v3/pay/transactions/jsapi", ctx -> merchant(ctx, "jsapi",
+                (mchid, body) -> prepay.prepay(TradeType.JSAPI, mchid, Json.read(body, PayBodies.Prepay.class))));
+        app.post("/v3/pay/transactions/native", ctx -> merchant(ctx, "native",
+                (mchid, body) -> prepay.prepay(TradeType.NATIVE, mchid, Json.read(body, PayBodies.Prepay.class))));
+        app.get("/v3/pay/transactions/out-trade-no/{no}", ctx -> merchant(ctx, "query",
+                (mchid, body) -> orders.byOutTradeNo(mchid, ctx.queryParam("mchid"), ctx.pathParam("no"))));
+        app.get("/v3/pay/transactions/id/{id}", ctx -> merchant(ctx, "query",
+                (mchid, body) -> orders.byTransactionId(mchid, ctx.queryParam("mchid"), ctx.pathParam("id"))));
+        app.post("/v3/pay/transactions/out-trade-no/{no}/close", ctx -> merchant(ctx, "close", (mchid, body) -> {
+            orders.close(mchid, ctx.pathParam("no"), Json.read(body, PayBodies.Close.class));
+            return null;
+        }));
+        app.post("/v3/refund/domestic/refunds", ctx -> merchant(ctx, "refund",
+                (mchid, body) -> refunds.refund(mchid, Json.read(body, PayBodies.Refund.class))));
+        app.get("/v3/refund/domestic/refunds/{no}", ctx -> merchant(ctx, "refund_query",
+                (mchid, body) -> refunds.query(ctx.pathParam("no"))));
+        app.post("/sim/v1/pay", this::payerPays);
+    }
+
+    private void merchant(Context ctx, String endpoint, Call call) throws InterruptedException {
+        Faults.CallFault fault = faults.takeCall(endpoint).orElse(null);
+        try {
+            if (fault != null && !fault.after()) {
+                fail(ctx, fault);
+                return;
+            }
+            byte[] body = ctx.bodyAsBytes();
+            String target = ctx.req().getRequestURI() + (ctx.req().getQueryString() == null ? "" : "?" + ctx.req().getQueryString());
+            String mchid = auth.verify(ctx.header("Authorization"), ctx.method().name(), target,
+                    new String(body, StandardCharsets.UTF_8), Instant.now());
+            Object answer = call.handle(mchid, body);
+            if (fault != null) {
+                fail(ctx, fault);
+                return;
+            }
+            responder.ok(ctx, answer);
+        } catch (WxError e) {
+            log.info("pay {} {} refused: {} {}", ctx.method(), ctx.path(), e.code(), e.getMessage());
+            responder.error(ctx, e);
+        }
+    }
+
+    private void payerPays(Context ctx) throws InterruptedException {
+        Faults.CallFault fault = faults.takeCall("pay").orElse(null);
+        try {
+            if (fault != null && !fault.after()) {
+                fail(ctx, fault);
+                return;
+            }
+            Object answer = userPay.pay(Json.read(ctx.bodyAsBytes(), PayBodies.UserPay.class));
+            if (fault != null) {
+                fail(ctx, fault);
+                return;
+            }
+            ctx.status(200).contentType("application/json; charset=utf-8").result(Json.write(answer));
+        } catch (WxError e) {
+            responder.error(ctx, e);
+        }
+    }
+
+    private void fail(Context ctx, Faults.CallFault f) throws InterruptedException {
+        if (f.holdMs() > 0) {
+            // long enough and the merchant's client gives up first: a timeout as it sees it
+            Thread.sleep(f.holdMs());
+        }
+        log.info("pay {} {} failed by fault with {}", ctx.method(), ctx.path(), f.status());
+        responder.error(ctx, switch (f.status()) {
+            case 429 -> new WxError(429, "RATELIMIT_EXCEEDED", "too many requests (fault)");
+            case 502, 503 -> new WxError(f.status(), "SERVICE_UNAVAILABLE", "service unavailable (fault)");
+            default -> new WxError(f.status(), f.status() >= 500 ? "SYSTEM_ERROR" : "INVALID_REQUEST",
+                    "system error (fault)");
+        });
+    }
+}

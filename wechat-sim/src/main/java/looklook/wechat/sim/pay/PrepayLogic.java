@@ -1,0 +1,70 @@
+package looklook.wechat.sim.pay;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Pattern;
+import looklook.wechat.sim.WxError;
+import looklook.wechat.sim.ledger.Ledger;
+import looklook.wechat.sim.ledger.PrepayOrder;
+import looklook.wechat.sim.ledger.TradeType;
+import looklook.wechat.sim.ledger.Txn;
+
+/** JSAPI and Native prepay: validate as WeChat does, then open (or return) the transaction. */
+public final class PrepayLogic {
+    private static final Pattern OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{6,32}");
+
+    private final Ledger ledger;
+    private final String appId;
+
+    public PrepayLogic(Ledger ledger, String appId) {
+        this.ledger = ledger;
+        this.appId = appId;
+    }
+
+    /** {@code {"prepay_id"}} for JSAPI, {@code {"code_url"}} for Native. */
+    public Map<String, String> prepay(TradeType type, String mchid, PayBodies.Prepay b) {
+        require(b.appid(), "appid");
+        require(b.mchid(), "mchid");
+        require(b.description(), "description");
+        require(b.outTradeNo(), "out_trade_no");
+        require(b.notifyUrl(), "notify_url");
+        if (!b.mchid().equals(mchid)) {
+            throw WxError.param("mchid: " + b.mchid() + " (expected the caller's mchid " + mchid + ")");
+        }
+        if (!b.appid().equals(appId)) {
+            throw new WxError(400, "APPID_MCHID_NOT_MATCH", "appid " + b.appid() + " is not bound to mchid " + mchid);
+        }
+        if (!OUT_TRADE_NO.matcher(b.outTradeNo()).matches()) {
+            throw WxError.param("out_trade_no: " + b.outTradeNo() + " (expected 6-32 characters of [0-9A-Za-z_-|*])");
+        }
+        if (b.description().length() > 127) {
+            throw WxError.param("description: " + b.description().length() + " characters (expected at most 127)");
+        }
+        if (!b.notifyUrl().startsWith("http://") && !b.notifyUrl().startsWith("https://")) {
+            throw WxError.param("notify_url: " + b.notifyUrl() + " (expected an http(s) URL)");
+        }
+        if (b.amount() == null || b.amount().total() == null || b.amount().total() < 1) {
+            throw WxError.param("amount.total: " + (b.amount() == null ? null : b.amount().total()) + " (expected >= 1 cent)");
+        }
+        String currency = b.amount().currency() == null ? "CNY" : b.amount().currency();
+        if (!currency.equals("CNY")) {
+            throw WxError.param("amount.currency: " + currency + " (expected CNY)");
+        }
+        String openid = null;
+        if (type == TradeType.JSAPI) {
+            if (b.payer() == null || b.payer().openid() == null || b.payer().openid().isBlank()) {
+                throw WxError.param("payer.openid is required for JSAPI");
+            }
+            openid = b.payer().openid();
+        }
+        Txn t = ledger.prepay(new PrepayOrder(type, b.appid(), mchid, b.outTradeNo(), b.description(), b.attach(),
+                b.notifyUrl(), b.amount().total(), currency, openid), Instant.now());
+        return type == TradeType.JSAPI ? Map.of("prepay_id", t.prepayId()) : Map.of("code_url", t.codeUrl());
+    }
+
+    static void require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw WxError.param(field + " is required");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package looklook.wechat.sim.pay;
+
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import looklook.wechat.sim.WxError;
+import looklook.wechat.sim.ledger.Ledger;
+import looklook.wechat.sim.ledger.Refund;
+import looklook.wechat.sim.ledger.RefundOrder;
+import looklook.wechat.sim.ledger.RefundStatus;
+import looklook.wechat.sim.notify.NotifyBuilder;
+import looklook.wechat.sim.notify.Notifier;
+import looklook.wechat.sim.wire.RefundJson;
+
+/**
+ * Refunds: accepted as PROCESSING, settled SUCCESS after the (scaled) refund delay, then a
+ * REFUND.SUCCESS notify goes to the refund's notify_url (none is sent without one).
+ */
+public final class RefundLogic {
+    private final Ledger ledger;
+    private final Notifier notifier;
+    private final NotifyBuilder notifies;
+    private final ScheduledExecutorService timer;
+    private final long settleDelayMs;
+
+    public RefundLogic(Ledger ledger, Notifier notifier, NotifyBuilder notifies, ScheduledExecutorService timer,
+                       long settleDelayMs) {
+        this.ledger = ledger;
+        this.notifier = notifier;
+        this.notifies = notifies;
+        this.timer = timer;
+        this.settleDelayMs = settleDelayMs;
+    }
+
+    /** Creates (or for a repeated out_refund_no returns) the refund. */
+    public RefundJson refund(String mchid, PayBodies.Refund b) {
+        PrepayLogic.require(b.outRefundNo(), "out_refund_no");
+        if ((b.transactionId() == null) == (b.outTradeNo() == null)) {
+            throw WxError.param("exactly one of transaction_id and out_trade_no is required");
+        }
+        if (b.amount() == null || b.amount().refund() == null || b.amount().total() == null) {
+            throw WxError.param("amount.refund and amount.total are required");
+        }
+        if (b.amount().refund() < 1) {
+            throw WxError.param("amount.refund: " + b.amount().refund() + " (expected >= 1 cent)");
+        }
+        String currency = b.amount().currency() == null ? "CNY" : b.amount().currency();
+        Refund r = ledger.refund(mchid, new RefundOrder(b.transactionId(), b.outTradeNo(), b.outRefundNo(), b.reason(),
+                b.notifyUrl(), b.amount().refund(), b.amount().total(), currency), Instant.now());
+        if (r.status() == RefundStatus.PROCESSING) {
+            timer.schedule(() -> settle(mchid, r.outRefundNo()), settleDelayMs, TimeUnit.MILLISECONDS);
+        }
+        return RefundJson.of(r);
+    }
+
+    /** The refund by out_refund_no. */
+    public RefundJson query(String outRefundNo) {
+        return ledger.refund(outRefundNo).map(RefundJson::of)
+                .orElseThrow(() -> new WxError(404, "RESOURCE_NOT_EXISTS", "out_refund_no " + outRefundNo + " does not exist"));
+    }
+
+    private void settle(String mchid, String outRefundNo) {
+        Refund before = ledger.refund(outRefundNo).orElse(null);
+        if (before == null || before.status() != RefundStatus.PROCESSING) {
+            return;
+        }
+        Refund settled = ledger.settleRefund(outRefundNo, RefundStatus.SUCCESS, Instant.now());
+        notifier.send(notifies.refund(mchid, settled));
+    }
+}

@@ -1,0 +1,71 @@
+package looklook.wechat.sim.pay;
+
+import java.security.PublicKey;
+import java.time.Instant;
+import looklook.wechat.sim.WxError;
+import looklook.wechat.sim.crypto.Nonces;
+import looklook.wechat.sim.crypto.Rsa;
+import looklook.wechat.sim.ledger.Ledger;
+import looklook.wechat.sim.ledger.Txn;
+import looklook.wechat.sim.notify.NotifyBuilder;
+import looklook.wechat.sim.notify.Notifier;
+import looklook.wechat.sim.wire.TransactionJson;
+
+/**
+ * The payer pays, as the WeChat client would after {@code wx.requestPayment} (checking the
+ * merchant's paySign) or after scanning a Native code: the transaction turns SUCCESS and its
+ * TRANSACTION.SUCCESS notify is sent.
+ */
+public final class UserPayLogic {
+    private static final String PACKAGE_PREFIX = "prepay_id=";
+
+    private final Ledger ledger;
+    private final Notifier notifier;
+    private final NotifyBuilder notifies;
+    private final PublicKey merchantKey;
+
+    public UserPayLogic(Ledger ledger, Notifier notifier, NotifyBuilder notifies, PublicKey merchantKey) {
+        this.ledger = ledger;
+        this.notifier = notifier;
+        this.notifies = notifies;
+        this.merchantKey = merchantKey;
+    }
+
+    /** Pays and returns the transaction as WeChat now sees it. */
+    public TransactionJson pay(PayBodies.UserPay b) {
+        Txn t = b.codeUrl() != null ? byCodeUrl(b) : byPrepayId(b);
+        String payer = t.openid() != null ? t.openid() : b.openid() != null ? b.openid() : "o" + Nonces.urlSafe(27);
+        Txn paid = ledger.pay(t.outTradeNo(), payer, Instant.now());
+        notifier.send(notifies.transactionSuccess(paid));
+        return TransactionJson.of(paid);
+    }
+
+    private Txn byCodeUrl(PayBodies.UserPay b) {
+        return ledger.byCodeUrl(b.codeUrl())
+                .orElseThrow(() -> new WxError(404, "ORDER_NOT_EXIST", "code_url " + b.codeUrl() + " was not issued here"));
+    }
+
+    private Txn byPrepayId(PayBodies.UserPay b) {
+        for (String[] f : new String[][] {{b.appId(), "appId"}, {b.timeStamp(), "timeStamp"}, {b.nonceStr(), "nonceStr"},
+                {b.packageValue(), "package"}, {b.paySign(), "paySign"}}) {
+            PrepayLogic.require(f[0], f[1] + " (or code_url)");
+        }
+        if (!b.packageValue().startsWith(PACKAGE_PREFIX)) {
+            throw WxError.param("package: " + b.packageValue() + " (expected prepay_id=...)");
+        }
+        if (b.signType() != null && !b.signType().equals("RSA")) {
+            throw WxError.param("signType: " + b.signType() + " (expected RSA)");
+        }
+        String prepayId = b.packageValue().substring(PACKAGE_PREFIX.length());
+        Txn t = ledger.byPrepayId(prepayId)
+                .orElseThrow(() -> new WxError(404, "ORDER_NOT_EXIST", "prepay_id " + prepayId + " was not issued here"));
+        if (!t.appid().equals(b.appId())) {
+            throw WxError.param("appId: " + b.appId() + " (expected the prepay's appid " + t.appid() + ")");
+        }
+        String message = b.appId() + "\n" + b.timeStamp() + "\n" + b.nonceStr() + "\n" + b.packageValue() + "\n";
+        if (!Rsa.verify(merchantKey, message, b.paySign())) {
+            throw WxError.sign("paySign does not verify with the merchant's key over appId, timeStamp, nonceStr, package");
+        }
+        return t;
+    }
+}

@@ -1,0 +1,51 @@
+package looklook.wechat.sim.wire;
+
+import looklook.wechat.sim.ledger.Txn;
+
+/**
+ * A transaction as WeChat Pay answers a query and as a TRANSACTION.SUCCESS notify carries it
+ * (the SDK's {@code com.wechat.pay.java.service.payments.model.Transaction}).
+ */
+public record TransactionJson(
+        String appid,
+        String mchid,
+        String outTradeNo,
+        String transactionId,
+        String tradeType,
+        String tradeState,
+        String tradeStateDesc,
+        String bankType,
+        String attach,
+        String successTime,
+        Payer payer,
+        Amount amount) {
+
+    /** {@code payer}. */
+    public record Payer(String openid) {
+    }
+
+    /** {@code amount}: what the order costs and what the payer paid, in cents. */
+    public record Amount(long total, Long payerTotal, String currency, String payerCurrency) {
+    }
+
+    /** The view of {@code t}; payer fields exist once paid, as at WeChat. */
+    public static TransactionJson of(Txn t) {
+        boolean paid = t.wasPaid();
+        return new TransactionJson(t.appid(), t.mchid(), t.outTradeNo(), t.transactionId(), t.tradeType().name(),
+                t.tradeState().name(), describe(t), paid ? "OTHERS" : null, t.attach(), Times.rfc3339(t.successTime()),
+                t.openid() == null ? null : new Payer(t.openid()),
+                new Amount(t.total(), paid ? t.total() : null, t.currency(), paid ? t.currency() : null));
+    }
+
+    private static String describe(Txn t) {
+        return switch (t.tradeState()) {
+            case SUCCESS -> "payment succeeded";
+            case REFUND -> "transferred to refund";
+            case NOTPAY -> "not paid";
+            case CLOSED -> "closed";
+            case REVOKED -> "revoked";
+            case USERPAYING -> "user paying";
+            case PAYERROR -> "payment failed";
+        };
+    }
+}

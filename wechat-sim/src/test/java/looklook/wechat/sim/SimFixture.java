@@ -1,0 +1,130 @@
+package looklook.wechat.sim;
+
+import com.wechat.pay.java.service.payments.jsapi.model.Amount;
+import com.wechat.pay.java.service.payments.jsapi.model.Payer;
+import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
+import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import looklook.pkg.wechat.WxMiniConf;
+import looklook.pkg.wechat.WxPayClients;
+import looklook.pkg.wechat.WxPayConf;
+import looklook.wechat.sim.config.WechatSimConfig;
+import looklook.wechat.sim.crypto.SimKeys;
+import okhttp3.Interceptor;
+
+/** A running simulator plus what a merchant needs to talk to it through the official SDK. */
+final class SimFixture implements AutoCloseable {
+    private static final AtomicLong SEQ = new AtomicLong();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    final WechatSim sim;
+    final Path keyDir;
+
+    private SimFixture(WechatSim sim, Path keyDir) {
+        this.sim = sim;
+        this.keyDir = keyDir;
+    }
+
+    /** A simulator with keys under {@code keyDir}, WeChat delays scaled by 0.001. */
+    static SimFixture start(Path keyDir) {
+        return start(WechatSimConfig.forTest(keyDir, 0.001));
+    }
+
+    static SimFixture start(WechatSimConfig config) {
+        return new SimFixture(WechatSim.start(config), Path.of(config.keyDir()));
+    }
+
+    /** The merchant's WxPay config pointing at this simulator. */
+    WxPayConf payConf(String notifyUrl) {
+        WechatSimConfig.PayConf pay = sim.config().pay();
+        return new WxPayConf(pay.mchId(), pay.merchantSerialNo(), keyDir.resolve(SimKeys.MERCHANT_PRIVATE).toString(),
+                pay.publicKeyId(), keyDir.resolve(SimKeys.PLATFORM_PUBLIC).toString(), sim.keys().apiV3Key(), notifyUrl,
+                notifyUrl, sim.baseUrl(), appId(), 3_000L);
+    }
+
+    WxPayClients pay(String notifyUrl) {
+        return WxPayClients.create(payConf(notifyUrl));
+    }
+
+    WxPayClients pay(String notifyUrl, Interceptor tamper) {
+        return WxPayClients.create(payConf(notifyUrl), List.of(tamper));
+    }
+
+    WxMiniConf miniConf() {
+        return new WxMiniConf(appId(), sim.miniAppSecret(), sim.baseUrl(), 3_000L);
+    }
+
+    String appId() {
+        return sim.config().miniProgram().appId();
+    }
+
+    String mchId() {
+        return sim.config().pay().mchId();
+    }
+
+    /** A fresh merchant order number. */
+    static String outTradeNo() {
+        return "PMT" + System.currentTimeMillis() + String.format("%09d", SEQ.incrementAndGet());
+    }
+
+    /** A JSAPI prepay for {@code total} cents through the SDK, with what wx.requestPayment needs. */
+    PrepayWithRequestPaymentResponse prepay(WxPayClients pay, String outTradeNo, int total, String openid) {
+        PrepayRequest r = new PrepayRequest();
+        r.setAppid(appId());
+        r.setMchid(mchId());
+        r.setDescription("homestay 2 nights");
+        r.setOutTradeNo(outTradeNo);
+        r.setNotifyUrl(pay.conf().notifyUrl());
+        Amount a = new Amount();
+        a.setTotal(total);
+        a.setCurrency("CNY");
+        r.setAmount(a);
+        Payer p = new Payer();
+        p.setOpenid(openid);
+        r.setPayer(p);
+        return pay.jsapiExtension().prepayWithRequestPayment(r);
+    }
+
+    /** The payer pays with what wx.requestPayment got; returns the HTTP status and body. */
+    HttpResponse<String> userPays(PrepayWithRequestPaymentResponse p) {
+        return post("/sim/v1/pay", "{\"appId\":\"" + p.getAppId() + "\",\"timeStamp\":\"" + p.getTimeStamp()
+                + "\",\"nonceStr\":\"" + p.getNonceStr() + "\",\"package\":\"" + p.getPackageVal()
+                + "\",\"signType\":\"" + p.getSignType() + "\",\"paySign\":\"" + p.getPaySign() + "\"}");
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).GET().build());
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).DELETE().build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest r) {
+        try {
+            return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+}

@@ -1,0 +1,33 @@
+package looklook.wechat.sim.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import looklook.pkg.conf.ConfException;
+import looklook.pkg.conf.ConfLoader;
+import org.junit.jupiter.api.Test;
+
+class WechatSimConfigTest {
+    private static final Path FILE = Path.of("../etc/wechat-sim.yaml");
+
+    @Test
+    void etcFile_loadsWithDefaultsAndEnvironmentOverrides() {
+        WechatSimConfig c = ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_KEYS", "/tmp/k",
+                "LOOKLOOK_WECHAT_TIME_FACTOR", "0.01"));
+        assertThat(c.port()).isEqualTo(8090);
+        assertThat(c.devServer().port()).isEqualTo(4010);
+        assertThat(c.keyDir()).isEqualTo("/tmp/k");
+        assertThat(c.timeFactor()).isEqualTo(0.01);
+        assertThat(c.pay().publicKeyId()).startsWith("PUB_KEY_ID_");
+        assertThat(c.miniProgram().secret()).isNull();
+        assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of()).keyDir()).isEqualTo(".mesh/wechat");
+    }
+
+    @Test
+    void badTimeFactor_failsNamingTheKey() {
+        assertThatThrownBy(() -> ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_TIME_FACTOR", "0")))
+                .isInstanceOf(ConfException.class).hasMessageContaining("TimeFactor");
+    }
+}
