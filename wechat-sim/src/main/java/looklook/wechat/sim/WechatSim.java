@@ -76,7 +76,7 @@ public final class WechatSim implements AutoCloseable {
                 faults,
                 new PrepayLogic(ledger, appId),
                 new OrderLogic(ledger),
-                new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs),
+                new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults),
                 new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey())).register(app);
         new MiniRoutes(appId, secret, new Sessions(), new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
                 .register(app);

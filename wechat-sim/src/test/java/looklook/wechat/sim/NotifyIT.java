@@ -90,7 +90,7 @@ class NotifyIT {
         merchant.answerAfter(0);
         await().atMost(WAIT).until(() -> delivery(no).state() == Deliveries.State.DELIVERED);
         assertThat(delivery(no).attempts().get(0).status()).isNull();
-        assertThat(delivery(no).attempts().get(0).error()).contains("Timeout");
+        assertThat(delivery(no).attempts().get(0).error()).isEqualTo("no answer within 400 ms");
     }
 
     @Test
@@ -171,6 +171,27 @@ class NotifyIT {
         assertThat(n.getOutRefundNo()).isEqualTo("R" + no);
         assertThat(n.getAmount().getRefund()).isEqualTo(900L);
         assertThat(fx.sim.ledger().byOutTradeNo(fx.mchId(), no).orElseThrow().tradeState().name()).isEqualTo("REFUND");
+    }
+
+    @Test
+    void refundFault_settlesAbnormalAndSendsRefundAbnormal_leavingTheMoneyRefundable() {
+        fx.post("/sim/v1/faults", "{\"refund\":{\"status\":\"ABNORMAL\"}}");
+        String no = SimFixture.outTradeNo();
+        paid(no, 500, "oNotify10");
+        CreateRequest r = new CreateRequest();
+        r.setOutTradeNo(no);
+        r.setOutRefundNo("RA" + no);
+        r.setNotifyUrl(merchant.url());
+        AmountReq a = new AmountReq();
+        a.setRefund(500L);
+        a.setTotal(500L);
+        a.setCurrency("CNY");
+        r.setAmount(a);
+        pay.refunds().create(r);
+        await().atMost(WAIT).until(() -> merchant.received().stream().anyMatch(x -> x.refund() != null));
+        assertThat(merchant.received().stream().filter(x -> x.refund() != null).findFirst().orElseThrow().refund()
+                .getRefundStatus()).isEqualTo(Status.ABNORMAL);
+        assertThat(fx.sim.ledger().byOutTradeNo(fx.mchId(), no).orElseThrow().refunded()).isZero();
     }
 
     private void paid(String no, int total, String openid) {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * The body of {@code POST /sim/v1/faults}; every part is optional and each part present adds
  * one rule (see wechat-sim/README.md for the meaning of every field).
  */
-public record FaultRequest(@JsonProperty("notify") Notify notifyRule, Fail fail, Response response, Mini mini, Probe probe) {
+public record FaultRequest(@JsonProperty("notify") Notify notifyRule, Fail fail, Response response, Mini mini, Probe probe,
+                           Refund refund) {
 
     /** Play with the next {@code count} notifies: drop, delay, duplicate or reorder them. */
     public record Notify(String mode, Integer count, Long delayMs, Integer copies, Long holdMs) {
@@ -26,6 +27,10 @@ public record FaultRequest(@JsonProperty("notify") Notify notifyRule, Fail fail,
 
     /** Answer the next {@code count} mini-program calls of {@code endpoint} (for {@code openid} only, if set) with {@code errcode}. */
     public record Mini(String endpoint, Integer errcode, String openid, Integer count) {
+    }
+
+    /** Settle the next {@code count} refunds as {@code status} (ABNORMAL or CLOSED) instead of SUCCESS. */
+    public record Refund(String status, Integer count) {
     }
 
     /** Send one mis-signed ({@code WECHATPAY/SIGNTEST/}) notify to {@code notifyUrl} now. */

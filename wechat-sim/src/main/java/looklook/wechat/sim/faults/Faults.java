@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import looklook.wechat.sim.WxError;
+import looklook.wechat.sim.ledger.RefundStatus;
 
 /**
  * The active fault rules. Each rule catches a number of events (calls, notifies, responses) and
@@ -42,6 +43,11 @@ public final class Faults {
     private final List<ResponseFault> responses = new ArrayList<>();
     private final List<MiniFault> minis = new ArrayList<>();
     private final List<NotifyFault> notifies = new ArrayList<>();
+    private final List<RefundFault> refunds = new ArrayList<>();
+
+    /** The outcome the next refunds settle with. */
+    public record RefundFault(RefundStatus status, int remaining) {
+    }
 
     /** Adds the rules in {@code r} (all but the probe, which is an action). Bad values are a 400. */
     public synchronized void add(FaultRequest r) {
@@ -57,6 +63,18 @@ public final class Faults {
                 throw WxError.param("response: needs skew_seconds and/or serial");
             }
             responses.add(new ResponseFault(p.skewSeconds() == null ? 0 : p.skewSeconds(), p.serial(), count(p.count())));
+        }
+        if (r.refund() != null) {
+            RefundStatus status;
+            try {
+                status = RefundStatus.valueOf(String.valueOf(r.refund().status()).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                status = null;
+            }
+            if (status != RefundStatus.ABNORMAL && status != RefundStatus.CLOSED) {
+                throw WxError.param("refund.status: " + r.refund().status() + " (expected ABNORMAL or CLOSED)");
+            }
+            refunds.add(new RefundFault(status, count(r.refund().count())));
         }
         if (r.mini() != null) {
             FaultRequest.Mini p = r.mini();
@@ -115,18 +133,29 @@ public final class Faults {
         return Optional.of(new NotifyDecision(f.mode(), f.delayMs(), f.copies(), f.holdMs(), f.remaining() == 1));
     }
 
+    /** How the next refund settles: SUCCESS unless a refund rule says otherwise. */
+    public synchronized RefundStatus takeRefundOutcome() {
+        if (refunds.isEmpty()) {
+            return RefundStatus.SUCCESS;
+        }
+        RefundFault f = refunds.get(0);
+        decrement(refunds, 0, new RefundFault(f.status(), f.remaining() - 1), f.remaining() - 1);
+        return f.status();
+    }
+
     /** Removes every rule. */
     public synchronized void clear() {
         calls.clear();
         responses.clear();
         minis.clear();
         notifies.clear();
+        refunds.clear();
     }
 
     /** The rules still active, for {@code GET /sim/v1/faults}. */
     public synchronized Map<String, List<?>> active() {
         return Map.of("notify", List.copyOf(notifies), "fail", List.copyOf(calls),
-                "response", List.copyOf(responses), "mini", List.copyOf(minis));
+                "response", List.copyOf(responses), "mini", List.copyOf(minis), "refund", List.copyOf(refunds));
     }
 
     private static NotifyFault notifyFault(FaultRequest.Notify p) {

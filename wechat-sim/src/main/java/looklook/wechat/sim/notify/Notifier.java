@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class Notifier implements AutoCloseable {
                 timer.schedule(this::releaseHeld, d.holdMs(), TimeUnit.MILLISECONDS);
             }
         }
-        release.forEach(n -> dispatch(n, 0));
+        dispatchInOrder(release);
     }
 
     private void releaseHeld() {
@@ -109,7 +110,15 @@ public final class Notifier implements AutoCloseable {
         synchronized (held) {
             release = takeHeldNewestFirst();
         }
-        release.forEach(n -> dispatch(n, 0));
+        dispatchInOrder(release);
+    }
+
+    /** Each notify's first attempt starts once the previous one's has finished, so the merchant sees this order. */
+    private void dispatchInOrder(List<NotifyMessage> messages) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (NotifyMessage n : messages) {
+            chain = chain.thenCompose(done -> dispatch(n, 0));
+        }
     }
 
     private List<NotifyMessage> takeHeldNewestFirst() {
@@ -119,13 +128,16 @@ public final class Notifier implements AutoCloseable {
         return out;
     }
 
-    private void dispatch(NotifyMessage m, long delayMs) {
+    /** Starts a delivery; completes when its first attempt has finished (retries go on after). */
+    private CompletableFuture<Void> dispatch(NotifyMessage m, long delayMs) {
         long seq = deliveries.open(m, Deliveries.State.PENDING);
-        schedule(() -> attempt(seq, m, 1), delayMs);
+        CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+        schedule(() -> attempt(seq, m, 1).whenComplete((done, err) -> firstAttempt.complete(null)), delayMs);
+        return firstAttempt;
     }
 
-    private void attempt(long seq, NotifyMessage m, int n) {
-        post(seq, m, n, false).thenAccept(status -> {
+    private CompletableFuture<Void> attempt(long seq, NotifyMessage m, int n) {
+        return post(seq, m, n, false).thenAccept(status -> {
             if (status >= 200 && status < 300) {
                 deliveries.state(seq, Deliveries.State.DELIVERED);
                 return;
@@ -159,7 +171,7 @@ public final class Notifier implements AutoCloseable {
                 .handle((resp, err) -> {
                     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                     Integer status = resp == null ? null : resp.statusCode();
-                    String error = err == null ? null : rootMessage(err);
+                    String error = err == null ? null : describe(err);
                     deliveries.attempt(seq, new Deliveries.Attempt(n, at, status, error, ms));
                     log.info("notify {} {} attempt={} status={} ms={} out_trade_no={} out_refund_no={}{}", m.eventType(),
                             m.id(), n, status, ms, m.outTradeNo(), m.outRefundNo(), error == null ? "" : " error=" + error);
@@ -175,11 +187,15 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable t) {
-        while (t.getCause() != null) {
-            t = t.getCause();
+    private String describe(Throwable err) {
+        Throwable root = err;
+        for (Throwable t = err; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException) {
+                return "no answer within " + timeout.toMillis() + " ms";
+            }
+            root = t;
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static ThreadFactory daemon(String name) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import looklook.wechat.sim.WxError;
+import looklook.wechat.sim.faults.Faults;
 import looklook.wechat.sim.ledger.Ledger;
 import looklook.wechat.sim.ledger.Refund;
 import looklook.wechat.sim.ledger.RefundOrder;
@@ -13,8 +14,8 @@ import looklook.wechat.sim.notify.Notifier;
 import looklook.wechat.sim.wire.RefundJson;
 
 /**
- * Refunds: accepted as PROCESSING, settled SUCCESS after the (scaled) refund delay, then a
- * REFUND.SUCCESS notify goes to the refund's notify_url (none is sent without one).
+ * Refunds: accepted as PROCESSING, settled SUCCESS (or, by fault, ABNORMAL/CLOSED) after the
+ * (scaled) refund delay, then a REFUND.* notify goes to the refund's notify_url (none without one).
  */
 public final class RefundLogic {
     private final Ledger ledger;
@@ -22,14 +23,16 @@ public final class RefundLogic {
     private final NotifyBuilder notifies;
     private final ScheduledExecutorService timer;
     private final long settleDelayMs;
+    private final Faults faults;
 
     public RefundLogic(Ledger ledger, Notifier notifier, NotifyBuilder notifies, ScheduledExecutorService timer,
-                       long settleDelayMs) {
+                       long settleDelayMs, Faults faults) {
         this.ledger = ledger;
         this.notifier = notifier;
         this.notifies = notifies;
         this.timer = timer;
         this.settleDelayMs = settleDelayMs;
+        this.faults = faults;
     }
 
     /** Creates (or for a repeated out_refund_no returns) the refund. */
@@ -64,7 +67,7 @@ public final class RefundLogic {
         if (before == null || before.status() != RefundStatus.PROCESSING) {
             return;
         }
-        Refund settled = ledger.settleRefund(outRefundNo, RefundStatus.SUCCESS, Instant.now());
+        Refund settled = ledger.settleRefund(outRefundNo, faults.takeRefundOutcome(), Instant.now());
         notifier.send(notifies.refund(mchid, settled));
     }
 }
