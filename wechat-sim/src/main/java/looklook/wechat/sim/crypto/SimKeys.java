@@ -16,6 +16,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.Locale;
 
 /**
  * The sandbox's key material, generated on first use under one directory and reused afterwards:
@@ -49,12 +50,16 @@ public record SimKeys(
         try {
             Files.createDirectories(dir);
             // the simulator and a key-generation script may start at the same moment
-            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                ensurePair(dir, MERCHANT_PRIVATE, MERCHANT_PUBLIC);
-                ensurePair(dir, PLATFORM_PRIVATE, PLATFORM_PUBLIC);
-                ensureSecret(dir.resolve(APIV3_KEY), Nonces.alnum(32));
-                ensureSecret(dir.resolve(MINI_SECRET), Nonces.alnum(32).toLowerCase());
+            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock();
+                try {
+                    ensurePair(dir, MERCHANT_PRIVATE, MERCHANT_PUBLIC);
+                    ensurePair(dir, PLATFORM_PRIVATE, PLATFORM_PUBLIC);
+                    ensureSecret(dir.resolve(APIV3_KEY), Nonces.alnum(32));
+                    ensureSecret(dir.resolve(MINI_SECRET), Nonces.alnum(32).toLowerCase(Locale.ROOT));
+                } finally {
+                    lock.release();
+                }
             }
             return new SimKeys(
                     Pem.readPrivateKey(read(dir, MERCHANT_PRIVATE)),
