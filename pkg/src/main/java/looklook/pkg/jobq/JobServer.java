@@ -1,0 +1,270 @@
+package looklook.pkg.jobq;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Runs tasks from the queue (asynq's Server): {@code concurrency} handlers at a time, each task
+ * leased under a fencing token and kept alive by heartbeats, so a crashed worker's task returns
+ * to the queue when its lease expires and a slow-but-alive worker cannot complete a task that
+ * was handed to someone else. Every instance also forwards due scheduled/retry tasks and
+ * recovers expired leases, so any number of workers on any machines can run side by side.
+ */
+public final class JobServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobServer.class);
+
+    /**
+     * @param lease        how long a task stays ours without a heartbeat (heartbeats every third of it)
+     * @param pollIdle     how long to wait when every queue is empty
+     * @param maintainEvery how often to forward due tasks and recover expired leases
+     * @param retryDelay   backoff before retry n (1-based)
+     */
+    public record Options(List<String> queues, int concurrency, Duration lease, Duration pollIdle,
+                          Duration maintainEvery, IntFunction<Duration> retryDelay) {
+        public Options {
+            queues = List.copyOf(queues);
+            if (queues.isEmpty() || concurrency < 1) {
+                throw new IllegalArgumentException("a job server needs a queue and concurrency >= 1");
+            }
+        }
+
+        /** One default queue; 30 s leases; polls every 100 ms when idle; maintenance every 200 ms. */
+        public static Options defaults(int concurrency) {
+            return new Options(List.of(TaskSpec.DEFAULT_QUEUE), concurrency, Duration.ofSeconds(30),
+                    Duration.ofMillis(100), Duration.ofMillis(200), JobServer::exponentialBackoff);
+        }
+
+        public Options withLease(Duration l) {
+            return new Options(queues, concurrency, l, pollIdle, maintainEvery, retryDelay);
+        }
+
+        public Options withRetryDelay(IntFunction<Duration> d) {
+            return new Options(queues, concurrency, lease, pollIdle, maintainEvery, d);
+        }
+    }
+
+    private final JedisPooled redis;
+    private final String ns;
+    private final Options opts;
+    private final Map<String, JobHandler> handlers;
+    private final MeterRegistry metrics;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final Semaphore free;
+    private final Thread fetcher;
+    private volatile boolean running = true;
+
+    public JobServer(JedisPooled redis, String namespace, Options opts, Map<String, JobHandler> handlers,
+                     MeterRegistry metrics) {
+        this.redis = requireNonNull(redis, "redis");
+        this.ns = requireNonNull(namespace, "namespace");
+        this.opts = requireNonNull(opts, "opts");
+        this.handlers = Map.copyOf(handlers);
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.workers = Executors.newFixedThreadPool(opts.concurrency(), daemon("job-worker"));
+        this.timers = Executors.newScheduledThreadPool(2, daemon("job-timer"));
+        this.free = new Semaphore(opts.concurrency());
+        this.fetcher = daemon("job-fetcher").newThread(this::fetchLoop);
+    }
+
+    /** asynq-like backoff: 1 s, 2 s, 4 s ... capped at 10 min, with up to 20% jitter. */
+    public static Duration exponentialBackoff(int attempt) {
+        long base = Math.min(1000L << Math.min(attempt - 1, 20), 600_000L);
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 5 + 1));
+    }
+
+    /** Starts fetching and maintaining. */
+    public JobServer start() {
+        timers.scheduleWithFixedDelay(this::maintain, 0, opts.maintainEvery().toMillis(), TimeUnit.MILLISECONDS);
+        fetcher.start();
+        log.info("job server on {} queues {} with {} workers for {}", ns, opts.queues(), opts.concurrency(), handlers.keySet());
+        return this;
+    }
+
+    private void maintain() {
+        try {
+            List<?> r = (List<?>) Scripts.MAINTAIN.run(redis, List.of(), List.of(ns, "200", "1000"));
+            long recovered = (Long) r.get(1);
+            if (recovered > 0) {
+                log.warn("job queue {}: {} task(s) whose worker stopped renewing the lease will be retried", ns, recovered);
+            }
+        } catch (RuntimeException e) {
+            log.warn("job queue maintenance failed: {}", e.toString());
+        }
+    }
+
+    private void fetchLoop() {
+        List<String> args = new ArrayList<>();
+        while (running) {
+            try {
+                free.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            String token = UUID.randomUUID().toString();
+            List<?> t;
+            try {
+                args.clear();
+                args.add(ns);
+                args.add(Long.toString(opts.lease().toMillis()));
+                args.add(token);
+                args.addAll(opts.queues());
+                t = (List<?>) Scripts.DEQUEUE.run(redis, List.of(), args);
+            } catch (RuntimeException e) {
+                free.release();
+                log.warn("job queue fetch failed (retrying): {}", e.toString());
+                sleep(Duration.ofSeconds(1));
+                continue;
+            }
+            if (t == null) {
+                free.release();
+                sleep(opts.pollIdle());
+                continue;
+            }
+            Task task = new Task((String) t.get(0), (String) t.get(1), (String) t.get(2),
+                    Integer.parseInt((String) t.get(3)), Integer.parseInt((String) t.get(4)),
+                    Instant.ofEpochMilli(Long.parseLong((String) t.get(6))));
+            long timeoutMs = Long.parseLong((String) t.get(5));
+            long startedAt = Long.parseLong((String) t.get(7));
+            Timer.builder("jobq.task.lateness").tag("type", task.type()).register(metrics)
+                    .record(Math.max(0, startedAt - task.processAt().toEpochMilli()), TimeUnit.MILLISECONDS);
+            try {
+                workers.submit(() -> run(task, token, timeoutMs));
+            } catch (RuntimeException rejected) {
+                free.release(); // closing: the lease expires and another worker takes it
+            }
+        }
+    }
+
+    private void run(Task task, String token, long timeoutMs) {
+        long period = Math.max(opts.lease().toMillis() / 3, 50);
+        var beat = timers.scheduleAtFixedRate(() -> heartbeat(task, token), period, period, TimeUnit.MILLISECONDS);
+        long t0 = System.nanoTime();
+        String outcome;
+        try {
+            JobHandler h = handlers.get(task.type());
+            if (h == null) {
+                throw new IllegalStateException("no handler for task type " + task.type());
+            }
+            runWithTimeout(h, task, timeoutMs);
+            beat.cancel(false);
+            outcome = complete(task, token);
+        } catch (Exception e) {
+            beat.cancel(false);
+            outcome = fail(task, token, e);
+        } finally {
+            free.release();
+        }
+        Timer.builder("jobq.task.duration").tag("type", task.type()).tag("outcome", outcome).register(metrics)
+                .record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    }
+
+    private void runWithTimeout(JobHandler h, Task task, long timeoutMs) throws Exception {
+        Future<?> f = timers.schedule(Thread.currentThread()::interrupt, timeoutMs, TimeUnit.MILLISECONDS);
+        try {
+            h.handle(task);
+        } catch (InterruptedException e) {
+            throw new TimeoutException("task ran longer than its timeout of " + timeoutMs + " ms");
+        } finally {
+            f.cancel(false);
+            Thread.interrupted(); // clear a timeout interrupt that raced with completion
+        }
+    }
+
+    private void heartbeat(Task task, String token) {
+        try {
+            Object r = Scripts.HEARTBEAT.run(redis, List.of(), List.of(ns, task.id(), token, Long.toString(opts.lease().toMillis())));
+            if (((Long) r) == 0L) {
+                log.warn("task {} {}: lease lost while running; another worker may run it too", task.type(), task.id());
+            }
+        } catch (RuntimeException e) {
+            log.warn("task {} heartbeat failed: {}", task.id(), e.toString());
+        }
+    }
+
+    private String complete(Task task, String token) {
+        Object r = Scripts.COMPLETE.run(redis, List.of(), List.of(ns, task.id(), token));
+        if (((Long) r) == 0L) {
+            log.warn("task {} {} finished after its lease was lost; it may run again elsewhere", task.type(), task.id());
+            return "lease-lost";
+        }
+        log.info("task {} {} done (attempt {})", task.type(), task.id(), task.retried() + 1);
+        return "done";
+    }
+
+    private String fail(Task task, String token, Exception e) {
+        boolean skip = e instanceof SkipRetryException;
+        String error = String.valueOf(e.getMessage());
+        error = error.length() > 500 ? error.substring(0, 500) : error;
+        long delay = opts.retryDelay().apply(task.retried() + 1).toMillis();
+        Object r = Scripts.FAIL.run(redis, List.of(), List.of(ns, task.id(), token, error, Long.toString(delay), skip ? "1" : "0"));
+        long code = (Long) r;
+        if (code == 2L) {
+            log.error("task {} {} archived after {} attempt(s): {}", task.type(), task.id(), task.retried() + 1, error, e);
+            return "archived";
+        }
+        if (code == 1L) {
+            log.warn("task {} {} failed (attempt {}), retry in {} ms: {}", task.type(), task.id(), task.retried() + 1, delay, error);
+            return "retry";
+        }
+        log.warn("task {} {} failed after its lease was lost: {}", task.type(), task.id(), error);
+        return "lease-lost";
+    }
+
+    /** Stops taking tasks and waits up to {@code grace} for running ones; unfinished ones return to the queue when their lease expires. */
+    public void close(Duration grace) {
+        running = false;
+        fetcher.interrupt();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        timers.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package looklook.pkg.outbox;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes outbox rows inside the caller's transaction, so that the business change and the
+ * promise to publish it commit or roll back together. {@link OutboxRelay} publishes them.
+ *
+ * <p>Each service that uses it creates the table in its own Flyway migration, as written in
+ * {@code looklook/pkg/outbox/outbox.sql} (a resource of this module; copy it, since a migration
+ * never changes once applied).
+ */
+public final class Outbox {
+    private Outbox() {
+    }
+
+    /** Adds {@code e} in the transaction {@code h} is in. */
+    public static void add(Handle h, OutboxEvent e) {
+        h.createUpdate("INSERT INTO outbox (event_id, sink, destination, msg_key, payload, available_at) "
+                        + "VALUES (:eventId, :sink, :destination, :key, :payload, :availableAt)")
+                .bind("eventId", e.eventId())
+                .bind("sink", e.sink().code())
+                .bind("destination", e.destination())
+                .bind("key", e.key())
+                .bind("payload", e.payload())
+                // epoch ms, not DATETIME: mysql-connector-j drops the milliseconds of client-bound
+                // timestamps on MariaDB 10.x (it reads the "5.5.5-" version prefix as MySQL 5.5)
+                .bind("availableAt", e.availableAt().toEpochMilli())
+                .execute();
+    }
+}

@@ -1,0 +1,183 @@
+package looklook.pkg.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import looklook.pkg.conf.DbConf;
+import looklook.pkg.conf.RedisConf;
+import looklook.pkg.jobq.JobClient;
+import looklook.pkg.jobq.Redis;
+import looklook.pkg.kafka.Kafka;
+import looklook.pkg.kafka.KafkaConf;
+import looklook.pkg.store.DataSources;
+import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.TestInfra;
+import looklook.pkg.testing.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+class OutboxRelayIT {
+    private static MysqlDsn dsn;
+    private static HikariDataSource ds;
+    private static Jdbi jdbi;
+    private static JedisPooled redis;
+    private static Producer<String, String> producer;
+    private final String ns = "test:{" + TestInfra.unique("outbox") + "}";
+    private final JobClient jobs = new JobClient(redis, ns);
+    private final String topic = TestInfra.unique("outbox-test");
+
+    @BeforeAll
+    static void start() throws IOException {
+        dsn = TestInfra.freshDatabase("looklook_outbox");
+        ds = DataSources.open(new DbConf(dsn.goDsn(), 10), "outbox-test", new SimpleMeterRegistry());
+        jdbi = DataSources.jdbi(ds);
+        try (InputStream in = Outbox.class.getResourceAsStream("/looklook/pkg/outbox/outbox.sql")) {
+            String ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            jdbi.useHandle(h -> h.execute(ddl));
+        }
+        redis = Redis.client(new RedisConf(TestInfra.redisHostPort(), null));
+        producer = Kafka.producer(new KafkaConf(List.of(TestInfra.kafkaBootstrap())), "outbox-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        producer.close();
+        redis.close();
+        ds.close();
+        DataSources.dropDatabase(dsn);
+    }
+
+    private static void commit(OutboxEvent... events) {
+        jdbi.useTransaction(h -> {
+            for (OutboxEvent e : events) {
+                Outbox.add(h, e);
+            }
+        });
+    }
+
+    private static long unsent(String eventIdPrefix) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND event_id LIKE :p")
+                .bind("p", eventIdPrefix + "%").mapTo(Long.class).one());
+    }
+
+    private OutboxRelay relay(Producer<String, String> p) {
+        return new OutboxRelay(jdbi, p, jobs, Duration.ofMillis(50), new SimpleMeterRegistry());
+    }
+
+    @Test
+    void jobEvent_becomesAScheduledTaskWithItsIdAndTime() {
+        String id = TestInfra.unique("evt");
+        Instant runAt = Instant.now().plus(Duration.ofMinutes(30));
+        commit(OutboxEvent.job(id, "defer:homestay_order:close", "homestay_order:close:HSO1", "{\"sn\":\"HSO1\"}", runAt));
+
+        relay(producer).relayOnce();
+
+        var task = jobs.info("homestay_order:close:HSO1").orElseThrow();
+        assertThat(task.get("state")).isEqualTo("scheduled");
+        assertThat(task.get("type")).isEqualTo("defer:homestay_order:close");
+        assertThat(Long.parseLong(task.get("process_at"))).isEqualTo(runAt.toEpochMilli());
+        assertThat(unsent(id)).isZero();
+    }
+
+    @Test
+    void kafkaEvent_isPublishedWithKeyAndEventIdHeader() {
+        String id = TestInfra.unique("evt");
+        commit(OutboxEvent.kafka(id, topic, "HSO123", "{\"payStatus\":1}"));
+        relay(producer).relayOnce();
+
+        List<ConsumerRecord<String, String>> got = TestKafka.readAll(topic, 1, Duration.ofSeconds(20));
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).key()).isEqualTo("HSO123");
+        assertThat(got.get(0).value()).isEqualTo("{\"payStatus\":1}");
+        assertThat(new String(got.get(0).headers().lastHeader(OutboxRelay.EVENT_ID_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo(id);
+        assertThat(unsent(id)).isZero();
+    }
+
+    @Test
+    void rolledBackTransaction_publishesNothing() {
+        String id = TestInfra.unique("evt");
+        assertThatThrownBy(() -> jdbi.useTransaction(h -> {
+            Outbox.add(h, OutboxEvent.job(id, "t", "never-" + id, "{}", Instant.now()));
+            throw new IllegalStateException("business change failed");
+        })).hasMessageContaining("business change failed");
+        relay(producer).relayOnce();
+        assertThat(jobs.info("never-" + id)).isEmpty();
+    }
+
+    @Test
+    void brokerOutage_onlyDelaysEvents() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // nothing listens there
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        String prefix = TestInfra.unique("down");
+        commit(OutboxEvent.kafka(prefix + "-1", topic, "k1", "{\"n\":1}"), OutboxEvent.kafka(prefix + "-2", topic, "k2", "{\"n\":2}"));
+        try (KafkaProducer<String, String> dead = new KafkaProducer<>(p)) {
+            relay(dead).relayOnce();
+        }
+        assertThat(unsent(prefix)).isEqualTo(2);
+        int attempts = jdbi.withHandle(h -> h.createQuery("SELECT MIN(attempts) FROM outbox WHERE event_id LIKE :p")
+                .bind("p", prefix + "%").mapTo(Integer.class).one());
+        assertThat(attempts).isEqualTo(1);
+
+        relay(producer).relayOnce(); // the broker is back
+        assertThat(unsent(prefix)).isZero();
+        assertThat(TestKafka.readAll(topic, 2, Duration.ofSeconds(20))).extracting(ConsumerRecord::value)
+                .containsExactlyInAnyOrder("{\"n\":1}", "{\"n\":2}");
+    }
+
+    @Test
+    void twoRelays_sendEveryEventExactlyOnce() throws Exception {
+        String prefix = TestInfra.unique("many");
+        for (int batch = 0; batch < 3; batch++) {
+            int b = batch;
+            jdbi.useTransaction(h -> {
+                for (int i = 0; i < 100; i++) {
+                    Outbox.add(h, OutboxEvent.kafka(prefix + "-" + b + "-" + i, topic, "k" + i, "{\"i\":" + (b * 100 + i) + "}"));
+                }
+            });
+        }
+        OutboxRelay a = relay(producer);
+        OutboxRelay b = relay(producer);
+        CompletableFuture<Void> ra = CompletableFuture.runAsync(() -> {
+            while (a.relayOnce() > 0) {
+                // drain
+            }
+        });
+        CompletableFuture<Void> rb = CompletableFuture.runAsync(() -> {
+            while (b.relayOnce() > 0) {
+                // drain
+            }
+        });
+        ra.get();
+        rb.get();
+        assertThat(unsent(prefix)).isZero();
+        List<ConsumerRecord<String, String>> got = TestKafka.readAll(topic, 300, Duration.ofSeconds(30));
+        Set<String> ids = got.stream().map(r -> new String(r.headers().lastHeader(OutboxRelay.EVENT_ID_HEADER).value(),
+                StandardCharsets.UTF_8)).collect(Collectors.toSet());
+        assertThat(got).hasSize(300);
+        assertThat(ids).hasSize(300);
+    }
+}
