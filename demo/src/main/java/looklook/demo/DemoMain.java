@@ -9,15 +9,45 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class DemoMain {
     private final Api usercenter;
+    private final Api wechat;
     private int step;
 
-    private DemoMain(String usercenterUrl) {
+    private DemoMain(String usercenterUrl, String wechatUrl) {
         this.usercenter = new Api(usercenterUrl);
+        this.wechat = new Api(wechatUrl);
     }
 
+    /** Args: usercenter-api base URL, WeChat simulator base URL. */
     public static void main(String[] args) throws Exception {
-        String url = args.length > 0 ? args[0] : "http://127.0.0.1:1004";
-        System.exit(new DemoMain(url).run() ? 0 : 1);
+        String usercenterUrl = args.length > 0 ? args[0] : "http://127.0.0.1:1004";
+        String wechatUrl = args.length > 1 ? args[1] : "http://127.0.0.1:8090";
+        DemoMain demo = new DemoMain(usercenterUrl, wechatUrl);
+        System.exit(demo.wxLogin() && demo.run() ? 0 : 1);
+    }
+
+    /** The mini program's way in: wx.login + wx.getPhoneNumber in the simulator, then wxMiniAuth. */
+    private boolean wxLogin() throws Exception {
+        String openid = "oDemo" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String phone = "138" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        System.out.println("looklook demo: a WeChat user, openid " + openid + ", phone " + phone);
+        long userId = 0;
+        for (String round : new String[] {"wx login", "wx login again"}) {
+            var wx = wechat.postRaw("/sim/v1/miniprogram/login", Map.of("openid", openid, "phone", phone));
+            Api.Reply auth = usercenter.post("/usercenter/v1/user/wxMiniAuth", Map.of("code", wx.path("code").asText(),
+                    "iv", wx.path("iv").asText(), "encryptedData", wx.path("encryptedData").asText()), null);
+            if (!auth.ok()) {
+                return fail(round, auth);
+            }
+            Api.Reply me = usercenter.post("/usercenter/v1/user/detail", Map.of(), auth.data().path("accessToken").asText());
+            long id = me.data().path("userInfo").path("id").asLong();
+            if (userId != 0 && id != userId) {
+                return fail(round + " (expected the same user " + userId + ")", me);
+            }
+            userId = id;
+            print(round, "POST /usercenter/v1/user/wxMiniAuth -> user " + id + ", mobile "
+                    + me.data().path("userInfo").path("mobile").asText(), auth.micros());
+        }
+        return true;
     }
 
     private boolean run() throws Exception {

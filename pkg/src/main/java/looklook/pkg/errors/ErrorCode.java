@@ -23,7 +23,17 @@ public enum ErrorCode {
     USER_ALREADY_REGISTERED(110001, Status.Code.ALREADY_EXISTS, "this mobile is already registered", false),
     USER_LOGIN_FAILED(110002, Status.Code.UNAUTHENTICATED, "mobile or password is incorrect", false),
     USER_NOT_FOUND(110003, Status.Code.NOT_FOUND, "user not found", false),
-    USER_AUTH_NOT_FOUND(110004, Status.Code.NOT_FOUND, "user auth not found", false);
+    USER_AUTH_NOT_FOUND(110004, Status.Code.NOT_FOUND, "user auth not found", false),
+    WX_MINI_CODE_INVALID(110005, Status.Code.UNAUTHENTICATED, "WeChat login expired, please log in again", false),
+    WX_MINI_DATA_INVALID(110006, Status.Code.INVALID_ARGUMENT, "WeChat user data could not be verified", false),
+    USER_WX_BOUND_ELSEWHERE(110007, Status.Code.ALREADY_EXISTS,
+            "this mobile is already bound to another WeChat account", false),
+
+    // order 1200xx
+    HOMESTAY_NOT_FOUND(120001, Status.Code.NOT_FOUND, "homestay not found", false),
+    HOMESTAY_NOT_ON_SALE(120002, Status.Code.FAILED_PRECONDITION, "this homestay is not on sale", false),
+    ORDER_NOT_FOUND(120003, Status.Code.NOT_FOUND, "order not found", false),
+    ORDER_TRADE_STATE_FORBIDDEN(120004, Status.Code.FAILED_PRECONDITION, "the order cannot change to that state", false);
 
     private static final Map<Integer, ErrorCode> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

@@ -54,7 +54,7 @@ public final class WxMiniClient {
 
     /**
      * Exchanges a {@code wx.login} code for openid and session key. A bad, expired or reused code is
-     * a 100002 BizException telling the user to log in again.
+     * a 110005 BizException telling the user to log in again.
      */
     public WxMiniSession code2Session(String code) {
         if (code == null || code.isBlank()) {
@@ -64,8 +64,8 @@ public final class WxMiniClient {
                 + "&js_code=" + enc(code) + "&grant_type=authorization_code");
         int errcode = r.path("errcode").asInt(0);
         if (errcode == 40029 || errcode == 40163 || errcode == 40226) {
-            throw BizException.badParam("wx.login code is invalid, expired or already used (errcode " + errcode
-                    + "); call wx.login again");
+            throw new BizException(ErrorCode.WX_MINI_CODE_INVALID, "wx.login code is invalid, expired or already used (errcode "
+                    + errcode + "); call wx.login again");
         }
         if (errcode != 0 || r.path("openid").asText("").isEmpty()) {
             throw new BizException(ErrorCode.SERVER_COMMON_ERROR, "jscode2session errcode " + errcode + " " + r.path("errmsg").asText());

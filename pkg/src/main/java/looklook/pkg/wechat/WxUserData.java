@@ -22,7 +22,10 @@ public final class WxUserData {
     private WxUserData() {
     }
 
-    /** The decrypted JSON; a user-caused failure (bad data, foreign appid) is a 100002 BizException. */
+    /**
+     * The decrypted JSON. Malformed input is a 100002 BizException; data that does not decrypt under
+     * this session or carries another appid's watermark is 110006.
+     */
     public static JsonNode decrypt(String appId, String sessionKey, String encryptedData, String iv) {
         byte[] plain;
         try {
@@ -38,18 +41,19 @@ public final class WxUserData {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw BizException.badParam("encryptedData / iv: not Base64 as wx.getPhoneNumber returns them");
         } catch (GeneralSecurityException e) {
-            throw BizException.badParam("encryptedData cannot be decrypted with this login's session key "
-                    + "(use the code from the same wx.login, and data not older than it)");
+            throw new BizException(ErrorCode.WX_MINI_DATA_INVALID, "encryptedData cannot be decrypted with this login's "
+                    + "session key (use the code from the same wx.login, and data not older than it)");
         }
         JsonNode data;
         try {
             data = JSON.readTree(plain);
         } catch (IOException e) {
-            throw BizException.badParam("encryptedData decrypts to something that is not JSON");
+            // a wrong key passes the padding check about once in 256 tries and yields garbage: same error
+            throw new BizException(ErrorCode.WX_MINI_DATA_INVALID, "encryptedData does not decrypt to JSON under this login's session key");
         }
         String watermark = data.path("watermark").path("appid").asText(null);
         if (watermark == null || !watermark.equals(appId)) {
-            throw new BizException(ErrorCode.REQUEST_PARAM_ERROR,
+            throw new BizException(ErrorCode.WX_MINI_DATA_INVALID,
                     "encryptedData belongs to appid " + watermark + " (expected this mini program's " + appId + ")");
         }
         return data;

@@ -20,6 +20,8 @@ import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.TestInfra;
+import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.wechat.WxMiniConf;
 import looklook.usercenter.api.config.UsercenterApiConfig;
 import looklook.usercenter.api.handler.Routes;
 import looklook.usercenter.api.svc.ServiceContext;
@@ -39,6 +41,7 @@ class UsercenterApiIT {
     static Path tmp;
     private static MysqlDsn dsn;
     private static MeshProcess rpc;
+    private static WechatSimProcess.Running sim;
     private static ServiceContext apiSvc;
     private static RestServer api;
 
@@ -61,13 +64,15 @@ class UsercenterApiIT {
     static void start() throws Exception {
         dsn = TestInfra.freshDatabase("looklook_usercenter");
         rpc = startRpc(KEY, dsn, tmp);
+        sim = WechatSimProcess.start(tmp, 0.001);
         apiSvc = new ServiceContext(apiConfig(KEY));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
     }
 
     private static UsercenterApiConfig apiConfig(String rpcKey) {
         return new UsercenterApiConfig("usercenter-api", "127.0.0.1", 0, null, new DevServerConf("127.0.0.1", 0),
-                new JwtAuthConf(SECRET, 3600L), RpcClientConf.etcd(TestInfra.etcdHosts(), rpcKey));
+                new JwtAuthConf(SECRET, 3600L), RpcClientConf.etcd(TestInfra.etcdHosts(), rpcKey),
+                new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), null));
     }
 
     @AfterAll
@@ -75,6 +80,7 @@ class UsercenterApiIT {
         api.close();
         apiSvc.close();
         rpc.close();
+        sim.close();
         DataSources.dropDatabase(dsn);
     }
 
@@ -187,5 +193,60 @@ class UsercenterApiIT {
         } finally {
             lonely.close();
         }
+    }
+
+    /** What a mini program holds after wx.login + wx.getPhoneNumber in the simulator. */
+    private static String wxLogin(String openid, String phone, String watermarkAppid) throws Exception {
+        String body = "{\"openid\":\"" + openid + "\",\"phone\":\"" + phone + "\""
+                + (watermarkAppid == null ? "" : ",\"watermark_appid\":\"" + watermarkAppid + "\"") + "}";
+        var r = Http.postRaw(sim.port(), "/sim/v1/miniprogram/login", body);
+        return "{\"code\":\"" + r.path("code").asText() + "\",\"iv\":\"" + r.path("iv").asText()
+                + "\",\"encryptedData\":\"" + r.path("encryptedData").asText() + "\"}";
+    }
+
+    private static long userOf(Http.Reply r) {
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        return apiSvc.tokens().verify(r.data().path("accessToken").asText());
+    }
+
+    @Test
+    void wxMiniAuth_firstLoginRegistersAndLaterLoginsAreTheSameUser() throws Exception {
+        String openid = TestInfra.unique("o");
+        String phone = newMobile();
+        long first = userOf(post("wxMiniAuth", wxLogin(openid, phone, null), null));
+        long again = userOf(post("wxMiniAuth", wxLogin(openid, phone, null), null));
+        assertThat(again).isEqualTo(first);
+
+        String token = post("wxMiniAuth", wxLogin(openid, phone, null), null).data().path("accessToken").asText();
+        assertThat(post("detail", "{}", token).data().path("userInfo").path("mobile").asText()).isEqualTo(phone);
+    }
+
+    @Test
+    void wxMiniAuth_reusedCodeOrForeignDataIsRefused() throws Exception {
+        String body = wxLogin(TestInfra.unique("o"), newMobile(), null);
+        userOf(post("wxMiniAuth", body, null));
+        Http.Reply reused = post("wxMiniAuth", body, null);
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.code()).isEqualTo(110005);
+
+        Http.Reply foreign = post("wxMiniAuth", wxLogin(TestInfra.unique("o"), newMobile(), "wxSOMEONEELSE"), null);
+        assertThat(foreign.code()).isEqualTo(110006);
+        assertThat(foreign.msg()).contains("wxSOMEONEELSE");
+
+        Http.Reply missing = post("wxMiniAuth", "{\"code\":\"x\"}", null);
+        assertThat(missing.code()).isEqualTo(100002);
+        assertThat(missing.msg()).isEqualTo("missing required field iv");
+    }
+
+    @Test
+    void wxMiniAuth_bindsToTheUserWhoRegisteredThatMobile_andOnlyOneOpenidPerUser() throws Exception {
+        String phone = newMobile();
+        long systemUser = userOf(post("register", creds(phone, "password1"), null));
+        long viaWechat = userOf(post("wxMiniAuth", wxLogin(TestInfra.unique("o"), phone, null), null));
+        assertThat(viaWechat).isEqualTo(systemUser);
+
+        Http.Reply second = post("wxMiniAuth", wxLogin(TestInfra.unique("o"), phone, null), null);
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.code()).isEqualTo(110007);
     }
 }

@@ -31,6 +31,7 @@ class UsercenterProcessesIT {
         int apiDev = MeshProcess.freePort();
         Map<String, String> env = new HashMap<>(TestInfra.env());
         env.put("LOOKLOOK_JWT_SECRET", UsercenterApiIT.SECRET);
+        env.put("LOOKLOOK_WX_MINI_SECRET", "unused-here");
         String apiYaml = MeshProcess.etc("usercenter-api", Map.of(
                 "Port: 1004", "Port: " + apiPort,
                 "Port: 4001", "Port: " + apiDev,
@@ -72,6 +73,7 @@ class UsercenterProcessesIT {
         String yaml = MeshProcess.etc("usercenter-api", Map.of("JwtAuth:", "JwtAuth:\n  AccesSecret: typo"));
         Map<String, String> env = new HashMap<>(TestInfra.env());
         env.put("LOOKLOOK_JWT_SECRET", UsercenterApiIT.SECRET);
+        env.put("LOOKLOOK_WX_MINI_SECRET", "unused-here");
         try {
             MeshProcess.start("usercenter-api", yaml, env, MeshProcess.freePort(), tmp);
             throw new AssertionError("a bad config must not start");

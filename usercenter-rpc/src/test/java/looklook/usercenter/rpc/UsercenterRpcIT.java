@@ -214,6 +214,22 @@ class UsercenterRpcIT {
     }
 
     @Test
+    void wxMiniRegistration_ofAKnownMobile_bindsTheOpenidOnceAndRetriesAreHarmless() {
+        String mobile = newMobile();
+        long userId = svc.tokens().verify(register(mobile, "password1").getAccessToken());
+        String openid = "o" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        RegisterReq bind = RegisterReq.newBuilder().setMobile(mobile).setAuthKey(openid).setAuthType("wxMini").build();
+
+        assertThat(svc.tokens().verify(rpc.register(bind).getAccessToken())).isEqualTo(userId);
+        assertThat(svc.tokens().verify(rpc.register(bind).getAccessToken())).as("a retried bind").isEqualTo(userId);
+        assertThat(count("SELECT COUNT(*) FROM user_auth WHERE user_id = ?", userId)).isEqualTo(2);
+
+        BizException other = bizError(() -> rpc.register(bind.toBuilder().setAuthKey("o-someone-else").build()));
+        assertThat(other.code()).isEqualTo(ErrorCode.USER_WX_BOUND_ELSEWHERE.code());
+        assertThat(count("SELECT COUNT(*) FROM user WHERE mobile = ?", mobile)).isEqualTo(1);
+    }
+
+    @Test
     void reflection_listsTheUsercenterService() throws Exception {
         assertThat(looklook.pkg.testing.Reflection.listServices(channel)).contains("pb.usercenter");
     }

@@ -64,7 +64,7 @@ class MiniProgramIT {
         mini.code2Session(code);
         assertThatThrownBy(() -> mini.code2Session(code))
                 .isInstanceOfSatisfying(BizException.class, e -> {
-                    assertThat(e.is(ErrorCode.REQUEST_PARAM_ERROR)).isTrue();
+                    assertThat(e.is(ErrorCode.WX_MINI_CODE_INVALID)).isTrue();
                     assertThat(e.userMessage()).contains("40163");
                 });
     }

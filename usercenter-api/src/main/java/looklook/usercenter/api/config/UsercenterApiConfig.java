@@ -4,6 +4,7 @@ import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServerConf;
+import looklook.pkg.wechat.WxMiniConf;
 
 /** etc/usercenter-api.yaml. */
 public record UsercenterApiConfig(
@@ -13,7 +14,8 @@ public record UsercenterApiConfig(
         Long maxBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
-        RpcClientConf usercenterRpcConf) {
+        RpcClientConf usercenterRpcConf,
+        WxMiniConf wxMiniConf) {
 
     public UsercenterApiConfig {
         maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;

@@ -4,6 +4,7 @@ import looklook.pkg.rest.RestServer;
 import looklook.usercenter.api.logic.DetailLogic;
 import looklook.usercenter.api.logic.LoginLogic;
 import looklook.usercenter.api.logic.RegisterLogic;
+import looklook.usercenter.api.logic.WxMiniAuthLogic;
 import looklook.usercenter.api.svc.ServiceContext;
 import looklook.usercenter.api.types.Types;
 
@@ -18,6 +19,7 @@ public final class Routes {
         return server
                 .post(PREFIX + "/user/register", Types.RegisterReq.class, req -> new RegisterLogic(svc).register(req))
                 .post(PREFIX + "/user/login", Types.LoginReq.class, req -> new LoginLogic(svc).login(req))
+                .post(PREFIX + "/user/wxMiniAuth", Types.WxMiniAuthReq.class, req -> new WxMiniAuthLogic(svc).wxMiniAuth(req))
                 .post(PREFIX + "/user/detail", Types.UserInfoReq.class, svc.tokens(),
                         (userId, req) -> new DetailLogic(svc).detail(userId));
     }

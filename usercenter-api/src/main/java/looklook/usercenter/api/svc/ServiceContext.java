@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
+import looklook.pkg.wechat.WxMiniClient;
 import looklook.proto.usercenter.usercenterGrpc;
 import looklook.usercenter.api.config.UsercenterApiConfig;
 
@@ -17,6 +18,7 @@ public final class ServiceContext implements AutoCloseable {
     private final JwtTokens tokens;
     private final ManagedChannel usercenterChannel;
     private final usercenterGrpc.usercenterBlockingStub usercenterRpc;
+    private final WxMiniClient wxMini;
 
     public ServiceContext(UsercenterApiConfig config) {
         this.config = config;
@@ -24,6 +26,7 @@ public final class ServiceContext implements AutoCloseable {
         this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC());
         this.usercenterChannel = RpcClients.channel(config.usercenterRpcConf(), metrics);
         this.usercenterRpc = usercenterGrpc.newBlockingStub(usercenterChannel);
+        this.wxMini = new WxMiniClient(config.wxMiniConf());
     }
 
     public UsercenterApiConfig config() {
@@ -44,6 +47,10 @@ public final class ServiceContext implements AutoCloseable {
 
     public usercenterGrpc.usercenterBlockingStub usercenterRpc() {
         return usercenterRpc;
+    }
+
+    public WxMiniClient wxMini() {
+        return wxMini;
     }
 
     @Override

@@ -13,6 +13,10 @@ public final class Types {
     public record LoginReq(String mobile, String password) {
     }
 
+    /** {@code POST /usercenter/v1/user/wxMiniAuth}: wx.login's code and wx.getPhoneNumber's iv and encryptedData. */
+    public record WxMiniAuthReq(String code, String iv, String encryptedData) {
+    }
+
     /** A token and when to renew it (unix seconds); the answer of register, login and wxMiniAuth. */
     public record TokenResp(String accessToken, long accessExpire, long refreshAfter) {
     }

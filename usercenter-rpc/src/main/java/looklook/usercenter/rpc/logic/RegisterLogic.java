@@ -1,5 +1,6 @@
 package looklook.usercenter.rpc.logic;
 
+import java.util.Optional;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
@@ -15,7 +16,10 @@ import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates a user and its first way to log in, in one transaction, and returns a token. */
+/**
+ * Creates a user and its first way to log in, in one transaction, and returns a token. A wxMini
+ * registration for a mobile that already has a user binds the openid to that user instead.
+ */
 public final class RegisterLogic {
     private static final Logger log = LoggerFactory.getLogger(RegisterLogic.class);
     private final ServiceContext svc;
@@ -29,9 +33,14 @@ public final class RegisterLogic {
         String mobile = Validate.mobile(in.getMobile());
         AuthType type = Validate.authType(in.getAuthType());
         String authKey = type == AuthType.SYSTEM ? mobile : Validate.authKey(in.getAuthKey());
-        // a known mobile is refused before paying for a bcrypt hash; the unique key still decides races
-        if (svc.jdbi().withExtension(UserModel.class, m -> m.findOneByMobile(mobile)).isPresent()) {
-            throw new BizException(ErrorCode.USER_ALREADY_REGISTERED);
+        // a known mobile is refused before paying for a bcrypt hash (the unique key still decides races),
+        // except that a WeChat login whose phone WeChat verified binds that openid to the mobile's user
+        Optional<User> existing = svc.jdbi().withExtension(UserModel.class, m -> m.findOneByMobile(mobile));
+        if (existing.isPresent()) {
+            if (type != AuthType.WX_MINI) {
+                throw new BizException(ErrorCode.USER_ALREADY_REGISTERED);
+            }
+            return token(bindWxMini(existing.get().id(), authKey));
         }
         String hash = type == AuthType.SYSTEM || !in.getPassword().isEmpty()
                 ? svc.passwords().hash(Validate.password(in.getPassword()))
@@ -58,6 +67,29 @@ public final class RegisterLogic {
         log.info("registered user {} ({})", userId, type.code());
 
         // 3. log the new user in
+        return token(userId);
+    }
+
+    private long bindWxMini(long userId, String openid) {
+        try {
+            svc.jdbi().useExtension(UserAuthModel.class, m -> m.insert(userId, AuthType.WX_MINI.code(), openid));
+        } catch (JdbiException e) {
+            boolean alreadyOurs = SqlErrors.isDuplicateKey(e) && svc.jdbi().withExtension(UserAuthModel.class,
+                    m -> m.findOneByAuthTypeAuthKey(AuthType.WX_MINI.code(), openid))
+                    .filter(a -> a.userId() == userId).isPresent();
+            if (alreadyOurs) {
+                return userId; // a retried bind
+            }
+            if (SqlErrors.isDuplicateKey(e)) {
+                throw new BizException(ErrorCode.USER_WX_BOUND_ELSEWHERE);
+            }
+            throw new BizException(ErrorCode.DB_ERROR, "bind openid to user " + userId + ": " + e.getMessage(), e);
+        }
+        log.info("bound a wxMini openid to existing user {}", userId);
+        return userId;
+    }
+
+    private RegisterResp token(long userId) {
         JwtTokens.Token t = svc.tokens().issue(userId);
         return RegisterResp.newBuilder()
                 .setAccessToken(t.accessToken()).setAccessExpire(t.accessExpire()).setRefreshAfter(t.refreshAfter())

@@ -1,0 +1,43 @@
+package looklook.pkg.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The WeChat simulator from its jar and committed config, on free ports, with keys in a temp dir. */
+public final class WechatSimProcess {
+    /** The mini program AppId the committed configs use. */
+    public static final String APP_ID = "wx8888888888888888";
+
+    private WechatSimProcess() {
+    }
+
+    /** A running simulator and what clients need to reach it. */
+    public record Running(MeshProcess process, int port, Path keyDir, String miniSecret) implements AutoCloseable {
+        /** The BaseUrl services point at. */
+        public String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.close();
+        }
+    }
+
+    /** Starts a simulator whose state lives under {@code dir}; notify retries scaled by {@code timeFactor}. */
+    public static Running start(Path dir, double timeFactor) throws Exception {
+        int port = MeshProcess.freePort();
+        int dev = MeshProcess.freePort();
+        Path keys = Files.createDirectories(dir.resolve("wechat-keys"));
+        String secret = "sim" + TestInfra.unique("secret").replace("-", "");
+        Map<String, String> env = new HashMap<>(TestInfra.env());
+        env.put("LOOKLOOK_WECHAT_SIM_PORT", Integer.toString(port));
+        env.put("LOOKLOOK_WECHAT_KEYS", keys.toString());
+        env.put("LOOKLOOK_WECHAT_TIME_FACTOR", Double.toString(timeFactor));
+        env.put("LOOKLOOK_WX_MINI_SECRET", secret);
+        String yaml = MeshProcess.etc("wechat-sim", Map.of("Port: 4010", "Port: " + dev));
+        return new Running(MeshProcess.start("wechat-sim", yaml, env, dev, dir), port, keys, secret);
+    }
+}
