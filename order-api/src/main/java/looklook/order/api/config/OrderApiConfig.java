@@ -1,0 +1,26 @@
+package looklook.order.api.config;
+
+import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.rest.RestServerConf;
+
+/** etc/order-api.yaml. */
+public record OrderApiConfig(
+        String name,
+        String host,
+        Integer port,
+        Long maxBytes,
+        DevServerConf devServer,
+        JwtAuthConf jwtAuth,
+        RpcClientConf orderRpcConf) {
+
+    public OrderApiConfig {
+        maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;
+    }
+
+    /** The HTTP server part. */
+    public RestServerConf rest() {
+        return new RestServerConf(host, port, maxBytes);
+    }
+}

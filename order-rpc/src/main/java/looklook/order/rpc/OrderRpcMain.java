@@ -1,0 +1,45 @@
+package looklook.order.rpc;
+
+import java.util.List;
+import java.util.Map;
+import looklook.order.rpc.config.OrderRpcConfig;
+import looklook.order.rpc.server.OrderServer;
+import looklook.order.rpc.svc.ServiceContext;
+import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.discovery.EtcdClients;
+import looklook.pkg.ops.Checks;
+import looklook.pkg.ops.DevServer;
+import looklook.pkg.ops.HealthCheck;
+import looklook.pkg.ops.Launcher;
+import looklook.pkg.rpc.RpcServer;
+
+/** {@code java -jar order-rpc.jar -f etc/order-rpc.yaml}. */
+public final class OrderRpcMain {
+    private OrderRpcMain() {
+    }
+
+    public static void main(String[] args) {
+        Launcher.run("order-rpc", () -> start(ConfLoader.fromArgs(args, "etc/order-rpc.yaml", OrderRpcConfig.class)));
+    }
+
+    /** Starts the process's servers; closing the result stops them in order. */
+    public static AutoCloseable start(OrderRpcConfig c) throws Exception {
+        ServiceContext svc = new ServiceContext(c);
+        try {
+            RpcServer rpc = new RpcServer(c.rpcServer(), svc.metrics(), List.of(new OrderServer(svc))).start();
+            // outbox relay: wired by pkg.outbox.OutboxRelay
+            Map<String, HealthCheck> checks = c.etcd() == null
+                    ? Map.of("db", Checks.database(svc.dataSource()))
+                    : Map.of("db", Checks.database(svc.dataSource()), "etcd", Checks.etcd(EtcdClients.get(c.etcd().hosts())));
+            DevServer dev = DevServer.start(c.devServer(), svc.metrics(), checks);
+            return () -> {
+                rpc.close();
+                dev.close();
+                svc.close();
+            };
+        } catch (Exception | Error e) {
+            svc.close();
+            throw e;
+        }
+    }
+}

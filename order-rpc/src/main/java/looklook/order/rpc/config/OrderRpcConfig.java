@@ -1,0 +1,47 @@
+package looklook.order.rpc.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import looklook.pkg.conf.DbConf;
+import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.EtcdConf;
+import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.rpc.RpcServerConf;
+
+/**
+ * etc/order-rpc.yaml.
+ *
+ * @param workerId        the sn generator's worker id (0..999) when there is no Etcd (a single
+ *                        process dialled directly, e.g. in tests); with Etcd it is leased there,
+ *                        so that two replicas never share one, and this key must be absent
+ * @param closeOrderDelay seconds after creation at which a still unpaid order is closed (default 1800)
+ */
+public record OrderRpcConfig(
+        String name,
+        String listenOn,
+        @OptionalKey EtcdConf etcd,
+        Long timeout,
+        DevServerConf devServer,
+        @JsonProperty("DB") DbConf db,
+        @OptionalKey Integer workerId,
+        Long closeOrderDelay) {
+
+    public OrderRpcConfig {
+        timeout = timeout == null ? 2000L : timeout;
+        closeOrderDelay = closeOrderDelay == null ? 1800L : closeOrderDelay;
+        if (closeOrderDelay <= 0) {
+            throw new IllegalArgumentException("CloseOrderDelay: " + closeOrderDelay + " (expected > 0 seconds)");
+        }
+        if (etcd != null && workerId != null) {
+            throw new IllegalArgumentException("WorkerId: " + workerId
+                    + " (expected no WorkerId with Etcd: the worker id is leased from etcd)");
+        }
+        if (etcd == null && (workerId == null || workerId < 0 || workerId > 999)) {
+            throw new IllegalArgumentException("WorkerId: " + workerId + " (expected 0..999 when Etcd is not set)");
+        }
+    }
+
+    /** The gRPC server part. */
+    public RpcServerConf rpcServer() {
+        return new RpcServerConf(listenOn, etcd, timeout);
+    }
+}

@@ -1,0 +1,63 @@
+package looklook.order.rpc.logic;
+
+import looklook.order.rpc.model.HomestayOrder;
+import looklook.order.rpc.model.HomestayOrderModel;
+import looklook.order.rpc.model.TradeState;
+import looklook.order.rpc.svc.ServiceContext;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
+import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves an order along the trade-state machine ({@link TradeState#canMoveTo}) with a
+ * compare-and-set on the row, so of two concurrent moves (paid vs closed) exactly one wins and
+ * the other is refused. Asking for the state the order already has is a success without change.
+ */
+public final class UpdateHomestayOrderTradeStateLogic {
+    private static final Logger log = LoggerFactory.getLogger(UpdateHomestayOrderTradeStateLogic.class);
+    /** Every lost race leaves the order one step further along an acyclic machine at most two steps deep. */
+    private static final int MAX_ATTEMPTS = 3;
+    private final ServiceContext svc;
+
+    public UpdateHomestayOrderTradeStateLogic(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    public UpdateHomestayOrderTradeStateResp updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq in) {
+        String sn = Validate.sn(in.getSn());
+        TradeState to = Validate.tradeState("tradeState", in.getTradeState());
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            HomestayOrder order = svc.jdbi().withExtension(HomestayOrderModel.class, m -> m.findOneBySn(sn))
+                    .orElseThrow(() -> new BizException(ErrorCode.ORDER_NOT_FOUND, "order " + sn + " not found"));
+            TradeState from = order.state();
+            if (from == to) {
+                return resp(order, false);
+            }
+            if (!from.canMoveTo(to)) {
+                throw new BizException(ErrorCode.ORDER_TRADE_STATE_FORBIDDEN,
+                        "order " + sn + " cannot change from trade state " + from + " to " + to);
+            }
+            int moved = svc.jdbi().withExtension(HomestayOrderModel.class,
+                    m -> m.updateTradeState(sn, from.code(), to.code()));
+            if (moved == 1) {
+                log.info("order {} trade state {} -> {}", sn, from, to);
+                return resp(order.withState(to), true);
+            }
+            // another call moved it between our read and our write: judge again from where it is now
+        }
+        throw new BizException(ErrorCode.DB_UPDATE_AFFECTED_ZERO_ERROR,
+                "order " + sn + " kept changing while moving it to " + to);
+    }
+
+    private static UpdateHomestayOrderTradeStateResp resp(HomestayOrder o, boolean changed) {
+        return UpdateHomestayOrderTradeStateResp.newBuilder()
+                .setId(o.id()).setUserId(o.userId()).setSn(o.sn()).setTradeCode(o.tradeCode())
+                .setLiveStartDate(Stay.epochSecond(o.liveStartDate())).setLiveEndDate(Stay.epochSecond(o.liveEndDate()))
+                .setOrderTotalPrice(o.orderTotalPrice()).setTitle(o.title())
+                .setTradeState(o.tradeState()).setChanged(changed)
+                .build();
+    }
+}

@@ -1,0 +1,52 @@
+package looklook.order.rpc.model;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * A row of {@code homestay_order}: who booked which home for which dates, with a snapshot of the
+ * home and its prices (fen) as they were when ordered. {@code createTime} is set by the database.
+ */
+public record HomestayOrder(
+        long id,
+        String sn,
+        long userId,
+        long homestayId,
+        String title,
+        String subTitle,
+        String cover,
+        String info,
+        int peopleNum,
+        int rowType,
+        boolean needFood,
+        String foodInfo,
+        long foodPrice,
+        long homestayPrice,
+        long marketHomestayPrice,
+        long homestayBusinessId,
+        long homestayUserId,
+        LocalDate liveStartDate,
+        LocalDate liveEndDate,
+        int livePeopleNum,
+        int tradeState,
+        String tradeCode,
+        String remark,
+        long orderTotalPrice,
+        long foodTotalPrice,
+        long homestayTotalPrice,
+        Instant createTime) {
+
+    /** The trade state; a value this build does not know is a corrupt row. */
+    public TradeState state() {
+        return TradeState.of(tradeState)
+                .orElseThrow(() -> new IllegalStateException("order " + sn + " has unknown trade_state " + tradeState));
+    }
+
+    /** This order in {@code state}. */
+    public HomestayOrder withState(TradeState state) {
+        return new HomestayOrder(id, sn, userId, homestayId, title, subTitle, cover, info, peopleNum, rowType, needFood,
+                foodInfo, foodPrice, homestayPrice, marketHomestayPrice, homestayBusinessId, homestayUserId,
+                liveStartDate, liveEndDate, livePeopleNum, state.code(), tradeCode, remark, orderTotalPrice,
+                foodTotalPrice, homestayTotalPrice, createTime);
+    }
+}

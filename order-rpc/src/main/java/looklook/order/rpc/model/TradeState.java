@@ -1,0 +1,52 @@
+package looklook.order.rpc.model;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An order's trade state and who may move it where: paying or closing a waiting order, then
+ * using, refunding or expiring a paid one. Nothing leaves cancelled, used, refunded or expired.
+ */
+public enum TradeState {
+    CANCELLED(-1, "cancelled"),
+    WAIT_PAY(0, "wait pay"),
+    /** Paid and not used yet (looklook's WaitUse). */
+    PAID(1, "paid"),
+    USED(2, "used"),
+    REFUNDED(3, "refunded"),
+    EXPIRED(4, "expired");
+
+    private final int code;
+    private final String label;
+
+    TradeState(int code, String label) {
+        this.code = code;
+        this.label = label;
+    }
+
+    /** The value stored in homestay_order.trade_state and sent over gRPC. */
+    public int code() {
+        return code;
+    }
+
+    /** True when an order in this state may move to {@code to}. */
+    public boolean canMoveTo(TradeState to) {
+        return switch (this) {
+            case WAIT_PAY -> Set.of(PAID, CANCELLED).contains(to);
+            case PAID -> Set.of(USED, REFUNDED, EXPIRED).contains(to);
+            case CANCELLED, USED, REFUNDED, EXPIRED -> false;
+        };
+    }
+
+    /** The state for a wire or column value. */
+    public static Optional<TradeState> of(long code) {
+        return Arrays.stream(values()).filter(s -> s.code == code).findFirst();
+    }
+
+    /** {@code "1 (paid)"}, for messages. */
+    @Override
+    public String toString() {
+        return code + " (" + label + ")";
+    }
+}

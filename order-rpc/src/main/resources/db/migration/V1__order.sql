@@ -1,0 +1,105 @@
+-- order: the homestay catalog (a stand-in for looklook's travel service), homestay orders and
+-- the outbox of this service. Every price is BIGINT fen (cents of a yuan), as in looklook.
+CREATE TABLE `homestay` (
+  `id`                    BIGINT       NOT NULL AUTO_INCREMENT,
+  `create_time`           DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  `update_time`           DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
+  `del_state`             TINYINT      NOT NULL DEFAULT 0,
+  `version`               BIGINT       NOT NULL DEFAULT 0 COMMENT 'optimistic lock',
+  `title`                 VARCHAR(64)  NOT NULL,
+  `sub_title`             VARCHAR(128) NOT NULL DEFAULT '',
+  `banner`                VARCHAR(1024) NOT NULL DEFAULT '' COMMENT 'comma-separated image URLs; the first is the cover',
+  `info`                  VARCHAR(4096) NOT NULL DEFAULT '',
+  `people_num`            INT          NOT NULL COMMENT 'how many guests it takes',
+  `homestay_business_id`  BIGINT       NOT NULL COMMENT 'the shop',
+  `user_id`               BIGINT       NOT NULL COMMENT 'the landlord (the shop owner)',
+  `row_state`             TINYINT      NOT NULL DEFAULT 0 COMMENT '0 off sale, 1 on sale',
+  `row_type`              TINYINT      NOT NULL DEFAULT 0 COMMENT '0 sold per room, 1 sold per person',
+  `food_info`             VARCHAR(255) NOT NULL DEFAULT '',
+  `food_price`            BIGINT       NOT NULL DEFAULT 0 COMMENT 'fen per person per night',
+  `homestay_price`        BIGINT       NOT NULL COMMENT 'fen per night',
+  `market_homestay_price` BIGINT       NOT NULL DEFAULT 0 COMMENT 'fen per night, shown struck through',
+  PRIMARY KEY (`id`),
+  KEY `idx_business` (`homestay_business_id`)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci COMMENT = 'homestay';
+
+INSERT INTO `homestay` (`id`, `title`, `sub_title`, `banner`, `info`, `people_num`, `homestay_business_id`, `user_id`,
+                        `row_state`, `row_type`, `food_info`, `food_price`, `homestay_price`, `market_homestay_price`)
+VALUES
+  (1, 'Lakeside Courtyard', 'Two bedrooms a short walk from West Lake',
+   'https://img.looklook.dev/homestay/1/courtyard.jpg,https://img.looklook.dev/homestay/1/lake.jpg',
+   'A restored courtyard house with a garden, two bedrooms and a tea room.',
+   4, 1, 1, 1, 0, 'Breakfast: congee, buns and tea', 3800, 32800, 39800),
+  (2, 'Mountain Tea House', 'Wooden house among the tea terraces',
+   'https://img.looklook.dev/homestay/2/terraces.jpg,https://img.looklook.dev/homestay/2/room.jpg',
+   'Three rooms on the slope of a tea plantation; tea picking in spring.',
+   6, 1, 1, 1, 0, 'Breakfast and dinner with local vegetables', 6800, 45800, 52800),
+  (3, 'Old Town Loft', 'A loft above a quiet lane in the old town',
+   'https://img.looklook.dev/homestay/3/loft.jpg',
+   'One open room under the roof beams, for two.',
+   2, 2, 2, 1, 0, 'Breakfast: coffee and pastries', 2500, 19900, 25900),
+  (4, 'Seaside Family Villa', 'Four bedrooms and a garden on the beach',
+   'https://img.looklook.dev/homestay/4/villa.jpg,https://img.looklook.dev/homestay/4/beach.jpg,https://img.looklook.dev/homestay/4/garden.jpg',
+   'A family house with a kitchen, a barbecue and direct access to the beach.',
+   8, 3, 3, 1, 0, 'Seafood breakfast', 5800, 88800, 99800),
+  (5, 'Riverside Cabin', 'Closed for renovation',
+   'https://img.looklook.dev/homestay/5/cabin.jpg',
+   'A small cabin by the river; not taking bookings while it is renovated.',
+   3, 2, 2, 0, 0, '', 0, 15800, 18800);
+
+CREATE TABLE `homestay_order` (
+  `id`                    BIGINT       NOT NULL AUTO_INCREMENT,
+  `create_time`           DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  `update_time`           DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
+  `del_state`             TINYINT      NOT NULL DEFAULT 0,
+  `version`               BIGINT       NOT NULL DEFAULT 0 COMMENT 'bumped by every trade state change',
+  `sn`                    CHAR(25)     NOT NULL COMMENT 'HSO + 22 digits',
+  `user_id`               BIGINT       NOT NULL COMMENT 'who ordered',
+  `homestay_id`           BIGINT       NOT NULL,
+  -- a snapshot of the home as it was ordered: later catalog edits do not change the order
+  `title`                 VARCHAR(64)  NOT NULL,
+  `sub_title`             VARCHAR(128) NOT NULL DEFAULT '',
+  `cover`                 VARCHAR(255) NOT NULL DEFAULT '',
+  `info`                  VARCHAR(4096) NOT NULL DEFAULT '',
+  `people_num`            INT          NOT NULL COMMENT 'capacity of the home',
+  `row_type`              TINYINT      NOT NULL DEFAULT 0 COMMENT '0 sold per room, 1 sold per person',
+  `need_food`             TINYINT      NOT NULL DEFAULT 0 COMMENT '0 no, 1 yes',
+  `food_info`             VARCHAR(255) NOT NULL DEFAULT '',
+  `food_price`            BIGINT       NOT NULL DEFAULT 0 COMMENT 'fen per person per night',
+  `homestay_price`        BIGINT       NOT NULL COMMENT 'fen per night',
+  `market_homestay_price` BIGINT       NOT NULL DEFAULT 0 COMMENT 'fen per night',
+  `homestay_business_id`  BIGINT       NOT NULL,
+  `homestay_user_id`      BIGINT       NOT NULL COMMENT 'the landlord',
+  `live_start_date`       DATE         NOT NULL COMMENT 'check-in date, Asia/Shanghai',
+  `live_end_date`         DATE         NOT NULL COMMENT 'check-out date, Asia/Shanghai',
+  `live_people_num`       INT          NOT NULL,
+  `trade_state`           TINYINT      NOT NULL DEFAULT 0 COMMENT '-1 cancelled, 0 wait pay, 1 paid/unused, 2 used, 3 refunded, 4 expired',
+  `trade_code`            CHAR(8)      NOT NULL COMMENT 'check-in code',
+  `remark`                VARCHAR(255) NOT NULL DEFAULT '',
+  `order_total_price`     BIGINT       NOT NULL COMMENT 'fen: homestay_total_price + food_total_price',
+  `food_total_price`      BIGINT       NOT NULL DEFAULT 0 COMMENT 'fen',
+  `homestay_total_price`  BIGINT       NOT NULL COMMENT 'fen',
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `idx_sn` (`sn`),
+  KEY `idx_user_id` (`user_id`, `id`),
+  KEY `idx_user_trade_state` (`user_id`, `trade_state`, `id`)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci COMMENT = 'homestay order';
+
+-- pkg's transactional outbox, exactly as pkg/src/main/resources/looklook/pkg/outbox/outbox.sql:
+-- the order's close job is written here in the transaction that creates the order.
+CREATE TABLE `outbox` (
+  `id`           BIGINT       NOT NULL AUTO_INCREMENT,
+  `event_id`     VARCHAR(64)  NOT NULL,
+  `sink`         VARCHAR(8)   NOT NULL COMMENT 'kafka | job',
+  `destination`  VARCHAR(128) NOT NULL COMMENT 'topic or job type',
+  `msg_key`      VARCHAR(128) NOT NULL COMMENT 'record key or unique task id',
+  `payload`      TEXT         NOT NULL,
+  `available_at` BIGINT       NOT NULL COMMENT 'when a job should run, epoch ms',
+  `created_at`   DATETIME(3)  NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  `sent_at`      DATETIME(3)  NULL,
+  `attempts`     INT          NOT NULL DEFAULT 0,
+  `last_error`   VARCHAR(255) NULL,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `idx_event_id` (`event_id`),
+  KEY `idx_unsent` (`sent_at`, `id`)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci COMMENT = 'transactional outbox';

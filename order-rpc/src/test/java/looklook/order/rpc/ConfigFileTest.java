@@ -1,0 +1,41 @@
+package looklook.order.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import looklook.order.rpc.config.OrderRpcConfig;
+import looklook.pkg.conf.ConfException;
+import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.testing.TestInfra;
+import org.junit.jupiter.api.Test;
+
+class ConfigFileTest {
+    private static final Map<String, String> ENV = Map.of("LOOKLOOK_DB_PASSWORD", "pw");
+
+    @Test
+    void committedConfig_loads() {
+        OrderRpcConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-rpc.yaml"), OrderRpcConfig.class, ENV);
+        assertThat(c.listenOn()).isEqualTo("127.0.0.1:2001");
+        assertThat(c.etcd().key()).isEqualTo("order.rpc");
+        assertThat(c.db().dataSource()).contains("/looklook_order?");
+        assertThat(c.devServer().port()).isEqualTo(4004);
+        assertThat(c.closeOrderDelay()).isEqualTo(1800L);
+        assertThat(c.workerId()).isNull();
+    }
+
+    @Test
+    void workerId_isRequiredWithoutEtcdAndRefusedWithIt() {
+        String direct = "Name: order-rpc\nListenOn: 127.0.0.1:0\nDevServer:\n  Port: 0\nDB:\n  DataSource: u:p@tcp(h:1)/d\n";
+        assertThat(ConfLoader.parse("t", direct + "WorkerId: 12\n", OrderRpcConfig.class, Map.of()).workerId()).isEqualTo(12);
+        assertThatThrownBy(() -> ConfLoader.parse("t", direct, OrderRpcConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("WorkerId: null (expected 0..999 when Etcd is not set)");
+        assertThatThrownBy(() -> ConfLoader.parse("t", direct + "WorkerId: 1000\n", OrderRpcConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("WorkerId: 1000");
+        String withEtcd = direct + "Etcd:\n  Hosts: [127.0.0.1:1]\n  Key: order.rpc\nWorkerId: 3\n";
+        assertThatThrownBy(() -> ConfLoader.parse("t", withEtcd, OrderRpcConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("expected no WorkerId with Etcd");
+        assertThatThrownBy(() -> ConfLoader.parse("t", direct + "WorkerId: 1\nCloseOrderDelay: 0\n", OrderRpcConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("CloseOrderDelay: 0 (expected > 0 seconds)");
+    }
+}
