@@ -2,10 +2,9 @@ package looklook.wechat.sim;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import looklook.pkg.conf.ConfException;
 import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.ops.DevServer;
+import looklook.pkg.ops.Launcher;
 import looklook.pkg.ops.Metrics;
 import looklook.wechat.sim.config.WechatSimConfig;
 import org.slf4j.Logger;
@@ -18,28 +17,19 @@ public final class WechatSimMain {
     private WechatSimMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        WechatSimConfig c;
-        try {
-            c = ConfLoader.fromArgs(args, "etc/wechat-sim.yaml", WechatSimConfig.class);
-        } catch (ConfException e) {
-            System.err.println("wechat-sim: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        PrometheusMeterRegistry metrics = Metrics.registry(c.name());
-        WechatSim sim = WechatSim.start(c, metrics);
-        DevServer dev = c.devServer() == null ? null : DevServer.start(c.devServer(), metrics, Map.of());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("wechat-sim stopping");
-            sim.close();
-            if (dev != null) {
-                dev.close();
-            }
-            stopped.countDown();
-        }, "shutdown"));
-        log.info("wechat-sim started: {} (side port {})", sim.baseUrl(), dev == null ? "none" : dev.port());
-        stopped.await();
+    public static void main(String[] args) {
+        Launcher.run("wechat-sim", () -> {
+            WechatSimConfig c = ConfLoader.fromArgs(args, "etc/wechat-sim.yaml", WechatSimConfig.class);
+            PrometheusMeterRegistry metrics = Metrics.registry(c.name());
+            WechatSim sim = WechatSim.start(c, metrics);
+            DevServer dev = c.devServer() == null ? null : DevServer.start(c.devServer(), metrics, Map.of());
+            log.info("wechat-sim serving {} (side port {})", sim.baseUrl(), dev == null ? "none" : dev.port());
+            return () -> {
+                sim.close();
+                if (dev != null) {
+                    dev.close();
+                }
+            };
+        });
     }
 }
