@@ -9,45 +9,51 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class DemoMain {
     private final Api usercenter;
+    private final Api order;
     private final Api wechat;
     private int step;
 
-    private DemoMain(String usercenterUrl, String wechatUrl) {
-        this.usercenter = new Api(usercenterUrl);
-        this.wechat = new Api(wechatUrl);
+    private DemoMain(String host) {
+        this.usercenter = new Api("http://" + host + ":1004");
+        this.order = new Api("http://" + host + ":1001");
+        this.wechat = new Api("http://" + host + ":8090");
     }
 
-    /** Args: usercenter-api base URL, WeChat simulator base URL. */
+    /** Arg: the host the mesh runs on (default 127.0.0.1), with the ports of the README. */
     public static void main(String[] args) throws Exception {
-        String usercenterUrl = args.length > 0 ? args[0] : "http://127.0.0.1:1004";
-        String wechatUrl = args.length > 1 ? args[1] : "http://127.0.0.1:8090";
-        DemoMain demo = new DemoMain(usercenterUrl, wechatUrl);
-        System.exit(demo.wxLogin() && demo.run() ? 0 : 1);
+        DemoMain demo = new DemoMain(args.length > 0 ? args[0] : "127.0.0.1");
+        String token = demo.wxLogin();
+        boolean ok = token != null && new OrderSteps(demo.order, demo::print, demo::fail).run(token) && demo.run();
+        System.exit(ok ? 0 : 1);
     }
 
-    /** The mini program's way in: wx.login + wx.getPhoneNumber in the simulator, then wxMiniAuth. */
-    private boolean wxLogin() throws Exception {
+    /** The mini program's way in: wx.login + wx.getPhoneNumber in the simulator, then wxMiniAuth; returns the token. */
+    private String wxLogin() throws Exception {
         String openid = "oDemo" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         String phone = "138" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         System.out.println("looklook demo: a WeChat user, openid " + openid + ", phone " + phone);
         long userId = 0;
+        String token = null;
         for (String round : new String[] {"wx login", "wx login again"}) {
             var wx = wechat.postRaw("/sim/v1/miniprogram/login", Map.of("openid", openid, "phone", phone));
             Api.Reply auth = usercenter.post("/usercenter/v1/user/wxMiniAuth", Map.of("code", wx.path("code").asText(),
                     "iv", wx.path("iv").asText(), "encryptedData", wx.path("encryptedData").asText()), null);
             if (!auth.ok()) {
-                return fail(round, auth);
+                fail(round, auth);
+                return null;
             }
-            Api.Reply me = usercenter.post("/usercenter/v1/user/detail", Map.of(), auth.data().path("accessToken").asText());
+            token = auth.data().path("accessToken").asText();
+            Api.Reply me = usercenter.post("/usercenter/v1/user/detail", Map.of(), token);
             long id = me.data().path("userInfo").path("id").asLong();
             if (userId != 0 && id != userId) {
-                return fail(round + " (expected the same user " + userId + ")", me);
+                fail(round + " (expected the same user " + userId + ")", me);
+                return null;
             }
             userId = id;
             print(round, "POST /usercenter/v1/user/wxMiniAuth -> user " + id + ", mobile "
                     + me.data().path("userInfo").path("mobile").asText(), auth.micros());
         }
-        return true;
+        return token;
     }
 
     private boolean run() throws Exception {
@@ -102,12 +108,12 @@ public final class DemoMain {
         return true;
     }
 
-    private boolean fail(String name, Api.Reply r) {
+    boolean fail(String name, Api.Reply r) {
         System.out.printf("%2d. %-16s FAILED: HTTP %d code %d %s%n", ++step, name, r.status(), r.code(), r.msg());
         return false;
     }
 
-    private void print(String name, String what, long micros) {
+    void print(String name, String what, long micros) {
         System.out.printf("%2d. %-16s %-90s %7.1f ms%n", ++step, name, what, micros / 1000.0);
     }
 

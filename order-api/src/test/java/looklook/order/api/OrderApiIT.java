@@ -51,7 +51,8 @@ class OrderApiIT {
                 "127.0.0.1:2001", "127.0.0.1:" + port,
                 "Port: 4004", "Port: " + dev,
                 "Key: order.rpc", "Key: " + KEY,
-                "/looklook_order?", "/" + dsn.database() + "?"));
+                "/looklook_order?", "/" + dsn.database() + "?"))
+                + "JobNamespace: \"test:{" + TestInfra.unique("order-api") + "}\"\n"; // not the mesh's queue
         rpc = MeshProcess.start("order-rpc", yaml, new HashMap<>(TestInfra.env()), dev, tmp);
         apiSvc = new ServiceContext(new OrderApiConfig("order-api", "127.0.0.1", 0, null, new DevServerConf("127.0.0.1", 0),
                 new JwtAuthConf(SECRET, 3600L), RpcClientConf.etcd(TestInfra.etcdHosts(), KEY)));

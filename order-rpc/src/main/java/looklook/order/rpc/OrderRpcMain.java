@@ -1,5 +1,6 @@
 package looklook.order.rpc;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import looklook.order.rpc.config.OrderRpcConfig;
@@ -26,11 +27,14 @@ public final class OrderRpcMain {
     public static AutoCloseable start(OrderRpcConfig c) throws Exception {
         ServiceContext svc = new ServiceContext(c);
         try {
+            svc.outboxRelay().start();
             RpcServer rpc = new RpcServer(c.rpcServer(), svc.metrics(), List.of(new OrderServer(svc))).start();
-            // outbox relay: wired by pkg.outbox.OutboxRelay
-            Map<String, HealthCheck> checks = c.etcd() == null
-                    ? Map.of("db", Checks.database(svc.dataSource()))
-                    : Map.of("db", Checks.database(svc.dataSource()), "etcd", Checks.etcd(EtcdClients.get(c.etcd().hosts())));
+            Map<String, HealthCheck> checks = new LinkedHashMap<>();
+            checks.put("db", Checks.database(svc.dataSource()));
+            checks.put("redis", Checks.redis(svc.redis()));
+            if (c.etcd() != null) {
+                checks.put("etcd", Checks.etcd(EtcdClients.get(c.etcd().hosts())));
+            }
             DevServer dev = DevServer.start(c.devServer(), svc.metrics(), checks);
             return () -> {
                 rpc.close();

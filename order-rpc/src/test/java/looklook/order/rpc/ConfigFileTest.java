@@ -22,11 +22,14 @@ class ConfigFileTest {
         assertThat(c.devServer().port()).isEqualTo(4004);
         assertThat(c.closeOrderDelay()).isEqualTo(1800L);
         assertThat(c.workerId()).isNull();
+        assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
+        assertThat(c.jobNamespace()).isEqualTo("looklook:{jq}");
     }
 
     @Test
     void workerId_isRequiredWithoutEtcdAndRefusedWithIt() {
-        String direct = "Name: order-rpc\nListenOn: 127.0.0.1:0\nDevServer:\n  Port: 0\nDB:\n  DataSource: u:p@tcp(h:1)/d\n";
+        String direct = "Name: order-rpc\nListenOn: 127.0.0.1:0\nDevServer:\n  Port: 0\nDB:\n  DataSource: u:p@tcp(h:1)/d\n"
+                + "Redis:\n  Host: 127.0.0.1:1\n";
         assertThat(ConfLoader.parse("t", direct + "WorkerId: 12\n", OrderRpcConfig.class, Map.of()).workerId()).isEqualTo(12);
         assertThatThrownBy(() -> ConfLoader.parse("t", direct, OrderRpcConfig.class, Map.of()))
                 .isInstanceOf(ConfException.class).hasMessageContaining("WorkerId: null (expected 0..999 when Etcd is not set)");

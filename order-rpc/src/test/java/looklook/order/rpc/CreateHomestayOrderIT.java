@@ -17,6 +17,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.CloseHomestayOrderJob;
+import looklook.pkg.events.Payloads;
+import looklook.pkg.jobq.JobClient;
 import looklook.proto.order.CreateHomestayOrderReq;
 import looklook.proto.order.HomestayOrder;
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +156,23 @@ class CreateHomestayOrderIT {
                 .isEqualTo(OrderRpcFixture.NOW.plusSeconds(OrderRpcFixture.CLOSE_DELAY_SECONDS).toEpochMilli());
         assertThat(row.get("sent_at")).isNull();
         assertThat((String) row.get("event_id")).isNotBlank();
+    }
+
+    @Test
+    void closeJob_reachesTheJobQueueThroughTheRelay_scheduledAtTheCloseTime() {
+        String sn = f.create(newUserId());
+        f.svc.outboxRelay().relayOnce();
+
+        JobClient jobs = new JobClient(f.svc.redis(), OrderRpcFixture.JOB_NAMESPACE);
+        Map<String, String> task = jobs.info("homestay_order:close:" + sn).orElseThrow();
+        assertThat(task.get("type")).isEqualTo("defer:homestay_order:close");
+        assertThat(task.get("state")).isEqualTo("scheduled");
+        assertThat(Long.parseLong(task.get("process_at")))
+                .isEqualTo(OrderRpcFixture.NOW.plusSeconds(OrderRpcFixture.CLOSE_DELAY_SECONDS).toEpochMilli());
+        assertThat(Payloads.read(task.get("payload"), CloseHomestayOrderJob.class).sn()).isEqualTo(sn);
+        Object sentAt = f.svc.jdbi().withHandle(h -> h.createQuery("SELECT sent_at FROM outbox WHERE msg_key = ?")
+                .bind(0, "homestay_order:close:" + sn).mapToMap().one().get("sent_at"));
+        assertThat(sentAt).isNotNull();
     }
 
     @Test

@@ -13,6 +13,7 @@ import looklook.order.rpc.config.OrderRpcConfig;
 import looklook.order.rpc.server.OrderServer;
 import looklook.order.rpc.svc.ServiceContext;
 import looklook.pkg.conf.DbConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.errors.BizException;
@@ -39,6 +40,8 @@ final class OrderRpcFixture {
     static final LocalDate TODAY = LocalDate.of(2031, 3, 10);
     static final int WORKER_ID = 7;
     static final long CLOSE_DELAY_SECONDS = 1800;
+    /** Close jobs of these tests go to a namespace of their own, never to a running mesh's queue. */
+    static final String JOB_NAMESPACE = "test:{" + TestInfra.unique("order") + "}";
 
     final MysqlDsn dsn;
     final ServiceContext svc;
@@ -57,7 +60,8 @@ final class OrderRpcFixture {
     static OrderRpcFixture start() throws Exception {
         MysqlDsn dsn = TestInfra.freshDatabase("looklook_order");
         OrderRpcConfig conf = new OrderRpcConfig("order-rpc", "127.0.0.1:0", null, 5000L,
-                new DevServerConf("127.0.0.1", 0), new DbConf(dsn.goDsn(), 20), WORKER_ID, CLOSE_DELAY_SECONDS);
+                new DevServerConf("127.0.0.1", 0), new DbConf(dsn.goDsn(), 20),
+                new RedisConf(TestInfra.redisHostPort(), null), JOB_NAMESPACE, WORKER_ID, CLOSE_DELAY_SECONDS);
         ServiceContext svc = new ServiceContext(conf, Clock.fixed(NOW, ZoneOffset.UTC));
         RpcServer server = new RpcServer(conf.rpcServer(), svc.metrics(), List.of(new OrderServer(svc))).start();
         ManagedChannel channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());

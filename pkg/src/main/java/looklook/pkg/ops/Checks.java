@@ -31,6 +31,15 @@ public final class Checks {
         return () -> etcd.getKVClient().get(ByteSequence.from(new byte[] {0})).get(1, TimeUnit.SECONDS);
     }
 
+    /** Redis answers PING. */
+    public static HealthCheck redis(redis.clients.jedis.JedisPooled redis) {
+        return () -> {
+            if (!"PONG".equals(redis.ping())) {
+                throw new IllegalStateException("redis did not answer PONG");
+            }
+        };
+    }
+
     /** A downstream gRPC service reports SERVING through the standard health service. */
     public static HealthCheck rpc(Channel channel) {
         return () -> {

@@ -5,6 +5,8 @@ import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.conf.RedisConf;
+import looklook.pkg.jobq.JobClient;
 import looklook.pkg.rpc.RpcServerConf;
 
 /**
@@ -13,6 +15,8 @@ import looklook.pkg.rpc.RpcServerConf;
  * @param workerId        the sn generator's worker id (0..999) when there is no Etcd (a single
  *                        process dialled directly, e.g. in tests); with Etcd it is leased there,
  *                        so that two replicas never share one, and this key must be absent
+ * @param redis           the job queue the outbox relay puts close jobs on
+ * @param jobNamespace    the job queue's key namespace (default the mesh's; tests use their own)
  * @param closeOrderDelay seconds after creation at which a still unpaid order is closed (default 1800)
  */
 public record OrderRpcConfig(
@@ -22,12 +26,15 @@ public record OrderRpcConfig(
         Long timeout,
         DevServerConf devServer,
         @JsonProperty("DB") DbConf db,
+        RedisConf redis,
+        String jobNamespace,
         @OptionalKey Integer workerId,
         Long closeOrderDelay) {
 
     public OrderRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
         closeOrderDelay = closeOrderDelay == null ? 1800L : closeOrderDelay;
+        jobNamespace = jobNamespace == null ? JobClient.DEFAULT_NAMESPACE : jobNamespace;
         if (closeOrderDelay <= 0) {
             throw new IllegalArgumentException("CloseOrderDelay: " + closeOrderDelay + " (expected > 0 seconds)");
         }

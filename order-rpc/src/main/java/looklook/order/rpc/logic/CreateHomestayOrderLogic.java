@@ -57,6 +57,7 @@ public final class CreateHomestayOrderLogic {
         } catch (JdbiException e) {
             throw new BizException(ErrorCode.DB_ERROR, "create order " + order.sn() + ": " + e.getMessage(), e);
         }
+        svc.outboxRelay().wake();
         log.info("order {} created user={} homestay={} nights={} total={} closeAt={}",
                 order.sn(), userId, homestayId, stay.nights(), price.orderTotal(), closeAt);
         return CreateHomestayOrderResp.newBuilder().setSn(order.sn()).build();

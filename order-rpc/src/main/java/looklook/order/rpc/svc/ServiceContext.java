@@ -3,14 +3,19 @@ package looklook.order.rpc.svc;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import looklook.order.rpc.config.OrderRpcConfig;
 import looklook.pkg.discovery.EtcdClients;
 import looklook.pkg.ids.SnGenerator;
 import looklook.pkg.ids.WorkerIdLease;
+import looklook.pkg.jobq.JobClient;
+import looklook.pkg.jobq.Redis;
 import looklook.pkg.ops.Metrics;
+import looklook.pkg.outbox.OutboxRelay;
 import looklook.pkg.store.DataSources;
 import org.jdbi.v3.core.Jdbi;
+import redis.clients.jedis.JedisPooled;
 
 /** Everything order-rpc's logic needs, wired by hand. */
 public final class ServiceContext implements AutoCloseable {
@@ -24,6 +29,8 @@ public final class ServiceContext implements AutoCloseable {
     private final Optional<WorkerIdLease> workerIdLease;
     private final SnGenerator sns;
     private final TradeCodes tradeCodes;
+    private final JedisPooled redis;
+    private final OutboxRelay outboxRelay;
 
     public ServiceContext(OrderRpcConfig config) {
         this(config, Clock.systemUTC());
@@ -37,6 +44,10 @@ public final class ServiceContext implements AutoCloseable {
         this.dataSource = DataSources.open(config.db(), config.name(), metrics);
         this.jdbi = DataSources.jdbi(dataSource);
         this.tradeCodes = new TradeCodes();
+        this.redis = Redis.client(config.redis());
+        // close jobs leave through the outbox; the relay is started by the process, stopped in close()
+        this.outboxRelay = new OutboxRelay(jdbi, null, new JobClient(redis, config.jobNamespace()),
+                Duration.ofMillis(200), metrics);
         try {
             if (config.etcd() != null) {
                 WorkerIdLease lease = WorkerIdLease.acquire(EtcdClients.get(config.etcd().hosts()), WORKER_ID_NAMESPACE, config.name());
@@ -48,6 +59,7 @@ public final class ServiceContext implements AutoCloseable {
                 this.sns = new SnGenerator(() -> workerId, System::currentTimeMillis);
             }
         } catch (RuntimeException e) {
+            redis.close();
             dataSource.close();
             throw e;
         }
@@ -82,9 +94,21 @@ public final class ServiceContext implements AutoCloseable {
         return tradeCodes;
     }
 
+    /** Publishes committed outbox rows (the close jobs) to the Redis job queue. */
+    public OutboxRelay outboxRelay() {
+        return outboxRelay;
+    }
+
+    /** The job queue's Redis (also probed by /healthz). */
+    public JedisPooled redis() {
+        return redis;
+    }
+
     @Override
     public void close() {
+        outboxRelay.close();
         workerIdLease.ifPresent(WorkerIdLease::close);
+        redis.close();
         dataSource.close();
     }
 }
