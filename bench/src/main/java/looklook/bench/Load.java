@@ -1,0 +1,106 @@
+package looklook.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs an operation from N threads for a warm-up and then a measured window, and prints one line:
+ * {@code bench <name> ops/s=<n> p50_ms=<n> p99_ms=<n> samples=<n>} (errors counted apart).
+ */
+final class Load {
+    /** One operation; a thread's own state (a user, a connection) is built by the factory. */
+    interface Op {
+        void run() throws Exception;
+    }
+
+    /** Builds one virtual user's operation (setup outside the measured window). */
+    interface OpFactory {
+        Op create(int vu) throws Exception;
+    }
+
+    /** What a run measured. */
+    record Result(String name, double opsPerSecond, double p50Ms, double p99Ms, int samples, long errors) {
+        String line() {
+            return String.format("bench %s ops/s=%.1f p50_ms=%.2f p99_ms=%.2f samples=%d%s", name, opsPerSecond, p50Ms,
+                    p99Ms, samples, errors == 0 ? "" : " errors=" + errors);
+        }
+    }
+
+    private Load() {
+    }
+
+    static Result run(String name, int vus, Duration warmup, Duration measure, OpFactory factory) throws Exception {
+        List<Op> ops = new ArrayList<>();
+        for (int i = 0; i < vus; i++) {
+            ops.add(factory.create(i));
+        }
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + measure.toNanos();
+        List<long[]> perThread = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(vus);
+        for (int i = 0; i < vus; i++) {
+            long[][] slot = {new long[1024]};
+            int[] n = {0};
+            Op op = ops.get(i);
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        long t0 = System.nanoTime();
+                        if (t0 >= end) {
+                            break;
+                        }
+                        try {
+                            op.run();
+                        } catch (Exception e) {
+                            if (t0 >= measureFrom) {
+                                errors.incrementAndGet();
+                            }
+                            continue;
+                        }
+                        long t1 = System.nanoTime();
+                        if (t0 >= measureFrom && t1 <= end) {
+                            if (n[0] == slot[0].length) {
+                                slot[0] = Arrays.copyOf(slot[0], n[0] * 2);
+                            }
+                            slot[0][n[0]++] = t1 - t0;
+                        }
+                    }
+                } finally {
+                    synchronized (perThread) {
+                        perThread.add(Arrays.copyOf(slot[0], n[0]));
+                    }
+                    done.countDown();
+                }
+            }, "vu-" + i);
+            t.setDaemon(true);
+            t.start();
+        }
+        done.await();
+        long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        Result r = new Result(name, all.length / (measure.toNanos() / 1e9), pct(all, 0.50), pct(all, 0.99), all.length, errors.get());
+        System.out.println(r.line());
+        return r;
+    }
+
+    /** Prints a line for latencies measured elsewhere (e.g. end-to-end delays). */
+    static Result report(String name, long[] nanos, double seconds, long errors) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        Result r = new Result(name, sorted.length / seconds, pct(sorted, 0.50), pct(sorted, 0.99), sorted.length, errors);
+        System.out.println(r.line());
+        return r;
+    }
+
+    private static double pct(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+}

@@ -1,0 +1,85 @@
+package looklook.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import looklook.pkg.conf.RedisConf;
+import looklook.pkg.jobq.JobClient;
+import looklook.pkg.jobq.JobServer;
+import looklook.pkg.jobq.Redis;
+import looklook.pkg.jobq.TaskSpec;
+import redis.clients.jedis.JedisPooled;
+
+/** The mesh's own scenarios, against the processes ./mesh up started. */
+final class Scenarios {
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    private Scenarios() {
+    }
+
+    /** A logged-in mini-program user (registered outside the measured window). */
+    static String newUser(String host) throws Exception {
+        String mobile = "13" + (5 + ThreadLocalRandom.current().nextInt(5))
+                + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return Http.post("http://" + host + ":1004/usercenter/v1/user/register",
+                Map.of("mobile", mobile, "password", "bench-password"), null).path("accessToken").asText();
+    }
+
+    /** A create-order request for a stay from tomorrow, 2 nights, on one of the seeded homes. */
+    static Map<String, Object> orderRequest() {
+        LocalDate in = LocalDate.now(SHANGHAI).plusDays(1 + ThreadLocalRandom.current().nextInt(30));
+        return Map.of("homestayId", 1 + ThreadLocalRandom.current().nextInt(4), "isFood", true,
+                "liveStartTime", in.atStartOfDay(SHANGHAI).toEpochSecond(),
+                "liveEndTime", in.plusDays(2).atStartOfDay(SHANGHAI).toEpochSecond(), "livePeopleNum", 2);
+    }
+
+    /** Virtual users creating orders through order-api (JWT, gRPC to order-rpc, one DB transaction with its outbox row). */
+    static Load.Result createOrder(String host, int vus, Duration warmup, Duration measure) throws Exception {
+        String url = "http://" + host + ":1001/order/v1/homestayOrder/createHomestayOrder";
+        return Load.run("order-create", vus, warmup, measure, vu -> {
+            String token = newUser(host);
+            return () -> Http.post(url, orderRequest(), token);
+        });
+    }
+
+    /**
+     * Delayed jobs on the mesh's Redis (a namespace of the bench's own): tasks due 1 s after they
+     * are enqueued, at a fixed rate, run by one job server; prints how late each started.
+     */
+    static Load.Result jobLateness(Map<String, String> env, int perSecond, Duration measure) throws Exception {
+        String ns = "bench:{" + UUID.randomUUID() + "}";
+        Map<String, Long> late = new ConcurrentHashMap<>();
+        try (JedisPooled redis = Redis.client(new RedisConf("127.0.0.1:" + env.getOrDefault("LOOKLOOK_REDIS_PORT", "16379"), null))) {
+            JobClient client = new JobClient(redis, ns);
+            JobServer server = new JobServer(redis, ns, JobServer.Options.defaults(4),
+                    Map.of("bench:delayed", t -> late.put(t.id(), System.currentTimeMillis() - t.processAt().toEpochMilli())),
+                    new SimpleMeterRegistry()).start();
+            try {
+                long total = perSecond * measure.toSeconds();
+                long gapNanos = 1_000_000_000L / perSecond;
+                long t0 = System.nanoTime();
+                for (long i = 0; i < total; i++) {
+                    while (System.nanoTime() < t0 + i * gapNanos) {
+                        Thread.onSpinWait();
+                    }
+                    client.enqueue(TaskSpec.of("bench:delayed", "d-" + i, "{}").at(Instant.now().plusSeconds(1)));
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (late.size() < total && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                long[] nanos = late.values().stream().mapToLong(ms -> Math.max(0, ms) * 1_000_000).toArray();
+                return Load.report("job-lateness", nanos, measure.toSeconds(), total - late.size());
+            } finally {
+                server.close(Duration.ofSeconds(2));
+                redis.del(ns + ":scheduled", ns + ":retry", ns + ":lease", ns + ":archived");
+            }
+        }
+    }
+}
