@@ -13,6 +13,9 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // the figures are the output: per-request and per-task log lines would drown them
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int vus = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Duration warmup = Duration.ofSeconds(Math.max(3, seconds / 3));
