@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +83,10 @@ public final class JobServer implements AutoCloseable {
         this.handlers = Map.copyOf(handlers);
         this.metrics = requireNonNull(metrics, "metrics");
         this.workers = Executors.newFixedThreadPool(opts.concurrency(), daemon("job-worker"));
-        this.timers = Executors.newScheduledThreadPool(2, daemon("job-timer"));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(2, daemon("job-timer"));
+        // every task cancels its heartbeat and its (30 min by default) timeout when it ends: drop them at once
+        t.setRemoveOnCancelPolicy(true);
+        this.timers = t;
         this.free = new Semaphore(opts.concurrency());
         this.fetcher = daemon("job-fetcher").newThread(this::fetchLoop);
     }

@@ -10,8 +10,8 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
@@ -25,13 +25,23 @@ import org.slf4j.MDC;
  */
 final class ServerInterceptors {
     private static final Logger log = LoggerFactory.getLogger("rpc.access");
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rpc-timeout");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMERS = timers();
 
     private ServerInterceptors() {
+    }
+
+    /**
+     * One timer thread for every call's timeout. Most calls end long before it, and their timer is
+     * cancelled: remove-on-cancel keeps those from piling up in the queue until their due time.
+     */
+    private static ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "rpc-timeout");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
     }
 
     /**
