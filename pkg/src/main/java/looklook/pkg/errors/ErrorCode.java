@@ -33,7 +33,19 @@ public enum ErrorCode {
     HOMESTAY_NOT_FOUND(120001, Status.Code.NOT_FOUND, "homestay not found", false),
     HOMESTAY_NOT_ON_SALE(120002, Status.Code.FAILED_PRECONDITION, "this homestay is not on sale", false),
     ORDER_NOT_FOUND(120003, Status.Code.NOT_FOUND, "order not found", false),
-    ORDER_TRADE_STATE_FORBIDDEN(120004, Status.Code.FAILED_PRECONDITION, "the order cannot change to that state", false);
+    ORDER_TRADE_STATE_FORBIDDEN(120004, Status.Code.FAILED_PRECONDITION, "the order cannot change to that state", false),
+
+    // payment 1300xx
+    PAYMENT_NOT_FOUND(130001, Status.Code.NOT_FOUND, "payment not found", false),
+    PAYMENT_ORDER_ALREADY_PAID(130002, Status.Code.FAILED_PRECONDITION, "this order is already paid", false),
+    PAYMENT_ORDER_NOT_PAYABLE(130003, Status.Code.FAILED_PRECONDITION, "this order can no longer be paid", false),
+    PAYMENT_WX_OPENID_NOT_FOUND(130004, Status.Code.FAILED_PRECONDITION,
+            "please log in with WeChat before paying", false),
+    PAYMENT_CONFLICT(130005, Status.Code.ALREADY_EXISTS,
+            "another payment of this order is waiting with other terms", false),
+    PAYMENT_PAY_STATUS_FORBIDDEN(130006, Status.Code.FAILED_PRECONDITION,
+            "the payment cannot change to that state", false),
+    WX_PAY_ERROR(130007, Status.Code.UNAVAILABLE, "WeChat Pay is busy, please try again later", true);
 
     private static final Map<Integer, ErrorCode> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

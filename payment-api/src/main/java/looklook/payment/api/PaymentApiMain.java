@@ -1,0 +1,36 @@
+package looklook.payment.api;
+
+import java.util.Map;
+import looklook.payment.api.config.PaymentApiConfig;
+import looklook.payment.api.handler.Routes;
+import looklook.payment.api.svc.ServiceContext;
+import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.ops.Checks;
+import looklook.pkg.ops.DevServer;
+import looklook.pkg.ops.Launcher;
+import looklook.pkg.rest.RestServer;
+
+/** {@code java -jar payment-api.jar -f etc/payment-api.yaml}. */
+public final class PaymentApiMain {
+    private PaymentApiMain() {
+    }
+
+    public static void main(String[] args) {
+        Launcher.run("payment-api", () -> start(ConfLoader.fromArgs(args, "etc/payment-api.yaml", PaymentApiConfig.class)));
+    }
+
+    /** Starts the process's servers; closing the result stops them in order. */
+    public static AutoCloseable start(PaymentApiConfig c) throws Exception {
+        ServiceContext svc = new ServiceContext(c);
+        RestServer http = Routes.register(new RestServer(c.rest(), svc.metrics()), svc).start();
+        DevServer dev = DevServer.start(c.devServer(), svc.metrics(), Map.of(
+                "order-rpc", Checks.rpc(svc.orderChannel()),
+                "payment-rpc", Checks.rpc(svc.paymentChannel()),
+                "usercenter-rpc", Checks.rpc(svc.usercenterChannel())));
+        return () -> {
+            http.close();
+            dev.close();
+            svc.close();
+        };
+    }
+}

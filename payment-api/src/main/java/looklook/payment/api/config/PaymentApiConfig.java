@@ -1,0 +1,41 @@
+package looklook.payment.api.config;
+
+import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.rest.RestServerConf;
+import looklook.pkg.wechat.WxPayConf;
+
+/**
+ * etc/payment-api.yaml.
+ *
+ * @param queryWaitingPaymentAfter ms after its creation from which the status poll asks WeChat
+ *                                 about a payment still waiting (default 10000): the notify may be lost
+ */
+public record PaymentApiConfig(
+        String name,
+        String host,
+        Integer port,
+        Long maxBytes,
+        DevServerConf devServer,
+        JwtAuthConf jwtAuth,
+        RpcClientConf orderRpcConf,
+        RpcClientConf paymentRpcConf,
+        RpcClientConf usercenterRpcConf,
+        WxPayConf wxPayConf,
+        @OptionalKey Long queryWaitingPaymentAfter) {
+
+    public PaymentApiConfig {
+        maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;
+        queryWaitingPaymentAfter = queryWaitingPaymentAfter == null ? 10_000L : queryWaitingPaymentAfter;
+        if (queryWaitingPaymentAfter < 0) {
+            throw new IllegalArgumentException("QueryWaitingPaymentAfter: " + queryWaitingPaymentAfter + " (expected >= 0 ms)");
+        }
+    }
+
+    /** The HTTP server part. */
+    public RestServerConf rest() {
+        return new RestServerConf(host, port, maxBytes);
+    }
+}

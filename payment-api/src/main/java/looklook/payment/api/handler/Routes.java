@@ -1,0 +1,28 @@
+package looklook.payment.api.handler;
+
+import looklook.payment.api.logic.ThirdPaymentWxPayCallbackLogic;
+import looklook.payment.api.logic.ThirdPaymentWxPayLogic;
+import looklook.payment.api.logic.ThirdPaymentWxPayStatusLogic;
+import looklook.payment.api.svc.ServiceContext;
+import looklook.payment.api.types.Types;
+import looklook.pkg.rest.RestServer;
+
+/** The routes of payment-api (go-zero's handler/routes.go): path, body type, logic. */
+public final class Routes {
+    private static final String PREFIX = "/payment/v1/thirdPayment";
+
+    private Routes() {
+    }
+
+    public static RestServer register(RestServer server, ServiceContext svc) {
+        server
+                .post(PREFIX + "/thirdPaymentWxPay", Types.ThirdPaymentWxPayReq.class, svc.tokens(),
+                        (userId, req) -> new ThirdPaymentWxPayLogic(svc).thirdPaymentWxPay(userId, req))
+                .post(PREFIX + "/thirdPaymentWxPayStatus", Types.ThirdPaymentWxPayStatusReq.class, svc.tokens(),
+                        (userId, req) -> new ThirdPaymentWxPayStatusLogic(svc).thirdPaymentWxPayStatus(userId, req));
+        // WeChat calls this one: no JWT, the platform signature over the raw body authenticates it
+        RawPost.register(server, PREFIX + "/thirdPaymentWxPayCallback",
+                (header, body) -> new ThirdPaymentWxPayCallbackLogic(svc).thirdPaymentWxPayCallback(header, body));
+        return server;
+    }
+}

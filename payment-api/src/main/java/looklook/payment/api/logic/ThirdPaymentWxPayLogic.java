@@ -1,0 +1,102 @@
+package looklook.payment.api.logic;
+
+import com.wechat.pay.java.core.exception.ServiceException;
+import com.wechat.pay.java.core.exception.WechatPayException;
+import com.wechat.pay.java.service.payments.jsapi.model.Amount;
+import com.wechat.pay.java.service.payments.jsapi.model.Payer;
+import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
+import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
+import looklook.payment.api.svc.ServiceContext;
+import looklook.payment.api.types.Types;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.rpc.RpcCalls;
+import looklook.proto.order.HomestayOrder;
+import looklook.proto.payment.CreatePaymentReq;
+import looklook.proto.usercenter.GetUserAuthByUserIdReq;
+import looklook.proto.usercenter.GetUserAuthyUserIdResp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JSAPI prepay of one of the caller's orders: the payment row (reused by a retry), then WeChat's
+ * prepay_id and the signed parameters {@code wx.requestPayment} takes.
+ */
+public final class ThirdPaymentWxPayLogic {
+    private static final Logger log = LoggerFactory.getLogger(ThirdPaymentWxPayLogic.class);
+    private static final int WAIT_PAY = 0;
+    private final ServiceContext svc;
+
+    public ThirdPaymentWxPayLogic(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    public Types.ThirdPaymentWxPayResp thirdPaymentWxPay(long userId, Types.ThirdPaymentWxPayReq req) {
+        // 1. the caller's order, still waiting for its money
+        String orderSn = Validate.orderSn(req.orderSn());
+        String serviceType = Validate.serviceType(req.serviceType());
+        HomestayOrder order = Orders.owned(svc, userId, orderSn);
+        payable(order);
+
+        // 2. who pays: the openid the user logged in to the mini program with
+        GetUserAuthyUserIdResp auth = RpcCalls.call(() -> svc.usercenterRpc().getUserAuthByUserId(
+                GetUserAuthByUserIdReq.newBuilder().setUserId(userId).setAuthType("wxMini").build()));
+        if (!auth.hasUserAuth()) {
+            throw new BizException(ErrorCode.PAYMENT_WX_OPENID_NOT_FOUND, "user " + userId + " has no WeChat openid: log in with WeChat first");
+        }
+
+        // 3. our payment row: its sn is the out_trade_no, so a retry prepays the same WeChat order
+        String paymentSn = RpcCalls.call(() -> svc.paymentRpc().createPayment(CreatePaymentReq.newBuilder()
+                .setUserId(userId).setPayModel("WECHAT_PAY").setPayTotal(order.getOrderTotalPrice())
+                .setOrderSn(orderSn).setServiceType(serviceType).build())).getSn();
+
+        // 4. WeChat's prepay_id, signed for wx.requestPayment
+        PrepayWithRequestPaymentResponse r = prepay(order, paymentSn, auth.getUserAuth().getAuthKey());
+        log.info("payment {} of order {} prepaid user={} total={}", paymentSn, orderSn, userId, order.getOrderTotalPrice());
+        return new Types.ThirdPaymentWxPayResp(r.getAppId(), r.getNonceStr(), r.getPackageVal(), r.getPaySign(),
+                r.getSignType(), r.getTimeStamp());
+    }
+
+    private static void payable(HomestayOrder o) {
+        long state = o.getTradeState();
+        if (state == 1 || state == 2 || state == 3) {
+            throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID,
+                    "order " + o.getSn() + " is already paid (trade state " + state + ")");
+        }
+        if (state != WAIT_PAY) {
+            throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE,
+                    "order " + o.getSn() + " can no longer be paid (trade state " + state + ": cancelled or expired)");
+        }
+    }
+
+    private PrepayWithRequestPaymentResponse prepay(HomestayOrder order, String paymentSn, String openid) {
+        PrepayRequest p = new PrepayRequest();
+        p.setAppid(svc.config().wxPayConf().appId());
+        p.setMchid(svc.config().wxPayConf().mchId());
+        p.setDescription(order.getTitle());
+        p.setOutTradeNo(paymentSn);
+        p.setNotifyUrl(svc.config().wxPayConf().notifyUrl());
+        Amount amount = new Amount();
+        amount.setTotal(Math.toIntExact(order.getOrderTotalPrice()));
+        amount.setCurrency("CNY");
+        p.setAmount(amount);
+        Payer payer = new Payer();
+        payer.setOpenid(openid);
+        p.setPayer(payer);
+        try {
+            return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
+        } catch (ServiceException e) {
+            if ("ORDERPAID".equals(e.getErrorCode())) {
+                throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID, "order " + order.getSn() + " is already paid");
+            }
+            if ("ORDER_CLOSED".equals(e.getErrorCode())) {
+                throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE, "order " + order.getSn() + " can no longer be paid");
+            }
+            throw new BizException(ErrorCode.WX_PAY_ERROR, "prepay " + paymentSn + ": " + e.getHttpStatusCode() + " "
+                    + e.getErrorCode() + " " + e.getErrorMessage(), e);
+        } catch (WechatPayException | IllegalArgumentException e) {
+            // unreachable, timed out, or an answer the SDK refused (bad signature, skewed clock)
+            throw new BizException(ErrorCode.WX_PAY_ERROR, "prepay " + paymentSn + ": " + e, e);
+        }
+    }
+}

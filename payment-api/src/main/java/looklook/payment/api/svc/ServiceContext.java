@@ -1,0 +1,103 @@
+package looklook.payment.api.svc;
+
+import io.grpc.ManagedChannel;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import looklook.payment.api.config.PaymentApiConfig;
+import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.ops.Metrics;
+import looklook.pkg.rpc.RpcClients;
+import looklook.pkg.wechat.WxPayClients;
+import looklook.proto.order.orderGrpc;
+import looklook.proto.payment.paymentGrpc;
+import looklook.proto.usercenter.usercenterGrpc;
+
+/** Everything payment-api's logic needs, wired by hand. */
+public final class ServiceContext implements AutoCloseable {
+    private final PaymentApiConfig config;
+    private final Clock clock;
+    private final PrometheusMeterRegistry metrics;
+    private final JwtTokens tokens;
+    private final ManagedChannel orderChannel;
+    private final ManagedChannel paymentChannel;
+    private final ManagedChannel usercenterChannel;
+    private final orderGrpc.orderBlockingStub orderRpc;
+    private final paymentGrpc.paymentBlockingStub paymentRpc;
+    private final usercenterGrpc.usercenterBlockingStub usercenterRpc;
+    private final WxPayClients wxPay;
+    private final NotifyAudit notifyAudit;
+
+    public ServiceContext(PaymentApiConfig config) {
+        this.config = config;
+        this.clock = Clock.systemUTC();
+        this.metrics = Metrics.registry(config.name());
+        this.tokens = new JwtTokens(config.jwtAuth(), clock);
+        // first, so that unreadable key files fail the start before any channel is open
+        this.wxPay = WxPayClients.create(config.wxPayConf());
+        this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
+        this.paymentChannel = RpcClients.channel(config.paymentRpcConf(), metrics);
+        this.usercenterChannel = RpcClients.channel(config.usercenterRpcConf(), metrics);
+        this.orderRpc = orderGrpc.newBlockingStub(orderChannel);
+        this.paymentRpc = paymentGrpc.newBlockingStub(paymentChannel);
+        this.usercenterRpc = usercenterGrpc.newBlockingStub(usercenterChannel);
+        this.notifyAudit = new NotifyAudit(paymentRpc);
+    }
+
+    public PaymentApiConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public JwtTokens tokens() {
+        return tokens;
+    }
+
+    public ManagedChannel orderChannel() {
+        return orderChannel;
+    }
+
+    public ManagedChannel paymentChannel() {
+        return paymentChannel;
+    }
+
+    public ManagedChannel usercenterChannel() {
+        return usercenterChannel;
+    }
+
+    public orderGrpc.orderBlockingStub orderRpc() {
+        return orderRpc;
+    }
+
+    public paymentGrpc.paymentBlockingStub paymentRpc() {
+        return paymentRpc;
+    }
+
+    public usercenterGrpc.usercenterBlockingStub usercenterRpc() {
+        return usercenterRpc;
+    }
+
+    /** The official WeChat Pay SDK: prepay, query, notify parsing. */
+    public WxPayClients wxPay() {
+        return wxPay;
+    }
+
+    public NotifyAudit notifyAudit() {
+        return notifyAudit;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        notifyAudit.close();
+        for (ManagedChannel c : new ManagedChannel[] {orderChannel, paymentChannel, usercenterChannel}) {
+            c.shutdown().awaitTermination(2, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package looklook.payment.api.types;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Request and response bodies of payment-api; JSON names as looklook's thirdPayment.api. */
+public final class Types {
+    private Types() {
+    }
+
+    /** {@code POST /payment/v1/thirdPayment/thirdPaymentWxPay}: serviceType is homestayOrder. */
+    public record ThirdPaymentWxPayReq(String orderSn, String serviceType) {
+    }
+
+    /** What {@code wx.requestPayment} needs, as looklook answered it. */
+    public record ThirdPaymentWxPayResp(String appid, String nonceStr, @JsonProperty("package") String packageValue,
+                                       String paySign, String signType, String timestamp) {
+    }
+
+    /** {@code POST /payment/v1/thirdPayment/thirdPaymentWxPayStatus}. */
+    public record ThirdPaymentWxPayStatusReq(String orderSn) {
+    }
+
+    /**
+     * The order's payment status (-1 failed, 0 wait or none yet, 1 success, 2 refunded, 3 closed)
+     * and the order's trade state (-1 cancelled, 0 wait pay, 1 paid, 2 used, 3 refunded, 4 expired).
+     */
+    public record ThirdPaymentWxPayStatusResp(long payStatus, long orderTradeState) {
+    }
+}

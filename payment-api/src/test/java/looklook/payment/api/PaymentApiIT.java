@@ -1,0 +1,447 @@
+package looklook.payment.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import looklook.payment.api.config.PaymentApiConfig;
+import looklook.payment.api.handler.Routes;
+import looklook.payment.api.svc.ServiceContext;
+import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.rest.RestServer;
+import looklook.pkg.rpc.RpcClients;
+import looklook.pkg.store.DataSources;
+import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.MeshProcess;
+import looklook.pkg.testing.TestInfra;
+import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.wechat.WxPayConf;
+import looklook.proto.order.CreateHomestayOrderReq;
+import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
+import looklook.proto.order.orderGrpc;
+import looklook.proto.payment.GetPaymentsByOrderSnReq;
+import looklook.proto.payment.PaymentDetail;
+import looklook.proto.payment.paymentGrpc;
+import looklook.proto.usercenter.RegisterReq;
+import looklook.proto.usercenter.usercenterGrpc;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * payment-api in this JVM in front of the real usercenter-rpc, order-rpc and payment-rpc processes
+ * (their jars and committed configs, found through the real etcd) and the WeChat simulator, whose
+ * notifies reach this API's own port.
+ */
+class PaymentApiIT {
+    private static final String SECRET = TestInfra.jwtSecret();
+    private static final String TOPIC = "payment-update-paystatus-topic";
+    private static final String PATH = "/payment/v1/thirdPayment/";
+    private static final String MCH_ID = "1900000109";
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    @TempDir
+    static Path tmp;
+    private static final List<MysqlDsn> databases = new ArrayList<>();
+    private static final List<AutoCloseable> closeAtEnd = new ArrayList<>();
+    private static WechatSimProcess.Running sim;
+    private static MysqlDsn paymentDb;
+    private static ServiceContext apiSvc;
+    private static RestServer api;
+    private static usercenterGrpc.usercenterBlockingStub usercenter;
+    private static orderGrpc.orderBlockingStub order;
+    private static paymentGrpc.paymentBlockingStub payment;
+    private static Notifies notifies;
+
+    /** Starts {@code module} from its jar under a unique etcd key on a fresh database; returns the key. */
+    private static String startRpc(String module, String port, String devPort, String key, String db) throws Exception {
+        MysqlDsn dsn = TestInfra.freshDatabase(db);
+        synchronized (databases) {
+            databases.add(dsn);
+            if (db.equals("looklook_payment")) {
+                paymentDb = dsn;
+            }
+        }
+        String unique = TestInfra.unique(key);
+        Map<String, String> replace = new HashMap<>(Map.of("127.0.0.1:" + port, "127.0.0.1:" + MeshProcess.freePort(),
+                "Key: " + key, "Key: " + unique, "/" + db + "?", "/" + dsn.database() + "?"));
+        int dev = MeshProcess.freePort();
+        replace.put("Port: " + devPort, "Port: " + dev);
+        if (module.equals("usercenter-rpc")) {
+            replace.put("PasswordCost: 10", "PasswordCost: 4");
+        }
+        Map<String, String> env = new HashMap<>(TestInfra.env());
+        env.put("LOOKLOOK_JWT_SECRET", SECRET);
+        MeshProcess p = MeshProcess.start(module, MeshProcess.etc(module, replace), env, dev, Files.createDirectories(tmp.resolve(module)));
+        synchronized (closeAtEnd) {
+            closeAtEnd.add(p);
+        }
+        return unique;
+    }
+
+    private static <T> T stub(String key, java.util.function.Function<ManagedChannel, T> make) {
+        ManagedChannel c = RpcClients.channel(RpcClientConf.etcd(TestInfra.etcdHosts(), key), new SimpleMeterRegistry());
+        closeAtEnd.add(() -> c.shutdownNow().awaitTermination(2, TimeUnit.SECONDS));
+        return make.apply(c);
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        // the four processes start side by side: each is a JVM that takes seconds to warm up
+        CompletableFuture<WechatSimProcess.Running> simF = CompletableFuture.supplyAsync(() -> unchecked(
+                () -> WechatSimProcess.start(Files.createDirectories(tmp.resolve("sim")), 0.001)));
+        CompletableFuture<String> ucF = CompletableFuture.supplyAsync(() -> unchecked(
+                () -> startRpc("usercenter-rpc", "2004", "4002", "usercenter.rpc", "looklook_usercenter")));
+        CompletableFuture<String> orderF = CompletableFuture.supplyAsync(() -> unchecked(
+                () -> startRpc("order-rpc", "2001", "4004", "order.rpc", "looklook_order")));
+        CompletableFuture<String> payF = CompletableFuture.supplyAsync(() -> unchecked(
+                () -> startRpc("payment-rpc", "2002", "4006", "payment.rpc", "looklook_payment")));
+        CompletableFuture.allOf(simF, ucF, orderF, payF).exceptionally(e -> null).join();
+        sim = simF.join();
+        usercenter = stub(ucF.join(), usercenterGrpc::newBlockingStub);
+        order = stub(orderF.join(), orderGrpc::newBlockingStub);
+        payment = stub(payF.join(), paymentGrpc::newBlockingStub);
+        notifies = new Notifies(sim.keyDir());
+
+        int port = MeshProcess.freePort();
+        WxPayConf wx = new WxPayConf(MCH_ID, "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+                sim.keyDir().resolve("apiclient_key.pem").toString(), Notifies.SERIAL,
+                sim.keyDir().resolve("pub_key.pem").toString(), notifies.apiV3Key,
+                "http://127.0.0.1:" + port + PATH + "thirdPaymentWxPayCallback", null, sim.baseUrl(),
+                WechatSimProcess.APP_ID, null);
+        apiSvc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", port, null,
+                new DevServerConf("127.0.0.1", 0), new JwtAuthConf(SECRET, 3600L),
+                RpcClientConf.etcd(TestInfra.etcdHosts(), orderF.join()), RpcClientConf.etcd(TestInfra.etcdHosts(), payF.join()),
+                RpcClientConf.etcd(TestInfra.etcdHosts(), ucF.join()), wx, 1000L));
+        api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (api != null) {
+            api.close();
+            apiSvc.close();
+        }
+        for (AutoCloseable c : closeAtEnd) {
+            c.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+        for (MysqlDsn d : databases) {
+            DataSources.dropDatabase(d);
+        }
+    }
+
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T unchecked(ThrowingSupplier<T> s) {
+        try {
+            return s.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- the actors ------------------------------------------------------------------------
+
+    /** A mini-program user (wxMini, with an openid) and the token usercenter-rpc issued to them. */
+    record User(long id, String token) {
+    }
+
+    private static User newUser(boolean withOpenid) {
+        String mobile = "137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        RegisterReq.Builder r = RegisterReq.newBuilder().setMobile(mobile);
+        r = withOpenid ? r.setAuthType("wxMini").setAuthKey(TestInfra.unique("o"))
+                : r.setAuthType("system").setAuthKey(mobile).setPassword("password1");
+        String token = usercenter.register(r.build()).getAccessToken();
+        return new User(apiSvc.tokens().verify(token), token);
+    }
+
+    private static long day(int days) {
+        return LocalDate.now(SHANGHAI).plusDays(days).atStartOfDay(SHANGHAI).toEpochSecond();
+    }
+
+    /** An order of home 1 for two nights, two people with food: 2 x 32800 + 2 x 2 x 3800 fen. */
+    private static String newOrder(User u) {
+        return order.createHomestayOrder(CreateHomestayOrderReq.newBuilder().setHomestayId(1).setIsFood(true)
+                .setLiveStartTime(day(1)).setLiveEndTime(day(3)).setLivePeopleNum(2).setUserId(u.id()).build()).getSn();
+    }
+
+    private static final long ORDER_TOTAL = 2 * 32800 + 2 * 2 * 3800;
+
+    private static Http.Reply prepay(User u, String orderSn) throws Exception {
+        return Http.post(api.port(), PATH + "thirdPaymentWxPay",
+                "{\"orderSn\":\"" + orderSn + "\",\"serviceType\":\"homestayOrder\"}", u.token());
+    }
+
+    private static Http.Reply status(User u, String orderSn) throws Exception {
+        return Http.post(api.port(), PATH + "thirdPaymentWxPayStatus", "{\"orderSn\":\"" + orderSn + "\"}", u.token());
+    }
+
+    private static Http.Reply callback(Notifies.Notify n) throws Exception {
+        return Http.post(api.port(), PATH + "thirdPaymentWxPayCallback", n.body(), n.headers());
+    }
+
+    /** The user pays in the simulator with what wx.requestPayment received. */
+    private static JsonNode pay(JsonNode p) throws Exception {
+        String body = "{\"appId\":\"" + p.path("appid").asText() + "\",\"timeStamp\":\"" + p.path("timestamp").asText()
+                + "\",\"nonceStr\":\"" + p.path("nonceStr").asText() + "\",\"package\":\"" + p.path("package").asText()
+                + "\",\"signType\":\"" + p.path("signType").asText() + "\",\"paySign\":\"" + p.path("paySign").asText() + "\"}";
+        Http.Reply r = Http.post(sim.port(), "/sim/v1/pay", body, Map.of("Content-Type", "application/json"));
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        return r.body();
+    }
+
+    private static void fault(String json) throws Exception {
+        assertThat(Http.post(sim.port(), "/sim/v1/faults", json, Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
+    }
+
+    private static PaymentDetail onlyPayment(String orderSn) {
+        List<PaymentDetail> list = payment.getPaymentsByOrderSn(GetPaymentsByOrderSnReq.newBuilder().setOrderSn(orderSn).build())
+                .getListList();
+        assertThat(list).hasSize(1);
+        return list.get(0);
+    }
+
+    private static Jdbi paymentJdbi() {
+        return Jdbi.create(paymentDb.jdbcUrl(), paymentDb.user(), paymentDb.password());
+    }
+
+    private static List<String> auditOutcomes(String paymentSn) {
+        return paymentJdbi().withHandle(h -> h.createQuery("SELECT outcome FROM third_payment_notify WHERE payment_sn = :sn ORDER BY id")
+                .bind("sn", paymentSn).mapTo(String.class).list());
+    }
+
+    // ---- the purchase ----------------------------------------------------------------------
+
+    @Test
+    void purchase_prepayPayNotify_paysOnceAndPublishesOneEventWithTheOrderSn() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        try (TopicTail tail = new TopicTail(TOPIC)) {
+            Http.Reply p = prepay(u, orderSn);
+            assertThat(p.status()).as(p.body().toString()).isEqualTo(200);
+            JsonNode d = p.data();
+            assertThat(d.path("appid").asText()).isEqualTo(WechatSimProcess.APP_ID);
+            assertThat(d.path("package").asText()).startsWith("prepay_id=");
+            assertThat(d.path("signType").asText()).isEqualTo("RSA");
+            assertThat(d.path("nonceStr").asText()).isNotEmpty();
+            assertThat(d.path("timestamp").asText()).matches("\\d{10}");
+            assertThat(d.path("paySign").asText()).isNotEmpty();
+
+            // a retried prepay reuses the payment, so WeChat sees the same order
+            assertThat(prepay(u, orderSn).data().path("package").asText()).isEqualTo(d.path("package").asText());
+            PaymentDetail waiting = onlyPayment(orderSn);
+            assertThat(waiting.getPayTotal()).isEqualTo(ORDER_TOTAL);
+
+            JsonNode paid = pay(d);
+            assertThat(paid.path("out_trade_no").asText()).isEqualTo(waiting.getSn());
+            await().atMost(Duration.ofSeconds(15)).until(() -> onlyPayment(orderSn).getPayStatus() == 1);
+            PaymentDetail done = onlyPayment(orderSn);
+            assertThat(done.getTransactionId()).isEqualTo(paid.path("transaction_id").asText());
+            assertThat(done.getTradeState()).isEqualTo("SUCCESS");
+            assertThat(done.getTradeType()).isEqualTo("JSAPI");
+
+            Http.Reply s = status(u, orderSn);
+            assertThat(s.data().path("payStatus").asLong()).isEqualTo(1);
+            assertThat(s.data().path("orderTradeState").asLong()).isZero(); // order-mq's job, not ours
+
+            List<ConsumerRecord<String, String>> got = tail.read(r -> orderSn.equals(r.key()), 1, Duration.ofSeconds(20));
+            assertThat(got).hasSize(1);
+            assertThat(got.get(0).value()).startsWith("{\"payStatus\":1,\"orderSn\":\"" + orderSn + "\",\"paymentSn\":\""
+                    + waiting.getSn() + "\",\"eventId\":\"");
+        }
+        JsonNode ledger = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + onlyPayment(orderSn).getSn());
+        assertThat(ledger.path("notifies").get(0).path("state").asText()).isEqualTo("DELIVERED");
+        await().atMost(Duration.ofSeconds(5)).until(() -> auditOutcomes(onlyPayment(orderSn).getSn()).contains("applied"));
+    }
+
+    @Test
+    void sameNotifyTenTimesAtOnce_changesOnceAndPublishesOneEvent() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        assertThat(prepay(u, orderSn).status()).isEqualTo(200);
+        String sn = onlyPayment(orderSn).getSn();
+        Notifies.Notify n = notifies.genuine(Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS"));
+        try (TopicTail tail = new TopicTail(TOPIC)) {
+            CyclicBarrier start = new CyclicBarrier(10);
+            ExecutorService pool = Executors.newFixedThreadPool(10);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return callback(n).status();
+                }));
+            }
+            for (Future<Integer> f : statuses) {
+                assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+            }
+            pool.shutdown();
+            assertThat(onlyPayment(orderSn).getPayStatus()).isEqualTo(1);
+            assertThat(tail.read(r -> orderSn.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> auditOutcomes(sn).size() == 10);
+        assertThat(auditOutcomes(sn)).containsOnlyOnce("applied").containsOnly("applied", "duplicate");
+
+        // a late notify of a paid payment: handled, no effect
+        assertThat(callback(notifies.genuine(Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS")))
+                .status()).isEqualTo(204);
+    }
+
+    @Test
+    void forgedNotifies_changeNothing() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        assertThat(prepay(u, orderSn).status()).isEqualTo(200);
+        String sn = onlyPayment(orderSn).getSn();
+        String genuine = Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS");
+        try (TopicTail tail = new TopicTail(TOPIC)) {
+            Map<String, Notifies.Notify> forged = new java.util.LinkedHashMap<>();
+            forged.put("wrong platform key", notifies.build(genuine, notifies.apiV3Key, Notifies.otherKey(), Notifies.SERIAL));
+            forged.put("tampered ciphertext", notifies.build(genuine, "x".repeat(32), notifies.platformKey, Notifies.SERIAL));
+            forged.put("wrong serial", notifies.build(genuine, notifies.apiV3Key, notifies.platformKey, "PUB_KEY_ID_OTHER"));
+            forged.put("probe", notifies.genuine(genuine).withHeader("Wechatpay-Signature", "WECHATPAY/SIGNTEST/abcdef"));
+            Notifies.Notify ok = notifies.genuine(genuine);
+            forged.put("body changed after signing", new Notifies.Notify(ok.body().replace("paid", "PAID"), ok.headers()));
+            forged.put("no signature", new Notifies.Notify(ok.body(), Map.of("Content-Type", "application/json")));
+            forged.put("not json", notifies.build(genuine, notifies.apiV3Key, notifies.platformKey, Notifies.SERIAL)
+                    .withHeader("Wechatpay-Signature", "bm90IGEgc2lnbmF0dXJl"));
+            forged.put("amount mismatch", notifies.genuine(
+                    Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL - 1, "SUCCESS")));
+            forged.put("unknown sn", notifies.genuine(
+                    Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, "PMT" + "7".repeat(22), ORDER_TOTAL, "SUCCESS")));
+            forged.put("another mchid", notifies.genuine(
+                    Notifies.transaction(WechatSimProcess.APP_ID, "1900000999", sn, ORDER_TOTAL, "SUCCESS")));
+            forged.put("another appid", notifies.genuine(
+                    Notifies.transaction("wxSOMEONEELSE00000", MCH_ID, sn, ORDER_TOTAL, "SUCCESS")));
+            for (Map.Entry<String, Notifies.Notify> f : forged.entrySet()) {
+                Http.Reply r = callback(f.getValue());
+                assertThat(r.status()).as(f.getKey()).isBetween(400, 499);
+                assertThat(r.body().path("code").asText()).as(f.getKey()).isEqualTo("FAIL");
+                assertThat(r.body().path("message").asText()).as(f.getKey()).isNotEmpty();
+            }
+            // WeChat's own probe, sent by the simulator
+            JsonNode probe = Http.post(sim.port(), "/sim/v1/faults", "{\"probe\":{\"notify_url\":\"http://127.0.0.1:" + api.port()
+                    + PATH + "thirdPaymentWxPayCallback\",\"out_trade_no\":\"" + sn + "\"}}", Map.of("Content-Type", "application/json")).body();
+            assertThat(probe.path("probe_status").asInt()).isBetween(400, 499);
+
+            assertThat(onlyPayment(orderSn).getPayStatus()).isZero();
+            assertThat(tail.read(r -> orderSn.equals(r.key()), 1, Duration.ofSeconds(2))).isEmpty();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> auditOutcomes(sn).size() == 3);
+        assertThat(auditOutcomes(sn)).containsOnly("mismatch");
+        long rejected = paymentJdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM third_payment_notify WHERE outcome = 'rejected' AND http_status BETWEEN 400 AND 499")
+                .mapTo(Long.class).one());
+        assertThat(rejected).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void statusPoll_appliesASuccessFoundAtWechat_whenTheNotifyWasDropped() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        Http.Reply p = prepay(u, orderSn);
+        assertThat(status(u, orderSn).data().path("payStatus").asLong()).as("not paid yet").isZero();
+        try (TopicTail tail = new TopicTail(TOPIC)) {
+            fault("{\"notify\":{\"mode\":\"drop\",\"count\":1}}");
+            pay(p.data());
+            await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10))
+                    .until(() -> status(u, orderSn).data().path("payStatus").asLong() == 1);
+            assertThat(onlyPayment(orderSn).getTradeState()).isEqualTo("SUCCESS");
+            assertThat(tail.read(r -> orderSn.equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+        }
+        JsonNode ledger = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + onlyPayment(orderSn).getSn());
+        assertThat(ledger.path("notifies").get(0).path("state").asText()).isEqualTo("DROPPED");
+    }
+
+    // ---- who may pay what --------------------------------------------------------------------
+
+    @Test
+    void anotherUsersOrder_answersExactlyAsAMissingOne() throws Exception {
+        User owner = newUser(true);
+        User other = newUser(true);
+        String orderSn = newOrder(owner);
+        String missing = "HSO" + "1".repeat(22);
+        Http.Reply prepayOther = prepay(other, orderSn);
+        assertThat(prepayOther.status()).isEqualTo(400);
+        assertThat(prepayOther.code()).isEqualTo(120003);
+        assertThat(prepayOther.body()).isEqualTo(prepay(other, missing).body());
+        Http.Reply statusOther = status(other, orderSn);
+        assertThat(statusOther.code()).isEqualTo(120003);
+        assertThat(statusOther.body()).isEqualTo(status(other, missing).body());
+        assertThat(payment.getPaymentsByOrderSn(GetPaymentsByOrderSnReq.newBuilder().setOrderSn(orderSn).build()).getListCount()).isZero();
+    }
+
+    @Test
+    void prepayOfAPaidOrCancelledOrder_isAClearError() throws Exception {
+        User u = newUser(true);
+        String paid = newOrder(u);
+        order.updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder().setSn(paid).setTradeState(1).build());
+        Http.Reply r = prepay(u, paid);
+        assertThat(r.code()).isEqualTo(130002);
+        assertThat(r.msg()).isEqualTo("order " + paid + " is already paid (trade state 1)");
+
+        String cancelled = newOrder(u);
+        order.updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder().setSn(cancelled).setTradeState(-1).build());
+        Http.Reply c = prepay(u, cancelled);
+        assertThat(c.code()).isEqualTo(130003);
+        assertThat(c.msg()).contains(cancelled).contains("trade state -1");
+        assertThat(status(u, cancelled).data().path("orderTradeState").asLong()).isEqualTo(-1);
+    }
+
+    @Test
+    void badInput_isRefusedNamingTheProblem() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        String wxPay = PATH + "thirdPaymentWxPay";
+        assertThat(Http.post(api.port(), wxPay, "{\"orderSn\":\"" + orderSn + "\",\"serviceType\":\"homestayOrder\"}",
+                (String) null).status()).isEqualTo(401);
+        assertThat(Http.post(api.port(), PATH + "thirdPaymentWxPayStatus", "{}", "garbage").status()).isEqualTo(401);
+        List<String[]> cases = List.of(
+                new String[] {"{\"orderSn\":\"" + orderSn + "\"", "not valid JSON"},
+                new String[] {"{\"orderSn\":\"" + orderSn + "\"}", "missing required field serviceType"},
+                new String[] {"{\"serviceType\":\"homestayOrder\"}", "missing required field orderSn"},
+                new String[] {"{\"orderSn\":123,\"serviceType\":\"homestayOrder\"}", "field orderSn"},
+                new String[] {"{\"orderSn\":\"HSO123\",\"serviceType\":\"homestayOrder\"}", "orderSn: \"HSO123\" (expected HSO followed by 22 digits)"},
+                new String[] {"{\"orderSn\":\"" + orderSn + "\",\"serviceType\":\"travel\"}", "serviceType: \"travel\" (expected homestayOrder)"},
+                new String[] {"[]", "expected a JSON object"});
+        for (String[] c : cases) {
+            Http.Reply r = Http.post(api.port(), wxPay, c[0], u.token());
+            assertThat(r.status()).as(c[0]).isEqualTo(400);
+            assertThat(r.code()).as(c[0]).isEqualTo(100002);
+            assertThat(r.msg()).as(c[0]).contains(c[1]);
+        }
+        assertThat(Http.post(api.port(), PATH + "thirdPaymentWxPayStatus", "{\"orderSn\":\"x\"}", u.token()).code()).isEqualTo(100002);
+
+        User noOpenid = newUser(false);
+        Http.Reply r = prepay(noOpenid, newOrder(noOpenid));
+        assertThat(r.code()).isEqualTo(130004);
+        assertThat(r.msg()).contains("log in with WeChat");
+        assertThat(payment.getPaymentsByOrderSn(GetPaymentsByOrderSnReq.newBuilder().setOrderSn(orderSn).build()).getListCount()).isZero();
+    }
+}

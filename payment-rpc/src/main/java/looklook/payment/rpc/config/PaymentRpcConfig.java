@@ -1,0 +1,44 @@
+package looklook.payment.rpc.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import looklook.pkg.conf.DbConf;
+import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.EtcdConf;
+import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.kafka.KafkaConf;
+import looklook.pkg.rpc.RpcServerConf;
+
+/**
+ * etc/payment-rpc.yaml.
+ *
+ * @param kafkaConf where the outbox relay publishes the pay status events
+ * @param workerId  the sn generator's worker id (0..999) when there is no Etcd (a single process
+ *                  dialled directly, e.g. in tests); with Etcd it is leased there, so that two
+ *                  replicas never share one, and this key must be absent
+ */
+public record PaymentRpcConfig(
+        String name,
+        String listenOn,
+        @OptionalKey EtcdConf etcd,
+        Long timeout,
+        DevServerConf devServer,
+        @JsonProperty("DB") DbConf db,
+        KafkaConf kafkaConf,
+        @OptionalKey Integer workerId) {
+
+    public PaymentRpcConfig {
+        timeout = timeout == null ? 2000L : timeout;
+        if (etcd != null && workerId != null) {
+            throw new IllegalArgumentException("WorkerId: " + workerId
+                    + " (expected no WorkerId with Etcd: the worker id is leased from etcd)");
+        }
+        if (etcd == null && (workerId == null || workerId < 0 || workerId > 999)) {
+            throw new IllegalArgumentException("WorkerId: " + workerId + " (expected 0..999 when Etcd is not set)");
+        }
+    }
+
+    /** The gRPC server part. */
+    public RpcServerConf rpcServer() {
+        return new RpcServerConf(listenOn, etcd, timeout);
+    }
+}

@@ -1,0 +1,73 @@
+package looklook.payment.rpc.logic;
+
+import java.util.List;
+import java.util.Optional;
+import looklook.payment.rpc.model.PayMode;
+import looklook.payment.rpc.model.PayStatus;
+import looklook.payment.rpc.model.ServiceType;
+import looklook.payment.rpc.model.ThirdPayment;
+import looklook.payment.rpc.model.ThirdPaymentModel;
+import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.ids.SnPrefix;
+import looklook.pkg.store.SqlErrors;
+import looklook.proto.payment.CreatePaymentReq;
+import looklook.proto.payment.CreatePaymentResp;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the waiting payment of an order, or hands back the one already waiting when the same
+ * user asks again for the same amount (a retried prepay keeps its out_trade_no, so WeChat sees one
+ * order). An order has at most one waiting payment (a unique key), and none once one succeeded.
+ */
+public final class CreatePaymentLogic {
+    private static final Logger log = LoggerFactory.getLogger(CreatePaymentLogic.class);
+    private final ServiceContext svc;
+
+    public CreatePaymentLogic(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    public CreatePaymentResp createPayment(CreatePaymentReq in) {
+        long userId = Validate.id("userId", in.getUserId());
+        PayMode mode = Validate.payMode(in.getPayModel());
+        long total = Validate.payTotal(in.getPayTotal());
+        String orderSn = Validate.orderSn(in.getOrderSn());
+        ServiceType type = Validate.serviceType(in.getServiceType());
+
+        // the second round runs only when a concurrent call inserted the waiting payment first
+        for (int attempt = 0; attempt < 2; attempt++) {
+            List<ThirdPayment> payments = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.listByOrderSn(orderSn));
+            if (payments.stream().anyMatch(p -> p.status() == PayStatus.SUCCESS || p.status() == PayStatus.REFUNDED)) {
+                throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID, "order " + orderSn + " is already paid");
+            }
+            Optional<ThirdPayment> waiting = payments.stream().filter(p -> p.status() == PayStatus.WAIT).findFirst();
+            if (waiting.isPresent()) {
+                return reuse(waiting.get(), userId, total, type);
+            }
+            ThirdPayment payment = ThirdPayment.waiting(svc.sns().next(SnPrefix.THIRD_PAYMENT), userId, mode, total, orderSn, type);
+            try {
+                svc.jdbi().useExtension(ThirdPaymentModel.class, m -> m.insert(payment));
+                log.info("payment {} created for order {} user={} total={}", payment.sn(), orderSn, userId, total);
+                return CreatePaymentResp.newBuilder().setSn(payment.sn()).build();
+            } catch (JdbiException e) {
+                if (!SqlErrors.isDuplicateKey(e)) {
+                    throw new BizException(ErrorCode.DB_ERROR, "create payment for order " + orderSn + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        throw new BizException(ErrorCode.DB_UPDATE_AFFECTED_ZERO_ERROR, "order " + orderSn + " kept changing while paying it");
+    }
+
+    private static CreatePaymentResp reuse(ThirdPayment p, long userId, long total, ServiceType type) {
+        if (p.userId() != userId || p.payTotal() != total || !p.serviceType().equals(type.code())) {
+            throw new BizException(ErrorCode.PAYMENT_CONFLICT, "order " + p.orderSn()
+                    + ": a payment is waiting for another user or amount (asked: " + total + " fen, " + type.code() + ")");
+        }
+        log.info("payment {} reused for order {} user={}", p.sn(), p.orderSn(), userId);
+        return CreatePaymentResp.newBuilder().setSn(p.sn()).setReused(true).build();
+    }
+}

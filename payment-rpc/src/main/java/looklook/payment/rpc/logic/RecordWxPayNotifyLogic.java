@@ -1,0 +1,46 @@
+package looklook.payment.rpc.logic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.TreeMap;
+import looklook.payment.rpc.model.WxPayNotifyModel;
+import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.proto.payment.RecordWxPayNotifyReq;
+import looklook.proto.payment.RecordWxPayNotifyResp;
+import org.jdbi.v3.core.JdbiException;
+
+/** Keeps one raw WeChat Pay notify (headers, body, what we answered) for audit; short fields are cut to fit. */
+public final class RecordWxPayNotifyLogic {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ServiceContext svc;
+
+    public RecordWxPayNotifyLogic(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    public RecordWxPayNotifyResp recordWxPayNotify(RecordWxPayNotifyReq in) {
+        if (in.getOutcome().isBlank()) {
+            throw BizException.badParam("outcome: empty (expected what was done with the notify, e.g. applied)");
+        }
+        String headers;
+        try {
+            headers = JSON.writeValueAsString(new TreeMap<>(in.getHeadersMap()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+        try {
+            long id = svc.jdbi().withExtension(WxPayNotifyModel.class, m -> m.insert(cut(in.getNotifyId(), 64),
+                    cut(in.getEventType(), 32), cut(in.getPaymentSn(), 32), cut(in.getOutcome(), 16),
+                    cut(in.getDetail(), 255), in.getHttpStatus(), headers, in.getBody()));
+            return RecordWxPayNotifyResp.newBuilder().setId(id).build();
+        } catch (JdbiException e) {
+            throw new BizException(ErrorCode.DB_ERROR, "record notify " + in.getNotifyId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,99 @@
+package looklook.payment.rpc.logic;
+
+import looklook.payment.rpc.model.PayStatus;
+import looklook.payment.rpc.model.ThirdPayment;
+import looklook.payment.rpc.model.ThirdPaymentModel;
+import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.outbox.Outbox;
+import looklook.proto.payment.UpdateTradeStateReq;
+import looklook.proto.payment.UpdateTradeStateResp;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves a payment along {@link PayStatus#canMoveTo} with a compare-and-set on the row, and writes
+ * the pay status event in the same transaction, so of ten identical notifies exactly one changes
+ * the row and exactly one event is published. Asking for the status the payment already has is a
+ * success without change or event (duplicate and late notifies).
+ */
+public final class UpdateTradeStateLogic {
+    private static final Logger log = LoggerFactory.getLogger(UpdateTradeStateLogic.class);
+    /** Every lost race leaves the payment one step further along an acyclic machine at most two steps deep. */
+    private static final int MAX_ATTEMPTS = 3;
+    private final ServiceContext svc;
+
+    public UpdateTradeStateLogic(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    public UpdateTradeStateResp updateTradeState(UpdateTradeStateReq in) {
+        String sn = Validate.paymentSn("sn", in.getSn());
+        PayStatus to = Validate.payStatus(in.getPayStatus());
+        if (to == PayStatus.SUCCESS && in.getTransactionId().isBlank()) {
+            throw BizException.badParam("transactionId: empty (expected WeChat's transaction id for payStatus 1)");
+        }
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            ThirdPayment p = find(sn);
+            PayStatus from = p.status();
+            if (from == to) {
+                if (!in.getTransactionId().isEmpty() && !in.getTransactionId().equals(p.transactionId())) {
+                    log.warn("payment {} of order {} is already {} with transaction {}, not {}: ignored",
+                            sn, p.orderSn(), to, p.transactionId(), in.getTransactionId());
+                }
+                return resp(p, false);
+            }
+            if (!from.canMoveTo(to)) {
+                throw new BizException(ErrorCode.PAYMENT_PAY_STATUS_FORBIDDEN,
+                        "payment " + sn + " cannot change from pay status " + from + " to " + to);
+            }
+            if (move(p, from, to, in)) {
+                return resp(find(sn), true);
+            }
+            // another call moved it between our read and our write: judge again from where it is now
+        }
+        throw new BizException(ErrorCode.DB_UPDATE_AFFECTED_ZERO_ERROR, "payment " + sn + " kept changing while moving it to " + to);
+    }
+
+    private boolean move(ThirdPayment p, PayStatus from, PayStatus to, UpdateTradeStateReq in) {
+        PayStatusEvent event = to.published() ? PayStatusEvent.of(to, p.orderSn(), p.sn(), svc.clock().instant()) : null;
+        int moved;
+        try {
+            moved = svc.jdbi().inTransaction(h -> {
+                int n = h.attach(ThirdPaymentModel.class).updatePayStatus(p.sn(), from.code(), to.code(),
+                        or(in.getTradeState(), p.tradeState()), or(in.getTradeType(), p.tradeType()),
+                        or(in.getTransactionId(), p.transactionId()), or(in.getTradeStateDesc(), p.tradeStateDesc()),
+                        Math.max(0, in.getPayTime()));
+                if (n == 1 && event != null) {
+                    Outbox.add(h, event.outbox());
+                }
+                return n;
+            });
+        } catch (JdbiException e) {
+            throw new BizException(ErrorCode.DB_ERROR, "payment " + p.sn() + " to " + to + ": " + e.getMessage(), e);
+        }
+        if (moved == 1) {
+            if (event != null) {
+                svc.relay().wake();
+            }
+            log.info("payment {} of order {} pay status {} -> {} transaction={} event={}", p.sn(), p.orderSn(), from, to,
+                    in.getTransactionId(), event == null ? "-" : event.eventId());
+        }
+        return moved == 1;
+    }
+
+    private ThirdPayment find(String sn) {
+        return svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(sn))
+                .orElseThrow(() -> new BizException(ErrorCode.PAYMENT_NOT_FOUND, "payment " + sn + " not found"));
+    }
+
+    private static String or(String given, String current) {
+        return given.isEmpty() ? current : given;
+    }
+
+    private static UpdateTradeStateResp resp(ThirdPayment p, boolean changed) {
+        return UpdateTradeStateResp.newBuilder().setPaymentDetail(Protos.detail(p)).setChanged(changed).build();
+    }
+}

@@ -1,0 +1,36 @@
+package looklook.payment.rpc.model;
+
+/**
+ * A row of {@code third_payment}: one attempt to pay a business order through WeChat Pay.
+ * Money in fen; times in epoch milliseconds (0 = not yet), read through UNIX_TIMESTAMP so the
+ * driver's time zone handling never shifts them.
+ */
+public record ThirdPayment(
+        long id,
+        String sn,
+        long userId,
+        String payMode,
+        String tradeType,
+        String tradeState,
+        long payTotal,
+        String transactionId,
+        String tradeStateDesc,
+        String orderSn,
+        String serviceType,
+        int payStatus,
+        long payTime,
+        long createTime,
+        long updateTime) {
+
+    /** The pay status; a value this build does not know is a corrupt row. */
+    public PayStatus status() {
+        return PayStatus.of(payStatus)
+                .orElseThrow(() -> new IllegalStateException("payment " + sn + " has unknown pay_status " + payStatus));
+    }
+
+    /** A new waiting payment, before insertion. */
+    public static ThirdPayment waiting(String sn, long userId, PayMode mode, long payTotal, String orderSn, ServiceType type) {
+        return new ThirdPayment(0, sn, userId, mode.code(), "", "", payTotal, "", "", orderSn, type.code(),
+                PayStatus.WAIT.code(), 0, 0, 0);
+    }
+}

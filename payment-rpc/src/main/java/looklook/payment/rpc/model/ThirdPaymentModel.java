@@ -1,0 +1,44 @@
+package looklook.payment.rpc.model;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Data access for {@code third_payment}. */
+@RegisterConstructorMapper(ThirdPayment.class)
+public interface ThirdPaymentModel {
+    String COLUMNS = "id, sn, user_id, pay_mode, trade_type, trade_state, pay_total, transaction_id, trade_state_desc, "
+            + "order_sn, service_type, pay_status, "
+            + "COALESCE(FLOOR(UNIX_TIMESTAMP(pay_time) * 1000), 0) AS pay_time, "
+            + "FLOOR(UNIX_TIMESTAMP(create_time) * 1000) AS create_time, "
+            + "FLOOR(UNIX_TIMESTAMP(update_time) * 1000) AS update_time";
+
+    @SqlUpdate("INSERT INTO third_payment (sn, user_id, pay_mode, pay_total, order_sn, service_type, pay_status) "
+            + "VALUES (:sn, :userId, :payMode, :payTotal, :orderSn, :serviceType, :payStatus)")
+    void insert(@BindMethods ThirdPayment payment);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE sn = :sn AND del_state = 0")
+    Optional<ThirdPayment> findOneBySn(String sn);
+
+    /** The order's payment waiting for money, if any (there is at most one: idx_wait_order_sn). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE wait_order_sn = :orderSn")
+    Optional<ThirdPayment> findWaitingByOrderSn(String orderSn);
+
+    /** The order's payments, newest first. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE order_sn = :orderSn AND del_state = 0 ORDER BY id DESC")
+    List<ThirdPayment> listByOrderSn(String orderSn);
+
+    /**
+     * Compare-and-set: moves the payment only if it is still in {@code fromStatus}, so of concurrent
+     * moves exactly one changes the row. Returns the rows changed (0 or 1).
+     */
+    @SqlUpdate("UPDATE third_payment SET pay_status = :toStatus, trade_state = :tradeState, trade_type = :tradeType, "
+            + "transaction_id = :transactionId, trade_state_desc = :tradeStateDesc, "
+            + "pay_time = IF(:payTime > 0, FROM_UNIXTIME(:payTime), pay_time), version = version + 1 "
+            + "WHERE sn = :sn AND pay_status = :fromStatus AND del_state = 0")
+    int updatePayStatus(String sn, int fromStatus, int toStatus, String tradeState, String tradeType,
+                        String transactionId, String tradeStateDesc, long payTime);
+}

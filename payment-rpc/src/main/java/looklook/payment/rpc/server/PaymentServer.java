@@ -1,0 +1,69 @@
+package looklook.payment.rpc.server;
+
+import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
+import looklook.payment.rpc.logic.CreatePaymentLogic;
+import looklook.payment.rpc.logic.GetPaymentBySnLogic;
+import looklook.payment.rpc.logic.GetPaymentSuccessRefundByOrderSnLogic;
+import looklook.payment.rpc.logic.GetPaymentsByOrderSnLogic;
+import looklook.payment.rpc.logic.RecordWxPayNotifyLogic;
+import looklook.payment.rpc.logic.UpdateTradeStateLogic;
+import looklook.payment.rpc.svc.ServiceContext;
+import looklook.proto.payment.CreatePaymentReq;
+import looklook.proto.payment.CreatePaymentResp;
+import looklook.proto.payment.GetPaymentBySnReq;
+import looklook.proto.payment.GetPaymentBySnResp;
+import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;
+import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnResp;
+import looklook.proto.payment.GetPaymentsByOrderSnReq;
+import looklook.proto.payment.GetPaymentsByOrderSnResp;
+import looklook.proto.payment.RecordWxPayNotifyReq;
+import looklook.proto.payment.RecordWxPayNotifyResp;
+import looklook.proto.payment.UpdateTradeStateReq;
+import looklook.proto.payment.UpdateTradeStateResp;
+import looklook.proto.payment.paymentGrpc;
+
+/** The gRPC adapter: one line per RPC; exceptions are mapped by the server's interceptor. */
+public final class PaymentServer extends paymentGrpc.paymentImplBase {
+    private final ServiceContext svc;
+
+    public PaymentServer(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    @Override
+    public void createPayment(CreatePaymentReq req, StreamObserver<CreatePaymentResp> out) {
+        reply(out, () -> new CreatePaymentLogic(svc).createPayment(req));
+    }
+
+    @Override
+    public void getPaymentBySn(GetPaymentBySnReq req, StreamObserver<GetPaymentBySnResp> out) {
+        reply(out, () -> new GetPaymentBySnLogic(svc).getPaymentBySn(req));
+    }
+
+    @Override
+    public void updateTradeState(UpdateTradeStateReq req, StreamObserver<UpdateTradeStateResp> out) {
+        reply(out, () -> new UpdateTradeStateLogic(svc).updateTradeState(req));
+    }
+
+    @Override
+    public void getPaymentSuccessRefundByOrderSn(GetPaymentSuccessRefundByOrderSnReq req,
+                                                 StreamObserver<GetPaymentSuccessRefundByOrderSnResp> out) {
+        reply(out, () -> new GetPaymentSuccessRefundByOrderSnLogic(svc).getPaymentSuccessRefundByOrderSn(req));
+    }
+
+    @Override
+    public void getPaymentsByOrderSn(GetPaymentsByOrderSnReq req, StreamObserver<GetPaymentsByOrderSnResp> out) {
+        reply(out, () -> new GetPaymentsByOrderSnLogic(svc).getPaymentsByOrderSn(req));
+    }
+
+    @Override
+    public void recordWxPayNotify(RecordWxPayNotifyReq req, StreamObserver<RecordWxPayNotifyResp> out) {
+        reply(out, () -> new RecordWxPayNotifyLogic(svc).recordWxPayNotify(req));
+    }
+
+    private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {
+        out.onNext(logic.get());
+        out.onCompleted();
+    }
+}

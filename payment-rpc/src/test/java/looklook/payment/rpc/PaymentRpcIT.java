@@ -1,0 +1,327 @@
+package looklook.payment.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import looklook.payment.rpc.config.PaymentRpcConfig;
+import looklook.payment.rpc.logic.UpdateTradeStateLogic;
+import looklook.payment.rpc.server.PaymentServer;
+import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.conf.DbConf;
+import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.kafka.Kafka;
+import looklook.pkg.kafka.KafkaConf;
+import looklook.pkg.outbox.OutboxRelay;
+import looklook.pkg.rpc.RpcCalls;
+import looklook.pkg.rpc.RpcClients;
+import looklook.pkg.rpc.RpcServer;
+import looklook.pkg.store.DataSources;
+import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.TestInfra;
+import looklook.proto.payment.CreatePaymentReq;
+import looklook.proto.payment.GetPaymentBySnReq;
+import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;
+import looklook.proto.payment.GetPaymentsByOrderSnReq;
+import looklook.proto.payment.PaymentDetail;
+import looklook.proto.payment.RecordWxPayNotifyReq;
+import looklook.proto.payment.UpdateTradeStateReq;
+import looklook.proto.payment.UpdateTradeStateResp;
+import looklook.proto.payment.paymentGrpc;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** payment-rpc in this JVM on a fresh database, publishing to the real Kafka topic. */
+class PaymentRpcIT {
+    private static final String TOPIC = "payment-update-paystatus-topic";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static MysqlDsn dsn;
+    private static ServiceContext svc;
+    private static RpcServer server;
+    private static ManagedChannel channel;
+    private static paymentGrpc.paymentBlockingStub rpc;
+
+    static PaymentRpcConfig config(MysqlDsn db) {
+        return new PaymentRpcConfig("payment-rpc", "127.0.0.1:0", null, 5000L, new DevServerConf("127.0.0.1", 0),
+                new DbConf(db.goDsn(), 20), new KafkaConf(List.of(TestInfra.kafkaBootstrap())),
+                ThreadLocalRandom.current().nextInt(1000));
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        dsn = TestInfra.freshDatabase("looklook_payment");
+        svc = new ServiceContext(config(dsn));
+        server = new RpcServer(svc.config().rpcServer(), svc.metrics(), List.of(new PaymentServer(svc))).start();
+        channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());
+        rpc = paymentGrpc.newBlockingStub(channel);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+        server.close();
+        svc.close();
+        DataSources.dropDatabase(dsn);
+    }
+
+    static String newOrderSn() {
+        return "HSO" + String.format("%022d", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+    }
+
+    static String create(long userId, long total, String orderSn) {
+        return rpc.createPayment(CreatePaymentReq.newBuilder().setUserId(userId).setPayModel("WECHAT_PAY")
+                .setPayTotal(total).setOrderSn(orderSn).setServiceType("homestayOrder").build()).getSn();
+    }
+
+    static UpdateTradeStateReq success(String sn) {
+        return UpdateTradeStateReq.newBuilder().setSn(sn).setPayStatus(1).setTradeState("SUCCESS").setTradeType("JSAPI")
+                .setTransactionId("4200000000" + sn.substring(13)).setTradeStateDesc("paid").setPayTime(1_767_225_600L).build();
+    }
+
+    static UpdateTradeStateReq to(String sn, int payStatus) {
+        return UpdateTradeStateReq.newBuilder().setSn(sn).setPayStatus(payStatus).build();
+    }
+
+    private static BizException bizError(Supplier<?> call) {
+        try {
+            RpcCalls.call(call);
+        } catch (BizException e) {
+            return e;
+        }
+        throw new AssertionError("expected a business error");
+    }
+
+    private static long count(Jdbi jdbi, String sql, Object... args) {
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapTo(Long.class).one();
+        });
+    }
+
+    private static PaymentDetail detail(String sn) {
+        return rpc.getPaymentBySn(GetPaymentBySnReq.newBuilder().setSn(sn).build()).getPaymentDetail();
+    }
+
+    @Test
+    void createPayment_retryBySameUserAndAmount_reusesTheWaitingPayment() {
+        String orderSn = newOrderSn();
+        String first = create(7, 65_600, orderSn);
+        assertThat(first).matches("PMT\\d{22}");
+        assertThat(create(7, 65_600, orderSn)).isEqualTo(first);
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_payment WHERE order_sn = ?", orderSn)).isEqualTo(1);
+
+        PaymentDetail d = detail(first);
+        assertThat(d.getOrderSn()).isEqualTo(orderSn);
+        assertThat(d.getPayTotal()).isEqualTo(65_600);
+        assertThat(d.getPayStatus()).isZero();
+        assertThat(d.getPayMode()).isEqualTo("WECHAT_PAY");
+        assertThat(d.getCreateTime()).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+
+        assertThat(bizError(() -> create(8, 65_600, orderSn)).code()).isEqualTo(ErrorCode.PAYMENT_CONFLICT.code());
+        BizException amount = bizError(() -> create(7, 65_601, orderSn));
+        assertThat(amount.code()).isEqualTo(ErrorCode.PAYMENT_CONFLICT.code());
+        assertThat(amount.userMessage()).contains(orderSn).contains("65601 fen");
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_payment WHERE order_sn = ?", orderSn)).isEqualTo(1);
+    }
+
+    @Test
+    void createPayment_tenAtOnce_leaveOneWaitingPayment() throws Exception {
+        String orderSn = newOrderSn();
+        List<String> sns = concurrently(10, () -> create(9, 1_000, orderSn));
+        assertThat(sns).hasSize(10).containsOnly(sns.get(0));
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_payment WHERE order_sn = ?", orderSn)).isEqualTo(1);
+    }
+
+    @Test
+    void updateTradeState_tenIdenticalCallsAtOnce_changeOnceAndPublishOneEvent() throws Exception {
+        String orderSn = newOrderSn();
+        String sn = create(11, 32_800, orderSn);
+        try (TopicTail tail = new TopicTail(TOPIC)) {
+            List<UpdateTradeStateResp> answers = concurrently(10, () -> rpc.updateTradeState(success(sn)));
+
+            assertThat(answers.stream().filter(UpdateTradeStateResp::getChanged)).hasSize(1);
+            assertThat(answers).allSatisfy(a -> assertThat(a.getPaymentDetail().getPayStatus()).isEqualTo(1));
+            assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM outbox WHERE msg_key = ?", orderSn)).isEqualTo(1);
+
+            List<ConsumerRecord<String, String>> got = tail.read(r -> orderSn.equals(r.key()), 1, Duration.ofSeconds(20));
+            assertThat(got).hasSize(1);
+            JsonNode v = JSON.readTree(got.get(0).value());
+            assertThat(v.path("payStatus").asInt()).isEqualTo(1);
+            assertThat(v.path("orderSn").asText()).isEqualTo(orderSn);
+            assertThat(v.path("paymentSn").asText()).isEqualTo(sn);
+            assertThat(v.path("occurredAt").asLong()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+            String eventId = new String(got.get(0).headers().lastHeader(OutboxRelay.EVENT_ID_HEADER).value(), StandardCharsets.UTF_8);
+            assertThat(v.path("eventId").asText()).isEqualTo(eventId);
+            assertThat(got.get(0).value()).isEqualTo("{\"payStatus\":1,\"orderSn\":\"" + orderSn + "\",\"paymentSn\":\"" + sn
+                    + "\",\"eventId\":\"" + eventId + "\",\"occurredAt\":" + v.path("occurredAt").asLong() + "}");
+        }
+        PaymentDetail d = detail(sn);
+        assertThat(d.getTradeState()).isEqualTo("SUCCESS");
+        assertThat(d.getTradeType()).isEqualTo("JSAPI");
+        assertThat(d.getTransactionId()).startsWith("4200000000");
+        assertThat(d.getPayTime()).isEqualTo(1_767_225_600L);
+        assertThat(rpc.getPaymentSuccessRefundByOrderSn(GetPaymentSuccessRefundByOrderSnReq.newBuilder()
+                .setOrderSn(orderSn).build()).getPaymentDetail().getSn()).isEqualTo(sn);
+    }
+
+    @Test
+    void updateTradeState_onlyDocumentedTransitions() {
+        String orderSn = newOrderSn();
+        String closed = create(12, 500, orderSn);
+        assertThat(bizError(() -> rpc.updateTradeState(to(closed, 2))).code())
+                .as("wait -> refunded").isEqualTo(ErrorCode.PAYMENT_PAY_STATUS_FORBIDDEN.code());
+        assertThat(rpc.updateTradeState(to(closed, 3)).getChanged()).isTrue();
+        BizException late = bizError(() -> rpc.updateTradeState(success(closed)));
+        assertThat(late.code()).as("closed -> success").isEqualTo(ErrorCode.PAYMENT_PAY_STATUS_FORBIDDEN.code());
+        assertThat(late.userMessage()).isEqualTo("payment " + closed + " cannot change from pay status 3 (closed) to 1 (success)");
+        assertThat(detail(closed).getPayStatus()).isEqualTo(3);
+
+        // a closed payment no longer blocks the order: the next prepay gets a new payment
+        String paid = create(12, 500, orderSn);
+        assertThat(paid).isNotEqualTo(closed);
+        assertThat(rpc.updateTradeState(success(paid)).getChanged()).isTrue();
+        assertThat(bizError(() -> rpc.updateTradeState(to(paid, 3))).code()).isEqualTo(ErrorCode.PAYMENT_PAY_STATUS_FORBIDDEN.code());
+        assertThat(bizError(() -> rpc.updateTradeState(to(paid, -1))).code()).isEqualTo(ErrorCode.PAYMENT_PAY_STATUS_FORBIDDEN.code());
+        assertThat(bizError(() -> rpc.updateTradeState(to(paid, 0))).code()).isEqualTo(ErrorCode.PAYMENT_PAY_STATUS_FORBIDDEN.code());
+        assertThat(bizError(() -> create(12, 500, orderSn)).code()).isEqualTo(ErrorCode.PAYMENT_ORDER_ALREADY_PAID.code());
+
+        assertThat(rpc.updateTradeState(to(paid, 2)).getChanged()).as("success -> refunded").isTrue();
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM outbox WHERE msg_key = ?", orderSn)).as("paid and refunded").isEqualTo(2);
+        assertThat(rpc.getPaymentsByOrderSn(GetPaymentsByOrderSnReq.newBuilder().setOrderSn(orderSn).build()).getListList())
+                .extracting(PaymentDetail::getSn, PaymentDetail::getPayStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(paid, 2L), org.assertj.core.groups.Tuple.tuple(closed, 3L));
+    }
+
+    @Test
+    void unknownPayment_isAnAnswerOnReadAndAnErrorOnUpdate() {
+        String sn = "PMT" + "9".repeat(22);
+        assertThat(rpc.getPaymentBySn(GetPaymentBySnReq.newBuilder().setSn(sn).build()).hasPaymentDetail()).isFalse();
+        assertThat(bizError(() -> rpc.updateTradeState(success(sn))).code()).isEqualTo(ErrorCode.PAYMENT_NOT_FOUND.code());
+        assertThat(rpc.getPaymentSuccessRefundByOrderSn(GetPaymentSuccessRefundByOrderSnReq.newBuilder()
+                .setOrderSn(newOrderSn()).build()).hasPaymentDetail()).isFalse();
+    }
+
+    @Test
+    void badInput_isRefusedNamingTheField() {
+        String orderSn = newOrderSn();
+        CreatePaymentReq ok = CreatePaymentReq.newBuilder().setUserId(1).setPayModel("WECHAT_PAY").setPayTotal(100)
+                .setOrderSn(orderSn).setServiceType("homestayOrder").build();
+        List<Supplier<?>> bad = List.of(
+                () -> rpc.createPayment(ok.toBuilder().setUserId(0).build()),
+                () -> rpc.createPayment(ok.toBuilder().setPayModel("ALIPAY").build()),
+                () -> rpc.createPayment(ok.toBuilder().setPayTotal(0).build()),
+                () -> rpc.createPayment(ok.toBuilder().setPayTotal(100_000_001).build()),
+                () -> rpc.createPayment(ok.toBuilder().setOrderSn("HSO123").build()),
+                () -> rpc.createPayment(ok.toBuilder().setServiceType("travel").build()),
+                () -> rpc.updateTradeState(to("PMT1", 1)),
+                () -> rpc.updateTradeState(to("PMT" + "1".repeat(22), 7)),
+                () -> rpc.updateTradeState(to("PMT" + "1".repeat(22), 1)),
+                () -> rpc.getPaymentsByOrderSn(GetPaymentsByOrderSnReq.newBuilder().setOrderSn("x").build()),
+                () -> rpc.recordWxPayNotify(RecordWxPayNotifyReq.newBuilder().setBody("{}").build()));
+        for (Supplier<?> call : bad) {
+            BizException e = bizError(call);
+            assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_PARAM_ERROR.code());
+            assertThat(e.userMessage()).containsAnyOf("userId", "payModel", "payTotal", "orderSn", "serviceType", "sn",
+                    "payStatus", "transactionId", "outcome");
+        }
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_payment WHERE order_sn = ?", orderSn)).isZero();
+    }
+
+    @Test
+    void recordWxPayNotify_keepsTheRawNotify() {
+        String body = "{\"id\":\"n-1\",\"resource\":{\"ciphertext\":\"" + "x".repeat(5000) + "\"}}";
+        long id = rpc.recordWxPayNotify(RecordWxPayNotifyReq.newBuilder().setNotifyId("n-1").setEventType("TRANSACTION.SUCCESS")
+                .setPaymentSn("PMT1").setOutcome("rejected").setDetail("d".repeat(300)).setHttpStatus(401)
+                .putHeaders("Wechatpay-Serial", "PUB_KEY_ID_X").setBody(body).build()).getId();
+        var row = svc.jdbi().withHandle(h -> h.createQuery("SELECT body, headers, outcome, http_status, detail FROM third_payment_notify WHERE id = ?")
+                .bind(0, id).mapToMap().one());
+        assertThat(row.get("body")).isEqualTo(body);
+        assertThat(row.get("headers")).isEqualTo("{\"Wechatpay-Serial\":\"PUB_KEY_ID_X\"}");
+        assertThat(row.get("outcome")).isEqualTo("rejected");
+        assertThat(((Number) row.get("http_status")).intValue()).isEqualTo(401);
+        assertThat((String) row.get("detail")).hasSize(255);
+    }
+
+    @Test
+    void kafkaUnreachable_eventsStayUnsentThenArePublishedByAWorkingRelay() throws Exception {
+        MysqlDsn db = TestInfra.freshDatabase("looklook_payment");
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // nothing listens there
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        ServiceContext down = new ServiceContext(config(db), new KafkaProducer<>(p));
+        try (TopicTail tail = new TopicTail(TOPIC);
+             Producer<String, String> working = Kafka.producer(new KafkaConf(List.of(TestInfra.kafkaBootstrap())), "payment-test")) {
+            String orderSn = newOrderSn();
+            String sn = new looklook.payment.rpc.logic.CreatePaymentLogic(down).createPayment(CreatePaymentReq.newBuilder()
+                    .setUserId(5).setPayModel("WECHAT_PAY").setPayTotal(700).setOrderSn(orderSn).setServiceType("homestayOrder")
+                    .build()).getSn();
+            assertThat(new UpdateTradeStateLogic(down).updateTradeState(success(sn)).getChanged()).isTrue();
+
+            // the relay tried, failed, and kept the row
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    count(down.jdbi(), "SELECT COUNT(*) FROM outbox WHERE msg_key = ? AND attempts > 0", orderSn) == 1);
+            assertThat(count(down.jdbi(), "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND msg_key = ?", orderSn)).isEqualTo(1);
+
+            down.relay().close();
+            new OutboxRelay(down.jdbi(), working, null, Duration.ofMillis(50), new SimpleMeterRegistry()).relayOnce();
+            assertThat(count(down.jdbi(), "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND msg_key = ?", orderSn)).isZero();
+            List<ConsumerRecord<String, String>> got = tail.read(r -> orderSn.equals(r.key()), 1, Duration.ofSeconds(20));
+            assertThat(got).hasSize(1);
+            assertThat(got.get(0).value()).contains("\"paymentSn\":\"" + sn + "\"");
+        } finally {
+            down.close();
+            DataSources.dropDatabase(db);
+        }
+    }
+
+    private static <T> List<T> concurrently(int n, java.util.concurrent.Callable<T> call) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(n);
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get(30, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
