@@ -10,12 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DemoMain {
     private final Api usercenter;
     private final Api order;
+    private final Api payment;
     private final Api wechat;
     private int step;
 
     private DemoMain(String host) {
         this.usercenter = new Api("http://" + host + ":1004");
         this.order = new Api("http://" + host + ":1001");
+        this.payment = new Api("http://" + host + ":1002");
         this.wechat = new Api("http://" + host + ":8090");
     }
 
@@ -23,7 +25,9 @@ public final class DemoMain {
     public static void main(String[] args) throws Exception {
         DemoMain demo = new DemoMain(args.length > 0 ? args[0] : "127.0.0.1");
         String token = demo.wxLogin();
-        boolean ok = token != null && new OrderSteps(demo.order, demo::print, demo::fail).run(token) && demo.run();
+        String sn = token == null ? null : new OrderSteps(demo.order, demo::print, demo::fail).run(token);
+        boolean ok = sn != null && new PaySteps(demo.payment, demo.wechat, demo::print, demo::fail).run(token, sn)
+                && demo.run();
         System.exit(ok ? 0 : 1);
     }
 

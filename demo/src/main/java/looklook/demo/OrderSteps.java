@@ -24,10 +24,12 @@ final class OrderSteps {
         this.fail = fail;
     }
 
-    boolean run(String token) throws Exception {
+    /** Returns the new order's sn, or null when a step failed. */
+    String run(String token) throws Exception {
         Api.Reply list = order.post("/order/v1/homestay/homestayList", Map.of("pageSize", 5), null);
         if (!list.ok() || list.data().path("list").isEmpty()) {
-            return fail.test("browse", list);
+            fail.test("browse", list);
+            return null;
         }
         var home = list.data().path("list").get(0);
         out.print("browse", "POST /order/v1/homestay/homestayList -> " + list.data().path("list").size() + " homes, first \""
@@ -39,12 +41,14 @@ final class OrderSteps {
                 "remark", "demo");
         Api.Reply created = order.post("/order/v1/homestayOrder/createHomestayOrder", req, token);
         if (!created.ok()) {
-            return fail.test("order", created);
+            fail.test("order", created);
+            return null;
         }
         String sn = created.data().path("orderSn").asText();
         Api.Reply detail = order.post("/order/v1/homestayOrder/userHomestayOrderDetail", Map.of("sn", sn), token);
         if (!detail.ok()) {
-            return fail.test("order detail", detail);
+            fail.test("order detail", detail);
+            return null;
         }
         var d = detail.data();
         out.print("order", "POST .../createHomestayOrder -> " + sn + ": 2 nights x 2 people with food = "
@@ -53,10 +57,11 @@ final class OrderSteps {
 
         Api.Reply mine = order.post("/order/v1/homestayOrder/userHomestayOrderList", Map.of("pageSize", 10), token);
         if (!mine.ok() || !mine.data().path("list").get(0).path("sn").asText().equals(sn)) {
-            return fail.test("my orders", mine);
+            fail.test("my orders", mine);
+            return null;
         }
         out.print("my orders", "POST .../userHomestayOrderList -> newest is " + sn, mine.micros());
-        return true;
+        return sn;
     }
 
     private static long seconds(LocalDate date) {

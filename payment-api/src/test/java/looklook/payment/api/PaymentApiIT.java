@@ -34,6 +34,7 @@ import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.TestInfra;
+import looklook.pkg.testing.TopicTail;
 import looklook.pkg.testing.WechatSimProcess;
 import looklook.pkg.wechat.WxPayConf;
 import looklook.proto.order.CreateHomestayOrderReq;

@@ -37,6 +37,7 @@ import looklook.pkg.rpc.RpcServer;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.TestInfra;
+import looklook.pkg.testing.TopicTail;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.GetPaymentBySnReq;
 import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;

@@ -9,7 +9,9 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
@@ -37,6 +39,16 @@ public final class RestServer implements AutoCloseable {
     @FunctionalInterface
     public interface Handler<Q> {
         Object handle(Q request) throws Exception;
+    }
+
+    /** A raw route's answer, written as is (not the envelope); a null {@code json} means no body. */
+    public record RawReply(int status, String json) {
+    }
+
+    /** A handler that sees the headers (case-insensitive lookup) and the body exactly as sent. */
+    @FunctionalInterface
+    public interface RawHandler {
+        RawReply handle(UnaryOperator<String> header, String body) throws Exception;
     }
 
     /** A handler behind JWT: also gets the caller's user id from the token. */
@@ -96,6 +108,22 @@ public final class RestServer implements AutoCloseable {
             long userId = tokens.verify(bearer(ctx.header("Authorization")));
             ctx.attribute(USER_ID, userId);
             ctx.json(Envelope.ok(handler.handle(userId, RequestBinder.bind(ctx.bodyAsBytes(), type))));
+        });
+        return this;
+    }
+
+    /**
+     * Adds a POST route that is not the looklook API: no JWT, no binding, no envelope. For callers
+     * that sign the exact bytes they send (WeChat Pay notifies): the body reaches the handler
+     * untouched, and the handler writes its own status and JSON.
+     */
+    public RestServer postRaw(String path, RawHandler handler) {
+        app.post(path, ctx -> {
+            RawReply r = handler.handle(ctx::header, new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+            ctx.status(r.status());
+            if (r.json() != null) {
+                ctx.contentType("application/json").result(r.json());
+            }
         });
         return this;
     }

@@ -19,10 +19,10 @@ public final class Routes {
                 .post(PREFIX + "/thirdPaymentWxPay", Types.ThirdPaymentWxPayReq.class, svc.tokens(),
                         (userId, req) -> new ThirdPaymentWxPayLogic(svc).thirdPaymentWxPay(userId, req))
                 .post(PREFIX + "/thirdPaymentWxPayStatus", Types.ThirdPaymentWxPayStatusReq.class, svc.tokens(),
-                        (userId, req) -> new ThirdPaymentWxPayStatusLogic(svc).thirdPaymentWxPayStatus(userId, req));
-        // WeChat calls this one: no JWT, the platform signature over the raw body authenticates it
-        RawPost.register(server, PREFIX + "/thirdPaymentWxPayCallback",
-                (header, body) -> new ThirdPaymentWxPayCallbackLogic(svc).thirdPaymentWxPayCallback(header, body));
+                        (userId, req) -> new ThirdPaymentWxPayStatusLogic(svc).thirdPaymentWxPayStatus(userId, req))
+                // WeChat calls this one: no JWT, the platform signature over the raw body authenticates it
+                .postRaw(PREFIX + "/thirdPaymentWxPayCallback",
+                        (header, body) -> new ThirdPaymentWxPayCallbackLogic(svc).thirdPaymentWxPayCallback(header, body));
         return server;
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
+import looklook.pkg.rest.RestServer.RawReply;
 import looklook.proto.payment.RecordWxPayNotifyReq;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,26 +28,11 @@ public final class ThirdPaymentWxPayCallbackLogic {
             "Wechatpay-Nonce", "Wechatpay-Signature-Type", "Content-Type", "Request-ID");
     private final ServiceContext svc;
 
-    /** The HTTP answer: a status and a JSON body, or none for 204. */
-    public record Reply(int status, String json) {
-        static Reply handled() {
-            return new Reply(204, null);
-        }
-
-        static Reply fail(int status, String message) {
-            try {
-                return new Reply(status, JSON.writeValueAsString(java.util.Map.of("code", "FAIL", "message", message)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     public ThirdPaymentWxPayCallbackLogic(ServiceContext svc) {
         this.svc = svc;
     }
 
-    public Reply thirdPaymentWxPayCallback(UnaryOperator<String> header, String body) {
+    public RawReply thirdPaymentWxPayCallback(UnaryOperator<String> header, String body) {
         RecordWxPayNotifyReq.Builder audit = RecordWxPayNotifyReq.newBuilder().setBody(body);
         KEPT_HEADERS.forEach(h -> {
             String v = header.apply(h);
@@ -55,12 +41,12 @@ public final class ThirdPaymentWxPayCallbackLogic {
             }
         });
         envelope(body, audit);
-        Reply reply = handle(header, body, audit);
+        RawReply reply = handle(header, body, audit);
         svc.notifyAudit().record(audit.setHttpStatus(reply.status()).build());
         return reply;
     }
 
-    private Reply handle(UnaryOperator<String> header, String body, RecordWxPayNotifyReq.Builder audit) {
+    private RawReply handle(UnaryOperator<String> header, String body, RecordWxPayNotifyReq.Builder audit) {
         // 1. is it WeChat's, and what does it say
         String signature = header.apply("Wechatpay-Signature");
         if (signature != null && signature.startsWith(PROBE_PREFIX)) {
@@ -88,16 +74,16 @@ public final class ThirdPaymentWxPayCallbackLogic {
         }
         audit.setOutcome(r.outcome().code()).setDetail(r.detail());
         if (!r.outcome().settled()) {
-            return Reply.fail(400, r.detail());
+            return fail(400, r.detail());
         }
         log.info("notify {} for payment {} {} ({})", audit.getNotifyId(), t.getOutTradeNo(), r.outcome().code(), r.detail());
-        return Reply.handled();
+        return handled();
     }
 
-    private static Reply refuse(RecordWxPayNotifyReq.Builder audit, int status, String outcome, String why) {
+    private static RawReply refuse(RecordWxPayNotifyReq.Builder audit, int status, String outcome, String why) {
         audit.setOutcome(outcome).setDetail(why);
         log.warn("notify {} refused with {}: {}", audit.getNotifyId(), status, why);
-        return Reply.fail(status, why);
+        return fail(status, why);
     }
 
     /** The envelope's id and event type, for the audit, when the body is JSON at all. */
@@ -109,6 +95,20 @@ public final class ThirdPaymentWxPayCallbackLogic {
             }
         } catch (java.io.IOException | RuntimeException e) {
             // not JSON: the audit keeps the raw body anyway
+        }
+    }
+
+    /** Handled (including duplicates and late notifies): WeChat stops retrying. */
+    private static RawReply handled() {
+        return new RawReply(204, null);
+    }
+
+    /** Not handled: WeChat's {@code {code, message}} body; a 5xx makes WeChat retry. */
+    private static RawReply fail(int status, String message) {
+        try {
+            return new RawReply(status, JSON.writeValueAsString(java.util.Map.of("code", "FAIL", "message", message)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

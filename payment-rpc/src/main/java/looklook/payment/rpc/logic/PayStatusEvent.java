@@ -3,27 +3,18 @@ package looklook.payment.rpc.logic;
 import java.time.Instant;
 import java.util.UUID;
 import looklook.payment.rpc.model.PayStatus;
+import looklook.pkg.events.PaymentPayStatusEvent;
+import looklook.pkg.events.Payloads;
 import looklook.pkg.outbox.OutboxEvent;
 
-/**
- * The {@code payment-update-paystatus-topic} record telling order-mq that a payment of an order
- * succeeded or was refunded. Keyed by the ORDER sn, so one order's events stay in order on one
- * partition (looklook sent the payment sn as orderSn, so its orders never turned paid).
- */
-record PayStatusEvent(PayStatus payStatus, String orderSn, String paymentSn, String eventId, Instant occurredAt) {
-    static final String TOPIC = "payment-update-paystatus-topic";
-
-    static PayStatusEvent of(PayStatus to, String orderSn, String paymentSn, Instant now) {
-        return new PayStatusEvent(to, orderSn, paymentSn, UUID.randomUUID().toString(), now);
+/** The outbox row announcing a payment's new status on {@link PaymentPayStatusEvent#TOPIC}, keyed by the order sn. */
+final class PayStatusEvent {
+    private PayStatusEvent() {
     }
 
-    OutboxEvent outbox() {
-        return OutboxEvent.kafka(eventId, TOPIC, orderSn, json());
-    }
-
-    /** The record value; every part is digits, letters or a UUID, so it needs no escaping. */
-    String json() {
-        return "{\"payStatus\":" + payStatus.code() + ",\"orderSn\":\"" + orderSn + "\",\"paymentSn\":\"" + paymentSn
-                + "\",\"eventId\":\"" + eventId + "\",\"occurredAt\":" + occurredAt.toEpochMilli() + "}";
+    static OutboxEvent of(PayStatus to, String orderSn, String paymentSn, Instant now) {
+        PaymentPayStatusEvent e = new PaymentPayStatusEvent(to.code(), orderSn, paymentSn, UUID.randomUUID().toString(),
+                now.toEpochMilli());
+        return OutboxEvent.kafka(e.eventId(), PaymentPayStatusEvent.TOPIC, orderSn, Payloads.write(e));
     }
 }

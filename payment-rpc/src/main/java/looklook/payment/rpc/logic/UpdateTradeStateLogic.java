@@ -7,6 +7,7 @@ import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.outbox.Outbox;
+import looklook.pkg.outbox.OutboxEvent;
 import looklook.proto.payment.UpdateTradeStateReq;
 import looklook.proto.payment.UpdateTradeStateResp;
 import org.jdbi.v3.core.JdbiException;
@@ -58,7 +59,7 @@ public final class UpdateTradeStateLogic {
     }
 
     private boolean move(ThirdPayment p, PayStatus from, PayStatus to, UpdateTradeStateReq in) {
-        PayStatusEvent event = to.published() ? PayStatusEvent.of(to, p.orderSn(), p.sn(), svc.clock().instant()) : null;
+        OutboxEvent event = to.published() ? PayStatusEvent.of(to, p.orderSn(), p.sn(), svc.clock().instant()) : null;
         int moved;
         try {
             moved = svc.jdbi().inTransaction(h -> {
@@ -67,7 +68,7 @@ public final class UpdateTradeStateLogic {
                         or(in.getTransactionId(), p.transactionId()), or(in.getTradeStateDesc(), p.tradeStateDesc()),
                         Math.max(0, in.getPayTime()));
                 if (n == 1 && event != null) {
-                    Outbox.add(h, event.outbox());
+                    Outbox.add(h, event);
                 }
                 return n;
             });

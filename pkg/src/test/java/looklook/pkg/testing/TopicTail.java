@@ -1,11 +1,10 @@
-package looklook.payment.api;
+package looklook.pkg.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
-import looklook.pkg.testing.TestInfra;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,13 +16,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads what lands on a shared topic from now on (its end when created), so a test sees only the
  * records of its own run however long the topic's history is.
  */
-final class TopicTail implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
 
-    TopicTail(String topic) {
+    public TopicTail(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrap());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, TestInfra.unique("payment-test"));
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, TestInfra.unique("tail"));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -45,7 +44,7 @@ final class TopicTail implements AutoCloseable {
     }
 
     /** The records matching {@code filter}, polled until {@code expected} arrived plus a second for extras. */
-    List<ConsumerRecord<String, String>> read(Predicate<ConsumerRecord<String, String>> filter, int expected, Duration timeout) {
+    public List<ConsumerRecord<String, String>> read(Predicate<ConsumerRecord<String, String>> filter, int expected, Duration timeout) {
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         long extraUntil = Long.MAX_VALUE;

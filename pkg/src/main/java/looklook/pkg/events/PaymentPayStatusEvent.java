@@ -1,0 +1,20 @@
+package looklook.pkg.events;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@code payment-update-paystatus-topic} record: a payment of an order succeeded (payStatus 1)
+ * or was refunded (2). Published by payment-rpc through its outbox, consumed by order-mq, which
+ * dedupes on {@code eventId}. Keyed by the ORDER sn, so one order's events stay in order on one
+ * partition (looklook sent the payment sn as orderSn, so its orders never turned paid).
+ *
+ * @param occurredAt epoch ms
+ */
+public record PaymentPayStatusEvent(Integer payStatus, String orderSn, String paymentSn, String eventId, Long occurredAt) {
+    /** The topic, as looklook names it. */
+    public static final String TOPIC = "payment-update-paystatus-topic";
+
+    public PaymentPayStatusEvent {
+        requireNonNull(orderSn, "orderSn");
+    }
+}
