@@ -27,6 +27,8 @@ public final class BenchMain {
         Baselines.dbTransaction(env, vus, warmup, measure);
         Baselines.kafkaRoundTrip(env, warmup, measure);
         Scenarios.createOrder(host, vus, warmup, measure);
+        Purchase.run(host, vus, warmup, measure);
+        NotifyHandling.run(host, java.nio.file.Path.of(env.getOrDefault("LOOKLOOK_WECHAT_KEYS", ".mesh/wechat")), vus, 1000);
         Scenarios.jobLateness(env, 50, measure);
         System.exit(0);
     }

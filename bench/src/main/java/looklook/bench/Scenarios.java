@@ -31,6 +31,17 @@ final class Scenarios {
                 Map.of("mobile", mobile, "password", "bench-password"), null).path("accessToken").asText();
     }
 
+    /** A WeChat user with a phone, logged in through wxMiniAuth (payment needs the openid). */
+    static String newWxUser(String base) throws Exception {
+        String openid = "oBench" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String phone = "13" + (5 + ThreadLocalRandom.current().nextInt(5))
+                + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        var wx = Http.raw(base + ":8090/sim/v1/miniprogram/login", Map.of("openid", openid, "phone", phone), null);
+        return Http.post(base + ":1004/usercenter/v1/user/wxMiniAuth", Map.of("code", wx.path("code").asText(),
+                "iv", wx.path("iv").asText(), "encryptedData", wx.path("encryptedData").asText()), null)
+                .path("accessToken").asText();
+    }
+
     /** A create-order request for a stay from tomorrow, 2 nights, on one of the seeded homes. */
     static Map<String, Object> orderRequest() {
         LocalDate in = LocalDate.now(SHANGHAI).plusDays(1 + ThreadLocalRandom.current().nextInt(30));

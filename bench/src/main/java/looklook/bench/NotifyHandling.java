@@ -1,0 +1,100 @@
+package looklook.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * WeChat's payment notify handling alone: {@code count} waiting payments are prepared (order,
+ * prepay) and their notifies signed before the clock starts; then they are POSTed by
+ * {@code vus} senders as WeChat would, each verified, decrypted and applied (payment success and
+ * its Kafka event in the outbox). The first fifth warm up and are not counted.
+ */
+final class NotifyHandling {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private NotifyHandling() {
+    }
+
+    static Load.Result run(String host, Path keyDir, int vus, int count) throws Exception {
+        String base = "http://" + host;
+        // 1. waiting payments: one user, many orders, each prepaid
+        String token = Scenarios.newWxUser(base);
+        Set<String> prepayIds = new HashSet<>();
+        ExecutorService pool = Executors.newFixedThreadPool(vus);
+        List<Future<String>> prepays = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            prepays.add(pool.submit(() -> {
+                String sn = Http.post(base + ":1001/order/v1/homestayOrder/createHomestayOrder", Scenarios.orderRequest(), token)
+                        .path("orderSn").asText();
+                return Http.post(base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPay",
+                        Map.of("orderSn", sn, "serviceType", "homestayOrder"), token).path("package").asText().substring("prepay_id=".length());
+            }));
+        }
+        for (Future<String> f : prepays) {
+            prepayIds.add(f.get());
+        }
+        // 2. their notifies, signed and encrypted now
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        JsonNode ledger = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + ":8090/sim/v1/ledger")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        SignedNotifies signer = new SignedNotifies(keyDir);
+        List<SignedNotifies.Notify> notifies = new ArrayList<>();
+        for (JsonNode t : ledger.path("transactions")) {
+            if (prepayIds.contains(t.path("prepay_id").asText())) {
+                notifies.add(signer.paid(t));
+            }
+        }
+        // 3. send them all, timing each after the warm-up share
+        int warm = notifies.size() / 5;
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        long[] nanos = new long[notifies.size() - warm];
+        long[] window = new long[2];
+        List<Future<?>> senders = new ArrayList<>();
+        String url = base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPayCallback";
+        for (int v = 0; v < vus; v++) {
+            senders.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < notifies.size(); i = next.getAndIncrement()) {
+                    SignedNotifies.Notify n = notifies.get(i);
+                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(n.body()));
+                    n.headers().forEach(b::header);
+                    if (i == warm) {
+                        window[0] = System.nanoTime();
+                    }
+                    long t0 = System.nanoTime();
+                    int status = http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status / 100 != 2) {
+                        errors.incrementAndGet();
+                    } else if (i >= warm) {
+                        nanos[i - warm] = System.nanoTime() - t0;
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> s : senders) {
+            s.get();
+        }
+        double seconds = (System.nanoTime() - window[0]) / 1e9;
+        pool.shutdown();
+        long[] ok = java.util.Arrays.stream(nanos).filter(x -> x > 0).toArray();
+        return Load.report("notify-handling", ok, seconds, errors.get());
+    }
+}

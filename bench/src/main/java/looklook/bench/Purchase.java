@@ -1,0 +1,40 @@
+package looklook.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The whole purchase as a mini program drives it: create the order, prepay, pay in the WeChat
+ * simulator, poll the status until the server has applied WeChat's notify. Each virtual user
+ * logs in through WeChat once, before the measured window.
+ */
+final class Purchase {
+    private Purchase() {
+    }
+
+    static Load.Result run(String host, int vus, Duration warmup, Duration measure) throws Exception {
+        String base = "http://" + host;
+        return Load.run("purchase", vus, warmup, measure, vu -> {
+            String token = Scenarios.newWxUser(base);
+            return () -> {
+                String sn = Http.post(base + ":1001/order/v1/homestayOrder/createHomestayOrder", Scenarios.orderRequest(), token)
+                        .path("orderSn").asText();
+                JsonNode p = Http.post(base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPay",
+                        Map.of("orderSn", sn, "serviceType", "homestayOrder"), token);
+                Http.raw(base + ":8090/sim/v1/pay", Map.of("appId", p.path("appid").asText(),
+                        "timeStamp", p.path("timestamp").asText(), "nonceStr", p.path("nonceStr").asText(),
+                        "package", p.path("package").asText(), "signType", p.path("signType").asText(),
+                        "paySign", p.path("paySign").asText()), null);
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (Http.post(base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPayStatus", Map.of("orderSn", sn), token)
+                        .path("payStatus").asInt() != 1) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("order " + sn + " not paid after 10 s");
+                    }
+                    Thread.sleep(20);
+                }
+            };
+        });
+    }
+}
