@@ -21,7 +21,7 @@ public final class WechatSimProcess {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             process.close();
         }
     }
