@@ -41,6 +41,8 @@ import looklook.proto.order.CreateHomestayOrderReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import looklook.proto.order.orderGrpc;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
+import looklook.proto.payment.ReconcileWaitingPaymentsReq;
+import looklook.proto.payment.SettleOrderPaymentsReq;
 import looklook.proto.payment.PaymentDetail;
 import looklook.proto.payment.paymentGrpc;
 import looklook.proto.usercenter.RegisterReq;
@@ -95,6 +97,10 @@ class PaymentApiIT {
         }
         Map<String, String> env = new HashMap<>(TestInfra.env());
         env.put("LOOKLOOK_JWT_SECRET", SECRET);
+        // payment-rpc asks WeChat itself (close job, reconcile): the simulator's keys and address
+        env.put("LOOKLOOK_WECHAT_KEYS", sim.keyDir().toString());
+        env.put("LOOKLOOK_WECHAT_APIV3_KEY", Files.readString(sim.keyDir().resolve("apiv3_key")).trim());
+        env.put("LOOKLOOK_WECHAT_BASE_URL", sim.baseUrl());
         MeshProcess p = MeshProcess.start(module, MeshProcess.etc(module, replace), env, dev, Files.createDirectories(tmp.resolve(module)));
         synchronized (closeAtEnd) {
             closeAtEnd.add(p);
@@ -110,17 +116,15 @@ class PaymentApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // the four processes start side by side: each is a JVM that takes seconds to warm up
-        CompletableFuture<WechatSimProcess.Running> simF = CompletableFuture.supplyAsync(() -> unchecked(
-                () -> WechatSimProcess.start(Files.createDirectories(tmp.resolve("sim")), 0.001)));
+        // the simulator first (its keys are payment-rpc's), then the three rpcs side by side
+        sim = WechatSimProcess.start(Files.createDirectories(tmp.resolve("sim")), 0.001);
         CompletableFuture<String> ucF = CompletableFuture.supplyAsync(() -> unchecked(
                 () -> startRpc("usercenter-rpc", "2004", "4002", "usercenter.rpc", "looklook_usercenter")));
         CompletableFuture<String> orderF = CompletableFuture.supplyAsync(() -> unchecked(
                 () -> startRpc("order-rpc", "2001", "4004", "order.rpc", "looklook_order")));
         CompletableFuture<String> payF = CompletableFuture.supplyAsync(() -> unchecked(
                 () -> startRpc("payment-rpc", "2002", "4006", "payment.rpc", "looklook_payment")));
-        CompletableFuture.allOf(simF, ucF, orderF, payF).exceptionally(e -> null).join();
-        sim = simF.join();
+        CompletableFuture.allOf(ucF, orderF, payF).exceptionally(e -> null).join();
         usercenter = stub(ucF.join(), usercenterGrpc::newBlockingStub);
         order = stub(orderF.join(), orderGrpc::newBlockingStub);
         payment = stub(payF.join(), paymentGrpc::newBlockingStub);
@@ -378,6 +382,58 @@ class PaymentApiIT {
         }
         JsonNode ledger = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + onlyPayment(orderSn).getSn());
         assertThat(ledger.path("notifies").get(0).path("state").asText()).isEqualTo("DROPPED");
+    }
+
+    // ---- the close job's and the reconcile tick's questions to WeChat --------------------------
+
+    @Test
+    void settle_unpaidOrder_closesItAtWechatFirst_soNobodyCanPayItAfterwards() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        Http.Reply p = prepay(u, orderSn);
+        var r = payment.settleOrderPayments(SettleOrderPaymentsReq.newBuilder().setOrderSn(orderSn).setCloseUnpaid(true).build());
+        assertThat(r.getPaid()).isFalse();
+        assertThat(r.getClosed()).isEqualTo(1);
+        assertThat(onlyPayment(orderSn).getPayStatus()).isEqualTo(3);
+        JsonNode ledger = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + onlyPayment(orderSn).getSn());
+        assertThat(ledger.path("transactions").get(0).path("trade_state").asText()).isEqualTo("CLOSED");
+        String body = "{\"appId\":\"" + p.data().path("appid").asText() + "\",\"timeStamp\":\"" + p.data().path("timestamp").asText()
+                + "\",\"nonceStr\":\"" + p.data().path("nonceStr").asText() + "\",\"package\":\"" + p.data().path("package").asText()
+                + "\",\"signType\":\"RSA\",\"paySign\":\"" + p.data().path("paySign").asText() + "\"}";
+        Http.Reply late = Http.post(sim.port(), "/sim/v1/pay", body, Map.of("Content-Type", "application/json"));
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.body().path("code").asText()).isEqualTo("ORDER_CLOSED");
+    }
+
+    @Test
+    void settle_orderPaidWhoseNotifyWasLost_isPaidNotClosed_withOneEvent() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        Http.Reply p = prepay(u, orderSn);
+        try (TopicTail tail = new TopicTail(TOPIC)) {
+            fault("{\"notify\":{\"mode\":\"drop\",\"count\":1}}");
+            pay(p.data());
+            var r = payment.settleOrderPayments(SettleOrderPaymentsReq.newBuilder().setOrderSn(orderSn).setCloseUnpaid(true).build());
+            assertThat(r.getPaid()).isTrue();
+            assertThat(r.getClosed()).isZero();
+            assertThat(onlyPayment(orderSn).getPayStatus()).isEqualTo(1);
+            assertThat(tail.read(rec -> orderSn.equals(rec.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+        }
+        var again = payment.settleOrderPayments(SettleOrderPaymentsReq.newBuilder().setOrderSn(orderSn).setCloseUnpaid(true).build());
+        assertThat(again.getPaid()).as("asking again changes nothing").isTrue();
+    }
+
+    @Test
+    void reconcile_findsThePaymentWhoseNotifyNeverCame() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        Http.Reply p = prepay(u, orderSn);
+        fault("{\"notify\":{\"mode\":\"drop\",\"count\":1}}");
+        pay(p.data());
+        assertThat(onlyPayment(orderSn).getPayStatus()).isZero();
+        var r = payment.reconcileWaitingPayments(ReconcileWaitingPaymentsReq.newBuilder().setOlderThanSeconds(0).setLimit(1000).build());
+        assertThat(r.getPaid()).isGreaterThanOrEqualTo(1);
+        assertThat(onlyPayment(orderSn).getPayStatus()).isEqualTo(1);
     }
 
     // ---- who may pay what --------------------------------------------------------------------

@@ -12,7 +12,8 @@ class ConfigFileTest {
     @Test
     void committedConfig_loads() {
         PaymentRpcConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/payment-rpc.yaml"), PaymentRpcConfig.class,
-                Map.of("LOOKLOOK_DB_PASSWORD", "pw", "LOOKLOOK_KAFKA_PORT", "29092"));
+                Map.of("LOOKLOOK_DB_PASSWORD", "pw", "LOOKLOOK_KAFKA_PORT", "29092",
+                        "LOOKLOOK_WECHAT_APIV3_KEY", "0123456789abcdef0123456789abcdef"));
         assertThat(c.listenOn()).isEqualTo("127.0.0.1:2002");
         assertThat(c.etcd().key()).isEqualTo("payment.rpc");
         assertThat(c.db().dataSource()).contains("/looklook_payment?");

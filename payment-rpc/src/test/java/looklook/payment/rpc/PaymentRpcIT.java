@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,8 @@ import looklook.pkg.rpc.RpcServer;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.TestInfra;
+import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.wechat.WxPayConf;
 import looklook.pkg.testing.TopicTail;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.GetPaymentBySnReq;
@@ -56,6 +60,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** payment-rpc in this JVM on a fresh database, publishing to the real Kafka topic. */
 class PaymentRpcIT {
@@ -67,14 +72,23 @@ class PaymentRpcIT {
     private static ManagedChannel channel;
     private static paymentGrpc.paymentBlockingStub rpc;
 
-    static PaymentRpcConfig config(MysqlDsn db) {
+    @TempDir
+    static Path tmp;
+    private static WechatSimProcess.Running sim;
+
+    static PaymentRpcConfig config(MysqlDsn db) throws Exception {
+        WxPayConf wx = new WxPayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+                sim.keyDir().resolve("apiclient_key.pem").toString(), "PUB_KEY_ID_0119000001092025010100000000000001",
+                sim.keyDir().resolve("pub_key.pem").toString(), Files.readString(sim.keyDir().resolve("apiv3_key")).trim(),
+                "http://127.0.0.1:1/unused", null, sim.baseUrl(), WechatSimProcess.APP_ID, null);
         return new PaymentRpcConfig("payment-rpc", "127.0.0.1:0", null, 5000L, new DevServerConf("127.0.0.1", 0),
-                new DbConf(db.goDsn(), 20), new KafkaConf(List.of(TestInfra.kafkaBootstrap())),
+                new DbConf(db.goDsn(), 20), new KafkaConf(List.of(TestInfra.kafkaBootstrap())), wx,
                 ThreadLocalRandom.current().nextInt(1000));
     }
 
     @BeforeAll
     static void start() throws Exception {
+        sim = WechatSimProcess.start(tmp, 0.001);
         dsn = TestInfra.freshDatabase("looklook_payment");
         svc = new ServiceContext(config(dsn));
         server = new RpcServer(svc.config().rpcServer(), svc.metrics(), List.of(new PaymentServer(svc))).start();
@@ -87,6 +101,7 @@ class PaymentRpcIT {
         channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
         server.close();
         svc.close();
+        sim.close();
         DataSources.dropDatabase(dsn);
     }
 

@@ -6,12 +6,14 @@ import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.OptionalKey;
 import looklook.pkg.kafka.KafkaConf;
+import looklook.pkg.wechat.WxPayConf;
 import looklook.pkg.rpc.RpcServerConf;
 
 /**
  * etc/payment-rpc.yaml.
  *
  * @param kafkaConf where the outbox relay publishes the pay status events
+ * @param wxPayConf WeChat Pay, which the close job and the reconcile tick query through this process
  * @param workerId  the sn generator's worker id (0..999) when there is no Etcd (a single process
  *                  dialled directly, e.g. in tests); with Etcd it is leased there, so that two
  *                  replicas never share one, and this key must be absent
@@ -24,6 +26,7 @@ public record PaymentRpcConfig(
         DevServerConf devServer,
         @JsonProperty("DB") DbConf db,
         KafkaConf kafkaConf,
+        WxPayConf wxPayConf,
         @OptionalKey Integer workerId) {
 
     public PaymentRpcConfig {

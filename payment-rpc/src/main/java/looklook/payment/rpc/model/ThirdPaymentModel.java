@@ -28,6 +28,11 @@ public interface ThirdPaymentModel {
     Optional<ThirdPayment> findWaitingByOrderSn(String orderSn);
 
     /** The order's payments, newest first. */
+    /** Waiting payments created more than {@code seconds} ago (by the database's clock), oldest first. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE pay_status = 0 AND del_state = 0 "
+            + "AND create_time < NOW(3) - INTERVAL :seconds SECOND ORDER BY id LIMIT :limit")
+    List<ThirdPayment> listWaitingOlderThan(long seconds, int limit);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE order_sn = :orderSn AND del_state = 0 ORDER BY id DESC")
     List<ThirdPayment> listByOrderSn(String orderSn);
 

@@ -6,7 +6,9 @@ import looklook.payment.rpc.logic.CreatePaymentLogic;
 import looklook.payment.rpc.logic.GetPaymentBySnLogic;
 import looklook.payment.rpc.logic.GetPaymentSuccessRefundByOrderSnLogic;
 import looklook.payment.rpc.logic.GetPaymentsByOrderSnLogic;
+import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
 import looklook.payment.rpc.logic.RecordWxPayNotifyLogic;
+import looklook.payment.rpc.logic.SettleOrderPaymentsLogic;
 import looklook.payment.rpc.logic.UpdateTradeStateLogic;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.proto.payment.CreatePaymentReq;
@@ -17,8 +19,12 @@ import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;
 import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnResp;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
 import looklook.proto.payment.GetPaymentsByOrderSnResp;
+import looklook.proto.payment.ReconcileWaitingPaymentsReq;
+import looklook.proto.payment.ReconcileWaitingPaymentsResp;
 import looklook.proto.payment.RecordWxPayNotifyReq;
 import looklook.proto.payment.RecordWxPayNotifyResp;
+import looklook.proto.payment.SettleOrderPaymentsReq;
+import looklook.proto.payment.SettleOrderPaymentsResp;
 import looklook.proto.payment.UpdateTradeStateReq;
 import looklook.proto.payment.UpdateTradeStateResp;
 import looklook.proto.payment.paymentGrpc;
@@ -60,6 +66,16 @@ public final class PaymentServer extends paymentGrpc.paymentImplBase {
     @Override
     public void recordWxPayNotify(RecordWxPayNotifyReq req, StreamObserver<RecordWxPayNotifyResp> out) {
         reply(out, () -> new RecordWxPayNotifyLogic(svc).recordWxPayNotify(req));
+    }
+
+    @Override
+    public void settleOrderPayments(SettleOrderPaymentsReq req, StreamObserver<SettleOrderPaymentsResp> out) {
+        reply(out, () -> new SettleOrderPaymentsLogic(svc).settleOrderPayments(req));
+    }
+
+    @Override
+    public void reconcileWaitingPayments(ReconcileWaitingPaymentsReq req, StreamObserver<ReconcileWaitingPaymentsResp> out) {
+        reply(out, () -> new ReconcileWaitingPaymentsLogic(svc).reconcileWaitingPayments(req));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {

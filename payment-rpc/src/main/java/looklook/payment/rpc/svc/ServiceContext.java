@@ -12,6 +12,7 @@ import looklook.pkg.ids.WorkerIdLease;
 import looklook.pkg.kafka.Kafka;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.outbox.OutboxRelay;
+import looklook.pkg.wechat.WxPayClients;
 import looklook.pkg.store.DataSources;
 import org.apache.kafka.clients.producer.Producer;
 import org.jdbi.v3.core.Jdbi;
@@ -30,6 +31,7 @@ public final class ServiceContext implements AutoCloseable {
     private final SnGenerator sns;
     private final Producer<String, String> producer;
     private final OutboxRelay relay;
+    private final WxPayClients wxPay;
 
     public ServiceContext(PaymentRpcConfig config) {
         this(config, Kafka.producer(config.kafkaConf(), config.name()));
@@ -41,6 +43,7 @@ public final class ServiceContext implements AutoCloseable {
         this.clock = Clock.systemUTC();
         this.producer = producer;
         this.metrics = Metrics.registry(config.name());
+        this.wxPay = WxPayClients.create(config.wxPayConf());
         this.dataSource = DataSources.open(config.db(), config.name(), metrics);
         this.jdbi = DataSources.jdbi(dataSource);
         try {
@@ -84,6 +87,11 @@ public final class ServiceContext implements AutoCloseable {
     /** Payment sns ({@code PMT} + 22 digits), unique across replicas. */
     public SnGenerator sns() {
         return sns;
+    }
+
+    /** WeChat Pay, built once: queries and closes for the close job and the reconcile tick. */
+    public WxPayClients wxPay() {
+        return wxPay;
     }
 
     /** Publishes committed outbox rows; wake it after committing one. */
