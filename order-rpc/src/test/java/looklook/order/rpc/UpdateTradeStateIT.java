@@ -175,6 +175,25 @@ class UpdateTradeStateIT {
     }
 
     @Test
+    void expire_turnsPaidOrdersWhoseStayEndedIntoExpired_andNothingElse() {
+        String endedPaid = orderIn(PAID);
+        String endedWaiting = orderIn(WAIT_PAY);
+        String endedCancelled = orderIn(CANCELLED);
+        String futurePaid = orderIn(PAID);
+        f.svc.jdbi().useHandle(h -> h.execute("UPDATE homestay_order SET live_end_date = ? WHERE sn IN (?, ?, ?)",
+                OrderRpcFixture.TODAY.minusDays(1), endedPaid, endedWaiting, endedCancelled));
+
+        var r = f.rpc.expireHomestayOrders(looklook.proto.order.ExpireHomestayOrdersReq.newBuilder().setLimit(10_000).build());
+        assertThat(r.getExpired()).isGreaterThanOrEqualTo(1);
+        assertThat(state(endedPaid)).isEqualTo(4);
+        assertThat(state(endedWaiting)).isEqualTo(WAIT_PAY);
+        assertThat(state(endedCancelled)).isEqualTo(CANCELLED);
+        assertThat(state(futurePaid)).isEqualTo(PAID);
+        assertThat(f.rpc.expireHomestayOrders(looklook.proto.order.ExpireHomestayOrdersReq.newBuilder().setLimit(10_000).build())
+                .getExpired()).as("a second run finds nothing").isZero();
+    }
+
+    @Test
     void unknownOrMalformedInput_isRefused() {
         BizException unknown = bizError(() -> f.move("HSO" + "0".repeat(22), PAID));
         assertThat(unknown.code()).isEqualTo(ErrorCode.ORDER_NOT_FOUND.code());

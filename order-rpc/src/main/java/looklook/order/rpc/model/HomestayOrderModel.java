@@ -44,6 +44,11 @@ public interface HomestayOrderModel {
      * Compare-and-set: moves the order only if it is still in {@code fromState}, so of two
      * concurrent moves exactly one changes the row. Returns the rows changed (0 or 1).
      */
+    /** Paid orders whose check-out date is before {@code today} become expired; the WHERE is the compare-and-set. */
+    @SqlUpdate("UPDATE homestay_order SET trade_state = 4, version = version + 1 "
+            + "WHERE trade_state = 1 AND live_end_date < :today AND del_state = 0 LIMIT :limit")
+    int expirePaidBefore(java.time.LocalDate today, int limit);
+
     @SqlUpdate("UPDATE homestay_order SET trade_state = :toState, version = version + 1 "
             + "WHERE sn = :sn AND trade_state = :fromState AND del_state = 0")
     int updateTradeState(String sn, int fromState, int toState);

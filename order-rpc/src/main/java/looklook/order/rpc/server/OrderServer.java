@@ -3,6 +3,7 @@ package looklook.order.rpc.server;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
 import looklook.order.rpc.logic.CreateHomestayOrderLogic;
+import looklook.order.rpc.logic.ExpireHomestayOrdersLogic;
 import looklook.order.rpc.logic.HomestayDetailLogic;
 import looklook.order.rpc.logic.HomestayListLogic;
 import looklook.order.rpc.logic.HomestayOrderDetailLogic;
@@ -11,6 +12,8 @@ import looklook.order.rpc.logic.UserHomestayOrderListLogic;
 import looklook.order.rpc.svc.ServiceContext;
 import looklook.proto.order.CreateHomestayOrderReq;
 import looklook.proto.order.CreateHomestayOrderResp;
+import looklook.proto.order.ExpireHomestayOrdersReq;
+import looklook.proto.order.ExpireHomestayOrdersResp;
 import looklook.proto.order.HomestayDetailReq;
 import looklook.proto.order.HomestayDetailResp;
 import looklook.proto.order.HomestayListReq;
@@ -60,6 +63,11 @@ public final class OrderServer extends orderGrpc.orderImplBase {
     @Override
     public void homestayList(HomestayListReq req, StreamObserver<HomestayListResp> out) {
         reply(out, () -> new HomestayListLogic(svc).homestayList(req));
+    }
+
+    @Override
+    public void expireHomestayOrders(ExpireHomestayOrdersReq req, StreamObserver<ExpireHomestayOrdersResp> out) {
+        reply(out, () -> new ExpireHomestayOrdersLogic(svc).expireHomestayOrders(req));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {
