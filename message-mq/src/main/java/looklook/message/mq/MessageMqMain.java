@@ -1,0 +1,45 @@
+package looklook.message.mq;
+
+import java.util.Map;
+import looklook.message.mq.config.MessageMqConfig;
+import looklook.message.mq.mqs.SendWxMiniTplMessageMq;
+import looklook.message.mq.svc.ServiceContext;
+import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.kafka.KafkaQueue;
+import looklook.pkg.ops.Checks;
+import looklook.pkg.ops.DevServer;
+import looklook.pkg.ops.Launcher;
+
+/** {@code java -jar message-mq.jar -f etc/message-mq.yaml}. */
+public final class MessageMqMain {
+    private MessageMqMain() {
+    }
+
+    public static void main(String[] args) {
+        Launcher.run("message-mq", () -> start(ConfLoader.fromArgs(args, "etc/message-mq.yaml", MessageMqConfig.class)));
+    }
+
+    /** Starts the consumer and the dev server; closing the result stops the consumer first, then the rest. */
+    public static AutoCloseable start(MessageMqConfig c) throws Exception {
+        ServiceContext svc = new ServiceContext(c);
+        DevServer dev = null;
+        try {
+            dev = DevServer.start(c.devServer(), svc.metrics(),
+                    Map.of("redis", Checks.redis(svc.redis()), "kafka", svc.kafkaCheck()));
+            KafkaQueue queue = new KafkaQueue(c.kafkaConf(), c.queue(), new SendWxMiniTplMessageMq(svc), svc.producer(),
+                    svc.metrics()).start();
+            DevServer started = dev;
+            return () -> {
+                queue.close();
+                started.close();
+                svc.close();
+            };
+        } catch (Exception | Error e) {
+            if (dev != null) {
+                dev.close();
+            }
+            svc.close();
+            throw e;
+        }
+    }
+}
