@@ -74,6 +74,7 @@ public final class JobServer implements AutoCloseable {
     private final Semaphore free;
     private final Thread fetcher;
     private volatile boolean running = true;
+    private volatile long quietUntil;
 
     public JobServer(JedisPooled redis, String namespace, Options opts, Map<String, JobHandler> handlers,
                      MeterRegistry metrics) {
@@ -113,7 +114,7 @@ public final class JobServer implements AutoCloseable {
                 log.warn("job queue {}: {} task(s) whose worker stopped renewing the lease will be retried", ns, recovered);
             }
         } catch (RuntimeException e) {
-            log.warn("job queue maintenance failed: {}", e.toString());
+            warnOutage("maintenance", e);
         }
     }
 
@@ -136,7 +137,7 @@ public final class JobServer implements AutoCloseable {
                 t = (List<?>) Scripts.DEQUEUE.run(redis, List.of(), args);
             } catch (RuntimeException e) {
                 free.release();
-                log.warn("job queue fetch failed (retrying): {}", e.toString());
+                warnOutage("fetch", e);
                 sleep(Duration.ofSeconds(1));
                 continue;
             }
@@ -157,6 +158,15 @@ public final class JobServer implements AutoCloseable {
             } catch (RuntimeException rejected) {
                 free.release(); // closing: the lease expires and another worker takes it
             }
+        }
+    }
+
+    /** While Redis is away every loop fails several times a second: say so once every 5 s, not each time. */
+    private void warnOutage(String what, RuntimeException e) {
+        long now = System.currentTimeMillis();
+        if (now >= quietUntil) {
+            quietUntil = now + 5_000;
+            log.warn("job queue {} failed (retrying, further failures for 5 s not logged): {}", what, e.toString());
         }
     }
 
