@@ -22,9 +22,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import looklook.message.mq.config.MessageMqConfig;
 import looklook.message.mq.logic.SendWxMiniTplMessageLogic;
+import looklook.message.mq.model.DeliveryMarks;
 import looklook.message.mq.model.Outcome;
 import looklook.message.mq.mqs.SendWxMiniTplMessageMq;
 import looklook.message.mq.svc.ServiceContext;
@@ -218,6 +220,26 @@ class SendWxMiniTplMessageIT {
                 return b.sendWxMiniTplMessage(m);
             });
             assertThat(List.of(fa.get(), fb.get())).containsExactlyInAnyOrder(Outcome.SENT, Outcome.DUPLICATE);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(inbox(m.openid())).hasSize(1);
+    }
+
+    @Test
+    void claimHeldByAnotherSender_isWaitedFor_thenSentOnceItIsReleased() throws Exception {
+        // another replica holds the claim and then fails (its release lets us in; a dead one's claim expires)
+        WxMiniTplMessage m = message(Map.of("thing1", "paid"));
+        DeliveryMarks.Claimed other = (DeliveryMarks.Claimed) svc.marks().claim(m.messageId());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Outcome> waiting = pool.submit(() -> new SendWxMiniTplMessageLogic(svc).sendWxMiniTplMessage(m));
+            Thread.sleep(500);
+            assertThat(waiting).isNotDone();
+            assertThat(inbox(m.openid())).isEmpty();
+
+            svc.marks().release(m.messageId(), other);
+            assertThat(waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(Outcome.SENT);
         } finally {
             pool.shutdownNow();
         }
