@@ -1,0 +1,57 @@
+package looklook.order.mq.logic;
+
+import looklook.order.mq.svc.ServiceContext;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.events.NotifyUserPaySuccessJob;
+import looklook.pkg.events.Payloads;
+import looklook.pkg.events.PaymentPayStatusEvent;
+import looklook.pkg.jobq.TaskSpec;
+import looklook.pkg.kafka.PoisonMessageException;
+import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** payStatus 1: the order turns paid, then the user's pay-success notification is queued. */
+public final class OrderPaidLogic {
+    private static final Logger log = LoggerFactory.getLogger(OrderPaidLogic.class);
+    private final ServiceContext svc;
+
+    public OrderPaidLogic(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    public void orderPaid(PaymentPayStatusEvent e) {
+        // 1. wait pay -> paid; an order already paid answers changed=false
+        UpdateHomestayOrderTradeStateResp order;
+        try {
+            order = OrderStates.move(svc, e.orderSn(), TradeState.PAID);
+        } catch (BizException refused) {
+            if (!OrderStates.refused(refused)) {
+                throw refused;
+            }
+            paidTooLate(e);
+            return;
+        }
+        // 2. also when the order was already paid: a crash between 1 and 2 redelivers the event and
+        // lands here; the task id is unique per order, so the job is queued once however often we come
+        NotifyUserPaySuccessJob job = new NotifyUserPaySuccessJob(e.orderSn());
+        boolean queued = svc.jobs().enqueue(TaskSpec.of(NotifyUserPaySuccessJob.TYPE, job.taskId(), Payloads.write(job)));
+        log.info("pay event {} order {} payment {}: order {}, notify-user job {}", e.eventId(), e.orderSn(), e.paymentSn(),
+                order.getChanged() ? "paid" : "was already paid", queued ? "queued" : "was already queued");
+    }
+
+    /** order-rpc refused the move: the order left wait-pay another way before this payment arrived. */
+    private void paidTooLate(PaymentPayStatusEvent e) {
+        TradeState now = OrderStates.current(svc, e.orderSn());
+        if (now == TradeState.CANCELLED) {
+            // WeChat took the money for an order that was closed meanwhile. payment-rpc has no refund
+            // RPC yet, so the event waits in the DLQ, with the reason, for a refund by hand.
+            String reason = "order " + e.orderSn() + " was cancelled: payment " + e.paymentSn() + " must be refunded";
+            log.error("pay event {} order {} payment {}: {}", e.eventId(), e.orderSn(), e.paymentSn(), reason);
+            throw new PoisonMessageException(reason, null);
+        }
+        // used, refunded or expired: only a paid order gets there, so this is a stale redelivery of the
+        // event that paid it; its notify job was queued then (queueing again could notify twice)
+        log.info("pay event {} order {} payment {}: ignored, order is already {}", e.eventId(), e.orderSn(), e.paymentSn(), now);
+    }
+}

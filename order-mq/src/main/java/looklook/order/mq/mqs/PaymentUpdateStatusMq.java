@@ -1,0 +1,58 @@
+package looklook.order.mq.mqs;
+
+import looklook.order.mq.logic.OrderPaidLogic;
+import looklook.order.mq.logic.OrderRefundedLogic;
+import looklook.order.mq.logic.PayStatus;
+import looklook.order.mq.svc.ServiceContext;
+import looklook.pkg.events.Payloads;
+import looklook.pkg.events.PaymentPayStatusEvent;
+import looklook.pkg.kafka.KafkaQueue;
+import looklook.pkg.kafka.PoisonMessageException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@code payment-update-paystatus-topic} (looklook's PaymentUpdateStatusMq): a payment that
+ * succeeded makes its order paid and queues the user's notification; a refunded one makes it refunded.
+ *
+ * <p>Redelivery is expected (a crash or rebalance before the offset commit, a replayed dead letter)
+ * and there is no dedupe store keyed by {@code eventId}: each effect is idempotent by itself. The order
+ * moves by a compare-and-set in order-rpc, where moving to the state the order already has succeeds
+ * without change, and the notify job has one task id per order, which the queue accepts once. So a
+ * repeated event changes nothing twice, and no second store can disagree with the orders table.
+ */
+public final class PaymentUpdateStatusMq implements KafkaQueue.Handler {
+    private static final Logger log = LoggerFactory.getLogger(PaymentUpdateStatusMq.class);
+    private final ServiceContext svc;
+
+    public PaymentUpdateStatusMq(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    @Override
+    public void handle(ConsumerRecord<String, String> record) {
+        PaymentPayStatusEvent e = parse(record);
+        PayStatus status = PayStatus.of(e.payStatus()).orElse(null);
+        if (status == null) {
+            log.info("pay event {} order {} payment {}: payStatus {} ignored (only 1 success and 2 refunded move an order)",
+                    e.eventId(), e.orderSn(), e.paymentSn(), e.payStatus());
+            return;
+        }
+        switch (status) {
+            case SUCCESS -> new OrderPaidLogic(svc).orderPaid(e);
+            case REFUNDED -> new OrderRefundedLogic(svc).orderRefunded(e);
+        }
+    }
+
+    private static PaymentPayStatusEvent parse(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            throw new PoisonMessageException("empty value", null);
+        }
+        try {
+            return Payloads.read(record.value(), PaymentPayStatusEvent.class);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonMessageException(e.getMessage(), e);
+        }
+    }
+}

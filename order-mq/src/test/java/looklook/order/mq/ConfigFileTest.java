@@ -1,0 +1,73 @@
+package looklook.order.mq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import looklook.order.mq.config.OrderMqConfig;
+import looklook.pkg.conf.ConfException;
+import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.events.PaymentPayStatusEvent;
+import looklook.pkg.testing.TestInfra;
+import org.junit.jupiter.api.Test;
+
+class ConfigFileTest {
+    private static final String MINIMAL = "Name: order-mq\nDevServer:\n  Port: 0\nKafkaConf:\n  Brokers: [127.0.0.1:1]\n"
+            + "PaymentUpdateStatusConf:\n  Topic: t\n  Group: g\nRedis:\n  Host: 127.0.0.1:1\n"
+            + "OrderRpcConf:\n  Endpoints: [127.0.0.1:2]\n";
+
+    @Test
+    void committedConfig_loads() {
+        OrderMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-mq.yaml"), OrderMqConfig.class, Map.of());
+        assertThat(c.name()).isEqualTo("order-mq");
+        assertThat(c.devServer().port()).isEqualTo(4007);
+        assertThat(c.kafkaConf().brokers()).containsExactly("127.0.0.1:19092");
+        assertThat(c.paymentUpdateStatusConf().topic()).isEqualTo(PaymentPayStatusEvent.TOPIC);
+        assertThat(c.paymentUpdateStatusConf().group()).isEqualTo("order-mq");
+        assertThat(c.paymentUpdateStatusConf().options().dlqTopic()).isEqualTo("payment-update-paystatus-topic-dlq");
+        assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
+        assertThat(c.jobNamespace()).isEqualTo("looklook:{jq}");
+        assertThat(c.orderRpcConf().etcd().hosts()).containsExactly("127.0.0.1:12379");
+        assertThat(c.orderRpcConf().etcd().key()).isEqualTo("order.rpc");
+    }
+
+    @Test
+    void committedRetryBudget_ridesOutARestartAndStaysUnderKafkasPollInterval() {
+        OrderMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-mq.yaml"), OrderMqConfig.class, Map.of());
+        var o = c.paymentUpdateStatusConf().options();
+        long sleeps = o.backoffBase().toMillis() * ((1L << (o.attempts() - 1)) - 1);
+        long worst = sleeps + o.attempts() * c.orderRpcConf().timeout();
+        assertThat(Duration.ofMillis(sleeps)).isGreaterThan(Duration.ofSeconds(30));
+        assertThat(Duration.ofMillis(worst)).isLessThan(Duration.ofSeconds(150)); // max.poll.interval.ms is 300 s
+    }
+
+    @Test
+    void environmentOverridesPorts_andRetryKeysHaveDefaults() {
+        OrderMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-mq.yaml"), OrderMqConfig.class,
+                Map.of("LOOKLOOK_KAFKA_PORT", "9", "LOOKLOOK_REDIS_PORT", "8", "LOOKLOOK_ETCD_PORT", "7"));
+        assertThat(c.kafkaConf().brokers()).isEqualTo(List.of("127.0.0.1:9"));
+        assertThat(c.redis().host()).isEqualTo("127.0.0.1:8");
+        assertThat(c.orderRpcConf().etcd().hosts()).containsExactly("127.0.0.1:7");
+
+        OrderMqConfig m = ConfLoader.parse("t", MINIMAL, OrderMqConfig.class, Map.of());
+        assertThat(m.paymentUpdateStatusConf().attempts()).isEqualTo(5);
+        assertThat(m.paymentUpdateStatusConf().backoffMs()).isEqualTo(200L);
+        assertThat(m.jobNamespace()).isEqualTo("looklook:{jq}");
+    }
+
+    @Test
+    void badOrMissingKeys_failNamingTheKey() {
+        assertThatThrownBy(() -> ConfLoader.parse("t", MINIMAL.replace("  Group: g\n", ""), OrderMqConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("missing required key PaymentUpdateStatusConf.Group");
+        assertThatThrownBy(() -> ConfLoader.parse("t", MINIMAL.replace("  Group: g\n", "  Group: g\n  Attempts: 0\n"),
+                OrderMqConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("Attempts: 0 (expected 1..12)");
+        assertThatThrownBy(() -> ConfLoader.parse("t", MINIMAL.replace("  Group: g\n", "  Group: g\n  BackoffMs: -1\n"),
+                OrderMqConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("BackoffMs: -1");
+        assertThatThrownBy(() -> ConfLoader.parse("t", MINIMAL + "Topic: x\n", OrderMqConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("unknown key Topic");
+    }
+}

@@ -1,0 +1,341 @@
+package looklook.order.mq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import looklook.order.mq.config.ConsumerConf;
+import looklook.order.mq.config.OrderMqConfig;
+import looklook.order.mq.mqs.PaymentUpdateStatusMq;
+import looklook.order.mq.svc.ServiceContext;
+import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.EtcdConf;
+import looklook.pkg.conf.RedisConf;
+import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.events.NotifyUserPaySuccessJob;
+import looklook.pkg.events.Payloads;
+import looklook.pkg.events.PaymentPayStatusEvent;
+import looklook.pkg.jobq.TaskSpec;
+import looklook.pkg.kafka.KafkaConf;
+import looklook.pkg.kafka.KafkaQueue;
+import looklook.pkg.rpc.RpcClients;
+import looklook.pkg.store.DataSources;
+import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.MeshProcess;
+import looklook.pkg.testing.TestInfra;
+import looklook.pkg.testing.TopicTail;
+import looklook.proto.order.CreateHomestayOrderReq;
+import looklook.proto.order.HomestayOrderDetailReq;
+import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
+import looklook.proto.order.orderGrpc;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * order-mq's consumer in this JVM (its ServiceContext and KafkaQueue, on a topic, group and job
+ * namespace of its own) against the real order-rpc process (its jar and committed config, a fresh
+ * database, found through etcd), the real Kafka and Redis. Orders are created and inspected
+ * through order-rpc itself.
+ */
+class OrderMqIT {
+    private static final String KEY = TestInfra.unique("order.rpc");
+    private static final String TOPIC = TestInfra.unique("paystatus");
+    private static final String DLQ = TOPIC + "-dlq";
+    private static final String NAMESPACE = "test:{" + TestInfra.unique("order-mq") + "}";
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** Enough attempts (about 60 s of backoff) to ride out an order-rpc restart. */
+    private static final ConsumerConf CONSUMER = new ConsumerConf(TOPIC, TestInfra.unique("order-mq"), 9, 250L);
+    @TempDir
+    static Path tmp;
+    private static MysqlDsn dsn;
+    private static String rpcYaml;
+    private static int rpcDev;
+    private static MeshProcess rpc;
+    private static ManagedChannel channel;
+    private static orderGrpc.orderBlockingStub orders;
+    private static OrderMqConfig conf;
+    private static ServiceContext svc;
+    private static KafkaQueue queue;
+    private static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        dsn = TestInfra.freshDatabase("looklook_order");
+        rpcDev = MeshProcess.freePort();
+        rpcYaml = MeshProcess.etc("order-rpc", Map.of(
+                "127.0.0.1:2001", "127.0.0.1:" + MeshProcess.freePort(),
+                "Port: 4004", "Port: " + rpcDev,
+                "Key: order.rpc", "Key: " + KEY,
+                "/looklook_order?", "/" + dsn.database() + "?"))
+                + "JobNamespace: \"" + NAMESPACE + "\"\n"; // its close jobs stay out of the mesh's queue
+        rpc = startRpc();
+        // a generous deadline: the first calls to a freshly restarted order-rpc are slow on a busy machine
+        channel = RpcClients.channel(new RpcClientConf(new EtcdConf(TestInfra.etcdHosts(), KEY), null, 15_000L, null),
+                new SimpleMeterRegistry());
+        orders = orderGrpc.newBlockingStub(channel).withWaitForReady();
+
+        new TopicTail(TOPIC).close(); // creates the topic before the group subscribes to it
+        conf = config(CONSUMER, 0);
+        svc = new ServiceContext(conf);
+        PaymentUpdateStatusMq mq = new PaymentUpdateStatusMq(svc);
+        queue = new KafkaQueue(conf.kafkaConf(), CONSUMER.options(), r -> {
+            count(attempts, r.key());
+            mq.handle(r);
+            count(handled, r.key());
+        }, svc.dlqProducer(), svc.metrics()).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        queue.close();
+        svc.close();
+        channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+        rpc.close();
+        DataSources.dropDatabase(dsn);
+    }
+
+    private static MeshProcess startRpc() throws Exception {
+        return MeshProcess.start("order-rpc", rpcYaml, new HashMap<>(TestInfra.env()), rpcDev, tmp);
+    }
+
+    private static OrderMqConfig config(ConsumerConf consumer, int devPort) {
+        return new OrderMqConfig("order-mq", new DevServerConf("127.0.0.1", devPort),
+                new KafkaConf(List.of(TestInfra.kafkaBootstrap())), consumer,
+                new RedisConf(TestInfra.redisHostPort(), null), NAMESPACE, RpcClientConf.etcd(TestInfra.etcdHosts(), KEY));
+    }
+
+    private static void count(Map<String, AtomicInteger> m, String key) {
+        m.computeIfAbsent(String.valueOf(key), k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static int countOf(Map<String, AtomicInteger> m, String key) {
+        AtomicInteger n = m.get(key);
+        return n == null ? 0 : n.get();
+    }
+
+    /** A new order waiting for payment: homestay 1, one night from tomorrow, one person. */
+    private static String createOrder() {
+        long tomorrow = LocalDate.now(SHANGHAI).plusDays(1).atStartOfDay(SHANGHAI).toEpochSecond();
+        return orders.createHomestayOrder(CreateHomestayOrderReq.newBuilder()
+                .setHomestayId(1).setLiveStartTime(tomorrow).setLiveEndTime(tomorrow + 86_400)
+                .setLivePeopleNum(1).setUserId(ThreadLocalRandom.current().nextLong(1, 1_000_000_000L)).build()).getSn();
+    }
+
+    private static long tradeState(String sn) {
+        return orders.homestayOrderDetail(HomestayOrderDetailReq.newBuilder().setSn(sn).build()).getHomestayOrder().getTradeState();
+    }
+
+    private static void moveOrder(String sn, long to) {
+        orders.updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder().setSn(sn).setTradeState(to).build());
+    }
+
+    private static PaymentPayStatusEvent event(int payStatus, String orderSn) {
+        String paymentSn = "PMT" + String.format("%022d", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        return new PaymentPayStatusEvent(payStatus, orderSn, paymentSn, UUID.randomUUID().toString(), System.currentTimeMillis());
+    }
+
+    private static void publish(String topic, String key, String value) throws Exception {
+        svc.dlqProducer().send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void publish(PaymentPayStatusEvent e) throws Exception {
+        publish(TOPIC, e.orderSn(), Payloads.write(e));
+    }
+
+    private static void awaitHandled(String key, int times) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> countOf(handled, key) >= times);
+    }
+
+    private static long pendingJobs() {
+        return svc.jobs().counts(TaskSpec.DEFAULT_QUEUE).get("pending");
+    }
+
+    private static boolean notifyJobQueued(String sn) {
+        return svc.jobs().info(new NotifyUserPaySuccessJob(sn).taskId()).isPresent();
+    }
+
+    private static String reason(ConsumerRecord<String, String> dead) {
+        return new String(dead.headers().lastHeader(KafkaQueue.DLQ_REASON).value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void paySuccess_paysTheOrderAndQueuesOneNotifyJob() throws Exception {
+        String sn = createOrder();
+        long before = pendingJobs();
+        publish(event(1, sn));
+        awaitHandled(sn, 1);
+
+        assertThat(tradeState(sn)).isEqualTo(1);
+        Map<String, String> task = svc.jobs().info(new NotifyUserPaySuccessJob(sn).taskId()).orElseThrow();
+        assertThat(task).containsEntry("type", NotifyUserPaySuccessJob.TYPE).containsEntry("state", "pending");
+        assertThat(Payloads.read(task.get("payload"), NotifyUserPaySuccessJob.class).orderSn()).isEqualTo(sn);
+        assertThat(pendingJobs() - before).isEqualTo(1);
+    }
+
+    @Test
+    void sameEventDeliveredFiveTimes_paysOnceAndQueuesOneJob() throws Exception {
+        String sn = createOrder();
+        long before = pendingJobs();
+        PaymentPayStatusEvent e = event(1, sn);
+        for (int i = 0; i < 5; i++) {
+            publish(e);
+        }
+        awaitHandled(sn, 5);
+
+        assertThat(tradeState(sn)).isEqualTo(1);
+        assertThat(notifyJobQueued(sn)).isTrue();
+        assertThat(pendingJobs() - before).isEqualTo(1);
+        assertThat(countOf(attempts, sn)).isEqualTo(5);
+    }
+
+    @Test
+    void orderPaidButNoJobYet_asAfterACrashBetweenTheSteps_getsItsJobOnRedelivery() throws Exception {
+        String sn = createOrder();
+        moveOrder(sn, 1);
+        assertThat(notifyJobQueued(sn)).isFalse();
+        publish(event(1, sn));
+        awaitHandled(sn, 1);
+
+        assertThat(tradeState(sn)).isEqualTo(1);
+        assertThat(notifyJobQueued(sn)).isTrue();
+    }
+
+    @Test
+    void paymentForACancelledOrder_isDeadLetteredAtOnceForARefund_andTheOrderStaysCancelled() throws Exception {
+        String sn = createOrder();
+        moveOrder(sn, -1);
+        PaymentPayStatusEvent e = event(1, sn);
+        try (TopicTail dlq = new TopicTail(DLQ)) {
+            publish(e);
+            List<ConsumerRecord<String, String>> dead = dlq.read(r -> sn.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(1);
+            assertThat(reason(dead.get(0)))
+                    .isEqualTo("poison: order " + sn + " was cancelled: payment " + e.paymentSn() + " must be refunded");
+            assertThat(dead.get(0).value()).isEqualTo(Payloads.write(e));
+        }
+        assertThat(countOf(attempts, sn)).isEqualTo(1);
+        assertThat(tradeState(sn)).isEqualTo(-1);
+        assertThat(notifyJobQueued(sn)).isFalse();
+    }
+
+    @Test
+    void refundOfAPaidOrder_makesItRefunded() throws Exception {
+        String sn = createOrder();
+        publish(event(1, sn));
+        publish(event(2, sn));
+        awaitHandled(sn, 2);
+
+        assertThat(tradeState(sn)).isEqualTo(3);
+    }
+
+    @Test
+    void unparseableEvents_goToTheDlqAtOnce_andTheNextEventIsStillHandled() throws Exception {
+        String garbage = TestInfra.unique("garbage");
+        String incomplete = TestInfra.unique("incomplete");
+        String sn = createOrder();
+        try (TopicTail dlq = new TopicTail(DLQ)) {
+            publish(TOPIC, garbage, "{\"payStatus\":1,");
+            publish(TOPIC, incomplete, "{\"payStatus\":1,\"orderSn\":\"" + sn + "\"}");
+            publish(event(1, sn));
+            awaitHandled(sn, 1);
+
+            List<ConsumerRecord<String, String>> dead = dlq.read(r -> garbage.equals(r.key()) || incomplete.equals(r.key()),
+                    2, Duration.ofSeconds(30));
+            // two keys may sit on two partitions: their dead letters come in either order
+            assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(garbage, incomplete);
+            for (ConsumerRecord<String, String> d : dead) {
+                assertThat(reason(d)).startsWith(d.key().equals(garbage)
+                        ? "poison: PaymentPayStatusEvent: not valid JSON"
+                        : "poison: PaymentPayStatusEvent: missing field paymentSn");
+            }
+        }
+        assertThat(countOf(attempts, garbage)).isEqualTo(1);
+        assertThat(countOf(attempts, incomplete)).isEqualTo(1);
+        assertThat(tradeState(sn)).isEqualTo(1);
+    }
+
+    @Test
+    void unknownOrder_isDeadLetteredAtOnceWithTheReason() throws Exception {
+        String sn = "HSO" + String.format("%022d", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        try (TopicTail dlq = new TopicTail(DLQ)) {
+            publish(event(1, sn));
+            List<ConsumerRecord<String, String>> dead = dlq.read(r -> sn.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(1);
+            assertThat(reason(dead.get(0))).isEqualTo("poison: order " + sn + " not found");
+        }
+        assertThat(countOf(attempts, sn)).isEqualTo(1);
+        assertThat(notifyJobQueued(sn)).isFalse();
+    }
+
+    @Test
+    void otherPayStatuses_areIgnored() throws Exception {
+        String sn = createOrder();
+        publish(event(3, sn));
+        publish(event(-1, sn));
+        awaitHandled(sn, 2);
+
+        assertThat(tradeState(sn)).isZero();
+        assertThat(notifyJobQueued(sn)).isFalse();
+    }
+
+    @Test
+    void orderRpcDown_eventIsRetried_andHandledAfterTheRestart() throws Exception {
+        String sn = createOrder();
+        rpc.stop(); // SIGTERM: it deregisters from etcd, as in a rolling restart
+        assertThat(rpc.health()).isEqualTo(-1);
+        try (TopicTail dlq = new TopicTail(DLQ)) {
+            publish(event(1, sn));
+            await().atMost(Duration.ofSeconds(20)).until(() -> countOf(attempts, sn) >= 3);
+            assertThat(countOf(handled, sn)).isZero();
+            rpc = startRpc();
+            awaitHandled(sn, 1);
+            assertThat(dlq.read(r -> sn.equals(r.key()), 0, Duration.ofSeconds(1))).isEmpty();
+        }
+        assertThat(countOf(attempts, sn)).isGreaterThanOrEqualTo(3);
+        assertThat(tradeState(sn)).isEqualTo(1);
+        assertThat(notifyJobQueued(sn)).isTrue();
+    }
+
+    @Test
+    void process_servesHealthz_andConsumesItsConfiguredTopic() throws Exception {
+        String topic = TestInfra.unique("paystatus-main");
+        new TopicTail(topic).close();
+        int dev = MeshProcess.freePort();
+        String sn = createOrder();
+        try (AutoCloseable main = OrderMqMain.start(config(new ConsumerConf(topic, TestInfra.unique("order-mq"), 3, 100L), dev))) {
+            // the first probe may find the order-rpc channel still connecting
+            await().atMost(Duration.ofSeconds(10)).until(() -> healthz(dev) == 200);
+            publish(topic, sn, Payloads.write(event(1, sn)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> tradeState(sn) == 1 && notifyJobQueued(sn));
+        }
+    }
+
+    private static int healthz(int port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
