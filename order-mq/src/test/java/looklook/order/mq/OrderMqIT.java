@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +95,7 @@ class OrderMqIT {
         orders = orderGrpc.newBlockingStub(channel).withWaitForReady();
 
         new TopicTail(TOPIC).close(); // creates the topic before the group subscribes to it
-        conf = config(CONSUMER, 0);
+        conf = config(CONSUMER);
         svc = new ServiceContext(conf);
         PaymentUpdateStatusMq mq = new PaymentUpdateStatusMq(svc);
         queue = new KafkaQueue(conf.kafkaConf(), CONSUMER.options(), r -> {
@@ -122,8 +118,8 @@ class OrderMqIT {
         return MeshProcess.start("order-rpc", rpcYaml, new HashMap<>(TestInfra.env()), rpcDev, tmp);
     }
 
-    private static OrderMqConfig config(ConsumerConf consumer, int devPort) {
-        return new OrderMqConfig("order-mq", new DevServerConf("127.0.0.1", devPort),
+    private static OrderMqConfig config(ConsumerConf consumer) {
+        return new OrderMqConfig("order-mq", new DevServerConf("127.0.0.1", 0),
                 new KafkaConf(List.of(TestInfra.kafkaBootstrap())), consumer,
                 new RedisConf(TestInfra.redisHostPort(), null), NAMESPACE, RpcClientConf.etcd(TestInfra.etcdHosts(), KEY));
     }
@@ -321,21 +317,24 @@ class OrderMqIT {
     }
 
     @Test
-    void process_servesHealthz_andConsumesItsConfiguredTopic() throws Exception {
-        String topic = TestInfra.unique("paystatus-main");
+    void jar_withTheCommittedConfig_servesHealthzAndPaysAnOrder() throws Exception {
+        String topic = TestInfra.unique("paystatus-jar");
         new TopicTail(topic).close();
         int dev = MeshProcess.freePort();
+        String yaml = MeshProcess.etc("order-mq", Map.of(
+                "Port: 4007", "Port: " + dev,
+                "Topic: payment-update-paystatus-topic", "Topic: " + topic,
+                "Group: order-mq", "Group: " + TestInfra.unique("order-mq"),
+                "Key: order.rpc", "Key: " + KEY))
+                + "JobNamespace: \"" + NAMESPACE + "\"\n";
         String sn = createOrder();
-        try (AutoCloseable main = OrderMqMain.start(config(new ConsumerConf(topic, TestInfra.unique("order-mq"), 3, 100L), dev))) {
-            // the first probe may find the order-rpc channel still connecting
-            await().atMost(Duration.ofSeconds(10)).until(() -> healthz(dev) == 200);
-            publish(topic, sn, Payloads.write(event(1, sn)));
+        // start() returns once /healthz answers 200, i.e. order-rpc and Redis answer
+        try (MeshProcess mq = MeshProcess.start("order-mq", yaml, new HashMap<>(TestInfra.env()), dev, tmp)) {
+            PaymentPayStatusEvent e = event(1, sn);
+            publish(topic, sn, Payloads.write(e));
             await().atMost(Duration.ofSeconds(30)).until(() -> tradeState(sn) == 1 && notifyJobQueued(sn));
+            await().atMost(Duration.ofSeconds(5)).until(() -> mq.log().contains("pay event " + e.eventId() + " order " + sn));
+            assertThat(mq.metrics()).contains("kafka_queue_handled_total");
         }
-    }
-
-    private static int healthz(int port) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
