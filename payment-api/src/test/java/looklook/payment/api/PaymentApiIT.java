@@ -70,6 +70,7 @@ class PaymentApiIT {
     private static final List<MysqlDsn> databases = new ArrayList<>();
     private static final List<AutoCloseable> closeAtEnd = new ArrayList<>();
     private static WechatSimProcess.Running sim;
+    private static int apiPort;
     private static MysqlDsn paymentDb;
     private static ServiceContext apiSvc;
     private static RestServer api;
@@ -101,6 +102,7 @@ class PaymentApiIT {
         env.put("LOOKLOOK_WECHAT_KEYS", sim.keyDir().toString());
         env.put("LOOKLOOK_WECHAT_APIV3_KEY", Files.readString(sim.keyDir().resolve("apiv3_key")).trim());
         env.put("LOOKLOOK_WECHAT_BASE_URL", sim.baseUrl());
+        env.put("LOOKLOOK_REFUND_NOTIFY_URL", "http://127.0.0.1:" + apiPort + PATH + "thirdPaymentWxRefundCallback");
         MeshProcess p = MeshProcess.start(module, MeshProcess.etc(module, replace), env, dev, Files.createDirectories(tmp.resolve(module)));
         synchronized (closeAtEnd) {
             closeAtEnd.add(p);
@@ -118,6 +120,7 @@ class PaymentApiIT {
     static void start() throws Exception {
         // the simulator first (its keys are payment-rpc's), then the three rpcs side by side
         sim = WechatSimProcess.start(Files.createDirectories(tmp.resolve("sim")), 0.001);
+        apiPort = MeshProcess.freePort();
         CompletableFuture<String> ucF = CompletableFuture.supplyAsync(() -> unchecked(
                 () -> startRpc("usercenter-rpc", "2004", "4002", "usercenter.rpc", "looklook_usercenter")));
         CompletableFuture<String> orderF = CompletableFuture.supplyAsync(() -> unchecked(
@@ -130,7 +133,7 @@ class PaymentApiIT {
         payment = stub(payF.join(), paymentGrpc::newBlockingStub);
         notifies = new Notifies(sim.keyDir());
 
-        int port = MeshProcess.freePort();
+        int port = apiPort;
         WxPayConf wx = new WxPayConf(MCH_ID, "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                 sim.keyDir().resolve("apiclient_key.pem").toString(), Notifies.SERIAL,
                 sim.keyDir().resolve("pub_key.pem").toString(), notifies.apiV3Key,
@@ -434,6 +437,48 @@ class PaymentApiIT {
         var r = payment.reconcileWaitingPayments(ReconcileWaitingPaymentsReq.newBuilder().setOlderThanSeconds(0).setLimit(1000).build());
         assertThat(r.getPaid()).isGreaterThanOrEqualTo(1);
         assertThat(onlyPayment(orderSn).getPayStatus()).isEqualTo(1);
+    }
+
+    // ---- refunds ------------------------------------------------------------------------------
+
+    @Test
+    void refund_ofAPaidOrder_givesTheMoneyBackOnce_andPublishesPayStatus2() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        pay(prepay(u, orderSn).data());
+        await().atMost(Duration.ofSeconds(10)).until(() -> onlyPayment(orderSn).getPayStatus() == 1);
+        order.updateHomestayOrderTradeState(looklook.proto.order.UpdateHomestayOrderTradeStateReq.newBuilder()
+                .setSn(orderSn).setTradeState(1).build()); // what order-mq does with the pay event
+        try (TopicTail tail = new TopicTail(TOPIC)) {
+            Http.Reply r = Http.post(api.port(), PATH + "thirdPaymentWxRefund", "{\"orderSn\":\"" + orderSn + "\",\"reason\":\"plans changed\"}", u.token());
+            assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+            String refundSn = r.data().path("refundSn").asText();
+            assertThat(refundSn).matches("RFD\\d{22}");
+            assertThat(r.data().path("refundAmount").asLong()).isEqualTo(ORDER_TOTAL);
+            // asking again answers the same refund
+            assertThat(Http.post(api.port(), PATH + "thirdPaymentWxRefund", "{\"orderSn\":\"" + orderSn + "\"}", u.token())
+                    .data().path("refundSn").asText()).isEqualTo(refundSn);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> onlyPayment(orderSn).getPayStatus() == 2);
+            var events = tail.read(rec -> orderSn.equals(rec.key()), 1, Duration.ofSeconds(20));
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).value()).contains("\"payStatus\":2");
+        }
+        JsonNode ledger = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + onlyPayment(orderSn).getSn());
+        assertThat(ledger.path("refunds")).hasSize(1);
+        assertThat(ledger.path("refunds").get(0).path("refund").asLong()).isEqualTo(ORDER_TOTAL);
+        assertThat(ledger.path("refunds").get(0).path("status").asText()).isEqualTo("SUCCESS");
+    }
+
+    @Test
+    void refund_ofSomeoneElsesOrUnpaidOrder_isRefused() throws Exception {
+        User owner = newUser(true);
+        String orderSn = newOrder(owner);
+        Http.Reply unpaid = Http.post(api.port(), PATH + "thirdPaymentWxRefund", "{\"orderSn\":\"" + orderSn + "\"}", owner.token());
+        assertThat(unpaid.status()).isEqualTo(400);
+        assertThat(unpaid.code()).isEqualTo(130008);
+        Http.Reply stranger = Http.post(api.port(), PATH + "thirdPaymentWxRefund", "{\"orderSn\":\"" + orderSn + "\"}", newUser(true).token());
+        assertThat(stranger.code()).isEqualTo(120003);
     }
 
     // ---- who may pay what --------------------------------------------------------------------

@@ -45,7 +45,9 @@ public enum ErrorCode {
             "another payment of this order is waiting with other terms", false),
     PAYMENT_PAY_STATUS_FORBIDDEN(130006, Status.Code.FAILED_PRECONDITION,
             "the payment cannot change to that state", false),
-    WX_PAY_ERROR(130007, Status.Code.UNAVAILABLE, "WeChat Pay is busy, please try again later", true);
+    WX_PAY_ERROR(130007, Status.Code.UNAVAILABLE, "WeChat Pay is busy, please try again later", true),
+    REFUND_NOT_ALLOWED(130008, Status.Code.FAILED_PRECONDITION, "this order cannot be refunded", false),
+    REFUND_NOT_FOUND(130009, Status.Code.NOT_FOUND, "refund not found", false);
 
     private static final Map<Integer, ErrorCode> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

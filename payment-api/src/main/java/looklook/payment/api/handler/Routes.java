@@ -3,6 +3,8 @@ package looklook.payment.api.handler;
 import looklook.payment.api.logic.ThirdPaymentWxPayCallbackLogic;
 import looklook.payment.api.logic.ThirdPaymentWxPayLogic;
 import looklook.payment.api.logic.ThirdPaymentWxPayStatusLogic;
+import looklook.payment.api.logic.ThirdPaymentWxRefundCallbackLogic;
+import looklook.payment.api.logic.ThirdPaymentWxRefundLogic;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.payment.api.types.Types;
 import looklook.pkg.rest.RestServer;
@@ -20,9 +22,13 @@ public final class Routes {
                         (userId, req) -> new ThirdPaymentWxPayLogic(svc).thirdPaymentWxPay(userId, req))
                 .post(PREFIX + "/thirdPaymentWxPayStatus", Types.ThirdPaymentWxPayStatusReq.class, svc.tokens(),
                         (userId, req) -> new ThirdPaymentWxPayStatusLogic(svc).thirdPaymentWxPayStatus(userId, req))
+                .post(PREFIX + "/thirdPaymentWxRefund", Types.ThirdPaymentWxRefundReq.class, svc.tokens(),
+                        (userId, req) -> new ThirdPaymentWxRefundLogic(svc).thirdPaymentWxRefund(userId, req))
                 // WeChat calls this one: no JWT, the platform signature over the raw body authenticates it
                 .postRaw(PREFIX + "/thirdPaymentWxPayCallback",
-                        (header, body) -> new ThirdPaymentWxPayCallbackLogic(svc).thirdPaymentWxPayCallback(header, body));
+                        (header, body) -> new ThirdPaymentWxPayCallbackLogic(svc).thirdPaymentWxPayCallback(header, body))
+                .postRaw(PREFIX + "/thirdPaymentWxRefundCallback",
+                        (header, body) -> new ThirdPaymentWxRefundCallbackLogic(svc).thirdPaymentWxRefundCallback(header, body));
         return server;
     }
 }

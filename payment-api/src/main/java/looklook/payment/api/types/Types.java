@@ -26,4 +26,12 @@ public final class Types {
      */
     public record ThirdPaymentWxPayStatusResp(long payStatus, long orderTradeState) {
     }
+
+    /** {@code POST /payment/v1/thirdPayment/thirdPaymentWxRefund}: a full refund of the caller's paid, unused order. */
+    public record ThirdPaymentWxRefundReq(String orderSn, @looklook.pkg.conf.OptionalKey String reason) {
+    }
+
+    /** The refund as it stands: refundStatus 0 processing (the money comes back with WeChat's notify), 1 success. */
+    public record ThirdPaymentWxRefundResp(String refundSn, long refundStatus, long refundAmount) {
+    }
 }

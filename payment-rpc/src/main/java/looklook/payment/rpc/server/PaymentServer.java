@@ -8,7 +8,9 @@ import looklook.payment.rpc.logic.GetPaymentSuccessRefundByOrderSnLogic;
 import looklook.payment.rpc.logic.GetPaymentsByOrderSnLogic;
 import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
 import looklook.payment.rpc.logic.RecordWxPayNotifyLogic;
+import looklook.payment.rpc.logic.RefundPaymentLogic;
 import looklook.payment.rpc.logic.SettleOrderPaymentsLogic;
+import looklook.payment.rpc.logic.UpdateRefundStatusLogic;
 import looklook.payment.rpc.logic.UpdateTradeStateLogic;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.proto.payment.CreatePaymentReq;
@@ -23,8 +25,12 @@ import looklook.proto.payment.ReconcileWaitingPaymentsReq;
 import looklook.proto.payment.ReconcileWaitingPaymentsResp;
 import looklook.proto.payment.RecordWxPayNotifyReq;
 import looklook.proto.payment.RecordWxPayNotifyResp;
+import looklook.proto.payment.RefundPaymentReq;
+import looklook.proto.payment.RefundPaymentResp;
 import looklook.proto.payment.SettleOrderPaymentsReq;
 import looklook.proto.payment.SettleOrderPaymentsResp;
+import looklook.proto.payment.UpdateRefundStatusReq;
+import looklook.proto.payment.UpdateRefundStatusResp;
 import looklook.proto.payment.UpdateTradeStateReq;
 import looklook.proto.payment.UpdateTradeStateResp;
 import looklook.proto.payment.paymentGrpc;
@@ -76,6 +82,16 @@ public final class PaymentServer extends paymentGrpc.paymentImplBase {
     @Override
     public void reconcileWaitingPayments(ReconcileWaitingPaymentsReq req, StreamObserver<ReconcileWaitingPaymentsResp> out) {
         reply(out, () -> new ReconcileWaitingPaymentsLogic(svc).reconcileWaitingPayments(req));
+    }
+
+    @Override
+    public void refundPayment(RefundPaymentReq req, StreamObserver<RefundPaymentResp> out) {
+        reply(out, () -> new RefundPaymentLogic(svc).refundPayment(req));
+    }
+
+    @Override
+    public void updateRefundStatus(UpdateRefundStatusReq req, StreamObserver<UpdateRefundStatusResp> out) {
+        reply(out, () -> new UpdateRefundStatusLogic(svc).updateRefundStatus(req));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {

@@ -1,0 +1,61 @@
+package looklook.payment.rpc.logic;
+
+import looklook.payment.rpc.model.PayStatus;
+import looklook.payment.rpc.model.ThirdRefund;
+import looklook.payment.rpc.model.ThirdRefundModel;
+import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.proto.payment.UpdateRefundStatusReq;
+import looklook.proto.payment.UpdateRefundStatusResp;
+import looklook.proto.payment.UpdateTradeStateReq;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What WeChat says became of a refund. SUCCESS moves the payment to refunded first (its
+ * compare-and-set writes the payStatus 2 event) and then the refund row, so a crash in between is
+ * finished by the next notify: both steps are no-ops when already done.
+ */
+public final class UpdateRefundStatusLogic {
+    private static final Logger log = LoggerFactory.getLogger(UpdateRefundStatusLogic.class);
+    private final ServiceContext svc;
+
+    public UpdateRefundStatusLogic(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    public UpdateRefundStatusResp updateRefundStatus(UpdateRefundStatusReq in) {
+        String sn = in.getRefundSn();
+        if (!sn.matches("RFD\\d{22}")) {
+            throw BizException.badParam("refundSn: " + Validate.quote(sn) + " (expected RFD + 22 digits)");
+        }
+        int to = (int) in.getRefundStatus();
+        if (to != ThirdRefund.SUCCESS && to != ThirdRefund.ABNORMAL && to != ThirdRefund.CLOSED) {
+            throw BizException.badParam("refundStatus: " + to + " (expected 1 success, -1 abnormal or 2 closed)");
+        }
+        ThirdRefund r = svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneBySn(sn))
+                .orElseThrow(() -> new BizException(ErrorCode.REFUND_NOT_FOUND, "refund " + sn + " not found"));
+        if (to == ThirdRefund.SUCCESS && in.getRefundAmount() != r.refundAmount()) {
+            throw BizException.badParam("refundAmount: " + in.getRefundAmount() + " fen (expected " + r.refundAmount() + ")");
+        }
+        if (r.refundStatus() == to) {
+            return UpdateRefundStatusResp.newBuilder().setChanged(false).setOrderSn(r.orderSn()).build();
+        }
+        if (r.refundStatus() != ThirdRefund.PROCESSING) {
+            throw new BizException(ErrorCode.REFUND_NOT_ALLOWED,
+                    "refund " + sn + " already ended with status " + r.refundStatus() + ", not " + to);
+        }
+        if (to == ThirdRefund.SUCCESS) {
+            new UpdateTradeStateLogic(svc).updateTradeState(UpdateTradeStateReq.newBuilder()
+                    .setSn(r.paymentSn()).setPayStatus(PayStatus.REFUNDED.code()).setTradeState("REFUND").build());
+        }
+        int n = svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.finish(sn, to, in.getRefundId(), in.getSuccessTime()));
+        if (to != ThirdRefund.SUCCESS) {
+            log.error("refund {} of payment {} (order {}) ended {} at WeChat: the money is not back", sn, r.paymentSn(), r.orderSn(), to);
+        } else {
+            log.info("refund {} of payment {} (order {}) succeeded", sn, r.paymentSn(), r.orderSn());
+        }
+        return UpdateRefundStatusResp.newBuilder().setChanged(n == 1).setOrderSn(r.orderSn()).build();
+    }
+}
