@@ -4,8 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The {@code payment-update-paystatus-topic} record: a payment of an order succeeded (payStatus 1)
- * or was refunded (2). Published by payment-rpc through its outbox, consumed by order-mq, which
- * dedupes on {@code eventId}. Keyed by the ORDER sn, so one order's events stay in order on one
+ * or was refunded (2). Published by payment-rpc through its outbox (at least once), consumed by
+ * order-mq, for which a repeat is harmless: order state moves are compare-and-set and the
+ * notify-user job has one id per order. {@code eventId} identifies the event in logs and DLQs. Keyed by the ORDER sn, so one order's events stay in order on one
  * partition (looklook sent the payment sn as orderSn, so its orders never turned paid).
  *
  * @param occurredAt epoch ms
