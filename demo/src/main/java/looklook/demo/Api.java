@@ -38,6 +38,13 @@ final class Api {
         return JSON.readTree(r.body());
     }
 
+    /** A GET of a non-envelope endpoint (the simulator's inbox). */
+    JsonNode getRaw(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
     Reply post(String path, Object body, String token) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10))

@@ -13,6 +13,7 @@ public final class DemoMain {
     private final Api payment;
     private final Api wechat;
     private int step;
+    private String openid;
 
     private DemoMain(String host) {
         this.usercenter = new Api("http://" + host + ":1004");
@@ -26,14 +27,14 @@ public final class DemoMain {
         DemoMain demo = new DemoMain(args.length > 0 ? args[0] : "127.0.0.1");
         String token = demo.wxLogin();
         String sn = token == null ? null : new OrderSteps(demo.order, demo::print, demo::fail).run(token);
-        boolean ok = sn != null && new PaySteps(demo.payment, demo.wechat, demo::print, demo::fail).run(token, sn)
+        boolean ok = sn != null && new PaySteps(demo.payment, demo.wechat, demo::print, demo::fail).run(token, sn, demo.openid)
                 && demo.run();
         System.exit(ok ? 0 : 1);
     }
 
     /** The mini program's way in: wx.login + wx.getPhoneNumber in the simulator, then wxMiniAuth; returns the token. */
     private String wxLogin() throws Exception {
-        String openid = "oDemo" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        openid = "oDemo" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         String phone = "138" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         System.out.println("looklook demo: a WeChat user, openid " + openid + ", phone " + phone);
         long userId = 0;

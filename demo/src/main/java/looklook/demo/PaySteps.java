@@ -18,7 +18,7 @@ final class PaySteps {
         this.fail = fail;
     }
 
-    boolean run(String token, String orderSn) throws Exception {
+    boolean run(String token, String orderSn, String openid) throws Exception {
         Api.Reply prepay = payment.post("/payment/v1/thirdPayment/thirdPaymentWxPay",
                 Map.of("orderSn", orderSn, "serviceType", "homestayOrder"), token);
         if (!prepay.ok()) {
@@ -49,8 +49,35 @@ final class PaySteps {
         if (status == null || !status.ok() || status.data().path("payStatus").asInt() != 1) {
             return fail.test("poll until paid", status);
         }
-        out.print("paid", "POST .../thirdPaymentWxPayStatus -> payStatus 1 (the notify was verified and applied), "
-                + "orderTradeState " + status.data().path("orderTradeState").asInt(), (System.nanoTime() - t0) / 1000);
+        out.print("paid", "POST .../thirdPaymentWxPayStatus -> payStatus 1 (the notify was verified and applied)",
+                (System.nanoTime() - t0) / 1000);
+
+        // the asynchronous half: pay event -> order-mq -> order paid -> job -> mqueue-job -> message-mq -> WeChat
+        for (int i = 0; i < 150 && status.data().path("orderTradeState").asInt() != 1; i++) {
+            Thread.sleep(100);
+            status = payment.post("/payment/v1/thirdPayment/thirdPaymentWxPayStatus", Map.of("orderSn", orderSn), token);
+        }
+        if (status.data().path("orderTradeState").asInt() != 1) {
+            return fail.test("order paid (order-mq)", status);
+        }
+        out.print("order paid", "orderTradeState 1: order-mq consumed the pay event", (System.nanoTime() - t0) / 1000);
+        JsonNode inbox = null;
+        for (int i = 0; i < 150; i++) {
+            inbox = wechat.getRaw("/sim/v1/inbox?openid=" + openid);
+            if (inbox.path("messages").size() >= 2) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        if (inbox == null || inbox.path("messages").size() != 2) {
+            System.out.println("    user messages: expected 2 in the WeChat inbox, found "
+                    + (inbox == null ? 0 : inbox.path("messages").size()));
+            return false;
+        }
+        for (JsonNode m : inbox.path("messages")) {
+            out.print("user message", "WeChat subscribe message " + m.path("template_id").asText() + " "
+                    + m.path("data").toString(), (System.nanoTime() - t0) / 1000);
+        }
         return true;
     }
 }
