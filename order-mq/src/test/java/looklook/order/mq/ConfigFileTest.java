@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ConfigFileTest {
     private static final String MINIMAL = "Name: order-mq\nDevServer:\n  Port: 0\nKafkaConf:\n  Brokers: [127.0.0.1:1]\n"
             + "PaymentUpdateStatusConf:\n  Topic: t\n  Group: g\nRedis:\n  Host: 127.0.0.1:1\n"
-            + "OrderRpcConf:\n  Endpoints: [127.0.0.1:2]\n";
+            + "OrderRpcConf:\n  Endpoints: [127.0.0.1:2]\nPaymentRpcConf:\n  Endpoints: [127.0.0.1:3]\n";
 
     @Test
     void committedConfig_loads() {
@@ -26,6 +26,8 @@ class ConfigFileTest {
         assertThat(c.kafkaConf().brokers()).containsExactly("127.0.0.1:19092");
         assertThat(c.paymentUpdateStatusConf().topic()).isEqualTo(PaymentPayStatusEvent.TOPIC);
         assertThat(c.paymentUpdateStatusConf().group()).isEqualTo("order-mq");
+        assertThat(c.paymentRpcConf().etcd().key()).isEqualTo("payment.rpc");
+        assertThat(c.paymentRpcConf().methodTimeouts()).containsEntry("RefundPayment", 15_000L);
         assertThat(c.paymentUpdateStatusConf().options().dlqTopic()).isEqualTo("payment-update-paystatus-topic-dlq");
         assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
         assertThat(c.jobNamespace()).isEqualTo("looklook:{jq}");

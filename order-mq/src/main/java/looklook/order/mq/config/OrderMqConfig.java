@@ -13,6 +13,7 @@ import looklook.pkg.kafka.KafkaConf;
  * @param paymentUpdateStatusConf the pay status topic, group and retry budget (looklook's key name)
  * @param redis                   the job queue the notify-user jobs go to
  * @param jobNamespace            the job queue's key namespace (default the mesh's; tests use their own)
+ * @param paymentRpcConf          where a payment that arrived for an already cancelled order is refunded
  */
 public record OrderMqConfig(
         String name,
@@ -21,7 +22,8 @@ public record OrderMqConfig(
         ConsumerConf paymentUpdateStatusConf,
         RedisConf redis,
         String jobNamespace,
-        RpcClientConf orderRpcConf) {
+        RpcClientConf orderRpcConf,
+        RpcClientConf paymentRpcConf) {
 
     public OrderMqConfig {
         jobNamespace = jobNamespace == null ? JobClient.DEFAULT_NAMESPACE : jobNamespace;

@@ -6,12 +6,17 @@ import looklook.pkg.events.NotifyUserPaySuccessJob;
 import looklook.pkg.events.Payloads;
 import looklook.pkg.events.PaymentPayStatusEvent;
 import looklook.pkg.jobq.TaskSpec;
-import looklook.pkg.kafka.PoisonMessageException;
+import looklook.pkg.rpc.RpcCalls;
 import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
+import looklook.proto.payment.RefundPaymentReq;
+import looklook.proto.payment.RefundPaymentResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** payStatus 1: the order turns paid, then the user's pay-success notification is queued. */
+/**
+ * payStatus 1: the order turns paid, then the user's pay-success notification is queued; a payment
+ * for an order cancelled meanwhile is refunded instead.
+ */
 public final class OrderPaidLogic {
     private static final Logger log = LoggerFactory.getLogger(OrderPaidLogic.class);
     private final ServiceContext svc;
@@ -44,11 +49,13 @@ public final class OrderPaidLogic {
     private void paidTooLate(PaymentPayStatusEvent e) {
         TradeState now = OrderStates.current(svc, e.orderSn());
         if (now == TradeState.CANCELLED) {
-            // WeChat took the money for an order that was closed meanwhile. payment-rpc has no refund
-            // RPC yet, so the event waits in the DLQ, with the reason, for a refund by hand.
-            String reason = "order " + e.orderSn() + " was cancelled: payment " + e.paymentSn() + " must be refunded";
-            log.error("pay event {} order {} payment {}: {}", e.eventId(), e.orderSn(), e.paymentSn(), reason);
-            throw new PoisonMessageException(reason, null);
+            // WeChat took the money for an order that was closed meanwhile: give it back. A failure
+            // throws, so the event is retried and at last dead-lettered with the reason, never dropped.
+            RefundPaymentResp r = RpcCalls.call(() -> svc.paymentRpc().refundPayment(RefundPaymentReq.newBuilder()
+                    .setOrderSn(e.orderSn()).setReason("order closed before the payment arrived").build()));
+            log.warn("pay event {} order {} payment {}: the order was cancelled, refund {} asked (status {})",
+                    e.eventId(), e.orderSn(), e.paymentSn(), r.getRefundSn(), r.getRefundStatus());
+            return;
         }
         // used, refunded or expired: only a paid order gets there, so this is a stale redelivery of the
         // event that paid it; its notify job was queued then (queueing again could notify twice)

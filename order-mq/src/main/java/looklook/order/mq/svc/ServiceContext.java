@@ -10,6 +10,7 @@ import looklook.pkg.kafka.Kafka;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
 import looklook.proto.order.orderGrpc;
+import looklook.proto.payment.paymentGrpc;
 import org.apache.kafka.clients.producer.Producer;
 import redis.clients.jedis.JedisPooled;
 
@@ -22,6 +23,8 @@ public final class ServiceContext implements AutoCloseable {
     private final ManagedChannel orderChannel;
     private final orderGrpc.orderBlockingStub orderRpc;
     private final Producer<String, String> dlqProducer;
+    private final ManagedChannel paymentChannel;
+    private final paymentGrpc.paymentBlockingStub paymentRpc;
 
     public ServiceContext(OrderMqConfig config) {
         this.config = config;
@@ -31,6 +34,13 @@ public final class ServiceContext implements AutoCloseable {
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
         this.orderRpc = orderGrpc.newBlockingStub(orderChannel);
         this.dlqProducer = Kafka.producer(config.kafkaConf(), config.name() + "-dlq");
+        this.paymentChannel = RpcClients.channel(config.paymentRpcConf(), metrics);
+        this.paymentRpc = paymentGrpc.newBlockingStub(paymentChannel);
+    }
+
+    /** Refunds a payment that arrived for an order already cancelled. */
+    public paymentGrpc.paymentBlockingStub paymentRpc() {
+        return paymentRpc;
     }
 
     public OrderMqConfig config() {
@@ -67,6 +77,7 @@ public final class ServiceContext implements AutoCloseable {
     @Override
     public void close() {
         dlqProducer.close();
+        paymentChannel.shutdown();
         orderChannel.shutdown();
         try {
             orderChannel.awaitTermination(2, TimeUnit.SECONDS);
