@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import looklook.mqueue.job.config.MqueueJobConfig;
 import looklook.mqueue.job.jobtype.JobTypes;
+import looklook.mqueue.job.logic.ExpireOrdersLogic;
 import looklook.mqueue.job.logic.ReconcilePaymentsLogic;
 import looklook.mqueue.job.logic.Routes;
 import looklook.mqueue.job.scheduler.Entry;
@@ -61,13 +62,15 @@ public final class MqueueJobMain {
         }
     }
 
-    /** The periodic entries. Expiring paid orders past their end date waits for an order-rpc RPC. */
+    /** The periodic entries: reconcile waiting payments, expire paid orders past their check-out date. */
     static Scheduler scheduler(ServiceContext svc) {
         var conf = svc.config().scheduler();
         Duration ttl = Duration.ofSeconds(conf.lockTtl());
         ReconcilePaymentsLogic reconcile = new ReconcilePaymentsLogic(svc);
+        ExpireOrdersLogic expire = new ExpireOrdersLogic(svc);
         return new Scheduler(new FencedLock(svc.redis(), svc.config().jobNamespace() + ":sched", ttl), ttl,
-                List.of(new Entry(JobTypes.SCHEDULE_RECONCILE_PAYMENTS, Duration.ofSeconds(conf.reconcileEvery()), tick -> reconcile.reconcile())),
+                List.of(new Entry(JobTypes.SCHEDULE_RECONCILE_PAYMENTS, Duration.ofSeconds(conf.reconcileEvery()), tick -> reconcile.reconcile()),
+                        new Entry(JobTypes.SCHEDULE_EXPIRE_ORDERS, Duration.ofSeconds(conf.expireEvery()), tick -> expire.expire())),
                 svc.clock(), svc.metrics());
     }
 }

@@ -53,6 +53,7 @@ class ConfigFileTest {
         assertThat(c.wxMini().page()).isEqualTo("pages/order/detail");
         assertThat(c.scheduler().lockTtl()).isEqualTo(10L);
         assertThat(c.scheduler().reconcileEvery()).isEqualTo(60L);
+        assertThat(c.scheduler().expireEvery()).isEqualTo(3600L);
         assertThat(c.scheduler().reconcileOlderThan()).isEqualTo(120L);
         assertThat(c.scheduler().reconcileLimit()).isEqualTo(100L);
     }

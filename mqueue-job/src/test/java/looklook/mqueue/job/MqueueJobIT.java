@@ -99,7 +99,7 @@ class MqueueJobIT {
                 RpcClientConf.direct(List.of("127.0.0.1:" + paymentServer.getPort())),
                 RpcClientConf.etcd(TestInfra.etcdHosts(), USER_KEY),
                 new WxMiniMsgConf("T-PAID", "T-CHECKIN", "pages/order/detail"),
-                new SchedulerConf(2L, 1L, 120L, 100L));
+                new SchedulerConf(2L, 1L, 120L, 100L, 3600L));
         job = MqueueJobMain.start(config);
         svc = new ServiceContext(config);
     }
@@ -346,5 +346,20 @@ class MqueueJobIT {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + config.devServer().port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void expiryTick_expiresPaidOrdersWhoseStayEnded_andLeavesOthers() {
+        long user = (long) wxUser()[0];
+        String ended = order(user);
+        String current = order(user);
+        move(ended, 1);
+        move(current, 1);
+        org.jdbi.v3.core.Jdbi.create(orderDb.jdbcUrl(), orderDb.user(), orderDb.password()).useHandle(h ->
+                h.execute("UPDATE homestay_order SET live_end_date = ? WHERE sn = ?", LocalDate.now(SHANGHAI).minusDays(1), ended));
+
+        assertThat(new looklook.mqueue.job.logic.ExpireOrdersLogic(svc).expire()).isGreaterThanOrEqualTo(1);
+        assertThat(state(ended)).isEqualTo(4);
+        assertThat(state(current)).isEqualTo(1);
     }
 }
