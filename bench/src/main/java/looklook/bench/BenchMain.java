@@ -29,6 +29,7 @@ public final class BenchMain {
         Scenarios.createOrder(host, vus, warmup, measure);
         Purchase.run(host, vus, warmup, measure);
         NotifyHandling.run(host, java.nio.file.Path.of(env.getOrDefault("LOOKLOOK_WECHAT_KEYS", ".mesh/wechat")), vus, 1000);
+        NotifyToMessage.run(host, 5, 5 * seconds);
         Scenarios.jobLateness(env, 50, measure);
         System.exit(0);
     }

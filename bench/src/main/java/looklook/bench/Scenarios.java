@@ -33,7 +33,11 @@ final class Scenarios {
 
     /** A WeChat user with a phone, logged in through wxMiniAuth (payment needs the openid). */
     static String newWxUser(String base) throws Exception {
-        String openid = "oBench" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        return newWxUser(base, "oBench" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    }
+
+    /** As {@link #newWxUser(String)}, with a chosen openid (to find the user's WeChat inbox). */
+    static String newWxUser(String base, String openid) throws Exception {
         String phone = "13" + (5 + ThreadLocalRandom.current().nextInt(5))
                 + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         var wx = Http.raw(base + ":8090/sim/v1/miniprogram/login", Map.of("openid", openid, "phone", phone), null);

@@ -1,0 +1,90 @@
+package looklook.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The asynchronous half, end to end: at a fixed rate, users pay in the WeChat simulator (orders and
+ * prepays made before the clock starts); for each, the time from the payment to both subscribe
+ * messages in that user's WeChat inbox: notify, verification, outbox, Kafka, order-mq, job queue,
+ * mqueue-job, Kafka, message-mq, WeChat.
+ */
+final class NotifyToMessage {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Prepared(String openid, JsonNode prepay) {
+    }
+
+    private NotifyToMessage() {
+    }
+
+    static Load.Result run(String host, int perSecond, int count) throws Exception {
+        String base = "http://" + host;
+        List<Prepared> ready = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String openid = "oLat" + Long.toHexString(System.nanoTime()) + i;
+            String token = Scenarios.newWxUser(base, openid);
+            String sn = Http.post(base + ":1001/order/v1/homestayOrder/createHomestayOrder", Scenarios.orderRequest(), token)
+                    .path("orderSn").asText();
+            ready.add(new Prepared(openid, Http.post(base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPay",
+                    Map.of("orderSn", sn, "serviceType", "homestayOrder"), token)));
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Map<String, Long> paidAt = new ConcurrentHashMap<>();
+        Map<String, Long> latency = new ConcurrentHashMap<>();
+        Thread watcher = new Thread(() -> {
+            while (latency.size() < count && !Thread.currentThread().isInterrupted()) {
+                for (Map.Entry<String, Long> p : paidAt.entrySet()) {
+                    if (latency.containsKey(p.getKey())) {
+                        continue;
+                    }
+                    try {
+                        JsonNode inbox = JSON.readTree(http.send(HttpRequest.newBuilder(
+                                URI.create(base + ":8090/sim/v1/inbox?openid=" + p.getKey())).build(),
+                                HttpResponse.BodyHandlers.ofString()).body());
+                        if (inbox.path("messages").size() >= 2) {
+                            latency.put(p.getKey(), System.nanoTime() - p.getValue());
+                        }
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "inbox-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        long gap = 1_000_000_000L / perSecond;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < ready.size(); i++) {
+            while (System.nanoTime() < t0 + i * gap) {
+                Thread.sleep(1);
+            }
+            JsonNode p = ready.get(i).prepay();
+            paidAt.put(ready.get(i).openid(), System.nanoTime());
+            Http.raw(base + ":8090/sim/v1/pay", Map.of("appId", p.path("appid").asText(),
+                    "timeStamp", p.path("timestamp").asText(), "nonceStr", p.path("nonceStr").asText(),
+                    "package", p.path("package").asText(), "signType", p.path("signType").asText(),
+                    "paySign", p.path("paySign").asText()), null);
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (latency.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        watcher.interrupt();
+        long[] nanos = latency.values().stream().mapToLong(Long::longValue).toArray();
+        return Load.report("notify-to-message", nanos, (System.nanoTime() - t0) / 1e9, count - nanos.length);
+    }
+}
