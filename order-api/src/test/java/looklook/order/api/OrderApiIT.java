@@ -20,6 +20,7 @@ import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServer;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.AfterAll;

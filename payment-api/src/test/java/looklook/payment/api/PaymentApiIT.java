@@ -32,6 +32,7 @@ import looklook.pkg.rest.RestServer;
 import looklook.pkg.rpc.RpcClients;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.TopicTail;
@@ -41,9 +42,9 @@ import looklook.proto.order.CreateHomestayOrderReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import looklook.proto.order.orderGrpc;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
+import looklook.proto.payment.PaymentDetail;
 import looklook.proto.payment.ReconcileWaitingPaymentsReq;
 import looklook.proto.payment.SettleOrderPaymentsReq;
-import looklook.proto.payment.PaymentDetail;
 import looklook.proto.payment.paymentGrpc;
 import looklook.proto.usercenter.RegisterReq;
 import looklook.proto.usercenter.usercenterGrpc;
@@ -212,7 +213,7 @@ class PaymentApiIT {
     }
 
     private static Http.Reply callback(Notifies.Notify n) throws Exception {
-        return Http.post(api.port(), PATH + "thirdPaymentWxPayCallback", n.body(), n.headers());
+        return Http.postWithHeaders(api.port(), PATH + "thirdPaymentWxPayCallback", n.body(), n.headers());
     }
 
     /** The user pays in the simulator with what wx.requestPayment received. */
@@ -220,13 +221,13 @@ class PaymentApiIT {
         String body = "{\"appId\":\"" + p.path("appid").asText() + "\",\"timeStamp\":\"" + p.path("timestamp").asText()
                 + "\",\"nonceStr\":\"" + p.path("nonceStr").asText() + "\",\"package\":\"" + p.path("package").asText()
                 + "\",\"signType\":\"" + p.path("signType").asText() + "\",\"paySign\":\"" + p.path("paySign").asText() + "\"}";
-        Http.Reply r = Http.post(sim.port(), "/sim/v1/pay", body, Map.of("Content-Type", "application/json"));
+        Http.Reply r = Http.postWithHeaders(sim.port(), "/sim/v1/pay", body, Map.of("Content-Type", "application/json"));
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         return r.body();
     }
 
     private static void fault(String json) throws Exception {
-        assertThat(Http.post(sim.port(), "/sim/v1/faults", json, Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
+        assertThat(Http.postWithHeaders(sim.port(), "/sim/v1/faults", json, Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
     }
 
     private static PaymentDetail onlyPayment(String orderSn) {
@@ -354,7 +355,7 @@ class PaymentApiIT {
                 assertThat(r.body().path("message").asText()).as(f.getKey()).isNotEmpty();
             }
             // WeChat's own probe, sent by the simulator
-            JsonNode probe = Http.post(sim.port(), "/sim/v1/faults", "{\"probe\":{\"notify_url\":\"http://127.0.0.1:" + api.port()
+            JsonNode probe = Http.postWithHeaders(sim.port(), "/sim/v1/faults", "{\"probe\":{\"notify_url\":\"http://127.0.0.1:" + api.port()
                     + PATH + "thirdPaymentWxPayCallback\",\"out_trade_no\":\"" + sn + "\"}}", Map.of("Content-Type", "application/json")).body();
             assertThat(probe.path("probe_status").asInt()).isBetween(400, 499);
 
@@ -403,7 +404,7 @@ class PaymentApiIT {
         String body = "{\"appId\":\"" + p.data().path("appid").asText() + "\",\"timeStamp\":\"" + p.data().path("timestamp").asText()
                 + "\",\"nonceStr\":\"" + p.data().path("nonceStr").asText() + "\",\"package\":\"" + p.data().path("package").asText()
                 + "\",\"signType\":\"RSA\",\"paySign\":\"" + p.data().path("paySign").asText() + "\"}";
-        Http.Reply late = Http.post(sim.port(), "/sim/v1/pay", body, Map.of("Content-Type", "application/json"));
+        Http.Reply late = Http.postWithHeaders(sim.port(), "/sim/v1/pay", body, Map.of("Content-Type", "application/json"));
         assertThat(late.status()).isEqualTo(400);
         assertThat(late.body().path("code").asText()).isEqualTo("ORDER_CLOSED");
     }

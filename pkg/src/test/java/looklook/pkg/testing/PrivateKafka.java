@@ -50,7 +50,9 @@ public final class PrivateKafka implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1", "num.partitions=1", "auto.create.topics.enable=true",
                 "group.initial.rebalance.delay.ms=0") + "\n");
         String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes());
-        Process format = java(dir, "format.log", "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props.toString());
+        // one word: a base64url id may start with '-', which the parser would read as an option
+        Process format = java(dir, "format.log", "kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId,
+                "-c", props.toString());
         if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
             throw new IllegalStateException("kafka storage format failed: " + Files.readString(dir.resolve("format.log")));
         }

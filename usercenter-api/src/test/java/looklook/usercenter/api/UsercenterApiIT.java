@@ -2,11 +2,11 @@ package looklook.usercenter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,7 @@ import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServer;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.WechatSimProcess;

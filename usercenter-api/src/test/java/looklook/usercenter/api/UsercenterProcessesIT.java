@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import looklook.pkg.discovery.EtcdClients;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;

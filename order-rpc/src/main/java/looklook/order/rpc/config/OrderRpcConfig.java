@@ -5,6 +5,7 @@ import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.ids.ProcessSns;
 import looklook.pkg.conf.RedisConf;
 import looklook.pkg.jobq.JobClient;
 import looklook.pkg.rpc.RpcServerConf;
@@ -38,13 +39,7 @@ public record OrderRpcConfig(
         if (closeOrderDelay <= 0) {
             throw new IllegalArgumentException("CloseOrderDelay: " + closeOrderDelay + " (expected > 0 seconds)");
         }
-        if (etcd != null && workerId != null) {
-            throw new IllegalArgumentException("WorkerId: " + workerId
-                    + " (expected no WorkerId with Etcd: the worker id is leased from etcd)");
-        }
-        if (etcd == null && (workerId == null || workerId < 0 || workerId > 999)) {
-            throw new IllegalArgumentException("WorkerId: " + workerId + " (expected 0..999 when Etcd is not set)");
-        }
+        ProcessSns.checkWorkerId(etcd, workerId);
     }
 
     /** The gRPC server part. */

@@ -4,11 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import looklook.order.rpc.config.OrderRpcConfig;
-import looklook.pkg.discovery.EtcdClients;
+import looklook.pkg.ids.ProcessSns;
 import looklook.pkg.ids.SnGenerator;
-import looklook.pkg.ids.WorkerIdLease;
 import looklook.pkg.jobq.JobClient;
 import looklook.pkg.jobq.Redis;
 import looklook.pkg.ops.Metrics;
@@ -19,15 +17,13 @@ import redis.clients.jedis.JedisPooled;
 
 /** Everything order-rpc's logic needs, wired by hand. */
 public final class ServiceContext implements AutoCloseable {
-    private static final String WORKER_ID_NAMESPACE = "looklook/snowflake";
 
     private final OrderRpcConfig config;
     private final Clock clock;
     private final PrometheusMeterRegistry metrics;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private final Optional<WorkerIdLease> workerIdLease;
-    private final SnGenerator sns;
+    private final ProcessSns sns;
     private final TradeCodes tradeCodes;
     private final JedisPooled redis;
     private final OutboxRelay outboxRelay;
@@ -49,15 +45,7 @@ public final class ServiceContext implements AutoCloseable {
         this.outboxRelay = new OutboxRelay(jdbi, null, new JobClient(redis, config.jobNamespace()),
                 Duration.ofMillis(200), metrics);
         try {
-            if (config.etcd() != null) {
-                WorkerIdLease lease = WorkerIdLease.acquire(EtcdClients.get(config.etcd().hosts()), WORKER_ID_NAMESPACE, config.name());
-                this.workerIdLease = Optional.of(lease);
-                this.sns = SnGenerator.of(lease);
-            } else {
-                int workerId = config.workerId();
-                this.workerIdLease = Optional.empty();
-                this.sns = new SnGenerator(() -> workerId, System::currentTimeMillis);
-            }
+            this.sns = ProcessSns.open(config.etcd(), config.workerId(), config.name());
         } catch (RuntimeException e) {
             redis.close();
             dataSource.close();
@@ -87,7 +75,7 @@ public final class ServiceContext implements AutoCloseable {
 
     /** Order sns ({@code HSO} + 22 digits), unique across replicas. */
     public SnGenerator sns() {
-        return sns;
+        return sns.generator();
     }
 
     public TradeCodes tradeCodes() {
@@ -107,7 +95,7 @@ public final class ServiceContext implements AutoCloseable {
     @Override
     public void close() {
         outboxRelay.close();
-        workerIdLease.ifPresent(WorkerIdLease::close);
+        sns.close();
         redis.close();
         dataSource.close();
     }

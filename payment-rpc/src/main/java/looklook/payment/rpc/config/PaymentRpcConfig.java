@@ -5,6 +5,7 @@ import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.ids.ProcessSns;
 import looklook.pkg.kafka.KafkaConf;
 import looklook.pkg.wechat.WxPayConf;
 import looklook.pkg.rpc.RpcServerConf;
@@ -31,13 +32,7 @@ public record PaymentRpcConfig(
 
     public PaymentRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
-        if (etcd != null && workerId != null) {
-            throw new IllegalArgumentException("WorkerId: " + workerId
-                    + " (expected no WorkerId with Etcd: the worker id is leased from etcd)");
-        }
-        if (etcd == null && (workerId == null || workerId < 0 || workerId > 999)) {
-            throw new IllegalArgumentException("WorkerId: " + workerId + " (expected 0..999 when Etcd is not set)");
-        }
+        ProcessSns.checkWorkerId(etcd, workerId);
     }
 
     /** The gRPC server part. */

@@ -4,11 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import looklook.payment.rpc.config.PaymentRpcConfig;
-import looklook.pkg.discovery.EtcdClients;
+import looklook.pkg.ids.ProcessSns;
 import looklook.pkg.ids.SnGenerator;
-import looklook.pkg.ids.WorkerIdLease;
 import looklook.pkg.kafka.Kafka;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.outbox.OutboxRelay;
@@ -19,7 +17,6 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Everything payment-rpc's logic needs, wired by hand; it also runs the outbox relay. */
 public final class ServiceContext implements AutoCloseable {
-    private static final String WORKER_ID_NAMESPACE = "looklook/snowflake";
     private static final Duration RELAY_POLL = Duration.ofMillis(100);
 
     private final PaymentRpcConfig config;
@@ -27,8 +24,7 @@ public final class ServiceContext implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private final Optional<WorkerIdLease> workerIdLease;
-    private final SnGenerator sns;
+    private final ProcessSns sns;
     private final Producer<String, String> producer;
     private final OutboxRelay relay;
     private final WxPayClients wxPay;
@@ -47,15 +43,7 @@ public final class ServiceContext implements AutoCloseable {
         this.dataSource = DataSources.open(config.db(), config.name(), metrics);
         this.jdbi = DataSources.jdbi(dataSource);
         try {
-            if (config.etcd() != null) {
-                WorkerIdLease lease = WorkerIdLease.acquire(EtcdClients.get(config.etcd().hosts()), WORKER_ID_NAMESPACE, config.name());
-                this.workerIdLease = Optional.of(lease);
-                this.sns = SnGenerator.of(lease);
-            } else {
-                int workerId = config.workerId();
-                this.workerIdLease = Optional.empty();
-                this.sns = new SnGenerator(() -> workerId, System::currentTimeMillis);
-            }
+            this.sns = ProcessSns.open(config.etcd(), config.workerId(), config.name());
         } catch (RuntimeException e) {
             dataSource.close();
             producer.close();
@@ -86,7 +74,7 @@ public final class ServiceContext implements AutoCloseable {
 
     /** Payment sns ({@code PMT} + 22 digits), unique across replicas. */
     public SnGenerator sns() {
-        return sns;
+        return sns.generator();
     }
 
     /** WeChat Pay, built once: queries and closes for the close job and the reconcile tick. */
@@ -103,7 +91,7 @@ public final class ServiceContext implements AutoCloseable {
     public void close() {
         relay.close();
         producer.close(Duration.ofSeconds(5));
-        workerIdLease.ifPresent(WorkerIdLease::close);
+        sns.close();
         dataSource.close();
     }
 }
