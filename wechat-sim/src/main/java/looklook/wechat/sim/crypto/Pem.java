@@ -16,7 +16,7 @@ public final class Pem {
     private Pem() {
     }
 
-    /** {@code -----BEGIN PRIVATE KEY-----} text. */
+    /** PKCS#8 PEM text (the "PRIVATE KEY" block WeChat hands a merchant as apiclient_key.pem). */
     public static String privateKey(PrivateKey key) {
         return encode(PRIVATE, key.getEncoded());
     }
