@@ -78,6 +78,32 @@ final class PaySteps {
             out.print("user message", "WeChat subscribe message " + m.path("template_id").asText() + " "
                     + m.path("data").toString(), (System.nanoTime() - t0) / 1000);
         }
+        return refund(token, orderSn);
+    }
+
+    /** The user changes plans: a full refund, done when WeChat's refund notify comes back. */
+    private boolean refund(String token, String orderSn) throws Exception {
+        long t0 = System.nanoTime();
+        Api.Reply r = payment.post("/payment/v1/thirdPayment/thirdPaymentWxRefund",
+                Map.of("orderSn", orderSn, "reason", "plans changed"), token);
+        if (!r.ok()) {
+            return fail.test("refund", r);
+        }
+        out.print("refund", "POST .../thirdPaymentWxRefund -> " + r.data().path("refundSn").asText() + ", "
+                + r.data().path("refundAmount").asLong() / 100 + " yuan, status " + r.data().path("refundStatus").asInt()
+                + " (processing)", r.micros());
+        Api.Reply status = null;
+        for (int i = 0; i < 150; i++) {
+            status = payment.post("/payment/v1/thirdPayment/thirdPaymentWxPayStatus", Map.of("orderSn", orderSn), token);
+            if (status.data().path("payStatus").asInt() == 2 && status.data().path("orderTradeState").asInt() == 3) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        if (status == null || status.data().path("orderTradeState").asInt() != 3) {
+            return fail.test("refunded", status);
+        }
+        out.print("refunded", "WeChat's REFUND.SUCCESS -> payStatus 2, orderTradeState 3 (refunded)", (System.nanoTime() - t0) / 1000);
         return true;
     }
 }
