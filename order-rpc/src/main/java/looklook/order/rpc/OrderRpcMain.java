@@ -1,13 +1,11 @@
 package looklook.order.rpc;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import looklook.order.rpc.config.OrderRpcConfig;
 import looklook.order.rpc.server.OrderServer;
 import looklook.order.rpc.svc.ServiceContext;
 import looklook.pkg.conf.ConfLoader;
-import looklook.pkg.discovery.EtcdClients;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
 import looklook.pkg.ops.HealthCheck;
@@ -29,12 +27,8 @@ public final class OrderRpcMain {
         try {
             svc.outboxRelay().start();
             RpcServer rpc = new RpcServer(c.rpcServer(), svc.metrics(), List.of(new OrderServer(svc))).start();
-            Map<String, HealthCheck> checks = new LinkedHashMap<>();
-            checks.put("db", Checks.database(svc.dataSource()));
+            Map<String, HealthCheck> checks = Checks.rpcServer(svc.dataSource(), c.etcd());
             checks.put("redis", Checks.redis(svc.redis()));
-            if (c.etcd() != null) {
-                checks.put("etcd", Checks.etcd(EtcdClients.get(c.etcd().hosts())));
-            }
             DevServer dev = DevServer.start(c.devServer(), svc.metrics(), checks);
             return () -> {
                 rpc.close();

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import looklook.order.rpc.model.TradeState;
+import looklook.pkg.events.OrderTradeState;
 import org.junit.jupiter.api.Test;
 
 class TradeStateTest {
     @Test
     void canMoveTo_allowsExactlyPayCloseThenUseRefundExpire() {
         List<String> allowed = new ArrayList<>();
-        for (TradeState from : TradeState.values()) {
-            for (TradeState to : TradeState.values()) {
+        for (OrderTradeState from : OrderTradeState.values()) {
+            for (OrderTradeState to : OrderTradeState.values()) {
                 if (from.canMoveTo(to)) {
                     allowed.add(from.code() + "->" + to.code());
                 }
@@ -23,14 +23,14 @@ class TradeStateTest {
 
     @Test
     void of_readsEveryLooklookCodeAndNothingElse() {
-        assertThat(TradeState.of(-1)).contains(TradeState.CANCELLED);
-        assertThat(TradeState.of(0)).contains(TradeState.WAIT_PAY);
-        assertThat(TradeState.of(1)).contains(TradeState.PAID);
-        assertThat(TradeState.of(2)).contains(TradeState.USED);
-        assertThat(TradeState.of(3)).contains(TradeState.REFUNDED);
-        assertThat(TradeState.of(4)).contains(TradeState.EXPIRED);
-        assertThat(TradeState.of(5)).isEmpty();
-        assertThat(TradeState.of(-99)).isEmpty();
-        assertThat(TradeState.PAID).hasToString("1 (paid)");
+        assertThat(OrderTradeState.of(-1)).contains(OrderTradeState.CANCELLED);
+        assertThat(OrderTradeState.of(0)).contains(OrderTradeState.WAIT_PAY);
+        assertThat(OrderTradeState.of(1)).contains(OrderTradeState.PAID);
+        assertThat(OrderTradeState.of(2)).contains(OrderTradeState.USED);
+        assertThat(OrderTradeState.of(3)).contains(OrderTradeState.REFUNDED);
+        assertThat(OrderTradeState.of(4)).contains(OrderTradeState.EXPIRED);
+        assertThat(OrderTradeState.of(5)).isEmpty();
+        assertThat(OrderTradeState.of(-99)).isEmpty();
+        assertThat(OrderTradeState.PAID).hasToString("1 (paid)");
     }
 }

@@ -1,15 +1,12 @@
 package looklook.payment.rpc;
 
 import java.util.List;
-import java.util.Map;
 import looklook.payment.rpc.config.PaymentRpcConfig;
 import looklook.payment.rpc.server.PaymentServer;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.conf.ConfLoader;
-import looklook.pkg.discovery.EtcdClients;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
-import looklook.pkg.ops.HealthCheck;
 import looklook.pkg.ops.Launcher;
 import looklook.pkg.rpc.RpcServer;
 
@@ -28,10 +25,7 @@ public final class PaymentRpcMain {
         try {
             RpcServer rpc = new RpcServer(c.rpcServer(), svc.metrics(), List.of(new PaymentServer(svc))).start();
             // Kafka is not a readiness check: an outage only delays events, the outbox keeps them
-            Map<String, HealthCheck> checks = c.etcd() == null
-                    ? Map.of("db", Checks.database(svc.dataSource()))
-                    : Map.of("db", Checks.database(svc.dataSource()), "etcd", Checks.etcd(EtcdClients.get(c.etcd().hosts())));
-            DevServer dev = DevServer.start(c.devServer(), svc.metrics(), checks);
+            DevServer dev = DevServer.start(c.devServer(), svc.metrics(), Checks.rpcServer(svc.dataSource(), c.etcd()));
             return () -> {
                 rpc.close();
                 dev.close();

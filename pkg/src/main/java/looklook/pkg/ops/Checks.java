@@ -7,12 +7,29 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import looklook.pkg.conf.EtcdConf;
+import looklook.pkg.discovery.EtcdClients;
 
 /** The readiness probes processes combine for {@code /healthz}. */
 public final class Checks {
     private Checks() {
+    }
+
+    /**
+     * What an rpc server needs to be ready: its database, and etcd when it registers there. The
+     * map is mutable, so a process adds the dependencies only it has.
+     */
+    public static Map<String, HealthCheck> rpcServer(DataSource ds, EtcdConf etcd) {
+        Map<String, HealthCheck> checks = new LinkedHashMap<>();
+        checks.put("db", database(ds));
+        if (etcd != null) {
+            checks.put("etcd", etcd(EtcdClients.get(etcd.hosts())));
+        }
+        return checks;
     }
 
     /** The database hands out a connection that answers. */

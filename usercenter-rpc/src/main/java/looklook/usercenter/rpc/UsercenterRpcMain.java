@@ -1,12 +1,9 @@
 package looklook.usercenter.rpc;
 
 import java.util.List;
-import java.util.Map;
 import looklook.pkg.conf.ConfLoader;
-import looklook.pkg.discovery.EtcdClients;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
-import looklook.pkg.ops.HealthCheck;
 import looklook.pkg.ops.Launcher;
 import looklook.pkg.rpc.RpcServer;
 import looklook.usercenter.rpc.config.UsercenterRpcConfig;
@@ -28,10 +25,7 @@ public final class UsercenterRpcMain {
         ServiceContext svc = new ServiceContext(c);
         try {
             RpcServer rpc = new RpcServer(c.rpcServer(), svc.metrics(), List.of(new UsercenterServer(svc))).start();
-            Map<String, HealthCheck> checks = c.etcd() == null
-                    ? Map.of("db", Checks.database(svc.dataSource()))
-                    : Map.of("db", Checks.database(svc.dataSource()), "etcd", Checks.etcd(EtcdClients.get(c.etcd().hosts())));
-            DevServer dev = DevServer.start(c.devServer(), svc.metrics(), checks);
+            DevServer dev = DevServer.start(c.devServer(), svc.metrics(), Checks.rpcServer(svc.dataSource(), c.etcd()));
             return () -> {
                 rpc.close();
                 dev.close();

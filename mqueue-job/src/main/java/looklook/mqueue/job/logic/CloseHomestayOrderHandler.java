@@ -4,6 +4,7 @@ import looklook.mqueue.job.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.CloseHomestayOrderJob;
+import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.jobq.JobHandler;
 import looklook.pkg.jobq.SkipRetryException;
 import looklook.pkg.jobq.Task;
@@ -35,7 +36,7 @@ public final class CloseHomestayOrderHandler implements JobHandler {
         // 1. only a waiting order is closed; a replayed job finds it paid or cancelled already
         HomestayOrder order = Jobs.order(svc.orderRpc(), sn)
                 .orElseThrow(() -> new SkipRetryException("order " + sn + " not found"));
-        if (order.getTradeState() != Jobs.WAIT_PAY) {
+        if (order.getTradeState() != OrderTradeState.WAIT_PAY.code()) {
             log.info("close order {}: trade state is {}, nothing to close", sn, order.getTradeState());
             return;
         }
@@ -57,7 +58,7 @@ public final class CloseHomestayOrderHandler implements JobHandler {
         // 3. cancel; a refusal means a pay event won the race, which is the outcome we want then
         try {
             var r = RpcCalls.call(() -> svc.orderRpc().updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder()
-                    .setSn(sn).setTradeState(Jobs.CANCELLED).build()));
+                    .setSn(sn).setTradeState(OrderTradeState.CANCELLED.code()).build()));
             log.info("close order {}: cancelled ({} payment(s) closed, changed={})", sn, settled.getClosed(), r.getChanged());
         } catch (BizException e) {
             if (!e.is(ErrorCode.ORDER_TRADE_STATE_FORBIDDEN)) {

@@ -13,11 +13,6 @@ import looklook.proto.order.orderGrpc;
 
 /** What both handlers do first: read the payload and the order it names. */
 final class Jobs {
-    /** Order trade states the handlers look at (order.proto). */
-    static final long CANCELLED = -1;
-    static final long WAIT_PAY = 0;
-    static final long PAID = 1;
-
     private Jobs() {
     }
 

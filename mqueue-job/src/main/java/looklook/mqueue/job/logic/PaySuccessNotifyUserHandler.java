@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import looklook.mqueue.job.svc.ServiceContext;
 import looklook.pkg.events.NotifyUserPaySuccessJob;
+import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.events.Payloads;
 import looklook.pkg.events.WxMiniTplMessage;
 import looklook.pkg.jobq.JobHandler;
@@ -46,7 +47,7 @@ public final class PaySuccessNotifyUserHandler implements JobHandler {
         // 1. the order, which must be paid: a job for anything else has nothing true to say
         HomestayOrder order = Jobs.order(svc.orderRpc(), sn)
                 .orElseThrow(() -> new SkipRetryException("order " + sn + " not found"));
-        if (order.getTradeState() != Jobs.PAID) {
+        if (order.getTradeState() != OrderTradeState.PAID.code()) {
             log.info("notify user of order {}: trade state is {}, not paid: nothing sent", sn, order.getTradeState());
             return;
         }

@@ -3,6 +3,7 @@ package looklook.order.mq.logic;
 import looklook.order.mq.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.events.NotifyUserPaySuccessJob;
+import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.events.Payloads;
 import looklook.pkg.events.PaymentPayStatusEvent;
 import looklook.pkg.jobq.TaskSpec;
@@ -29,7 +30,7 @@ public final class OrderPaidLogic {
         // 1. wait pay -> paid; an order already paid answers changed=false
         UpdateHomestayOrderTradeStateResp order;
         try {
-            order = OrderStates.move(svc, e.orderSn(), TradeState.PAID);
+            order = OrderStates.move(svc, e.orderSn(), OrderTradeState.PAID);
         } catch (BizException refused) {
             if (!OrderStates.refused(refused)) {
                 throw refused;
@@ -47,8 +48,8 @@ public final class OrderPaidLogic {
 
     /** order-rpc refused the move: the order left wait-pay another way before this payment arrived. */
     private void paidTooLate(PaymentPayStatusEvent e) {
-        TradeState now = OrderStates.current(svc, e.orderSn());
-        if (now == TradeState.CANCELLED) {
+        OrderTradeState now = OrderStates.current(svc, e.orderSn());
+        if (now == OrderTradeState.CANCELLED) {
             // WeChat took the money for an order that was closed meanwhile: give it back. A failure
             // throws, so the event is retried and at last dead-lettered with the reason, never dropped.
             RefundPaymentResp r = RpcCalls.call(() -> svc.paymentRpc().refundPayment(RefundPaymentReq.newBuilder()

@@ -2,6 +2,7 @@ package looklook.order.mq.logic;
 
 import looklook.order.mq.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
+import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.events.PaymentPayStatusEvent;
 import looklook.pkg.kafka.PoisonMessageException;
 import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
@@ -20,7 +21,7 @@ public final class OrderRefundedLogic {
     public void orderRefunded(PaymentPayStatusEvent e) {
         UpdateHomestayOrderTradeStateResp order;
         try {
-            order = OrderStates.move(svc, e.orderSn(), TradeState.REFUNDED);
+            order = OrderStates.move(svc, e.orderSn(), OrderTradeState.REFUNDED);
         } catch (BizException refused) {
             if (!OrderStates.refused(refused)) {
                 throw refused;
@@ -33,8 +34,8 @@ public final class OrderRefundedLogic {
     }
 
     private void refundOfUnpaidOrder(PaymentPayStatusEvent e) {
-        TradeState now = OrderStates.current(svc, e.orderSn());
-        if (now == TradeState.CANCELLED) {
+        OrderTradeState now = OrderStates.current(svc, e.orderSn());
+        if (now == OrderTradeState.CANCELLED) {
             // the refund of a payment that arrived after the order was closed: the order stays cancelled
             log.info("pay event {} order {} payment {}: refund of a cancelled order's payment, order stays {}",
                     e.eventId(), e.orderSn(), e.paymentSn(), now);

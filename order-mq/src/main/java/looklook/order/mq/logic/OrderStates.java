@@ -3,6 +3,7 @@ package looklook.order.mq.logic;
 import looklook.order.mq.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.kafka.PoisonMessageException;
 import looklook.pkg.rpc.RpcCalls;
 import looklook.proto.order.HomestayOrderDetailReq;
@@ -19,7 +20,7 @@ final class OrderStates {
     }
 
     /** Moves the order to {@code to}: a compare-and-set in order-rpc; the state it already has is a success with changed=false. */
-    static UpdateHomestayOrderTradeStateResp move(ServiceContext svc, String sn, TradeState to) {
+    static UpdateHomestayOrderTradeStateResp move(ServiceContext svc, String sn, OrderTradeState to) {
         UpdateHomestayOrderTradeStateReq req = UpdateHomestayOrderTradeStateReq.newBuilder()
                 .setSn(sn).setTradeState(to.code()).build();
         try {
@@ -30,14 +31,14 @@ final class OrderStates {
     }
 
     /** The order's state now. */
-    static TradeState current(ServiceContext svc, String sn) {
+    static OrderTradeState current(ServiceContext svc, String sn) {
         HomestayOrderDetailReq req = HomestayOrderDetailReq.newBuilder().setSn(sn).build();
         var resp = RpcCalls.call(() -> svc.orderRpc().homestayOrderDetail(req));
         if (!resp.hasHomestayOrder()) {
             throw new PoisonMessageException("order " + sn + " not found", null);
         }
         long code = resp.getHomestayOrder().getTradeState();
-        return TradeState.of(code).orElseThrow(() -> new IllegalStateException("order " + sn + ": unknown trade state " + code));
+        return OrderTradeState.of(code).orElseThrow(() -> new IllegalStateException("order " + sn + ": unknown trade state " + code));
     }
 
     /** True when {@code e} is order-rpc refusing the move from the order's present state. */

@@ -2,8 +2,8 @@ package looklook.order.mq.mqs;
 
 import looklook.order.mq.logic.OrderPaidLogic;
 import looklook.order.mq.logic.OrderRefundedLogic;
-import looklook.order.mq.logic.PayStatus;
 import looklook.order.mq.svc.ServiceContext;
+import looklook.pkg.events.PayStatus;
 import looklook.pkg.events.Payloads;
 import looklook.pkg.events.PaymentPayStatusEvent;
 import looklook.pkg.kafka.KafkaQueue;
@@ -33,7 +33,7 @@ public final class PaymentUpdateStatusMq implements KafkaQueue.Handler {
     @Override
     public void handle(ConsumerRecord<String, String> record) {
         PaymentPayStatusEvent e = parse(record);
-        PayStatus status = PayStatus.of(e.payStatus()).orElse(null);
+        PayStatus status = PayStatus.of(e.payStatus()).filter(PayStatus::published).orElse(null);
         if (status == null) {
             log.info("pay event {} order {} payment {}: payStatus {} ignored (only 1 success and 2 refunded move an order)",
                     e.eventId(), e.orderSn(), e.paymentSn(), e.payStatus());
@@ -42,6 +42,7 @@ public final class PaymentUpdateStatusMq implements KafkaQueue.Handler {
         switch (status) {
             case SUCCESS -> new OrderPaidLogic(svc).orderPaid(e);
             case REFUNDED -> new OrderRefundedLogic(svc).orderRefunded(e);
+            default -> throw new IllegalStateException("published pay status " + status);
         }
     }
 

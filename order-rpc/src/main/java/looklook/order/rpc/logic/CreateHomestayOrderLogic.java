@@ -6,10 +6,10 @@ import looklook.order.rpc.model.Homestay;
 import looklook.order.rpc.model.HomestayModel;
 import looklook.order.rpc.model.HomestayOrder;
 import looklook.order.rpc.model.HomestayOrderModel;
-import looklook.order.rpc.model.TradeState;
 import looklook.order.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.outbox.Outbox;
 import looklook.proto.order.CreateHomestayOrderReq;
@@ -77,7 +77,7 @@ public final class CreateHomestayOrderLogic {
                 home.title(), home.subTitle(), home.cover(), home.info(), home.peopleNum(), home.rowType(), needFood,
                 home.foodInfo(), home.foodPrice(), home.homestayPrice(), home.marketHomestayPrice(),
                 home.homestayBusinessId(), home.userId(), stay.start(), stay.end(), people,
-                TradeState.WAIT_PAY.code(), svc.tradeCodes().next(), remark,
+                OrderTradeState.WAIT_PAY.code(), svc.tradeCodes().next(), remark,
                 price.orderTotal(), price.foodTotal(), price.homestayTotal(), null);
     }
 }

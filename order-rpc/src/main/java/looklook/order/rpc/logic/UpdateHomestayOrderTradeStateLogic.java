@@ -2,17 +2,17 @@ package looklook.order.rpc.logic;
 
 import looklook.order.rpc.model.HomestayOrder;
 import looklook.order.rpc.model.HomestayOrderModel;
-import looklook.order.rpc.model.TradeState;
 import looklook.order.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.OrderTradeState;
 import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves an order along the trade-state machine ({@link TradeState#canMoveTo}) with a
+ * Moves an order along the trade-state machine ({@link OrderTradeState#canMoveTo}) with a
  * compare-and-set on the row, so of two concurrent moves (paid vs closed) exactly one wins and
  * the other is refused. Asking for the state the order already has is a success without change.
  */
@@ -28,11 +28,11 @@ public final class UpdateHomestayOrderTradeStateLogic {
 
     public UpdateHomestayOrderTradeStateResp updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq in) {
         String sn = Validate.sn(in.getSn());
-        TradeState to = Validate.tradeState("tradeState", in.getTradeState());
+        OrderTradeState to = Validate.tradeState("tradeState", in.getTradeState());
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             HomestayOrder order = svc.jdbi().withExtension(HomestayOrderModel.class, m -> m.findOneBySn(sn))
                     .orElseThrow(() -> new BizException(ErrorCode.ORDER_NOT_FOUND, "order " + sn + " not found"));
-            TradeState from = order.state();
+            OrderTradeState from = order.state();
             if (from == to) {
                 return resp(order, false);
             }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import looklook.order.rpc.model.HomestayOrder;
 import looklook.order.rpc.model.HomestayOrderModel;
-import looklook.order.rpc.model.TradeState;
 import looklook.order.rpc.svc.ServiceContext;
+import looklook.pkg.events.OrderTradeState;
 import looklook.proto.order.UserHomestayOrderListReq;
 import looklook.proto.order.UserHomestayOrderListResp;
 
@@ -23,7 +23,7 @@ public final class UserHomestayOrderListLogic {
         long userId = Validate.id("userId", in.getUserId());
         int pageSize = Validate.pageSize(in.getPageSize());
         long beforeId = Validate.beforeId(in.getLastId());
-        Optional<TradeState> state = in.getTraderState() == ALL_TRADE_STATES
+        Optional<OrderTradeState> state = in.getTraderState() == ALL_TRADE_STATES
                 ? Optional.empty()
                 : Optional.of(Validate.tradeState("traderState", in.getTraderState()));
         List<HomestayOrder> page = svc.jdbi().withExtension(HomestayOrderModel.class, m -> state

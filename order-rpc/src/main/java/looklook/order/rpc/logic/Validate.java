@@ -1,8 +1,8 @@
 package looklook.order.rpc.logic;
 
 import java.util.regex.Pattern;
-import looklook.order.rpc.model.TradeState;
 import looklook.pkg.errors.BizException;
+import looklook.pkg.events.OrderTradeState;
 
 /** Input rules shared by the order RPCs; each failure names the field, its value and what was expected. */
 final class Validate {
@@ -43,8 +43,8 @@ final class Validate {
         return lastId == 0 ? Long.MAX_VALUE : lastId;
     }
 
-    static TradeState tradeState(String field, long code) {
-        return TradeState.of(code).orElseThrow(() ->
+    static OrderTradeState tradeState(String field, long code) {
+        return OrderTradeState.of(code).orElseThrow(() ->
                 BizException.badParam(field + ": " + code + " (expected one of -1, 0, 1, 2, 3, 4)"));
     }
 

@@ -2,6 +2,7 @@ package looklook.order.rpc.model;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import looklook.pkg.events.OrderTradeState;
 
 /**
  * A row of {@code homestay_order}: who booked which home for which dates, with a snapshot of the
@@ -37,13 +38,13 @@ public record HomestayOrder(
         Instant createTime) {
 
     /** The trade state; a value this build does not know is a corrupt row. */
-    public TradeState state() {
-        return TradeState.of(tradeState)
+    public OrderTradeState state() {
+        return OrderTradeState.of(tradeState)
                 .orElseThrow(() -> new IllegalStateException("order " + sn + " has unknown trade_state " + tradeState));
     }
 
     /** This order in {@code state}. */
-    public HomestayOrder withState(TradeState state) {
+    public HomestayOrder withState(OrderTradeState state) {
         return new HomestayOrder(id, sn, userId, homestayId, title, subTitle, cover, info, peopleNum, rowType, needFood,
                 foodInfo, foodPrice, homestayPrice, marketHomestayPrice, homestayBusinessId, homestayUserId,
                 liveStartDate, liveEndDate, livePeopleNum, state.code(), tradeCode, remark, orderTotalPrice,

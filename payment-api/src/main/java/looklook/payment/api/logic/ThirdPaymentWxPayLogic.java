@@ -10,6 +10,7 @@ import looklook.payment.api.svc.ServiceContext;
 import looklook.payment.api.types.Types;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.rpc.RpcCalls;
 import looklook.proto.order.HomestayOrder;
 import looklook.proto.payment.CreatePaymentReq;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThirdPaymentWxPayLogic {
     private static final Logger log = LoggerFactory.getLogger(ThirdPaymentWxPayLogic.class);
-    private static final int WAIT_PAY = 0;
     private final ServiceContext svc;
 
     public ThirdPaymentWxPayLogic(ServiceContext svc) {
@@ -58,12 +58,13 @@ public final class ThirdPaymentWxPayLogic {
     }
 
     private static void payable(HomestayOrder o) {
-        long state = o.getTradeState();
-        if (state == 1 || state == 2 || state == 3) {
+        OrderTradeState state = OrderTradeState.of(o.getTradeState()).orElseThrow(() ->
+                new IllegalStateException("order " + o.getSn() + " has an unknown trade state " + o.getTradeState()));
+        if (state == OrderTradeState.PAID || state == OrderTradeState.USED || state == OrderTradeState.REFUNDED) {
             throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID,
                     "order " + o.getSn() + " is already paid (trade state " + state + ")");
         }
-        if (state != WAIT_PAY) {
+        if (state != OrderTradeState.WAIT_PAY) {
             throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE,
                     "order " + o.getSn() + " can no longer be paid (trade state " + state + ": cancelled or expired)");
         }

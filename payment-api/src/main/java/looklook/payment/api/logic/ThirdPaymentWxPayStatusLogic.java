@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.payment.api.types.Types;
+import looklook.pkg.events.PayStatus;
 import looklook.pkg.rpc.RpcCalls;
 import looklook.proto.order.HomestayOrder;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThirdPaymentWxPayStatusLogic {
     private static final Logger log = LoggerFactory.getLogger(ThirdPaymentWxPayStatusLogic.class);
-    private static final long WAIT = 0;
+    private static final long WAIT = PayStatus.WAIT.code();
     private final ServiceContext svc;
 
     public ThirdPaymentWxPayStatusLogic(ServiceContext svc) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.PayStatus;
 import looklook.pkg.rpc.RpcCalls;
 import looklook.proto.payment.GetPaymentBySnReq;
 import looklook.proto.payment.GetPaymentBySnResp;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WxTransactions {
     private static final Logger log = LoggerFactory.getLogger(WxTransactions.class);
-    private static final int PAY_STATUS_SUCCESS = 1;
+    private static final int PAY_STATUS_SUCCESS = PayStatus.SUCCESS.code();
 
     /** What came of one transaction report; {@code code()} is what the audit table stores. */
     enum Outcome {

@@ -1,8 +1,8 @@
 package looklook.payment.rpc.logic;
 
-import looklook.payment.rpc.model.PayStatus;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.events.PayStatus;
 import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;
 import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnResp;
 

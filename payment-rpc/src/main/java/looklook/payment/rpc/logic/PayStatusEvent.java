@@ -2,9 +2,9 @@ package looklook.payment.rpc.logic;
 
 import java.time.Instant;
 import java.util.UUID;
-import looklook.payment.rpc.model.PayStatus;
-import looklook.pkg.events.PaymentPayStatusEvent;
+import looklook.pkg.events.PayStatus;
 import looklook.pkg.events.Payloads;
+import looklook.pkg.events.PaymentPayStatusEvent;
 import looklook.pkg.outbox.OutboxEvent;
 
 /** The outbox row announcing a payment's new status on {@link PaymentPayStatusEvent#TOPIC}, keyed by the order sn. */

@@ -1,11 +1,11 @@
 package looklook.payment.rpc.logic;
 
-import looklook.payment.rpc.model.PayStatus;
 import looklook.payment.rpc.model.ThirdRefund;
 import looklook.payment.rpc.model.ThirdRefundModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.PayStatus;
 import looklook.proto.payment.UpdateRefundStatusReq;
 import looklook.proto.payment.UpdateRefundStatusResp;
 import looklook.proto.payment.UpdateTradeStateReq;

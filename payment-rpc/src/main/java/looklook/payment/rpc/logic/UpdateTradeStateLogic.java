@@ -1,11 +1,11 @@
 package looklook.payment.rpc.logic;
 
-import looklook.payment.rpc.model.PayStatus;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.PayStatus;
 import looklook.pkg.outbox.Outbox;
 import looklook.pkg.outbox.OutboxEvent;
 import looklook.proto.payment.UpdateTradeStateReq;

@@ -2,9 +2,9 @@ package looklook.payment.rpc.logic;
 
 import java.util.regex.Pattern;
 import looklook.payment.rpc.model.PayMode;
-import looklook.payment.rpc.model.PayStatus;
 import looklook.payment.rpc.model.ServiceType;
 import looklook.pkg.errors.BizException;
+import looklook.pkg.events.PayStatus;
 
 /** Input rules shared by the payment RPCs; each failure names the field, its value and what was expected. */
 final class Validate {

@@ -1,5 +1,7 @@
 package looklook.payment.rpc.model;
 
+import looklook.pkg.events.PayStatus;
+
 /**
  * A row of {@code third_payment}: one attempt to pay a business order through WeChat Pay.
  * Money in fen; times in epoch milliseconds (0 = not yet), read through UNIX_TIMESTAMP so the

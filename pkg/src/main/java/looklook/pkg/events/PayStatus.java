@@ -1,4 +1,4 @@
-package looklook.payment.rpc.model;
+package looklook.pkg.events;
 
 import java.util.Arrays;
 import java.util.Optional;

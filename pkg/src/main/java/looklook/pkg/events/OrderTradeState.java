@@ -1,14 +1,14 @@
-package looklook.order.rpc.model;
+package looklook.pkg.events;
 
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * An order's trade state and who may move it where: paying or closing a waiting order, then
+ * An order's trade state (a fact every service reads) and who may move it where: paying or closing a waiting order, then
  * using, refunding or expiring a paid one. Nothing leaves cancelled, used, refunded or expired.
  */
-public enum TradeState {
+public enum OrderTradeState {
     CANCELLED(-1, "cancelled"),
     WAIT_PAY(0, "wait pay"),
     /** Paid and not used yet (looklook's WaitUse). */
@@ -20,7 +20,7 @@ public enum TradeState {
     private final int code;
     private final String label;
 
-    TradeState(int code, String label) {
+    OrderTradeState(int code, String label) {
         this.code = code;
         this.label = label;
     }
@@ -31,7 +31,7 @@ public enum TradeState {
     }
 
     /** True when an order in this state may move to {@code to}. */
-    public boolean canMoveTo(TradeState to) {
+    public boolean canMoveTo(OrderTradeState to) {
         return switch (this) {
             case WAIT_PAY -> Set.of(PAID, CANCELLED).contains(to);
             case PAID -> Set.of(USED, REFUNDED, EXPIRED).contains(to);
@@ -40,7 +40,7 @@ public enum TradeState {
     }
 
     /** The state for a wire or column value. */
-    public static Optional<TradeState> of(long code) {
+    public static Optional<OrderTradeState> of(long code) {
         return Arrays.stream(values()).filter(s -> s.code == code).findFirst();
     }
 
