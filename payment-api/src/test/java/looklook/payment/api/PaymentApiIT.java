@@ -507,7 +507,7 @@ class PaymentApiIT {
         order.updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder().setSn(paid).setTradeState(1).build());
         Http.Reply r = prepay(u, paid);
         assertThat(r.code()).isEqualTo(130002);
-        assertThat(r.msg()).isEqualTo("order " + paid + " is already paid (trade state 1)");
+        assertThat(r.msg()).isEqualTo("order " + paid + " is already paid (trade state 1 (paid))");
 
         String cancelled = newOrder(u);
         order.updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder().setSn(cancelled).setTradeState(-1).build());
