@@ -1,0 +1,76 @@
+package looklook.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import looklook.pkg.jobq.JobClient;
+import looklook.pkg.jobq.TaskSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jdbi.v3.core.Jdbi;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
+/** What the mesh holds once it is quiet: WeChat's books and inbox, dead letters, the outboxes and the job queue. */
+final class MeshState {
+    private final TestMesh mesh;
+
+    MeshState(TestMesh mesh) {
+        this.mesh = mesh;
+    }
+
+    /** The simulator's transaction for a prepay id. */
+    JsonNode transaction(String prepayId) throws IOException, InterruptedException {
+        for (JsonNode t : mesh.ledger().path("transactions")) {
+            if (t.path("prepay_id").asText().equals(prepayId)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no transaction with prepay_id " + prepayId + " in the simulator's ledger");
+    }
+
+    /** Subscribe messages in {@code openid}'s inbox, counted by the order sn their page opens. */
+    Map<String, Integer> messagesByOrder(String openid) throws IOException, InterruptedException {
+        Map<String, Integer> n = new HashMap<>();
+        for (JsonNode m : mesh.inbox(openid)) {
+            String page = m.path("page").asText();
+            n.merge(page.substring(page.indexOf("?sn=") + 4), 1, Integer::sum);
+        }
+        return n;
+    }
+
+    /** Records ever written to {@code topic} (0 when it was never created). */
+    long records(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.kafka.bootstrap());
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            Map<TopicPartition, Long> begin = c.beginningOffsets(parts, Duration.ofSeconds(10));
+            return c.endOffsets(parts, Duration.ofSeconds(10)).entrySet().stream()
+                    .mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
+        }
+    }
+
+    /** Outbox rows of {@code module}'s database not yet sent. */
+    long unsentOutbox(String module) {
+        var dsn = mesh.database(module);
+        Jdbi db = Jdbi.create(dsn.jdbcUrl(), dsn.user(), dsn.password());
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").mapTo(Long.class).one());
+    }
+
+    /** The job queue's counts (pending, scheduled, retry, active, archived) in the private Redis. */
+    Map<String, Long> jobs() {
+        String[] hp = mesh.redis.hostPort().split(":");
+        try (JedisPooled r = new JedisPooled(new HostAndPort(hp[0], Integer.parseInt(hp[1])))) {
+            return new JobClient(r, JobClient.DEFAULT_NAMESPACE).counts(TaskSpec.DEFAULT_QUEUE);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package looklook.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import looklook.pkg.testing.Http;
+
+/** What the mini program and its user do, over the HTTP APIs and the simulator's user side only. */
+final class MiniProgram {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final String PAY = "/payment/v1/thirdPayment/";
+
+    /** A logged-in WeChat user. */
+    record User(String openid, String token) {
+    }
+
+    /** An order waiting for payment and what {@code wx.requestPayment} got for it. */
+    record Booking(User user, String orderSn, JsonNode prepay) {
+        String prepayId() {
+            return prepay.path("package").asText().substring("prepay_id=".length());
+        }
+    }
+
+    private final TestMesh mesh;
+
+    MiniProgram(TestMesh mesh) {
+        this.mesh = mesh;
+    }
+
+    /** wx.login + wx.getPhoneNumber in the simulator, then wxMiniAuth (the first login registers). */
+    User login() throws IOException, InterruptedException {
+        String openid = "oE2e" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String phone = "135" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        JsonNode wx = Http.postRaw(mesh.sim.port(), "/sim/v1/miniprogram/login", json(Map.of("openid", openid, "phone", phone)));
+        Http.Reply auth = ok(Http.post(mesh.port("usercenter-api"), "/usercenter/v1/user/wxMiniAuth", json(Map.of(
+                "code", wx.path("code").asText(), "iv", wx.path("iv").asText(),
+                "encryptedData", wx.path("encryptedData").asText())), null));
+        return new User(openid, auth.data().path("accessToken").asText());
+    }
+
+    /** Books home 1 for two nights from tomorrow, two people with food, and prepays it. */
+    Booking bookAndPrepay(User u) throws IOException, InterruptedException {
+        LocalDate in = LocalDate.now(SHANGHAI).plusDays(1);
+        Http.Reply created = ok(Http.post(mesh.port("order-api"), "/order/v1/homestayOrder/createHomestayOrder", json(Map.of(
+                "homestayId", 1, "isFood", true, "liveStartTime", seconds(in), "liveEndTime", seconds(in.plusDays(2)),
+                "livePeopleNum", 2, "remark", "e2e")), u.token()));
+        String sn = created.data().path("orderSn").asText();
+        Http.Reply prepay = ok(Http.post(mesh.port("payment-api"), PAY + "thirdPaymentWxPay",
+                json(Map.of("orderSn", sn, "serviceType", "homestayOrder")), u.token()));
+        return new Booking(u, sn, prepay.data());
+    }
+
+    /** The user confirms in WeChat: the simulator's answer (200 with the transaction, or 400 ORDER_CLOSED...). */
+    Http.Reply pay(Booking b) throws IOException, InterruptedException {
+        JsonNode p = b.prepay();
+        return Http.postWithHeaders(mesh.sim.port(), "/sim/v1/pay", json(Map.of("appId", p.path("appid").asText(),
+                "timeStamp", p.path("timestamp").asText(), "nonceStr", p.path("nonceStr").asText(),
+                "package", p.path("package").asText(), "signType", p.path("signType").asText(),
+                "paySign", p.path("paySign").asText())), Map.of("Content-Type", "application/json"));
+    }
+
+    /** The order as its owner sees it in order-api ({@code tradeState}, prices...). */
+    JsonNode order(Booking b) throws IOException, InterruptedException {
+        return ok(Http.post(mesh.port("order-api"), "/order/v1/homestayOrder/userHomestayOrderDetail",
+                json(Map.of("sn", b.orderSn())), b.user().token())).data();
+    }
+
+    /** What the front end polls: {@code payStatus} and {@code orderTradeState}. */
+    JsonNode payStatus(Booking b) throws IOException, InterruptedException {
+        return ok(Http.post(mesh.port("payment-api"), PAY + "thirdPaymentWxPayStatus", json(Map.of("orderSn", b.orderSn())),
+                b.user().token())).data();
+    }
+
+    private static Http.Reply ok(Http.Reply r) throws IOException {
+        if (r.status() != 200 || r.code() != 200) {
+            throw new IOException("HTTP " + r.status() + ": " + r.body());
+        }
+        return r;
+    }
+
+    private static String json(Object o) throws IOException {
+        return JSON.writeValueAsString(o);
+    }
+
+    private static long seconds(LocalDate d) {
+        return d.atStartOfDay(SHANGHAI).toEpochSecond();
+    }
+}

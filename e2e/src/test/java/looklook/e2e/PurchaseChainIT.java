@@ -1,0 +1,114 @@
+package looklook.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import looklook.pkg.testing.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The purchase through the whole mesh (DESIGN.md §4): a mini program pays, WeChat notifies, the
+ * payment event crosses Kafka to order-mq, the notify job crosses Redis to mqueue-job, the two
+ * subscribe messages cross Kafka to message-mq and land in the user's WeChat inbox, once each.
+ * Then the same chain while its workers and servers crash (see {@link CrashesIT}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PurchaseChainIT {
+    @TempDir
+    static Path tmp;
+    static TestMesh mesh;
+    static MiniProgram app;
+    static MeshState state;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // orders never close here; waiting payments are reconciled after 3 s, every 2 s
+        mesh = TestMesh.start(tmp, new TestMesh.Options(1800, 2, 3));
+        app = new MiniProgram(mesh);
+        state = new MeshState(mesh);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (mesh != null) {
+            mesh.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void purchase_endsPaidWithBothMessagesDeliveredOnce_evenWhenWeChatNotifiesThreeTimes() throws Exception {
+        MiniProgram.User u = app.login();
+        MiniProgram.Booking b = app.bookAndPrepay(u);
+        long total = app.order(b).path("orderTotalPrice").asLong();
+        mesh.fault("{\"notify\":{\"mode\":\"duplicate\",\"copies\":3}}");
+
+        Http.Reply paid = app.pay(b);
+
+        assertThat(paid.status()).as("the simulator's answer to the payer: %s", paid.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode s = app.payStatus(b);
+            assertThat(s.path("payStatus").asInt()).isEqualTo(1);
+            assertThat(s.path("orderTradeState").asInt()).isEqualTo(1);
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> mesh.inbox(u.openid()).size() >= 2);
+        // three notifies, one event, one job: and still two messages a while later
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> mesh.inbox(u.openid()).size() == 2);
+        JsonNode inbox = mesh.inbox(u.openid());
+        Map<String, JsonNode> byTemplate = new java.util.HashMap<>();
+        inbox.forEach(m -> byTemplate.put(m.path("template_id").asText(), m));
+        assertThat(byTemplate).containsOnlyKeys("tpl-order-pay-success", "tpl-order-check-in");
+        JsonNode orderPaid = byTemplate.get("tpl-order-pay-success");
+        assertThat(orderPaid.path("page").asText()).isEqualTo("pages/order/detail?sn=" + b.orderSn());
+        assertThat(orderPaid.path("data").path("character_string6").path("value").asText()).isEqualTo(b.orderSn());
+        assertThat(orderPaid.path("data").path("amount2").path("value").asText())
+                .isEqualTo(total / 100 + "." + String.format("%02d", total % 100));
+        assertThat(byTemplate.get("tpl-order-check-in").path("data").path("character_string4").path("value").asText())
+                .isEqualTo(app.order(b).path("tradeCode").asText());
+        JsonNode tx = state.transaction(b.prepayId());
+        assertThat(tx.path("trade_state").asText()).isEqualTo("SUCCESS");
+        assertThat(tx.path("total").asLong()).isEqualTo(total);
+        List<String> deliveries = new ArrayList<>();
+        mesh.ledger().path("notifies").forEach(n -> {
+            if (n.path("out_trade_no").asText().equals(tx.path("out_trade_no").asText())) {
+                deliveries.add(n.path("state").asText());
+            }
+        });
+        assertThat(deliveries).containsExactly("DELIVERED", "DELIVERED", "DELIVERED");
+    }
+
+    @Test
+    @Order(2)
+    void droppedNotify_reconcileJobPaysTheOrderAndTheUserIsNotified() throws Exception {
+        MiniProgram.User u = app.login();
+        MiniProgram.Booking b = app.bookAndPrepay(u);
+        mesh.fault("{\"notify\":{\"mode\":\"drop\"}}");
+
+        assertThat(app.pay(b).status()).isEqualTo(200);
+
+        // only order-api is asked: payment-api's status poll would query WeChat itself after 10 s
+        await().atMost(Duration.ofSeconds(40)).until(() -> app.order(b).path("tradeState").asInt() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mesh.inbox(u.openid()).size() == 2);
+        String paymentSn = state.transaction(b.prepayId()).path("out_trade_no").asText();
+        List<String> deliveries = new ArrayList<>();
+        mesh.ledger().path("notifies").forEach(n -> {
+            if (n.path("out_trade_no").asText().equals(paymentSn)) {
+                deliveries.add(n.path("state").asText());
+            }
+        });
+        assertThat(deliveries).as("WeChat never told us: the reconcile job asked").containsExactly("DROPPED");
+        assertThat(mesh.process("mqueue-job").log()).contains("were paid at WeChat without a notify here");
+    }
+}

@@ -1,0 +1,220 @@
+package looklook.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import looklook.pkg.store.DataSources;
+import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.Http;
+import looklook.pkg.testing.MeshProcess;
+import looklook.pkg.testing.PrivateKafka;
+import looklook.pkg.testing.PrivateRedis;
+import looklook.pkg.testing.TestInfra;
+import looklook.pkg.testing.WechatSimProcess;
+
+/**
+ * The whole mesh as {@code ./mesh up} runs it: every process from its jar with its committed config,
+ * changed only where a test must own its resources (free ports, fresh databases, unique etcd keys)
+ * and where it tunes a delay. Kafka and Redis are the test's own servers, so that it may crash and
+ * restart them; MariaDB and etcd are the shared ones of {@code ./mesh infra}.
+ */
+final class TestMesh implements AutoCloseable {
+    /** Seconds: when an unpaid order closes, and how often and after how long waiting payments are reconciled. */
+    record Options(long closeOrderDelay, long reconcileEvery, long reconcileOlderThan) {
+    }
+
+    /** Started first, side by side: everything else calls them at startup. */
+    private static final List<String> RPCS = List.of("usercenter-rpc", "order-rpc", "payment-rpc");
+    private static final List<String> EDGE = List.of("usercenter-api", "order-api", "payment-api", "order-mq", "mqueue-job",
+            "message-mq");
+    /** The committed serving and side ports of each process, replaced by free ones. */
+    private static final Map<String, int[]> COMMITTED_PORTS = Map.of("usercenter-rpc", new int[] {2004, 4002},
+            "usercenter-api", new int[] {1004, 4001}, "order-rpc", new int[] {2001, 4004}, "order-api", new int[] {1001, 4003},
+            "payment-rpc", new int[] {2002, 4006}, "payment-api", new int[] {1002, 4005}, "order-mq", new int[] {0, 4007},
+            "mqueue-job", new int[] {0, 4008}, "message-mq", new int[] {0, 4009});
+    private static final Map<String, String> DATABASES = Map.of("usercenter-rpc", "looklook_usercenter", "order-rpc",
+            "looklook_order", "payment-rpc", "looklook_payment");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final WechatSimProcess.Running sim;
+    final PrivateRedis redis;
+    final PrivateKafka kafka;
+    private final Path dir;
+    private final Map<String, String> env;
+    private final Map<String, String> yaml = new ConcurrentHashMap<>();
+    private final Map<String, Integer> port = new ConcurrentHashMap<>();
+    private final Map<String, Integer> devPort = new ConcurrentHashMap<>();
+    private final Map<String, MeshProcess> running = new ConcurrentHashMap<>();
+    private final Map<String, MysqlDsn> databases = new ConcurrentHashMap<>();
+
+    private TestMesh(Path dir, WechatSimProcess.Running sim, PrivateRedis redis, PrivateKafka kafka, Map<String, String> env) {
+        this.dir = dir;
+        this.sim = sim;
+        this.redis = redis;
+        this.kafka = kafka;
+        this.env = env;
+    }
+
+    /** Starts the simulator, the private servers and the nine processes; everything lives under {@code dir}. */
+    static TestMesh start(Path dir, Options o) throws Exception {
+        CompletableFuture<WechatSimProcess.Running> sim = async(() -> WechatSimProcess.start(sub(dir, "sim"), 0.01));
+        CompletableFuture<PrivateRedis> redis = async(() -> PrivateRedis.start(sub(dir, "redis")));
+        CompletableFuture<PrivateKafka> kafka = async(() -> PrivateKafka.start(sub(dir, "kafka")));
+        CompletableFuture.allOf(sim, redis, kafka).exceptionally(e -> null).join();
+        Map<String, String> env = new HashMap<>(TestInfra.env());
+        TestMesh mesh = new TestMesh(dir, sim.join(), redis.join(), kafka.join(), env);
+        try {
+            mesh.configure(o);
+            mesh.startAll(RPCS);
+            mesh.startAll(EDGE);
+            return mesh;
+        } catch (Exception | Error e) {
+            mesh.close();
+            throw e;
+        }
+    }
+
+    private void configure(Options o) throws IOException {
+        Map<String, String> keys = Map.of("usercenter.rpc", TestInfra.unique("usercenter.rpc"), "order.rpc",
+                TestInfra.unique("order.rpc"), "payment.rpc", TestInfra.unique("payment.rpc"));
+        for (var e : COMMITTED_PORTS.entrySet()) {
+            port.put(e.getKey(), e.getValue()[0] == 0 ? 0 : MeshProcess.freePort());
+            devPort.put(e.getKey(), MeshProcess.freePort());
+        }
+        String paymentApi = "http://127.0.0.1:" + port.get("payment-api") + "/payment/v1/thirdPayment/";
+        env.put("LOOKLOOK_REDIS_PORT", redis.hostPort().substring(redis.hostPort().lastIndexOf(':') + 1));
+        env.put("LOOKLOOK_KAFKA_PORT", kafka.bootstrap().substring(kafka.bootstrap().lastIndexOf(':') + 1));
+        env.put("LOOKLOOK_JWT_SECRET", TestInfra.jwtSecret());
+        env.put("LOOKLOOK_WECHAT_KEYS", sim.keyDir().toString());
+        env.put("LOOKLOOK_WECHAT_APIV3_KEY", Files.readString(sim.keyDir().resolve("apiv3_key")).trim());
+        env.put("LOOKLOOK_WECHAT_BASE_URL", sim.baseUrl());
+        env.put("LOOKLOOK_WX_MINI_SECRET", sim.miniSecret());
+        env.put("LOOKLOOK_PAYMENT_NOTIFY_URL", paymentApi + "thirdPaymentWxPayCallback");
+        env.put("LOOKLOOK_REFUND_NOTIFY_URL", paymentApi + "thirdPaymentWxRefundCallback");
+        env.put("LOOKLOOK_CLOSE_ORDER_DELAY", Long.toString(o.closeOrderDelay()));
+        for (String module : COMMITTED_PORTS.keySet()) {
+            Map<String, String> replace = new LinkedHashMap<>();
+            keys.forEach((committed, unique) -> replace.put("Key: " + committed + "\n", "Key: " + unique + "\n"));
+            int[] committed = COMMITTED_PORTS.get(module);
+            replace.put("127.0.0.1:" + committed[0] + "\n", "127.0.0.1:" + port.get(module) + "\n"); // rpc ListenOn
+            replace.put("Port: " + committed[0] + "\n", "Port: " + port.get(module) + "\n"); // api Port
+            replace.put("Port: " + committed[1] + "\n", "Port: " + devPort.get(module) + "\n");
+            if (DATABASES.containsKey(module)) {
+                MysqlDsn db = TestInfra.freshDatabase(DATABASES.get(module));
+                databases.put(module, db);
+                replace.put("/" + DATABASES.get(module) + "?", "/" + db.database() + "?");
+            }
+            replace.put("ReconcileEvery: 60\n", "ReconcileEvery: " + o.reconcileEvery() + "\n");
+            replace.put("ReconcileOlderThan: 120\n", "ReconcileOlderThan: " + o.reconcileOlderThan() + "\n");
+            String text = Files.readString(TestInfra.repoRoot().resolve("etc/" + module + ".yaml"));
+            for (var r : replace.entrySet()) {
+                text = text.replace(r.getKey(), r.getValue());
+            }
+            yaml.put(module, text);
+        }
+    }
+
+    private void startAll(List<String> modules) {
+        List<CompletableFuture<MeshProcess>> started = new ArrayList<>();
+        for (String m : modules) {
+            started.add(async(() -> start(m)));
+        }
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Starts {@code module} (again, after a kill) with the same config, ports and database; waits until healthy. */
+    MeshProcess start(String module) throws Exception {
+        MeshProcess p = MeshProcess.start(module, yaml.get(module), env, devPort.get(module), sub(dir, module));
+        running.put(module, p);
+        return p;
+    }
+
+    /** SIGKILL to {@code module}, as a crash or an OOM killer would. */
+    void kill(String module) throws InterruptedException {
+        running.get(module).kill();
+    }
+
+    /** The running process of {@code module}. */
+    MeshProcess process(String module) {
+        return running.get(module);
+    }
+
+    /** Where an API process serves HTTP. */
+    int port(String module) {
+        return port.get(module);
+    }
+
+    /** The database {@code module} owns. */
+    MysqlDsn database(String module) {
+        return databases.get(module);
+    }
+
+    /** The simulator's books: transactions, refunds, notify deliveries. */
+    JsonNode ledger() throws IOException, InterruptedException {
+        return Http.get(sim.port(), "/sim/v1/ledger");
+    }
+
+    /** Every subscribe message the simulator took for {@code openid}. */
+    JsonNode inbox(String openid) throws IOException, InterruptedException {
+        return Http.get(sim.port(), "/sim/v1/inbox?openid=" + openid).path("messages");
+    }
+
+    /** Adds simulator fault rules (wechat-sim/README.md). */
+    void fault(String json) throws IOException, InterruptedException {
+        Http.postRaw(sim.port(), "/sim/v1/faults", json);
+    }
+
+    /** Clears every simulator fault rule. */
+    void clearFaults() throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/v1/faults")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IOException("DELETE /sim/v1/faults answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    @Override
+    public void close() {
+        running.values().forEach(MeshProcess::close);
+        for (AutoCloseable c : new AutoCloseable[] {sim, redis, kafka}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // the rest still closes
+            }
+        }
+        databases.values().forEach(DataSources::dropDatabase);
+    }
+
+    private interface Start<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> CompletableFuture<T> async(Start<T> s) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static Path sub(Path dir, String name) throws IOException {
+        return Files.createDirectories(dir.resolve(name));
+    }
+}
