@@ -137,12 +137,15 @@ class PurchaseChainIT {
             buyers.awaitMorePaid(2);
             mesh.start("message-mq");
             buyers.awaitMorePaid(3);
+            // each server stays away for seconds, longer than one retry of its clients
             mesh.kafka.kill();
             buyers.awaitMorePaid(2);
+            Thread.sleep(4000);
             mesh.kafka.startAgain();
             buyers.awaitMorePaid(3);
             mesh.redis.kill();
             buyers.awaitMorePaid(2);
+            Thread.sleep(4000);
             mesh.redis.startAgain();
             buyers.awaitMorePaid(3);
             buyers.close();

@@ -55,8 +55,8 @@ class ConfigFileTest {
         assertThat(c.miniprogramState()).isEqualTo("formal");
         assertThat(c.queue().topic()).isEqualTo(WxMiniTplMessage.TOPIC);
         assertThat(c.queue().group()).isEqualTo("message-mq");
-        assertThat(c.queue().attempts()).isEqualTo(5);
-        assertThat(c.queue().backoffBase().toMillis()).isEqualTo(200);
+        assertThat(c.queue().attempts()).isEqualTo(8);
+        assertThat(c.queue().backoffBase().toMillis()).isEqualTo(500);
         assertThat(c.keyPrefix()).isEqualTo("looklook:message-mq:");
     }
 

@@ -19,8 +19,8 @@ import looklook.pkg.wechat.WxMiniConf;
  * @param keyPrefix        prefix of the dedupe keys (default {@code looklook:message-mq:}); tests use their own
  * @param topic            default {@code send-wx-mini-tpl-message}
  * @param group            consumer group, default {@code message-mq}
- * @param attempts         tries of a transient failure before the message is dead-lettered (default 5)
- * @param backoffMs        wait before the second try, doubled for each further one (default 200)
+ * @param attempts         tries of a transient failure before the message is dead-lettered (default 8)
+ * @param backoffMs        wait before the second try, doubled for each further one (default 500: about a minute in all)
  */
 public record MessageMqConfig(
         String name,
@@ -42,8 +42,8 @@ public record MessageMqConfig(
         keyPrefix = keyPrefix == null ? "looklook:message-mq:" : keyPrefix;
         topic = topic == null ? WxMiniTplMessage.TOPIC : topic;
         group = group == null ? "message-mq" : group;
-        attempts = attempts == null ? 5 : attempts;
-        backoffMs = backoffMs == null ? 200L : backoffMs;
+        attempts = attempts == null ? 8 : attempts;
+        backoffMs = backoffMs == null ? 500L : backoffMs;
         if (!STATES.contains(miniprogramState)) {
             throw new IllegalArgumentException("MiniprogramState: " + miniprogramState + " (expected developer, trial or formal)");
         }
