@@ -26,16 +26,26 @@ final class Api {
         this.baseUrl = baseUrl;
     }
 
-    /** A POST to a non-envelope endpoint (the WeChat simulator's user side). */
+    /** An answer of a non-envelope endpoint: HTTP status and body (WeChat's {@code {code, message}} on errors). */
+    record Raw(int status, JsonNode body) {
+    }
+
+    /** A POST to a non-envelope endpoint (the WeChat simulator's user side) that must succeed. */
     JsonNode postRaw(String path, Object body) throws IOException, InterruptedException {
+        Raw r = send(path, body);
+        if (r.status() != 200) {
+            throw new IOException(path + " answered HTTP " + r.status() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /** A POST to a non-envelope endpoint whose refusal is an expected answer. */
+    Raw send(String path, Object body) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException(path + " answered HTTP " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body());
+        return new Raw(r.statusCode(), JSON.readTree(r.body()));
     }
 
     /** A GET of a non-envelope endpoint (the simulator's inbox). */

@@ -12,6 +12,7 @@ public final class DemoMain {
     private final Api order;
     private final Api payment;
     private final Api wechat;
+    private final Summary summary = new Summary();
     private int step;
     private String openid;
 
@@ -22,14 +23,39 @@ public final class DemoMain {
         this.wechat = new Api("http://" + host + ":8090");
     }
 
-    /** Arg: the host the mesh runs on (default 127.0.0.1), with the ports of the README. */
+    /**
+     * Args: the host the mesh runs on (default 127.0.0.1), with the ports of the README, and the
+     * CloseOrderDelay order-rpc runs with, in seconds (default 20, what {@code ./mesh demo} starts it with).
+     */
     public static void main(String[] args) throws Exception {
+        long t0 = System.nanoTime();
         DemoMain demo = new DemoMain(args.length > 0 ? args[0] : "127.0.0.1");
-        String token = demo.wxLogin();
-        String sn = token == null ? null : new OrderSteps(demo.order, demo::print, demo::fail).run(token);
-        boolean ok = sn != null && new PaySteps(demo.payment, demo.wechat, demo::print, demo::fail).run(token, sn, demo.openid)
-                && demo.run();
+        long closeDelay = args.length > 1 ? Long.parseLong(args[1]) : 20;
+        boolean ok = demo.play(closeDelay);
+        if (ok) {
+            demo.summary.print(demo.step, (System.nanoTime() - t0) / 1_000_000);
+        }
         System.exit(ok ? 0 : 1);
+    }
+
+    /** The steps in the order: purchase, messages, the unpaid order closing, refund, then password login. */
+    private boolean play(long closeDelay) throws Exception {
+        String token = wxLogin();
+        if (token == null) {
+            return false;
+        }
+        OrderSteps orders = new OrderSteps(order, this::print, this::fail);
+        OrderSteps.Booked paid = orders.run(token);
+        if (paid == null) {
+            return false;
+        }
+        summary.paid(paid.sn(), paid.detail().path("orderTotalPrice").asLong());
+        CloseSteps unpaid = new CloseSteps(orders, payment, wechat, this::print, this::fail, summary, closeDelay);
+        return unpaid.book(token)
+                && new PaySteps(payment, wechat, this::print, this::fail, summary).run(token, paid.sn(), openid)
+                && unpaid.close(token)
+                && new RefundSteps(payment, this::print, this::fail, summary).run(token, paid.sn())
+                && passwordUser();
     }
 
     /** The mini program's way in: wx.login + wx.getPhoneNumber in the simulator, then wxMiniAuth; returns the token. */
@@ -55,13 +81,15 @@ public final class DemoMain {
                 return null;
             }
             userId = id;
+            summary.user(id, me.data().path("userInfo").path("mobile").asText(), openid);
             print(round, "POST /usercenter/v1/user/wxMiniAuth -> user " + id + ", mobile "
                     + me.data().path("userInfo").path("mobile").asText(), auth.micros());
         }
         return token;
     }
 
-    private boolean run() throws Exception {
+    /** A user who registers with a mobile and password instead of WeChat, and the refusals around it. */
+    private boolean passwordUser() throws Exception {
         String mobile = "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         String password = "demo-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         Map<String, String> creds = Map.of("mobile", mobile, "password", password);

@@ -27,6 +27,14 @@ class ConfigFileTest {
     }
 
     @Test
+    void committedConfig_takesCloseOrderDelayFromTheEnvironment() {
+        // ./mesh demo runs order-rpc with a short delay through this variable
+        Map<String, String> env = Map.of("LOOKLOOK_DB_PASSWORD", "pw", "LOOKLOOK_CLOSE_ORDER_DELAY", "20");
+        OrderRpcConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-rpc.yaml"), OrderRpcConfig.class, env);
+        assertThat(c.closeOrderDelay()).isEqualTo(20L);
+    }
+
+    @Test
     void workerId_isRequiredWithoutEtcdAndRefusedWithIt() {
         String direct = "Name: order-rpc\nListenOn: 127.0.0.1:0\nDevServer:\n  Port: 0\nDB:\n  DataSource: u:p@tcp(h:1)/d\n"
                 + "Redis:\n  Host: 127.0.0.1:1\n";
