@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Properties;
 import looklook.pkg.jobq.JobClient;
 import looklook.pkg.jobq.TaskSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -56,6 +59,33 @@ final class MeshState {
             Map<TopicPartition, Long> begin = c.beginningOffsets(parts, Duration.ofSeconds(10));
             return c.endOffsets(parts, Duration.ofSeconds(10)).entrySet().stream()
                     .mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
+        }
+    }
+
+    /** Moves {@code group}'s committed offsets on {@code topic} back to the start, as an operator replaying it would; the group must be idle. */
+    void rewind(String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.kafka.bootstrap()))) {
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet().stream()
+                    .filter(tp -> tp.topic().equals(topic)).forEach(tp -> start.put(tp, new OffsetAndMetadata(0)));
+            if (start.isEmpty()) {
+                throw new AssertionError("group " + group + " has committed nothing on " + topic);
+            }
+            admin.alterConsumerGroupOffsets(group, start).all().get();
+        }
+    }
+
+    /** Records of {@code topic} that {@code group} has not committed yet. */
+    long lag(String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.kafka.bootstrap()));
+             KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     mesh.kafka.bootstrap()), new StringDeserializer(), new StringDeserializer())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            return c.endOffsets(parts, Duration.ofSeconds(10)).entrySet().stream().mapToLong(e -> e.getValue()
+                    - (committed.get(e.getKey()) == null ? 0 : committed.get(e.getKey()).offset())).sum();
         }
     }
 

@@ -31,6 +31,9 @@ class PurchaseChainIT {
     static TestMesh mesh;
     static MiniProgram app;
     static MeshState state;
+    /** The crash test's users and the purchases WeChat took money for, for the replay test. */
+    static final List<MiniProgram.User> crashUsers = new ArrayList<>();
+    static final List<MiniProgram.Booking> crashPaid = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -150,6 +153,8 @@ class PurchaseChainIT {
             buyers.awaitMorePaid(3);
             buyers.close();
             paid = buyers.paid();
+            crashUsers.addAll(users);
+            crashPaid.addAll(paid);
             System.out.printf("crash test: %d purchases paid, %d abandoned before paying%n", paid.size(), buyers.gaveUp().size());
         }
 
@@ -167,6 +172,28 @@ class PurchaseChainIT {
             assertThat(state.jobs()).containsEntry("pending", 0L).containsEntry("retry", 0L).containsEntry("active", 0L)
                     .containsEntry("archived", 0L);
         });
+    }
+
+    @Test
+    @Order(4)
+    void replayingBothTopicsFromTheStart_sendsNothingAgain() throws Exception {
+        assertThat(crashUsers).as("runs after the crash test, on its orders").isNotEmpty();
+        // an operator replays the pay events and the messages (say, after fixing a consumer bug)
+        String[][] groups = {{"order-mq", "payment-update-paystatus-topic"}, {"message-mq", "send-wx-mini-tpl-message"}};
+        for (String[] g : groups) {
+            mesh.process(g[0]).stop();
+            state.rewind(g[0], g[1]);
+            assertThat(state.lag(g[0], g[1])).as("%s rewound", g[0]).isPositive();
+        }
+        for (String[] g : groups) {
+            mesh.start(g[0]);
+        }
+
+        for (String[] g : groups) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> state.lag(g[0], g[1]) == 0);
+        }
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertEachPaidOnce(crashUsers, crashPaid));
+        assertThat(mesh.process("message-mq").log()).contains("outcome=duplicate");
     }
 
     /** Each paid order has exactly its two messages, and no other order has any. */
