@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
@@ -34,6 +35,22 @@ final class Http {
             throw new IOException(url + ": code " + r.path("code").asInt() + " " + r.path("msg").asText());
         }
         return r.path("data");
+    }
+
+    /** GETs a non-envelope endpoint (the simulator's own) and returns its body. */
+    static JsonNode get(String url) throws IOException {
+        try (Response r = CLIENT.newCall(new Request.Builder().url(url).build()).execute()) {
+            return JSON.readTree(r.body() == null ? "" : r.body().string());
+        }
+    }
+
+    /** POSTs {@code body} with exactly these headers (a notify as WeChat sends it); returns the HTTP status. */
+    static int postSigned(String url, String body, Map<String, String> headers) throws IOException {
+        Request.Builder b = new Request.Builder().url(url).post(RequestBody.create(body, JSON_TYPE));
+        headers.forEach(b::header);
+        try (Response r = CLIENT.newCall(b.build()).execute()) {
+            return r.code();
+        }
     }
 
     /** POSTs {@code body} and returns the whole answer. */

@@ -1,17 +1,11 @@
 package looklook.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * its Kafka event in the outbox). The first fifth warm up and are not counted.
  */
 final class NotifyHandling {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private NotifyHandling() {
     }
@@ -40,19 +33,14 @@ final class NotifyHandling {
         List<Future<String>> prepays = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             prepays.add(pool.submit(() -> {
-                String sn = Http.post(base + ":1001/order/v1/homestayOrder/createHomestayOrder", Scenarios.orderRequest(), token)
-                        .path("orderSn").asText();
-                return Http.post(base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPay",
-                        Map.of("orderSn", sn, "serviceType", "homestayOrder"), token).path("package").asText().substring("prepay_id=".length());
+                return Scenarios.bookAndPrepay(base, token).prepay().path("package").asText().substring("prepay_id=".length());
             }));
         }
         for (Future<String> f : prepays) {
             prepayIds.add(f.get());
         }
         // 2. their notifies, signed and encrypted now
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        JsonNode ledger = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + ":8090/sim/v1/ledger")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode ledger = Http.get(base + ":8090/sim/v1/ledger");
         SignedNotifies signer = new SignedNotifies(keyDir);
         List<SignedNotifies.Notify> notifies = new ArrayList<>();
         for (JsonNode t : ledger.path("transactions")) {
@@ -72,14 +60,11 @@ final class NotifyHandling {
             senders.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < notifies.size(); i = next.getAndIncrement()) {
                     SignedNotifies.Notify n = notifies.get(i);
-                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(n.body()));
-                    n.headers().forEach(b::header);
                     if (i == warm) {
                         window[0] = System.nanoTime();
                     }
                     long t0 = System.nanoTime();
-                    int status = http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int status = Http.postSigned(url, n.body(), n.headers());
                     if (status / 100 != 2) {
                         errors.incrementAndGet();
                     } else if (i >= warm) {

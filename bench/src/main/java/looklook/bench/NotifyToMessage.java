@@ -1,11 +1,6 @@
 package looklook.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * mqueue-job, Kafka, message-mq, WeChat.
  */
 final class NotifyToMessage {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Prepared(String openid, JsonNode prepay) {
     }
@@ -32,12 +26,8 @@ final class NotifyToMessage {
         for (int i = 0; i < count; i++) {
             String openid = "oLat" + Long.toHexString(System.nanoTime()) + i;
             String token = Scenarios.newWxUser(base, openid);
-            String sn = Http.post(base + ":1001/order/v1/homestayOrder/createHomestayOrder", Scenarios.orderRequest(), token)
-                    .path("orderSn").asText();
-            ready.add(new Prepared(openid, Http.post(base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPay",
-                    Map.of("orderSn", sn, "serviceType", "homestayOrder"), token)));
+            ready.add(new Prepared(openid, Scenarios.bookAndPrepay(base, token).prepay()));
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Map<String, Long> paidAt = new ConcurrentHashMap<>();
         Map<String, Long> latency = new ConcurrentHashMap<>();
         Thread watcher = new Thread(() -> {
@@ -47,9 +37,7 @@ final class NotifyToMessage {
                         continue;
                     }
                     try {
-                        JsonNode inbox = JSON.readTree(http.send(HttpRequest.newBuilder(
-                                URI.create(base + ":8090/sim/v1/inbox?openid=" + p.getKey())).build(),
-                                HttpResponse.BodyHandlers.ofString()).body());
+                        JsonNode inbox = Http.get(base + ":8090/sim/v1/inbox?openid=" + p.getKey());
                         if (inbox.path("messages").size() >= 2) {
                             latency.put(p.getKey(), System.nanoTime() - p.getValue());
                         }
@@ -74,10 +62,7 @@ final class NotifyToMessage {
             }
             JsonNode p = ready.get(i).prepay();
             paidAt.put(ready.get(i).openid(), System.nanoTime());
-            Http.raw(base + ":8090/sim/v1/pay", Map.of("appId", p.path("appid").asText(),
-                    "timeStamp", p.path("timestamp").asText(), "nonceStr", p.path("nonceStr").asText(),
-                    "package", p.path("package").asText(), "signType", p.path("signType").asText(),
-                    "paySign", p.path("paySign").asText()), null);
+            Scenarios.payInWeChat(base, p);
         }
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (latency.size() < count && System.nanoTime() < deadline) {

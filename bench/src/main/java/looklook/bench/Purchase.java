@@ -1,6 +1,5 @@
 package looklook.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,14 +17,9 @@ final class Purchase {
         return Load.run("purchase", vus, warmup, measure, vu -> {
             String token = Scenarios.newWxUser(base);
             return () -> {
-                String sn = Http.post(base + ":1001/order/v1/homestayOrder/createHomestayOrder", Scenarios.orderRequest(), token)
-                        .path("orderSn").asText();
-                JsonNode p = Http.post(base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPay",
-                        Map.of("orderSn", sn, "serviceType", "homestayOrder"), token);
-                Http.raw(base + ":8090/sim/v1/pay", Map.of("appId", p.path("appid").asText(),
-                        "timeStamp", p.path("timestamp").asText(), "nonceStr", p.path("nonceStr").asText(),
-                        "package", p.path("package").asText(), "signType", p.path("signType").asText(),
-                        "paySign", p.path("paySign").asText()), null);
+                Scenarios.Prepaid p = Scenarios.bookAndPrepay(base, token);
+                String sn = p.orderSn();
+                Scenarios.payInWeChat(base, p.prepay());
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (Http.post(base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPayStatus", Map.of("orderSn", sn), token)
                         .path("payStatus").asInt() != 1) {

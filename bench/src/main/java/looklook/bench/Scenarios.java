@@ -1,5 +1,7 @@
 package looklook.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +54,26 @@ final class Scenarios {
         return Map.of("homestayId", 1 + ThreadLocalRandom.current().nextInt(4), "isFood", true,
                 "liveStartTime", in.atStartOfDay(SHANGHAI).toEpochSecond(),
                 "liveEndTime", in.plusDays(2).atStartOfDay(SHANGHAI).toEpochSecond(), "livePeopleNum", 2);
+    }
+
+    /** A booked order and what wx.requestPayment gets for it. */
+    record Prepaid(String orderSn, JsonNode prepay) {
+    }
+
+    /** Books a stay for {@code token}'s user and prepays it. */
+    static Prepaid bookAndPrepay(String base, String token) throws Exception {
+        String sn = Http.post(base + ":1001/order/v1/homestayOrder/createHomestayOrder", orderRequest(), token)
+                .path("orderSn").asText();
+        return new Prepaid(sn, Http.post(base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPay",
+                Map.of("orderSn", sn, "serviceType", "homestayOrder"), token));
+    }
+
+    /** The user confirms in WeChat (the simulator): the prepay fields, in WeChat's spelling. */
+    static void payInWeChat(String base, JsonNode prepay) throws Exception {
+        Http.raw(base + ":8090/sim/v1/pay", Map.of("appId", prepay.path("appid").asText(),
+                "timeStamp", prepay.path("timestamp").asText(), "nonceStr", prepay.path("nonceStr").asText(),
+                "package", prepay.path("package").asText(), "signType", prepay.path("signType").asText(),
+                "paySign", prepay.path("paySign").asText()), null);
     }
 
     /** Virtual users creating orders through order-api (JWT, gRPC to order-rpc, one DB transaction with its outbox row). */
