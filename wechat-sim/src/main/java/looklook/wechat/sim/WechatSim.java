@@ -27,6 +27,7 @@ import looklook.wechat.sim.pay.MerchantAuth;
 import looklook.wechat.sim.pay.OrderLogic;
 import looklook.wechat.sim.pay.PayResponder;
 import looklook.wechat.sim.pay.PayRoutes;
+import looklook.wechat.sim.pay.PayWindow;
 import looklook.wechat.sim.pay.PrepayLogic;
 import looklook.wechat.sim.pay.RefundLogic;
 import looklook.wechat.sim.pay.UserPayLogic;
@@ -74,7 +75,7 @@ public final class WechatSim implements AutoCloseable {
                 new MerchantAuth(pay.mchId(), pay.merchantSerialNo(), keys.merchantPublicKey()),
                 new PayResponder(keys.platformPrivateKey(), pay.publicKeyId(), faults),
                 faults,
-                new PrepayLogic(ledger, appId),
+                new PrepayLogic(ledger, appId, new PayWindow(config.timeFactor())),
                 new OrderLogic(ledger),
                 new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults),
                 new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey())).register(app);

@@ -6,8 +6,8 @@ import looklook.pkg.conf.OptionalKey;
 
 /**
  * {@code etc/wechat-sim.yaml}. {@code TimeFactor} scales every WeChat delay the simulator plays
- * (notify retries, refund settlement): 1 is real time, 0.001 turns WeChat's 15 s first retry into
- * 15 ms. {@code NotifyTimeout} (ms, unscaled) is how long a merchant may take to answer a notify.
+ * (notify retries, refund settlement, the one-minute floor of time_expire): 1 is real time, 0.001
+ * turns WeChat's 15 s first retry into 15 ms. {@code NotifyTimeout} (ms, unscaled) is how long a merchant may take to answer a notify.
  */
 public record WechatSimConfig(
         String name,
