@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import looklook.wechat.sim.WxError;
 import looklook.wechat.sim.faults.Faults;
 import looklook.wechat.sim.ledger.TradeType;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Pay API v3 routes a merchant calls, plus the payer's {@code POST /sim/v1/pay}. Every
- * merchant call goes through the same steps: call fault (before), signature check, logic,
- * call fault (after: the call took effect but the merchant sees a failure), signed answer.
+ * merchant call goes through the same steps: call fault (before), signature check, delay fault
+ * (WeChat gets the call late), logic, call fault (after: the call took effect but the merchant
+ * sees a failure), signed answer.
  */
 public final class PayRoutes {
     private static final Logger log = LoggerFactory.getLogger(PayRoutes.class);
@@ -76,6 +78,11 @@ public final class PayRoutes {
             String target = ctx.req().getRequestURI() + (ctx.req().getQueryString() == null ? "" : "?" + ctx.req().getQueryString());
             String mchid = auth.verify(ctx.header("Authorization"), ctx.method().name(), target,
                     new String(body, StandardCharsets.UTF_8), Instant.now());
+            Faults.DelayFault delay = faults.takeDelay(endpoint).orElse(null);
+            if (delay != null) {
+                log.info("pay {} {} held {} ms by fault before it takes effect", ctx.method(), ctx.path(), delay.holdMs());
+                holdUninterruptibly(delay.holdMs());
+            }
             Object answer = call.handle(mchid, body);
             if (fault != null) {
                 fail(ctx, fault);
@@ -103,6 +110,25 @@ public final class PayRoutes {
             ctx.status(200).contentType("application/json; charset=utf-8").result(Json.write(answer));
         } catch (WxError e) {
             responder.error(ctx, e);
+        }
+    }
+
+    /**
+     * Sleeps {@code ms} whatever interrupts come: the held call must still take effect after the
+     * hold even when its client gave up long before, as a late call at WeChat does.
+     */
+    private static void holdUninterruptibly(long ms) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        boolean interrupted = false;
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
