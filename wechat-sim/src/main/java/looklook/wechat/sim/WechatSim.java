@@ -24,6 +24,7 @@ import looklook.wechat.sim.notify.Deliveries;
 import looklook.wechat.sim.notify.NotifyBuilder;
 import looklook.wechat.sim.notify.Notifier;
 import looklook.wechat.sim.pay.MerchantAuth;
+import looklook.wechat.sim.pay.MerchantPlatformRoutes;
 import looklook.wechat.sim.pay.OrderLogic;
 import looklook.wechat.sim.pay.PayResponder;
 import looklook.wechat.sim.pay.PayRoutes;
@@ -71,14 +72,17 @@ public final class WechatSim implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.requestLogger.http((ctx, ms) -> log(metrics, ctx, ms));
         });
+        PayResponder responder = new PayResponder(keys.platformPrivateKey(), pay.publicKeyId(), faults);
+        RefundLogic refunds = new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults);
         new PayRoutes(
                 new MerchantAuth(pay.mchId(), pay.merchantSerialNo(), keys.merchantPublicKey()),
-                new PayResponder(keys.platformPrivateKey(), pay.publicKeyId(), faults),
+                responder,
                 faults,
                 new PrepayLogic(ledger, appId, new PayWindow(config.timeFactor())),
                 new OrderLogic(ledger),
-                new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults),
+                refunds,
                 new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey())).register(app);
+        new MerchantPlatformRoutes(ledger, refunds, responder, pay.mchId()).register(app);
         new MiniRoutes(appId, secret, new Sessions(), new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
                 .register(app);
         new LedgerRoutes(ledger, deliveries).register(app);
