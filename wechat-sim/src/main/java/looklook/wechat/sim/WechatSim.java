@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import looklook.wechat.sim.bill.BillFiles;
+import looklook.wechat.sim.bill.BillLogic;
+import looklook.wechat.sim.bill.BillRoutes;
+import looklook.wechat.sim.bill.BillSchedule;
 import looklook.wechat.sim.config.WechatSimConfig;
 import looklook.wechat.sim.crypto.SimKeys;
 import looklook.wechat.sim.faults.FaultRoutes;
@@ -72,6 +76,7 @@ public final class WechatSim implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.requestLogger.http((ctx, ms) -> log(metrics, ctx, ms));
         });
+        BillSchedule bills = new BillSchedule(config.billsReadyAt());
         PayResponder responder = new PayResponder(keys.platformPrivateKey(), pay.publicKeyId(), faults);
         RefundLogic refunds = new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults);
         new PayRoutes(
@@ -81,8 +86,10 @@ public final class WechatSim implements AutoCloseable {
                 new PrepayLogic(ledger, appId, new PayWindow(config.timeFactor())),
                 new OrderLogic(ledger),
                 refunds,
-                new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey())).register(app);
+                new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey()),
+                new BillLogic(ledger, bills, new BillFiles())).register(app);
         new MerchantPlatformRoutes(ledger, refunds, responder, pay.mchId()).register(app);
+        new BillRoutes(bills).register(app);
         new MiniRoutes(appId, secret, new Sessions(), new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
                 .register(app);
         new LedgerRoutes(ledger, deliveries).register(app);

@@ -16,10 +16,11 @@ import looklook.wechat.sim.ledger.RefundStatus;
 public final class Faults {
     /** Endpoint names a {@code fail} or {@code mini} rule may target. */
     public static final Set<String> ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
-            "pay", "jscode2session", "token", "stable_token", "subscribe_send");
+            "tradebill", "billdownload", "pay", "jscode2session", "token", "stable_token", "subscribe_send");
     private static final Set<String> MINI_ENDPOINTS = Set.of("jscode2session", "token", "stable_token", "subscribe_send");
     /** Endpoints a {@code delay} rule may hold: the merchant's Pay API calls. */
-    public static final Set<String> PAY_ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query");
+    public static final Set<String> PAY_ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
+            "tradebill", "billdownload");
     private static final long MAX_HOLD_MS = 600_000;
 
     /** A call failure to play: the status to answer, how long to hold first, and whether the call takes effect. */

@@ -31,19 +31,22 @@ public record Txn(
 
     Txn paid(String transactionId, String openid, Instant at) {
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
-                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, TradeState.SUCCESS, transactionId, at, refunded);
+                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, TradeState.SUCCESS, transactionId, at,
+                refunded);
     }
 
     Txn closed() {
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
-                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, TradeState.CLOSED, transactionId, successTime, refunded);
+                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, TradeState.CLOSED, transactionId,
+                successTime, refunded);
     }
 
     /** {@code refunded} is what PROCESSING and SUCCESS refunds hold; any successful refund turns the state to REFUND. */
     Txn withRefunds(long refunded, boolean anySucceeded) {
         TradeState state = anySucceeded ? TradeState.REFUND : tradeState;
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
-                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, state, transactionId, successTime, refunded);
+                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, state, transactionId, successTime,
+                refunded);
     }
 
     /** True when the payer can no longer pay at {@code now}: the order's pay window has passed. */

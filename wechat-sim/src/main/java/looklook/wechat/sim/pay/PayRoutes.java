@@ -6,14 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import looklook.wechat.sim.WxError;
+import looklook.wechat.sim.bill.BillLogic;
 import looklook.wechat.sim.faults.Faults;
 import looklook.wechat.sim.ledger.TradeType;
+import looklook.wechat.sim.wire.FileBody;
 import looklook.wechat.sim.wire.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Pay API v3 routes a merchant calls, plus the payer's {@code POST /sim/v1/pay}. Every
+ * The Pay API v3 routes a merchant calls (payments, refunds, the trade bill and its download),
+ * plus the payer's {@code POST /sim/v1/pay}. Every
  * merchant call goes through the same steps: call fault (before), signature check, delay fault
  * (WeChat gets the call late), logic, call fault (after: the call took effect but the merchant
  * sees a failure), signed answer.
@@ -28,6 +31,7 @@ public final class PayRoutes {
     private final OrderLogic orders;
     private final RefundLogic refunds;
     private final UserPayLogic userPay;
+    private final BillLogic bills;
 
     /** One merchant call: the verified mchid, the raw body in, the answer out (null = 204). */
     @FunctionalInterface
@@ -36,7 +40,7 @@ public final class PayRoutes {
     }
 
     public PayRoutes(MerchantAuth auth, PayResponder responder, Faults faults, PrepayLogic prepay, OrderLogic orders,
-                     RefundLogic refunds, UserPayLogic userPay) {
+                     RefundLogic refunds, UserPayLogic userPay, BillLogic bills) {
         this.auth = auth;
         this.responder = responder;
         this.faults = faults;
@@ -44,6 +48,7 @@ public final class PayRoutes {
         this.orders = orders;
         this.refunds = refunds;
         this.userPay = userPay;
+        this.bills = bills;
     }
 
     /** Registers the routes on {@code app}. */
@@ -64,6 +69,10 @@ public final class PayRoutes {
                 (mchid, body) -> refunds.refund(mchid, Json.read(body, PayBodies.Refund.class))));
         app.get("/v3/refund/domestic/refunds/{no}", ctx -> merchant(ctx, "refund_query",
                 (mchid, body) -> refunds.query(ctx.pathParam("no"))));
+        app.get("/v3/bill/tradebill", ctx -> merchant(ctx, "tradebill", (mchid, body) -> bills.tradeBill(mchid,
+                ctx.queryParam("bill_date"), ctx.queryParam("bill_type"), ctx.queryParam("tar_type"), Instant.now())));
+        app.get("/v3/billdownload/file", ctx -> merchant(ctx, "billdownload",
+                (mchid, body) -> bills.download(mchid, ctx.queryParam("token"), Instant.now())));
         app.post("/sim/v1/pay", this::payerPays);
     }
 
@@ -88,7 +97,11 @@ public final class PayRoutes {
                 fail(ctx, fault);
                 return;
             }
-            responder.ok(ctx, answer);
+            if (answer instanceof FileBody file) {
+                responder.file(ctx, file);
+            } else {
+                responder.ok(ctx, answer);
+            }
         } catch (WxError e) {
             log.info("pay {} {} refused: {} {}", ctx.method(), ctx.path(), e.code(), e.getMessage());
             responder.error(ctx, e);
