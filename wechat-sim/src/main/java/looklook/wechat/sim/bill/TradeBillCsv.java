@@ -20,8 +20,9 @@ import looklook.wechat.sim.ledger.Txn;
  * A trade bill file as WeChat serves it: UTF-8 behind a byte order mark, the column header, one
  * line per payment or refund with every field behind a backquote (so spreadsheets keep long
  * numbers), then the summary header and the summary line, also backquoted. Amounts are yuan with
- * two decimals, the fee has five; every line ends in {@code \n}. The layout follows bills
- * downloaded from WeChat and quoted in public code (wechatpay-go's tests among them).
+ * two decimals, the fee has five; every line ends in {@code \n}. The columns, backquotes and
+ * number formats follow bills downloaded from WeChat and quoted in public code (wechatpay-go's
+ * tests among them), the byte order mark the merchants who quote bills that start with one.
  */
 public final class TradeBillCsv {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};

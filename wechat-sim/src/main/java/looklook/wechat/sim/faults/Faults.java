@@ -19,7 +19,7 @@ public final class Faults {
             "tradebill", "billdownload", "pay", "jscode2session", "token", "stable_token", "subscribe_send");
     private static final Set<String> MINI_ENDPOINTS = Set.of("jscode2session", "token", "stable_token", "subscribe_send");
     /** Endpoints a {@code delay} rule may hold: the merchant's Pay API calls. */
-    public static final Set<String> PAY_ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
+    private static final Set<String> PAY_ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
             "tradebill", "billdownload");
     private static final long MAX_HOLD_MS = 600_000;
 
