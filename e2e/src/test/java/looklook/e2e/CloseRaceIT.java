@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CloseRaceIT {
     /** Seconds after creation at which an unpaid order closes here. */
-    private static final long CLOSE_DELAY = 4;
+    private static final long CLOSE_DELAY = 6;
     private static final int ORDERS = 30;
     /** Pays spread from 1 s before the close is due to 1.5 s after it. */
     private static final long EARLIEST_MS = -1000;
@@ -137,7 +137,8 @@ class CloseRaceIT {
             }
             case "CLOSED" -> {
                 assertThat(a.pay().status()).as(why).isNotEqualTo(200);
-                assertThat(a.pay().body().path("code").asText()).as(why).isEqualTo("ORDER_CLOSED");
+                // closed by the close job, or past the order's time_expire before that (WeChat refuses either way)
+                assertThat(a.pay().body().path("code").asText()).as(why).isIn("ORDER_CLOSED", "ORDER_EXPIRED");
                 assertThat(tradeState).as(why).isEqualTo(-1);
                 assertThat(app.payStatus(b).path("payStatus").asInt()).as(why).isEqualTo(3);
                 return "closed";

@@ -285,11 +285,49 @@ class MqueueJobIT {
     }
 
     @Test
-    void close_whenWeChatSaysPaid_leavesTheOrderToTurnPaid() {
+    void close_whenWeChatSaysPaid_turnsTheOrderPaid_andQueuesItsNotifyOnce() {
         String sn = order(42);
         payment.settleAnswers.put(sn, () -> SettleOrderPaymentsResp.newBuilder().setPaid(true).build());
         new CloseHomestayOrderHandler(svc).handle(closeTask(sn));
-        assertThat(state(sn)).isZero();
+        assertThat(state(sn)).as("paid without waiting for the pay event").isEqualTo(1);
+        String notify = new NotifyUserPaySuccessJob(sn).taskId();
+        assertThat(svc.jobs().info(notify)).as("the notify job").isPresent();
+        // a replayed close job (or the pay event arriving after all) queues nothing more
+        assertThat(svc.jobs().enqueue(new NotifyUserPaySuccessJob(sn).task())).isFalse();
+        new CloseHomestayOrderHandler(svc).handle(closeTask(sn));
+        assertThat(state(sn)).isEqualTo(1);
+    }
+
+    @Test
+    void repair_settlesOrdersLeftWaitingPastTheirDeadline_paidOrCancelled_andLeavesTheRest() throws Exception {
+        String paid = order(43);
+        String unpaid = order(43);
+        String stillOpen = order(43);
+        String recent = order(43);
+        for (String sn : List.of(paid, unpaid, stillOpen)) {
+            pastDeadline(sn, 3600);
+        }
+        payment.settleAnswers.put(paid, () -> SettleOrderPaymentsResp.newBuilder().setPaid(true).build());
+        payment.settleAnswers.put(stillOpen, () -> SettleOrderPaymentsResp.newBuilder().setStillWaiting(1).build());
+
+        new looklook.mqueue.job.logic.RepairOverdueOrdersLogic(svc).repair();
+
+        assertThat(state(paid)).as("paid at WeChat: paid here").isEqualTo(1);
+        assertThat(svc.jobs().info(new NotifyUserPaySuccessJob(paid).taskId())).as("and its user is told").isPresent();
+        assertThat(state(unpaid)).as("nothing can be paid any more: cancelled").isEqualTo(-1);
+        assertThat(state(stillOpen)).as("a payment still open at WeChat: left for the next tick").isZero();
+        assertThat(state(recent)).as("within its pay window: not touched").isZero();
+        assertThat(payment.settled(recent)).isEmpty();
+    }
+
+    /** Moves an order's pay deadline {@code seconds} into the past, as if its close job had been lost. */
+    private static void pastDeadline(String sn, long seconds) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(orderDb.jdbcUrl(), orderDb.user(), orderDb.password());
+             var st = c.prepareStatement("UPDATE homestay_order SET pay_deadline = UNIX_TIMESTAMP() - ? WHERE sn = ?")) {
+            st.setLong(1, seconds);
+            st.setString(2, sn);
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test
@@ -297,7 +335,7 @@ class MqueueJobIT {
         String sn = order(42);
         payment.settleAnswers.put(sn, () -> SettleOrderPaymentsResp.newBuilder().setStillWaiting(1).build());
         assertThatThrownBy(() -> new CloseHomestayOrderHandler(svc).handle(closeTask(sn)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("still waiting");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("still open at WeChat");
         assertThat(state(sn)).isZero();
     }
 
