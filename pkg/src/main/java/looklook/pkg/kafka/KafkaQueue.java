@@ -134,8 +134,11 @@ public final class KafkaQueue implements AutoCloseable {
             return topic + "-dlq";
         }
 
-        /** How long the records of one poll may be handled before the rest are left for the next poll. */
-        Duration batchBudget() {
+        /**
+         * How long the records of one poll are handled before the rest are left for the next poll:
+         * the loop polls again within this plus one handler call.
+         */
+        public Duration batchBudget() {
             Duration shorter = maxPollInterval.compareTo(stallLimit) < 0 ? maxPollInterval : stallLimit;
             return shorter.dividedBy(2);
         }
