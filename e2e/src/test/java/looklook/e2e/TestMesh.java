@@ -31,8 +31,14 @@ import looklook.pkg.testing.WechatSimProcess;
  * restart them; MariaDB and etcd are the shared ones of {@code ./mesh infra}.
  */
 final class TestMesh implements AutoCloseable {
-    /** Seconds: when an unpaid order closes, and how often and after how long waiting payments are reconciled. */
-    record Options(long closeOrderDelay, long reconcileEvery, long reconcileOlderThan) {
+    /**
+     * Seconds: when an unpaid order closes, how often and after how long waiting payments are
+     * reconciled, and how long after its time_expire a payment WeChat never heard of is given up.
+     */
+    record Options(long closeOrderDelay, long reconcileEvery, long reconcileOlderThan, long expiryGrace) {
+        Options(long closeOrderDelay, long reconcileEvery, long reconcileOlderThan) {
+            this(closeOrderDelay, reconcileEvery, reconcileOlderThan, 60);
+        }
     }
 
     /** Started first, side by side: everything else calls them at startup. */
@@ -104,6 +110,9 @@ final class TestMesh implements AutoCloseable {
         env.put("LOOKLOOK_PAYMENT_NOTIFY_URL", paymentApi + "thirdPaymentWxPayCallback");
         env.put("LOOKLOOK_REFUND_NOTIFY_URL", paymentApi + "thirdPaymentWxRefundCallback");
         env.put("LOOKLOOK_CLOSE_ORDER_DELAY", Long.toString(o.closeOrderDelay()));
+        env.put("LOOKLOOK_EXPIRY_GRACE_SECONDS", Long.toString(o.expiryGrace()));
+        // a prepay WeChat holds for seconds still gets its answer (the committed default is 5 s)
+        env.put("LOOKLOOK_WECHAT_PAY_TIMEOUT", "12000");
         for (String module : COMMITTED_PORTS.keySet()) {
             Map<String, String> replace = new LinkedHashMap<>();
             keys.forEach((committed, unique) -> replace.put("Key: " + committed + "\n", "Key: " + unique + "\n"));
@@ -149,6 +158,12 @@ final class TestMesh implements AutoCloseable {
     /** The running process of {@code module}. */
     MeshProcess process(String module) {
         return running.get(module);
+    }
+
+    /** The Prometheus text of a process's {@code /metrics}. */
+    String metrics(String module) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + devPort.get(module) + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Where an API process serves HTTP. */

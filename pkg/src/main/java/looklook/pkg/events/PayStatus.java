@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * A payment's status in this platform and where it may move: a waiting payment succeeds, fails or
- * is closed; a successful one may be refunded. Nothing leaves failed, refunded or closed.
+ * is closed; a successful one may be refunded. A closed (or failed) payment that WeChat took money
+ * for anyway (a prepay that reached WeChat late, a clock apart) is refunded, never made to count:
+ * closed and failed move to refunded only. Nothing leaves refunded.
  */
 public enum PayStatus {
     FAILED(-1, "failed"),
@@ -31,14 +33,27 @@ public enum PayStatus {
     public boolean canMoveTo(PayStatus to) {
         return switch (this) {
             case WAIT -> to == SUCCESS || to == FAILED || to == CLOSED;
-            case SUCCESS -> to == REFUNDED;
-            case FAILED, REFUNDED, CLOSED -> false;
+            case SUCCESS, FAILED, CLOSED -> to == REFUNDED;
+            case REFUNDED -> false;
         };
     }
 
     /** True when reaching this status is news for the order (order-mq turns it paid or refunded). */
     public boolean published() {
         return this == SUCCESS || this == REFUNDED;
+    }
+
+    /**
+     * True when moving from {@code from} to this status is news for the order: waiting to paid, paid
+     * to refunded. Money given back for a payment that never counted (closed or failed) is not.
+     */
+    public boolean publishedFrom(PayStatus from) {
+        return published() && (from == WAIT || from == SUCCESS);
+    }
+
+    /** True when a payment in this status pays its order (the order must turn paid, not be cancelled). */
+    public boolean paysOrder() {
+        return this == SUCCESS;
     }
 
     /** The status for a wire or column value. */

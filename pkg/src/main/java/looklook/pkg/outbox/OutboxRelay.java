@@ -3,136 +3,205 @@ package looklook.pkg.outbox;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import looklook.pkg.jobq.JobClient;
 import looklook.pkg.jobq.TaskSpec;
+import looklook.pkg.ops.Pump;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.jdbi.v3.core.Handle;
+import org.apache.kafka.common.errors.RetriableException;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Publishes committed outbox rows: Kafka records through an idempotent producer, jobs onto the
- * Redis job queue (whose unique task ids make a repeat harmless). Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so any number of replicas relay side by side without sending a
- * row twice; a row is marked sent only after the broker or Redis acknowledged it, so an outage
- * only delays events. Delivery is at-least-once (a crash between acknowledgement and commit
- * resends); consumers dedupe on the event id.
+ * Redis job queue (whose unique task ids make a repeat harmless).
+ *
+ * <p>A round claims a batch with one short UPDATE (a lease on each row, so replicas relay side by
+ * side without sending a row twice), publishes with no transaction open and no row locked, then
+ * marks what the broker or Redis acknowledged. A row that failed waits before its next try, longer
+ * each time; an outage stops the round at its first failure (the rest are not tried against a dead
+ * broker) and the loop backs off. Only a row's own failures (the broker up, this row refused) count
+ * towards {@link Options#maxOwnFailures}, after which the row is dead: kept, counted in the
+ * {@code outbox.dead} gauge and logged, for an operator to look at. Delivery is at-least-once (a
+ * crash between acknowledgement and marking, or a lease that ran out, resends); consumers dedupe on
+ * the event id. Sent rows are deleted after {@link Options#retention}, in batches until none is left.
  */
 public final class OutboxRelay implements AutoCloseable {
     /** Kafka header carrying the outbox event id. */
     public static final String EVENT_ID_HEADER = "eventId";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    private static final int CLEANUP_BATCH = 10_000;
+    private static final long CLEANUP_EVERY_MS = 600_000;
+    private static final long STATS_EVERY_MS = 5_000;
+
+    /**
+     * @param poll           pause of an idle loop (a wake-up cuts it short)
+     * @param firstBackoff   wait before a failed row's second try, doubled for each further one
+     * @param maxBackoff     cap of that wait, and of the loop's pause while rounds fail
+     * @param maxOwnFailures a row refused this often while the broker took others is dead
+     * @param retention      sent rows are kept this long
+     */
+    public record Options(Duration poll, Duration firstBackoff, Duration maxBackoff, int maxOwnFailures, Duration retention) {
+        public Options {
+            requireNonNull(poll, "poll");
+            requireNonNull(firstBackoff, "firstBackoff");
+            requireNonNull(maxBackoff, "maxBackoff");
+            requireNonNull(retention, "retention");
+            if (maxOwnFailures < 1) {
+                throw new IllegalArgumentException("maxOwnFailures: " + maxOwnFailures + " (expected >= 1)");
+            }
+        }
+
+        /** Backoff from 1 s to 10 s, ten own failures, seven days of sent rows. */
+        public static Options of(Duration poll) {
+            return new Options(poll, Duration.ofSeconds(1), Duration.ofSeconds(10), 10, Duration.ofDays(7));
+        }
+    }
 
     private final Jdbi jdbi;
     private final Producer<String, String> kafka;
     private final JobClient jobs;
-    private final Duration poll;
+    private final Options opts;
     private final Counter sent;
     private final Counter failed;
-    private final Thread loop;
-    private final Object wake = new Object();
-    private volatile boolean running = true;
+    private final Counter died;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong dead = new AtomicLong();
+    private final Pump pump;
+    private long lastCleanupMs;
+    private long lastStatsMs;
+
+    /** With {@link Options#of} defaults. */
+    public OutboxRelay(Jdbi jdbi, Producer<String, String> kafka, JobClient jobs, Duration poll, MeterRegistry metrics) {
+        this(jdbi, kafka, jobs, Options.of(poll), metrics);
+    }
 
     /**
      * @param kafka null when this service writes no Kafka events
      * @param jobs  null when this service writes no jobs
      */
-    public OutboxRelay(Jdbi jdbi, Producer<String, String> kafka, JobClient jobs, Duration poll, MeterRegistry metrics) {
+    public OutboxRelay(Jdbi jdbi, Producer<String, String> kafka, JobClient jobs, Options opts, MeterRegistry metrics) {
         this.jdbi = requireNonNull(jdbi, "jdbi");
         this.kafka = kafka;
         this.jobs = jobs;
-        this.poll = requireNonNull(poll, "poll");
+        this.opts = requireNonNull(opts, "opts");
         this.sent = Counter.builder("outbox.sent").register(metrics);
         this.failed = Counter.builder("outbox.failed").register(metrics);
-        this.loop = new Thread(this::run, "outbox-relay");
-        this.loop.setDaemon(true);
+        this.died = Counter.builder("outbox.died").register(metrics);
+        Gauge.builder("outbox.backlog", backlog, AtomicLong::get).description("unsent outbox rows (dead ones excluded)").register(metrics);
+        Gauge.builder("outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
+                .description("age of the oldest unsent outbox row").register(metrics);
+        Gauge.builder("outbox.dead", dead, AtomicLong::get).description("outbox rows given up after their own failures")
+                .register(metrics);
+        this.pump = new Pump("outbox-relay", this::round, BATCH, opts.poll(), opts.firstBackoff(), opts.maxBackoff());
     }
 
     /** Starts relaying in the background. */
     public OutboxRelay start() {
-        loop.start();
+        pump.start();
         return this;
     }
 
     /** Relays now instead of at the next poll (call after committing an event, to cut latency). */
     public void wake() {
-        synchronized (wake) {
-            wake.notifyAll();
-        }
+        pump.wake();
     }
 
-    private void run() {
-        long lastCleanup = 0;
-        while (running) {
-            int n;
-            try {
-                n = relayOnce();
-                if (System.currentTimeMillis() - lastCleanup > 3_600_000) {
-                    lastCleanup = System.currentTimeMillis();
-                    jdbi.useHandle(h -> h.execute("DELETE FROM outbox WHERE sent_at < NOW(3) - INTERVAL 7 DAY LIMIT 10000"));
-                }
-            } catch (RuntimeException e) {
-                log.warn("outbox relay round failed (will retry): {}", e.toString());
-                n = -1;
-            }
-            if (n == BATCH) {
-                continue; // more waiting: no pause
-            }
-            synchronized (wake) {
-                try {
-                    wake.wait(n < 0 ? 1000 : poll.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+    private int round() {
+        int n = relayOnce();
+        long now = System.currentTimeMillis();
+        if (now - lastStatsMs > STATS_EVERY_MS) {
+            lastStatsMs = now;
+            refreshStats();
         }
+        if (now - lastCleanupMs > CLEANUP_EVERY_MS) {
+            lastCleanupMs = now;
+            cleanup();
+        }
+        return n;
     }
 
-    /** One round: claims up to a batch of unsent rows, publishes them, marks what was acknowledged. Returns rows claimed. */
+    /**
+     * One round: claims up to a batch of due rows, publishes them, marks what was acknowledged.
+     * Returns the rows claimed; throws when not one of them could be published (the loop backs off).
+     */
     public int relayOnce() {
-        // READ COMMITTED: no gap locks, so two relays' SKIP LOCKED scans and sent_at updates cannot deadlock
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
-            List<Row> rows = h.createQuery("SELECT id, event_id, sink, destination, msg_key, payload, available_at FROM outbox "
-                            + "WHERE sent_at IS NULL ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")
-                    .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), OutboxEvent.Sink.of(rs.getString(3)),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7)))
-                    .list();
-            if (rows.isEmpty()) {
-                return 0;
+        long now = System.currentTimeMillis();
+        String token = UUID.randomUUID().toString();
+        // the lease outlives the longest publish (producer max.block + delivery timeout); a crash frees the rows after it
+        long leaseUntil = now + 60_000;
+        int claimed = jdbi.withHandle(h -> h.createUpdate("UPDATE outbox SET claim_token = :token, claimed_until = :until "
+                        + "WHERE sent_at IS NULL AND dead_at IS NULL AND claimed_until <= :now ORDER BY id LIMIT " + BATCH)
+                .bind("token", token).bind("until", leaseUntil).bind("now", now).execute());
+        if (claimed == 0) {
+            return 0;
+        }
+        List<Row> rows = jdbi.withHandle(h -> h.createQuery("SELECT id, event_id, sink, destination, msg_key, payload, "
+                        + "available_at, attempts, own_failures FROM outbox WHERE claim_token = :token AND sent_at IS NULL ORDER BY id")
+                .bind("token", token)
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), OutboxEvent.Sink.of(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getInt(9)))
+                .list());
+        List<Long> done = new ArrayList<>();
+        Throwable outage = null;
+        for (Row r : rows) {
+            if (outage != null) {
+                release(r);
+                continue;
             }
-            List<Future<?>> acks = new ArrayList<>();
-            for (Row r : rows) {
-                acks.add(publish(r));
-            }
-            List<Long> done = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                try {
-                    acks.get(i).get(20, TimeUnit.SECONDS);
-                    done.add(r.id());
-                } catch (Exception e) {
-                    markFailed(h, r, e);
+            Throwable error = awaitPublish(r);
+            if (error == null) {
+                done.add(r.id());
+            } else {
+                boolean own = !(error instanceof RetriableException) && !(error instanceof TimeoutException);
+                markFailed(r, error, own);
+                if (!own) {
+                    outage = error; // the broker or Redis is away: the rest of the batch would fail the same way
                 }
             }
-            if (!done.isEmpty()) {
-                h.createUpdate("UPDATE outbox SET sent_at = NOW(3), attempts = attempts + 1 WHERE id IN (<ids>)")
-                        .bindList("ids", done).execute();
-                sent.increment(done.size());
-            }
-            return rows.size();
-        });
+        }
+        if (!done.isEmpty()) {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET sent_at = NOW(3), attempts = attempts + 1, claim_token = NULL "
+                    + "WHERE id IN (<ids>)").bindList("ids", done).execute());
+            sent.increment(done.size());
+        }
+        if (done.isEmpty() && outage != null) {
+            throw new IllegalStateException("outbox: nothing published this round: " + outage, outage);
+        }
+        return rows.size();
+    }
+
+    /** Publishes one row and waits for its acknowledgement; returns the failure, or null. */
+    private Throwable awaitPublish(Row r) {
+        try {
+            publish(r).get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        } catch (TimeoutException | RuntimeException e) {
+            return e;
+        }
     }
 
     private Future<?> publish(Row r) {
@@ -145,34 +214,81 @@ public final class OutboxRelay implements AutoCloseable {
             }
             requireNonNull(jobs, "outbox has a job but the relay has no job client");
             jobs.enqueue(TaskSpec.of(r.destination(), r.key(), r.payload()).at(Instant.ofEpochMilli(r.availableAtMs())));
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(null);
+        } catch (JedisConnectionException e) {
+            return CompletableFuture.failedFuture(new TimeoutException("redis: " + e.getMessage()));
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    private void markFailed(Handle h, Row r, Exception e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
+    private void markFailed(Row r, Throwable cause, boolean own) {
         String msg = String.valueOf(cause);
-        log.warn("outbox event {} ({} {}) not published yet: {}", r.eventId(), r.sink().code(), r.destination(), msg);
-        h.createUpdate("UPDATE outbox SET attempts = attempts + 1, last_error = :err WHERE id = :id")
-                .bind("err", msg.length() > 255 ? msg.substring(0, 255) : msg).bind("id", r.id()).execute();
+        int ownFailures = r.ownFailures() + (own ? 1 : 0);
+        boolean dies = ownFailures >= opts.maxOwnFailures();
+        long retryAt = System.currentTimeMillis() + backoffMs(r.attempts() + 1);
+        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET attempts = attempts + 1, own_failures = :own, last_error = :err, "
+                        + "claimed_until = :retryAt, claim_token = NULL, dead_at = IF(:dies, NOW(3), NULL) WHERE id = :id")
+                .bind("own", ownFailures).bind("err", msg.length() > 255 ? msg.substring(0, 255) : msg)
+                .bind("retryAt", retryAt).bind("dies", dies).bind("id", r.id()).execute());
         failed.increment();
+        if (dies) {
+            died.increment();
+            log.error("outbox event {} ({} {} key={}) refused {} times, given up (dead): {}", r.eventId(), r.sink().code(),
+                    r.destination(), r.key(), ownFailures, msg);
+        } else {
+            log.warn("outbox event {} ({} {}) not published yet ({}): {}", r.eventId(), r.sink().code(), r.destination(),
+                    own ? "refused" : "unreachable", msg);
+        }
+    }
+
+    /** A claimed row not tried this round (an outage stopped it): due again after the first backoff. */
+    private void release(Row r) {
+        long at = System.currentTimeMillis() + opts.firstBackoff().toMillis();
+        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET claimed_until = :at, claim_token = NULL WHERE id = :id")
+                .bind("at", at).bind("id", r.id()).execute());
+    }
+
+    private long backoffMs(int attempts) {
+        return Math.min(opts.maxBackoff().toMillis(), opts.firstBackoff().toMillis() << Math.min(attempts - 1, 20));
+    }
+
+    /** Reads the backlog, its oldest age and the dead rows for the gauges. */
+    public void refreshStats() {
+        jdbi.useHandle(h -> {
+            h.createQuery("SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MIN(created_at), NOW(3)), 0) FROM outbox "
+                    + "WHERE sent_at IS NULL AND dead_at IS NULL").map((rs, ctx) -> {
+                        backlog.set(rs.getLong(1));
+                        oldestAgeSeconds.set(rs.getLong(2));
+                        return 0;
+                    }).one();
+            dead.set(h.createQuery("SELECT COUNT(*) FROM outbox WHERE dead_at IS NOT NULL AND sent_at IS NULL")
+                    .mapTo(Long.class).one());
+        });
+    }
+
+    /** Deletes sent rows older than the retention, a batch at a time until none is left. */
+    public int cleanup() {
+        int total = 0;
+        int n;
+        do {
+            n = jdbi.withHandle(h -> h.createUpdate("DELETE FROM outbox WHERE sent_at < NOW(3) - INTERVAL :seconds SECOND LIMIT "
+                    + CLEANUP_BATCH).bind("seconds", opts.retention().toSeconds()).execute());
+            total += n;
+        } while (n == CLEANUP_BATCH);
+        if (total > 0) {
+            log.info("outbox: {} sent row(s) older than {} deleted", total, opts.retention());
+        }
+        return total;
     }
 
     /** Stops after the round in progress. */
     @Override
     public void close() {
-        running = false;
-        loop.interrupt();
-        try {
-            loop.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pump.close();
     }
 
     private record Row(long id, String eventId, OutboxEvent.Sink sink, String destination, String key, String payload,
-                       long availableAtMs) {
+                       long availableAtMs, int attempts, int ownFailures) {
     }
 }

@@ -46,7 +46,7 @@ public final class RpcServer implements AutoCloseable {
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 // interceptors run in reverse order of addition: metrics sees the final status
-                .intercept(ServerInterceptors.standard(conf.timeoutMillis()))
+                .intercept(ServerInterceptors.standard(conf))
                 .intercept(new MetricCollectingServerInterceptor(requireNonNull(metrics, "metrics")));
         for (BindableService s : services) {
             ServerServiceDefinition def = s.bindService();

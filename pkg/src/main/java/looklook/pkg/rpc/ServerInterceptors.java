@@ -50,12 +50,12 @@ final class ServerInterceptors {
      * <li>Log: one line when the call ends: method, status, business code, ms, peer.
      * <li>Errors: a {@link BizException} closes the call with its status and code trailer, any other
      * exception with INTERNAL and a generic message (the stack trace goes to the log only).
-     * <li>Timeout (go-zero's server Timeout): past {@code timeoutMillis} the caller gets
+     * <li>Timeout (go-zero's server Timeout, per method when configured): past it the caller gets
      * DEADLINE_EXCEEDED and the handler's Context is cancelled, so its downstream calls stop; what
      * the handler sends afterwards is dropped.
      * </ul>
      */
-    static ServerInterceptor standard(long timeoutMillis) {
+    static ServerInterceptor standard(RpcServerConf conf) {
         return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -63,6 +63,7 @@ final class ServerInterceptors {
                 String incoming = headers.get(TraceIds.HEADER);
                 String trace = incoming != null && incoming.length() <= 64 ? incoming : TraceIds.newId();
                 String method = call.getMethodDescriptor().getFullMethodName();
+                long timeoutMillis = conf.timeoutMillis(call.getMethodDescriptor().getBareMethodName());
                 long start = System.nanoTime();
                 Context.CancellableContext ctx = Context.current()
                         .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS, TIMERS);

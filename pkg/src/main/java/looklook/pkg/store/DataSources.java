@@ -35,19 +35,11 @@ public final class DataSources {
         hc.setConnectionTimeout(3_000);
         hc.setValidationTimeout(1_000);
         hc.setMetricRegistry(metrics);
-        HikariDataSource ds = new HikariDataSource(hc);
-        try {
-            migrate(ds);
-        } catch (RuntimeException e) {
-            ds.close();
-            throw e;
-        }
-        return ds;
-    }
-
-    /** Applies the classpath migrations ({@code db/migration/V*.sql}). */
-    public static void migrate(DataSource ds) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        hc.addDataSourceProperty("connectTimeout", 3_000);
+        hc.addDataSourceProperty("socketTimeout", conf.socketTimeout());
+        // migrations may rightly run longer than a call's socket timeout: they get their own connection
+        Flyway.configure().dataSource(dsn.jdbcUrl(), dsn.user(), dsn.password()).locations("classpath:db/migration").load().migrate();
+        return new HikariDataSource(hc);
     }
 
     /** Jdbi with SqlObject support on a pool. */

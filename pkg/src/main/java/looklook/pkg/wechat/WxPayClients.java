@@ -51,6 +51,8 @@ public final class WxPayClients {
                 .connectTimeout(conf.timeout(), TimeUnit.MILLISECONDS)
                 .readTimeout(conf.timeout(), TimeUnit.MILLISECONDS)
                 .writeTimeout(conf.timeout(), TimeUnit.MILLISECONDS)
+                // the whole call too: a peer that trickles bytes would otherwise hold a thread forever
+                .callTimeout(conf.timeout(), TimeUnit.MILLISECONDS)
                 // HTTP/2 lower-cases header names and the SDK reads Wechatpay-* case-sensitively
                 .protocols(List.of(Protocol.HTTP_1_1));
         if (!conf.baseUrl().isEmpty()) {

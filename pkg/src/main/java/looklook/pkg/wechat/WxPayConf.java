@@ -8,7 +8,8 @@ import looklook.pkg.conf.OptionalKey;
  * The {@code WxPay} config block: the merchant (MchId, SerialNo of its API certificate,
  * PrivateKeyPath), WeChat Pay's platform public key (PublicKeyId, PublicKeyPath), the APIv3Key
  * that decrypts notifies, the notify URLs, the AppId paying users come from and BaseUrl: empty
- * means real WeChat, otherwise requests go to that scheme/host/port (the sandbox). Timeout in ms.
+ * means real WeChat, otherwise requests go to that scheme/host/port (the sandbox). Timeout (ms,
+ * default 5000) bounds each whole call: connecting, sending and reading the answer.
  */
 public record WxPayConf(
         String mchId,

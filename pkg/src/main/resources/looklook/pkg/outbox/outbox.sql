@@ -10,7 +10,13 @@ CREATE TABLE `outbox` (
   `sent_at`      DATETIME(3)  NULL,
   `attempts`     INT          NOT NULL DEFAULT 0,
   `last_error`   VARCHAR(255) NULL,
+  `claim_token`   VARCHAR(36) NULL COMMENT 'the relay round holding the row',
+  `claimed_until` BIGINT      NOT NULL DEFAULT 0 COMMENT 'epoch ms: leased or backed off until then',
+  `own_failures`  INT         NOT NULL DEFAULT 0 COMMENT 'refusals while the broker was up',
+  `dead_at`       DATETIME(3) NULL COMMENT 'given up: an operator looks at it',
   PRIMARY KEY (`id`),
   UNIQUE KEY `idx_event_id` (`event_id`),
-  KEY `idx_unsent` (`sent_at`, `id`)
+  KEY `idx_unsent` (`sent_at`, `id`),
+  KEY `idx_claim` (`claim_token`),
+  KEY `idx_claimable` (`sent_at`, `dead_at`, `claimed_until`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci COMMENT = 'transactional outbox';

@@ -81,7 +81,27 @@ class OutboxRelayIT {
     }
 
     private OutboxRelay relay(Producer<String, String> p) {
-        return new OutboxRelay(jdbi, p, jobs, Duration.ofMillis(50), new SimpleMeterRegistry());
+        return relay(p, 10);
+    }
+
+    /** Short backoffs, so a test sees a failed row's next try within a fraction of a second. */
+    private OutboxRelay relay(Producer<String, String> p, int maxOwnFailures) {
+        return new OutboxRelay(jdbi, p, jobs, new OutboxRelay.Options(Duration.ofMillis(50), Duration.ofMillis(100),
+                Duration.ofMillis(400), maxOwnFailures, Duration.ofDays(7)), new SimpleMeterRegistry());
+    }
+
+    private static KafkaProducer<String, String> deadProducer(int maxBlockMs) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // nothing listens there
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    private static long column(String eventId, String expr) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + expr + " FROM outbox WHERE event_id = :id")
+                .bind("id", eventId).mapTo(Long.class).one());
     }
 
     @Test
@@ -126,26 +146,85 @@ class OutboxRelayIT {
     }
 
     @Test
-    void brokerOutage_onlyDelaysEvents() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"); // nothing listens there
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    void brokerOutage_onlyDelaysEvents_andStopsTheRoundAtTheFirstFailure() throws Exception {
         String prefix = TestInfra.unique("down");
         commit(OutboxEvent.kafka(prefix + "-1", topic, "k1", "{\"n\":1}"), OutboxEvent.kafka(prefix + "-2", topic, "k2", "{\"n\":2}"));
-        try (KafkaProducer<String, String> dead = new KafkaProducer<>(p)) {
-            relay(dead).relayOnce();
+        try (KafkaProducer<String, String> dead = deadProducer(300)) {
+            assertThatThrownBy(() -> relay(dead).relayOnce()).hasMessageContaining("nothing published");
         }
         assertThat(unsent(prefix)).isEqualTo(2);
-        int attempts = jdbi.withHandle(h -> h.createQuery("SELECT MIN(attempts) FROM outbox WHERE event_id LIKE :p")
-                .bind("p", prefix + "%").mapTo(Integer.class).one());
-        assertThat(attempts).isEqualTo(1);
+        // the first row was tried once and backed off; the second was not tried against a dead broker
+        assertThat(column(prefix + "-1", "attempts")).isEqualTo(1);
+        assertThat(column(prefix + "-2", "attempts")).isZero();
+        // an outage is not the row's fault: it never counts towards giving up
+        assertThat(column(prefix + "-1", "own_failures")).isZero();
+        relay(producer).relayOnce();
+        assertThat(unsent(prefix)).as("backed off: not due yet").isEqualTo(2);
 
+        Thread.sleep(150);
         relay(producer).relayOnce(); // the broker is back
         assertThat(unsent(prefix)).isZero();
         assertThat(TestKafka.readAll(topic, 2, Duration.ofSeconds(20))).extracting(ConsumerRecord::value)
                 .containsExactlyInAnyOrder("{\"n\":1}", "{\"n\":2}");
+    }
+
+    @Test
+    void publishing_holdsNoRowLock_soABrokerWaitBlocksNoWriter() throws Exception {
+        String id = TestInfra.unique("lock");
+        commit(OutboxEvent.kafka(id, topic, "k", "{}"));
+        try (KafkaProducer<String, String> dead = deadProducer(3000)) {
+            CompletableFuture<Void> round = CompletableFuture.runAsync(() -> {
+                try {
+                    relay(dead).relayOnce();
+                } catch (IllegalStateException expected) {
+                    // nothing published: the broker is away
+                }
+            });
+            Thread.sleep(800); // the relay now waits on the dead broker's metadata
+            assertThat(round).isNotDone();
+            // a writer that needs the row gets it at once, where a lock held over the wait would time it out
+            int updated = jdbi.withHandle(h -> {
+                h.execute("SET SESSION innodb_lock_wait_timeout = 1");
+                return h.createUpdate("UPDATE outbox SET payload = payload WHERE event_id = :id").bind("id", id).execute();
+            });
+            assertThat(updated).isEqualTo(1);
+            round.get();
+        }
+    }
+
+    @Test
+    void aRowTheBrokerRefuses_diesAfterItsOwnFailures_whileOthersGoThrough() throws Exception {
+        String prefix = TestInfra.unique("poison");
+        commit(OutboxEvent.kafka(prefix + "-bad", "not a valid topic!", "k", "{}"),
+                OutboxEvent.kafka(prefix + "-good", topic, "k", "{\"ok\":1}"));
+        OutboxRelay r = relay(producer, 2);
+        r.relayOnce();
+        assertThat(column(prefix + "-good", "sent_at IS NOT NULL")).isEqualTo(1);
+        assertThat(column(prefix + "-bad", "own_failures")).isEqualTo(1);
+        assertThat(column(prefix + "-bad", "dead_at IS NULL")).isEqualTo(1);
+        Thread.sleep(250);
+        r.relayOnce(); // tried again after its backoff
+        assertThat(column(prefix + "-bad", "dead_at IS NOT NULL")).as("dead after 2 refusals").isEqualTo(1);
+        Thread.sleep(500);
+        r.relayOnce();
+        assertThat(column(prefix + "-bad", "attempts")).as("a dead row is never claimed again").isEqualTo(2);
+        assertThat(column(prefix + "-bad", "sent_at IS NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void cleanup_deletesEverySentRowPastRetention_inBatches() {
+        String prefix = TestInfra.unique("old");
+        jdbi.useTransaction(h -> {
+            for (int i = 0; i < 25; i++) {
+                Outbox.add(h, OutboxEvent.kafka(prefix + "-" + i, topic, "k", "{}"));
+            }
+        });
+        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET sent_at = NOW(3) - INTERVAL 8 DAY WHERE event_id LIKE :p")
+                .bind("p", prefix + "%").execute());
+        relay(producer).cleanup();
+        long left = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE event_id LIKE :p")
+                .bind("p", prefix + "%").mapTo(Long.class).one());
+        assertThat(left).isZero();
     }
 
     @Test

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import looklook.wechat.sim.bill.BillFiles;
+import looklook.wechat.sim.bill.BillLogic;
+import looklook.wechat.sim.bill.BillRoutes;
+import looklook.wechat.sim.bill.BillSchedule;
 import looklook.wechat.sim.config.WechatSimConfig;
 import looklook.wechat.sim.crypto.SimKeys;
 import looklook.wechat.sim.faults.FaultRoutes;
@@ -24,9 +28,11 @@ import looklook.wechat.sim.notify.Deliveries;
 import looklook.wechat.sim.notify.NotifyBuilder;
 import looklook.wechat.sim.notify.Notifier;
 import looklook.wechat.sim.pay.MerchantAuth;
+import looklook.wechat.sim.pay.MerchantPlatformRoutes;
 import looklook.wechat.sim.pay.OrderLogic;
 import looklook.wechat.sim.pay.PayResponder;
 import looklook.wechat.sim.pay.PayRoutes;
+import looklook.wechat.sim.pay.PayWindow;
 import looklook.wechat.sim.pay.PrepayLogic;
 import looklook.wechat.sim.pay.RefundLogic;
 import looklook.wechat.sim.pay.UserPayLogic;
@@ -70,14 +76,20 @@ public final class WechatSim implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.requestLogger.http((ctx, ms) -> log(metrics, ctx, ms));
         });
+        BillSchedule bills = new BillSchedule(config.billsReadyAt());
+        PayResponder responder = new PayResponder(keys.platformPrivateKey(), pay.publicKeyId(), faults);
+        RefundLogic refunds = new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults);
         new PayRoutes(
                 new MerchantAuth(pay.mchId(), pay.merchantSerialNo(), keys.merchantPublicKey()),
-                new PayResponder(keys.platformPrivateKey(), pay.publicKeyId(), faults),
+                responder,
                 faults,
-                new PrepayLogic(ledger, appId),
+                new PrepayLogic(ledger, appId, new PayWindow(config.timeFactor())),
                 new OrderLogic(ledger),
-                new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults),
-                new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey())).register(app);
+                refunds,
+                new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey()),
+                new BillLogic(ledger, bills, new BillFiles())).register(app);
+        new MerchantPlatformRoutes(ledger, refunds, responder, pay.mchId()).register(app);
+        new BillRoutes(bills).register(app);
         new MiniRoutes(appId, secret, new Sessions(), new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
                 .register(app);
         new LedgerRoutes(ledger, deliveries).register(app);

@@ -76,12 +76,19 @@ final class SimFixture implements AutoCloseable {
 
     /** A JSAPI prepay for {@code total} cents through the SDK, with what wx.requestPayment needs. */
     PrepayWithRequestPaymentResponse prepay(WxPayClients pay, String outTradeNo, int total, String openid) {
+        return prepay(pay, outTradeNo, total, openid, null);
+    }
+
+    /** The same with a {@code time_expire} (null: none). */
+    PrepayWithRequestPaymentResponse prepay(WxPayClients pay, String outTradeNo, int total, String openid,
+                                            String timeExpire) {
         PrepayRequest r = new PrepayRequest();
         r.setAppid(appId());
         r.setMchid(mchId());
         r.setDescription("homestay 2 nights");
         r.setOutTradeNo(outTradeNo);
         r.setNotifyUrl(pay.conf().notifyUrl());
+        r.setTimeExpire(timeExpire);
         Amount a = new Amount();
         a.setTotal(total);
         a.setCurrency("CNY");

@@ -10,15 +10,27 @@ import looklook.pkg.conf.OptionalKey;
  * @param reconcileOlderThan payments waiting longer than this are queried at WeChat (default 120)
  * @param reconcileLimit    payments per reconcile tick (default 100)
  * @param expireEvery       period of the order expiry entry (default 3600)
+ * @param repairEvery       period of the repair entry, which settles orders left waiting past their pay deadline (default 60)
+ * @param repairOlderThan   orders waiting this long after their pay deadline are repaired (default 300: the close
+ *                          job, due at the deadline, has had its chance)
+ * @param repairLimit       orders per repair tick (default 100)
  */
 public record SchedulerConf(@OptionalKey Long lockTtl, Long reconcileEvery, Long reconcileOlderThan, Long reconcileLimit,
-                            Long expireEvery) {
+                            Long expireEvery, @OptionalKey Long repairEvery, @OptionalKey Long repairOlderThan,
+                            @OptionalKey Long repairLimit) {
     public SchedulerConf {
         lockTtl = lockTtl == null ? 10L : lockTtl;
         reconcileEvery = reconcileEvery == null ? 60L : reconcileEvery;
         reconcileOlderThan = reconcileOlderThan == null ? 120L : reconcileOlderThan;
         reconcileLimit = reconcileLimit == null ? 100L : reconcileLimit;
         expireEvery = expireEvery == null ? 3600L : expireEvery;
+        repairEvery = repairEvery == null ? 60L : repairEvery;
+        repairOlderThan = repairOlderThan == null ? 300L : repairOlderThan;
+        repairLimit = repairLimit == null ? 100L : repairLimit;
+        if (repairEvery < 1 || repairOlderThan < 0 || repairLimit < 1 || repairLimit > 1000) {
+            throw new IllegalArgumentException("RepairEvery/RepairOlderThan/RepairLimit: " + repairEvery + "/" + repairOlderThan
+                    + "/" + repairLimit + " (expected >= 1 s / >= 0 s / 1..1000)");
+        }
         if (expireEvery < 1) {
             throw new IllegalArgumentException("ExpireEvery: " + expireEvery + " (expected >= 1 second)");
         }

@@ -15,6 +15,8 @@ public final class JobTypes {
     public static final String MSG_PAY_SUCCESS_NOTIFY_USER = NotifyUserPaySuccessJob.TYPE;
     /** Scheduler entry: settle payments whose notify may have been lost. */
     public static final String SCHEDULE_RECONCILE_PAYMENTS = "schedule:payment:reconcile";
+    /** Scheduler entry: orders left waiting past their pay deadline are settled (paid or cancelled). */
+    public static final String SCHEDULE_REPAIR_ORDERS = "schedule:order:repair";
     /** Scheduler entry: paid orders past their check-out date become expired. */
     public static final String SCHEDULE_EXPIRE_ORDERS = "schedule:order:expire";
 

@@ -4,9 +4,7 @@ import looklook.order.mq.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.events.NotifyUserPaySuccessJob;
 import looklook.pkg.events.OrderTradeState;
-import looklook.pkg.events.Payloads;
 import looklook.pkg.events.PaymentPayStatusEvent;
-import looklook.pkg.jobq.TaskSpec;
 import looklook.pkg.rpc.RpcCalls;
 import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
 import looklook.proto.payment.RefundPaymentReq;
@@ -41,7 +39,7 @@ public final class OrderPaidLogic {
         // 2. also when the order was already paid: a crash between 1 and 2 redelivers the event and
         // lands here; the task id is unique per order, so the job is queued once however often we come
         NotifyUserPaySuccessJob job = new NotifyUserPaySuccessJob(e.orderSn());
-        boolean queued = svc.jobs().enqueue(TaskSpec.of(NotifyUserPaySuccessJob.TYPE, job.taskId(), Payloads.write(job)));
+        boolean queued = svc.jobs().enqueue(job.task());
         log.info("pay event {} order {} payment {}: order {}, notify-user job {}", e.eventId(), e.orderSn(), e.paymentSn(),
                 order.getChanged() ? "paid" : "was already paid", queued ? "queued" : "was already queued");
     }

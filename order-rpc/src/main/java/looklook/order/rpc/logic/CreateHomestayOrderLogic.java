@@ -47,8 +47,8 @@ public final class CreateHomestayOrderLogic {
         OrderPrice price = OrderPrice.of(home, stay, people, in.getIsFood());
 
         // 3. the order and its close job commit together, or neither does
-        HomestayOrder order = newOrder(userId, home, stay, people, in.getIsFood(), remark, price);
         Instant closeAt = svc.clock().instant().plus(Duration.ofSeconds(svc.config().closeOrderDelay()));
+        HomestayOrder order = newOrder(userId, home, stay, people, in.getIsFood(), remark, price, closeAt);
         try {
             svc.jdbi().useTransaction(h -> {
                 h.attach(HomestayOrderModel.class).insert(order);
@@ -73,12 +73,12 @@ public final class CreateHomestayOrderLogic {
     }
 
     private HomestayOrder newOrder(long userId, Homestay home, Stay stay, int people, boolean needFood, String remark,
-                                   OrderPrice price) {
+                                   OrderPrice price, Instant payDeadline) {
         return new HomestayOrder(0, svc.sns().next(SnPrefix.HOMESTAY_ORDER), userId, home.id(),
                 home.title(), home.subTitle(), home.cover(), home.info(), home.peopleNum(), home.rowType(), needFood,
                 home.foodInfo(), home.foodPrice(), home.homestayPrice(), home.marketHomestayPrice(),
                 home.homestayBusinessId(), home.userId(), stay.start(), stay.end(), people,
                 OrderTradeState.WAIT_PAY.code(), svc.tradeCodes().next(), remark,
-                price.orderTotal(), price.foodTotal(), price.homestayTotal(), null);
+                price.orderTotal(), price.foodTotal(), price.homestayTotal(), payDeadline.getEpochSecond(), null);
     }
 }

@@ -1,6 +1,6 @@
 package looklook.order.rpc.logic;
 
-import java.util.regex.Pattern;
+import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.events.OrderTradeState;
 
@@ -8,7 +8,6 @@ import looklook.pkg.events.OrderTradeState;
 final class Validate {
     static final int MAX_PAGE_SIZE = 100;
     static final int MAX_REMARK_CHARS = 200;
-    private static final Pattern SN = Pattern.compile("HSO\\d{22}");
 
     private Validate() {
     }
@@ -21,7 +20,7 @@ final class Validate {
     }
 
     static String sn(String sn) {
-        if (!SN.matcher(sn).matches()) {
+        if (!SnPrefix.HOMESTAY_ORDER.matches(sn)) {
             String shown = sn.length() <= 30 ? sn : sn.substring(0, 30) + "...";
             throw BizException.badParam("sn: \"" + shown + "\" (expected HSO followed by 22 digits)");
         }

@@ -6,7 +6,8 @@ import looklook.pkg.events.OrderTradeState;
 
 /**
  * A row of {@code homestay_order}: who booked which home for which dates, with a snapshot of the
- * home and its prices (fen) as they were when ordered. {@code createTime} is set by the database.
+ * home and its prices (fen) as they were when ordered. {@code createTime} is set by the database;
+ * {@code payDeadline} (unix seconds) ends the pay window.
  */
 public record HomestayOrder(
         long id,
@@ -35,6 +36,7 @@ public record HomestayOrder(
         long orderTotalPrice,
         long foodTotalPrice,
         long homestayTotalPrice,
+        long payDeadline,
         Instant createTime) {
 
     /** The trade state; a value this build does not know is a corrupt row. */
@@ -48,6 +50,6 @@ public record HomestayOrder(
         return new HomestayOrder(id, sn, userId, homestayId, title, subTitle, cover, info, peopleNum, rowType, needFood,
                 foodInfo, foodPrice, homestayPrice, marketHomestayPrice, homestayBusinessId, homestayUserId,
                 liveStartDate, liveEndDate, livePeopleNum, state.code(), tradeCode, remark, orderTotalPrice,
-                foodTotalPrice, homestayTotalPrice, createTime);
+                foodTotalPrice, homestayTotalPrice, payDeadline, createTime);
     }
 }

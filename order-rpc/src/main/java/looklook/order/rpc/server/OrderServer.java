@@ -7,6 +7,7 @@ import looklook.order.rpc.logic.ExpireHomestayOrdersLogic;
 import looklook.order.rpc.logic.HomestayDetailLogic;
 import looklook.order.rpc.logic.HomestayListLogic;
 import looklook.order.rpc.logic.HomestayOrderDetailLogic;
+import looklook.order.rpc.logic.ListOverdueHomestayOrdersLogic;
 import looklook.order.rpc.logic.UpdateHomestayOrderTradeStateLogic;
 import looklook.order.rpc.logic.UserHomestayOrderListLogic;
 import looklook.order.rpc.svc.ServiceContext;
@@ -19,6 +20,8 @@ import looklook.proto.order.HomestayDetailResp;
 import looklook.proto.order.HomestayListReq;
 import looklook.proto.order.HomestayListResp;
 import looklook.proto.order.HomestayOrderDetailReq;
+import looklook.proto.order.ListOverdueHomestayOrdersReq;
+import looklook.proto.order.ListOverdueHomestayOrdersResp;
 import looklook.proto.order.HomestayOrderDetailResp;
 import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
@@ -68,6 +71,11 @@ public final class OrderServer extends orderGrpc.orderImplBase {
     @Override
     public void expireHomestayOrders(ExpireHomestayOrdersReq req, StreamObserver<ExpireHomestayOrdersResp> out) {
         reply(out, () -> new ExpireHomestayOrdersLogic(svc).expireHomestayOrders(req));
+    }
+
+    @Override
+    public void listOverdueHomestayOrders(ListOverdueHomestayOrdersReq req, StreamObserver<ListOverdueHomestayOrdersResp> out) {
+        reply(out, () -> new ListOverdueHomestayOrdersLogic(svc).listOverdueHomestayOrders(req));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {

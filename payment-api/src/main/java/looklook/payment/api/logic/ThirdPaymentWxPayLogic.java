@@ -12,6 +12,7 @@ import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.rpc.RpcCalls;
+import looklook.pkg.wechat.WxTimes;
 import looklook.proto.order.HomestayOrder;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.usercenter.GetUserAuthByUserIdReq;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThirdPaymentWxPayLogic {
     private static final Logger log = LoggerFactory.getLogger(ThirdPaymentWxPayLogic.class);
+    /** Seconds of pay window a prepay needs at least (WeChat advises a minute; the demo's windows are 20 s). */
+    static final long MIN_PAY_WINDOW_SECONDS = 5;
     private final ServiceContext svc;
 
     public ThirdPaymentWxPayLogic(ServiceContext svc) {
@@ -37,6 +40,7 @@ public final class ThirdPaymentWxPayLogic {
         String serviceType = Validate.serviceType(req.serviceType());
         HomestayOrder order = Orders.owned(svc, userId, orderSn);
         payable(order);
+        long expireTime = payWindowEnd(order);
 
         // 2. who pays: the openid the user logged in to the mini program with
         GetUserAuthyUserIdResp auth = RpcCalls.call(() -> svc.usercenterRpc().getUserAuthByUserId(
@@ -48,10 +52,10 @@ public final class ThirdPaymentWxPayLogic {
         // 3. our payment row: its sn is the out_trade_no, so a retry prepays the same WeChat order
         String paymentSn = RpcCalls.call(() -> svc.paymentRpc().createPayment(CreatePaymentReq.newBuilder()
                 .setUserId(userId).setPayModel("WECHAT_PAY").setPayTotal(order.getOrderTotalPrice())
-                .setOrderSn(orderSn).setServiceType(serviceType).build())).getSn();
+                .setOrderSn(orderSn).setServiceType(serviceType).setExpireTime(expireTime).build())).getSn();
 
         // 4. WeChat's prepay_id, signed for wx.requestPayment
-        PrepayWithRequestPaymentResponse r = prepay(order, paymentSn, auth.getUserAuth().getAuthKey());
+        PrepayWithRequestPaymentResponse r = prepay(order, paymentSn, auth.getUserAuth().getAuthKey(), expireTime);
         log.info("payment {} of order {} prepaid user={} total={}", paymentSn, orderSn, userId, order.getOrderTotalPrice());
         return new Types.ThirdPaymentWxPayResp(r.getAppId(), r.getNonceStr(), r.getPackageVal(), r.getPaySign(),
                 r.getSignType(), r.getTimeStamp());
@@ -70,13 +74,28 @@ public final class ThirdPaymentWxPayLogic {
         }
     }
 
-    private PrepayWithRequestPaymentResponse prepay(HomestayOrder order, String paymentSn, String openid) {
+    /**
+     * The order's pay deadline, which WeChat gets as time_expire: after it WeChat takes no money, so a
+     * prepay that reaches WeChat after the close job gave the order up can never be paid. An order
+     * with less than {@link #MIN_PAY_WINDOW_SECONDS} left is not worth prepaying: the user could not finish.
+     */
+    private long payWindowEnd(HomestayOrder o) {
+        long now = svc.clock().instant().getEpochSecond();
+        if (o.getPayDeadline() - now < MIN_PAY_WINDOW_SECONDS) {
+            throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE, "order " + o.getSn() + " can no longer be paid (its pay window "
+                    + "ends at " + o.getPayDeadline() + ", now " + now + ")");
+        }
+        return o.getPayDeadline();
+    }
+
+    private PrepayWithRequestPaymentResponse prepay(HomestayOrder order, String paymentSn, String openid, long expireTime) {
         PrepayRequest p = new PrepayRequest();
         p.setAppid(svc.config().wxPayConf().appId());
         p.setMchid(svc.config().wxPayConf().mchId());
         p.setDescription(order.getTitle());
         p.setOutTradeNo(paymentSn);
         p.setNotifyUrl(svc.config().wxPayConf().notifyUrl());
+        p.setTimeExpire(WxTimes.rfc3339(expireTime));
         Amount amount = new Amount();
         amount.setTotal(Math.toIntExact(order.getOrderTotalPrice()));
         amount.setCurrency("CNY");

@@ -3,13 +3,14 @@ package looklook.payment.api.logic;
 import com.wechat.pay.java.core.exception.ValidationException;
 import com.wechat.pay.java.service.refund.model.RefundNotification;
 import com.wechat.pay.java.service.refund.model.Status;
-import java.time.OffsetDateTime;
 import java.util.function.UnaryOperator;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.rest.RestServer.RawReply;
 import looklook.pkg.rpc.RpcCalls;
+import looklook.pkg.wechat.WxTimes;
 import looklook.proto.payment.UpdateRefundStatusReq;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ public final class ThirdPaymentWxRefundCallbackLogic {
         }
         // WeChat's signature says it is for our merchant (the SDK's model has no mchid); payment-rpc
         // checks that the refund is one of ours and that the amount is what we asked back
-        if (n.getOutRefundNo() == null || !n.getOutRefundNo().matches("RFD\\d{22}")) {
+        if (n.getOutRefundNo() == null || !SnPrefix.THIRD_REFUND.matches(n.getOutRefundNo())) {
             log.warn("refund notify for refund {} is not ours", n.getOutRefundNo());
             return fail(400, "not our refund");
         }
@@ -56,7 +57,7 @@ public final class ThirdPaymentWxRefundCallbackLogic {
             RpcCalls.call(() -> svc.paymentRpc().updateRefundStatus(UpdateRefundStatusReq.newBuilder()
                     .setRefundSn(n.getOutRefundNo()).setRefundStatus(status)
                     .setRefundId(n.getRefundId() == null ? "" : n.getRefundId())
-                    .setSuccessTime(n.getSuccessTime() == null ? 0 : OffsetDateTime.parse(n.getSuccessTime()).toEpochSecond())
+                    .setSuccessTime(WxTimes.epochSecond(n.getSuccessTime()))
                     .setRefundAmount(amount).build()));
             return new RawReply(204, null);
         } catch (BizException e) {

@@ -1,18 +1,17 @@
 package looklook.payment.api.logic;
 
-import java.util.regex.Pattern;
+import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.errors.BizException;
 
 /** Input rules of the payment API; each failure names the field, its value and what was expected. */
 final class Validate {
     static final String HOMESTAY_ORDER = "homestayOrder";
-    private static final Pattern ORDER_SN = Pattern.compile("HSO\\d{22}");
 
     private Validate() {
     }
 
     static String orderSn(String sn) {
-        if (!ORDER_SN.matcher(sn).matches()) {
+        if (!SnPrefix.HOMESTAY_ORDER.matches(sn)) {
             throw BizException.badParam("orderSn: " + quote(sn) + " (expected HSO followed by 22 digits)");
         }
         return sn;

@@ -1,6 +1,7 @@
 package looklook.payment.rpc.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
@@ -13,30 +14,41 @@ import looklook.pkg.rpc.RpcServerConf;
 /**
  * etc/payment-rpc.yaml.
  *
+ * @param methodTimeouts server timeouts (ms) of the methods that legitimately run longer than
+ *                  {@code Timeout} (settle, reconcile, refund ask WeChat once per payment); each
+ *                  should exceed its callers' client deadline, which then governs
  * @param kafkaConf where the outbox relay publishes the pay status events
  * @param wxPayConf WeChat Pay, which the close job and the reconcile tick query through this process
  * @param workerId  the sn generator's worker id (0..999) when there is no Etcd (a single process
  *                  dialled directly, e.g. in tests); with Etcd it is leased there, so that two
  *                  replicas never share one, and this key must be absent
+ * @param expiryGraceSeconds how far WeChat's clock may be from ours (default 60): a payment WeChat never
+ *                  heard of is given up only this long after its time_expire
  */
 public record PaymentRpcConfig(
         String name,
         String listenOn,
         @OptionalKey EtcdConf etcd,
         Long timeout,
+        Map<String, Long> methodTimeouts,
         DevServerConf devServer,
         @JsonProperty("DB") DbConf db,
         KafkaConf kafkaConf,
         WxPayConf wxPayConf,
-        @OptionalKey Integer workerId) {
+        @OptionalKey Integer workerId,
+        @OptionalKey Long expiryGraceSeconds) {
 
     public PaymentRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
+        expiryGraceSeconds = expiryGraceSeconds == null ? 60L : expiryGraceSeconds;
+        if (expiryGraceSeconds < 0) {
+            throw new IllegalArgumentException("ExpiryGraceSeconds: " + expiryGraceSeconds + " (expected >= 0)");
+        }
         ProcessSns.checkWorkerId(etcd, workerId);
     }
 
     /** The gRPC server part. */
     public RpcServerConf rpcServer() {
-        return new RpcServerConf(listenOn, etcd, timeout);
+        return new RpcServerConf(listenOn, etcd, timeout, methodTimeouts);
     }
 }

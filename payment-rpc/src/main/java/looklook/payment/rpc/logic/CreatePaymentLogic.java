@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * Creates the waiting payment of an order, or hands back the one already waiting when the same
  * user asks again for the same amount (a retried prepay keeps its out_trade_no, so WeChat sees one
  * order). An order has at most one waiting payment (a unique key), and none once one succeeded.
+ * The payment keeps the order's pay deadline, which the prepay gives WeChat as time_expire.
  */
 public final class CreatePaymentLogic {
     private static final Logger log = LoggerFactory.getLogger(CreatePaymentLogic.class);
@@ -37,6 +38,7 @@ public final class CreatePaymentLogic {
         long total = Validate.payTotal(in.getPayTotal());
         String orderSn = Validate.orderSn(in.getOrderSn());
         ServiceType type = Validate.serviceType(in.getServiceType());
+        long expireTime = Validate.expireTime(in.getExpireTime(), svc.clock().instant().getEpochSecond());
 
         // the second round runs only when a concurrent call inserted the waiting payment first
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -48,7 +50,8 @@ public final class CreatePaymentLogic {
             if (waiting.isPresent()) {
                 return reuse(waiting.get(), userId, total, type);
             }
-            ThirdPayment payment = ThirdPayment.waiting(svc.sns().next(SnPrefix.THIRD_PAYMENT), userId, mode, total, orderSn, type);
+            ThirdPayment payment = ThirdPayment.waiting(svc.sns().next(SnPrefix.THIRD_PAYMENT), userId, mode, total, orderSn, type,
+                    expireTime);
             try {
                 svc.jdbi().useExtension(ThirdPaymentModel.class, m -> m.insert(payment));
                 log.info("payment {} created for order {} user={} total={}", payment.sn(), orderSn, userId, total);

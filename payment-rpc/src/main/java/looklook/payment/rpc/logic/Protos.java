@@ -15,7 +15,7 @@ final class Protos {
                 .setTransactionId(p.transactionId()).setTradeStateDesc(p.tradeStateDesc())
                 .setOrderSn(p.orderSn()).setServiceType(p.serviceType())
                 .setCreateTime(p.createTime() / 1000).setUpdateTime(p.updateTime() / 1000)
-                .setPayStatus(p.payStatus()).setPayTime(p.payTime() / 1000)
+                .setPayStatus(p.payStatus()).setPayTime(p.payTime() / 1000).setExpireTime(p.expireTime())
                 .build();
     }
 }

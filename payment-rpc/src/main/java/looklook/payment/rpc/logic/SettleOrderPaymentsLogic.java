@@ -1,12 +1,14 @@
 package looklook.payment.rpc.logic;
 
 import com.wechat.pay.java.service.payments.model.Transaction;
+import io.grpc.Context;
 import java.util.List;
 import java.util.Optional;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.events.PayStatus;
+import looklook.pkg.wechat.WxTransactionCheck;
 import looklook.proto.payment.SettleOrderPaymentsReq;
 import looklook.proto.payment.SettleOrderPaymentsResp;
 import org.slf4j.Logger;
@@ -14,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The close job's question, "was this order paid after all?": every waiting payment of the order is
- * looked up at WeChat; a SUCCESS there is applied like a notify. Otherwise, when asked, the
- * transaction is closed at WeChat first (after which nobody can pay it) and only then here, so a
- * user paying at the last moment ends paid, never paid-and-cancelled.
+ * looked up at WeChat; a SUCCESS there is applied like a notify. Otherwise, when asked, the payment
+ * is closed at WeChat first (after which nobody can pay it) and only then here. A payment WeChat does
+ * not know yet is closed here only after its time_expire, when WeChat would refuse a prepay still on
+ * its way; before that it stays waiting and the caller asks again later.
  */
 public final class SettleOrderPaymentsLogic {
     private static final Logger log = LoggerFactory.getLogger(SettleOrderPaymentsLogic.class);
@@ -29,11 +32,16 @@ public final class SettleOrderPaymentsLogic {
     public SettleOrderPaymentsResp settleOrderPayments(SettleOrderPaymentsReq in) {
         String orderSn = Validate.orderSn(in.getOrderSn());
         List<ThirdPayment> payments = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.listByOrderSn(orderSn));
-        boolean paid = payments.stream().anyMatch(p -> p.status() == PayStatus.SUCCESS || p.status() == PayStatus.REFUNDED);
+        boolean paid = payments.stream().anyMatch(p -> p.status().paysOrder());
         long closed = 0;
         long waiting = 0;
         for (ThirdPayment p : payments) {
             if (p.status() != PayStatus.WAIT) {
+                continue;
+            }
+            if (Context.current().isCancelled()) {
+                // the caller gave up: whatever is left stays waiting, and it asks again
+                waiting++;
                 continue;
             }
             try {
@@ -56,25 +64,44 @@ public final class SettleOrderPaymentsLogic {
 
     private Settled settle(ThirdPayment p, boolean closeUnpaid) {
         Optional<Transaction> t = WxPayments.query(svc, p.sn());
-        if (t.isPresent() && WxPayments.succeeded(t.get())) {
-            return WxPayments.applySuccess(svc, p, t.get()) ? Settled.PAID : Settled.WAITING;
+        if (t.isPresent() && WxTransactionCheck.succeeded(t.get())) {
+            return applied(p, t.get());
         }
         if (!closeUnpaid) {
             return Settled.WAITING;
         }
-        if (t.isPresent()) {
+        if (t.isEmpty()) {
+            if (!WxPayments.unpayableAtWeChat(svc, p)) {
+                // the prepay may still be on its way to WeChat, which would then take money for it
+                log.info("payment {} of order {} unknown at WeChat before its time_expire {}: left waiting", p.sn(),
+                        p.orderSn(), p.expireTime());
+                return Settled.WAITING;
+            }
+            WxPayments.markClosed(svc, p, "NOT_AT_WECHAT");
+            return Settled.CLOSED;
+        }
+        if (t.get().getTradeState() != Transaction.TradeStateEnum.CLOSED) {
             try {
                 WxPayments.close(svc, p.sn());
             } catch (RuntimeException e) {
                 // the user may have paid between our query and the close: ask again
                 Optional<Transaction> again = WxPayments.query(svc, p.sn());
-                if (again.isPresent() && WxPayments.succeeded(again.get())) {
-                    return WxPayments.applySuccess(svc, p, again.get()) ? Settled.PAID : Settled.WAITING;
+                if (again.isPresent() && WxTransactionCheck.succeeded(again.get())) {
+                    return applied(p, again.get());
                 }
                 throw e;
             }
         }
-        WxPayments.markClosed(svc, p, t.map(x -> "CLOSED").orElse("NOT_AT_WECHAT"));
+        WxPayments.markClosed(svc, p, "CLOSED");
         return Settled.CLOSED;
+    }
+
+    private Settled applied(ThirdPayment p, Transaction t) {
+        return switch (WxPayments.applySuccess(svc, p, t)) {
+            case PAID -> Settled.PAID;
+            // a payment closed meanwhile by another caller: its money goes back, it pays nothing
+            case REFUNDING -> Settled.CLOSED;
+            case MISMATCH -> Settled.WAITING;
+        };
     }
 }

@@ -6,6 +6,7 @@ import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayStatus;
+import looklook.pkg.ids.SnPrefix;
 import looklook.proto.payment.UpdateRefundStatusReq;
 import looklook.proto.payment.UpdateRefundStatusResp;
 import looklook.proto.payment.UpdateTradeStateReq;
@@ -27,7 +28,7 @@ public final class UpdateRefundStatusLogic {
 
     public UpdateRefundStatusResp updateRefundStatus(UpdateRefundStatusReq in) {
         String sn = in.getRefundSn();
-        if (!sn.matches("RFD\\d{22}")) {
+        if (!SnPrefix.THIRD_REFUND.matches(sn)) {
             throw BizException.badParam("refundSn: " + Validate.quote(sn) + " (expected RFD + 22 digits)");
         }
         int to = (int) in.getRefundStatus();

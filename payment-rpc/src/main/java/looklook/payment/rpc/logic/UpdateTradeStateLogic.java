@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Moves a payment along {@link PayStatus#canMoveTo} with a compare-and-set on the row, and writes
  * the pay status event in the same transaction, so of ten identical notifies exactly one changes
  * the row and exactly one event is published. Asking for the status the payment already has is a
- * success without change or event (duplicate and late notifies).
+ * success without change or event (duplicate and late notifies). A success reported for a payment
+ * that no longer counts (closed or failed here) is late money: kept and refunded ({@link LateMoney}),
+ * and the order never hears of it.
  */
 public final class UpdateTradeStateLogic {
     private static final Logger log = LoggerFactory.getLogger(UpdateTradeStateLogic.class);
@@ -39,6 +41,14 @@ public final class UpdateTradeStateLogic {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             ThirdPayment p = find(sn);
             PayStatus from = p.status();
+            if (to == PayStatus.SUCCESS && (from == PayStatus.CLOSED || from == PayStatus.FAILED)) {
+                boolean recorded = LateMoney.record(svc, p, in);
+                return resp(find(sn), recorded);
+            }
+            if (to == PayStatus.SUCCESS && from == PayStatus.REFUNDED) {
+                // the money was taken and has been given back: a late report of the success changes nothing
+                return resp(p, false);
+            }
             if (from == to) {
                 if (!in.getTransactionId().isEmpty() && !in.getTransactionId().equals(p.transactionId())) {
                     log.warn("payment {} of order {} is already {} with transaction {}, not {}: ignored",
@@ -59,7 +69,7 @@ public final class UpdateTradeStateLogic {
     }
 
     private boolean move(ThirdPayment p, PayStatus from, PayStatus to, UpdateTradeStateReq in) {
-        OutboxEvent event = to.published() ? PayStatusEvent.of(to, p.orderSn(), p.sn(), svc.clock().instant()) : null;
+        OutboxEvent event = to.publishedFrom(from) ? PayStatusEvent.of(to, p.orderSn(), p.sn(), svc.clock().instant()) : null;
         int moved;
         try {
             moved = svc.jdbi().inTransaction(h -> {

@@ -1,17 +1,16 @@
 package looklook.payment.rpc.logic;
 
-import java.util.regex.Pattern;
 import looklook.payment.rpc.model.PayMode;
 import looklook.payment.rpc.model.ServiceType;
 import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayStatus;
+import looklook.pkg.ids.SnPrefix;
 
 /** Input rules shared by the payment RPCs; each failure names the field, its value and what was expected. */
 final class Validate {
     /** WeChat Pay takes at most 100,000,000 fen per JSAPI order. */
     static final long MAX_PAY_TOTAL = 100_000_000L;
-    private static final Pattern PAYMENT_SN = Pattern.compile("PMT\\d{22}");
-    private static final Pattern ORDER_SN = Pattern.compile("HSO\\d{22}");
 
     private Validate() {
     }
@@ -24,14 +23,14 @@ final class Validate {
     }
 
     static String paymentSn(String field, String sn) {
-        if (!PAYMENT_SN.matcher(sn).matches()) {
+        if (!SnPrefix.THIRD_PAYMENT.matches(sn)) {
             throw BizException.badParam(field + ": " + quote(sn) + " (expected PMT followed by 22 digits)");
         }
         return sn;
     }
 
     static String orderSn(String sn) {
-        if (!ORDER_SN.matcher(sn).matches()) {
+        if (!SnPrefix.HOMESTAY_ORDER.matches(sn)) {
             throw BizException.badParam("orderSn: " + quote(sn) + " (expected HSO followed by 22 digits)");
         }
         return sn;
@@ -42,6 +41,18 @@ final class Validate {
             throw BizException.badParam("payTotal: " + fen + " (expected 1.." + MAX_PAY_TOTAL + " fen)");
         }
         return fen;
+    }
+
+    /** 0 (no deadline: WeChat's default window) or a deadline still ahead of {@code now} (unix seconds). */
+    static long expireTime(long expireTime, long now) {
+        if (expireTime < 0) {
+            throw BizException.badParam("expireTime: " + expireTime + " (expected unix seconds, or 0 for none)");
+        }
+        if (expireTime != 0 && expireTime <= now) {
+            throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE,
+                    "expireTime: " + expireTime + " (expected after now, " + now + "): the pay window has ended");
+        }
+        return expireTime;
     }
 
     static PayMode payMode(String mode) {

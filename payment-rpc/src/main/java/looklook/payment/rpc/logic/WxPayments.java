@@ -4,30 +4,37 @@ import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.service.payments.jsapi.model.CloseOrderRequest;
 import com.wechat.pay.java.service.payments.jsapi.model.QueryOrderByOutTradeNoRequest;
 import com.wechat.pay.java.service.payments.model.Transaction;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.svc.ServiceContext;
-import looklook.pkg.errors.BizException;
-import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayStatus;
+import looklook.pkg.wechat.WxTimes;
+import looklook.pkg.wechat.WxTransactionCheck;
 import looklook.proto.payment.UpdateTradeStateReq;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What payment-rpc asks WeChat itself (the close job and the reconcile tick): query a transaction,
- * close it, and apply a SUCCESS found there with the same checks as a notify (mchid, appid,
- * amount) and the same compare-and-set.
+ * What payment-rpc asks WeChat itself (the close job, the reconcile tick): query a transaction,
+ * close it, and apply a SUCCESS found there with the same checks as a notify
+ * ({@link WxTransactionCheck}) and the same compare-and-set.
  */
 final class WxPayments {
     private static final Logger log = LoggerFactory.getLogger(WxPayments.class);
+    /** What a SUCCESS reported by WeChat did here. */
+    enum Applied {
+        /** The payment succeeded: its order must turn paid. */
+        PAID,
+        /** Late money for a payment closed here: kept and being refunded; the order is not paid by it. */
+        REFUNDING,
+        /** Not ours or not what we asked for: nothing changed. */
+        MISMATCH
+    }
 
     private WxPayments() {
     }
 
-    /** WeChat's view of the payment; empty when WeChat never heard of it (the prepay did not reach it). */
+    /** WeChat's view of the payment; empty when WeChat never heard of it (the prepay did not reach it, yet). */
     static Optional<Transaction> query(ServiceContext svc, String sn) {
         QueryOrderByOutTradeNoRequest q = new QueryOrderByOutTradeNoRequest();
         q.setMchid(svc.config().wxPayConf().mchId());
@@ -50,57 +57,37 @@ final class WxPayments {
         svc.wxPay().jsapi().closeOrder(c);
     }
 
-    /** True when {@code t} says the payment succeeded. */
-    static boolean succeeded(Transaction t) {
-        return t.getTradeState() == Transaction.TradeStateEnum.SUCCESS;
-    }
-
     /**
-     * Applies a SUCCESS from WeChat; returns true when the payment is paid now. A transaction that is
-     * not ours (merchant, app, amount) changes nothing; one WeChat took for a payment we closed is
-     * logged for a person to refund.
+     * True when we give {@code p} up although WeChat does not know it: its time_expire and the clock
+     * grace have passed. WeChat still accepts a prepay that reaches it later (it moves a past
+     * time_expire to a minute after the prepay), so such a payment can yet take money; that money is
+     * late money, refunded when its notify, the reconcile or the daily bill reports it.
      */
-    static boolean applySuccess(ServiceContext svc, ThirdPayment p, Transaction t) {
-        var conf = svc.config().wxPayConf();
-        Integer total = t.getAmount() == null ? null : t.getAmount().getTotal();
-        if (!conf.mchId().equals(t.getMchid()) || !conf.appId().equals(t.getAppid()) || total == null || total != p.payTotal()) {
-            log.warn("payment {} of order {}: WeChat transaction does not match (mchid {}, appid {}, total {}): not applied",
-                    p.sn(), p.orderSn(), t.getMchid(), t.getAppid(), total);
-            return false;
-        }
-        try {
-            new UpdateTradeStateLogic(svc).updateTradeState(UpdateTradeStateReq.newBuilder()
-                    .setSn(p.sn()).setPayStatus(PayStatus.SUCCESS.code()).setTradeState(t.getTradeState().name())
-                    .setTransactionId(nz(t.getTransactionId()))
-                    .setTradeType(t.getTradeType() == null ? "" : t.getTradeType().name())
-                    .setTradeStateDesc(nz(t.getTradeStateDesc())).setPayTime(epochSecond(t.getSuccessTime()))
-                    .build());
-            return true;
-        } catch (BizException e) {
-            if (!e.is(ErrorCode.PAYMENT_PAY_STATUS_FORBIDDEN)) {
-                throw e;
-            }
-            log.error("payment {} of order {}: WeChat reports SUCCESS (transaction {}) but {}: needs a refund",
-                    p.sn(), p.orderSn(), t.getTransactionId(), e.userMessage());
-            return false;
-        }
+    static boolean unpayableAtWeChat(ServiceContext svc, ThirdPayment p) {
+        return svc.clock().millis() > (p.payableUntil() + svc.config().expiryGraceSeconds()) * 1000;
     }
 
-    /** Marks a payment closed here (after WeChat closed it, or never knew it). */
+    /** Applies a SUCCESS from WeChat to {@code p}. */
+    static Applied applySuccess(ServiceContext svc, ThirdPayment p, Transaction t) {
+        Optional<String> bad = WxTransactionCheck.mismatch(svc.config().wxPayConf(), t, p.sn(), p.payTotal());
+        if (bad.isPresent()) {
+            log.warn("WeChat transaction {} does not match our payment, not applied: {}", t.getTransactionId(), bad.get());
+            return Applied.MISMATCH;
+        }
+        var r = new UpdateTradeStateLogic(svc).updateTradeState(UpdateTradeStateReq.newBuilder()
+                .setSn(p.sn()).setPayStatus(PayStatus.SUCCESS.code()).setTradeState(t.getTradeState().name())
+                .setTransactionId(t.getTransactionId() == null ? "" : t.getTransactionId())
+                .setTradeType(t.getTradeType() == null ? "" : t.getTradeType().name())
+                .setTradeStateDesc(t.getTradeStateDesc() == null ? "" : t.getTradeStateDesc())
+                .setPayTime(WxTimes.epochSecond(t.getSuccessTime()))
+                .build());
+        return PayStatus.of(r.getPaymentDetail().getPayStatus()).filter(PayStatus::paysOrder).isPresent()
+                ? Applied.PAID : Applied.REFUNDING;
+    }
+
+    /** Marks a payment closed here (after WeChat closed it, or once WeChat can no longer take money for it). */
     static void markClosed(ServiceContext svc, ThirdPayment p, String tradeState) {
         new UpdateTradeStateLogic(svc).updateTradeState(UpdateTradeStateReq.newBuilder()
                 .setSn(p.sn()).setPayStatus(PayStatus.CLOSED.code()).setTradeState(tradeState).build());
-    }
-
-    private static long epochSecond(String rfc3339) {
-        try {
-            return rfc3339 == null ? 0 : OffsetDateTime.parse(rfc3339).toEpochSecond();
-        } catch (DateTimeParseException e) {
-            return 0;
-        }
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -5,7 +5,8 @@ import looklook.pkg.events.PayStatus;
 /**
  * A row of {@code third_payment}: one attempt to pay a business order through WeChat Pay.
  * Money in fen; times in epoch milliseconds (0 = not yet), read through UNIX_TIMESTAMP so the
- * driver's time zone handling never shifts them.
+ * driver's time zone handling never shifts them; {@code expireTime} in unix seconds (the time_expire
+ * WeChat was given).
  */
 public record ThirdPayment(
         long id,
@@ -21,8 +22,12 @@ public record ThirdPayment(
         String serviceType,
         int payStatus,
         long payTime,
+        long expireTime,
         long createTime,
         long updateTime) {
+    /** A prepay sent without time_expire (rows made before it was sent) can be paid for WeChat's two hours. */
+    private static final long DEFAULT_PAY_WINDOW_SECONDS = 7200;
+
 
     /** The pay status; a value this build does not know is a corrupt row. */
     public PayStatus status() {
@@ -30,9 +35,15 @@ public record ThirdPayment(
                 .orElseThrow(() -> new IllegalStateException("payment " + sn + " has unknown pay_status " + payStatus));
     }
 
+    /** Unix seconds after which WeChat takes no money for this payment. */
+    public long payableUntil() {
+        return expireTime > 0 ? expireTime : createTime / 1000 + DEFAULT_PAY_WINDOW_SECONDS;
+    }
+
     /** A new waiting payment, before insertion. */
-    public static ThirdPayment waiting(String sn, long userId, PayMode mode, long payTotal, String orderSn, ServiceType type) {
+    public static ThirdPayment waiting(String sn, long userId, PayMode mode, long payTotal, String orderSn, ServiceType type,
+                                       long expireTime) {
         return new ThirdPayment(0, sn, userId, mode.code(), "", "", payTotal, "", "", orderSn, type.code(),
-                PayStatus.WAIT.code(), 0, 0, 0);
+                PayStatus.WAIT.code(), 0, expireTime, 0, 0);
     }
 }

@@ -12,12 +12,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ThirdPaymentModel {
     String COLUMNS = "id, sn, user_id, pay_mode, trade_type, trade_state, pay_total, transaction_id, trade_state_desc, "
             + "order_sn, service_type, pay_status, "
-            + "COALESCE(FLOOR(UNIX_TIMESTAMP(pay_time) * 1000), 0) AS pay_time, "
+            + "COALESCE(FLOOR(UNIX_TIMESTAMP(pay_time) * 1000), 0) AS pay_time, expire_time, "
             + "FLOOR(UNIX_TIMESTAMP(create_time) * 1000) AS create_time, "
             + "FLOOR(UNIX_TIMESTAMP(update_time) * 1000) AS update_time";
 
-    @SqlUpdate("INSERT INTO third_payment (sn, user_id, pay_mode, pay_total, order_sn, service_type, pay_status) "
-            + "VALUES (:sn, :userId, :payMode, :payTotal, :orderSn, :serviceType, :payStatus)")
+    @SqlUpdate("INSERT INTO third_payment (sn, user_id, pay_mode, pay_total, order_sn, service_type, pay_status, expire_time) "
+            + "VALUES (:sn, :userId, :payMode, :payTotal, :orderSn, :serviceType, :payStatus, :expireTime)")
     void insert(@BindMethods ThirdPayment payment);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE sn = :sn AND del_state = 0")
@@ -27,12 +27,15 @@ public interface ThirdPaymentModel {
     @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE wait_order_sn = :orderSn")
     Optional<ThirdPayment> findWaitingByOrderSn(String orderSn);
 
-    /** The order's payments, newest first. */
-    /** Waiting payments created more than {@code seconds} ago (by the database's clock), oldest first. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE pay_status = 0 AND del_state = 0 "
+    /**
+     * Waiting payments created more than {@code seconds} ago (by the database's clock) with an id
+     * above {@code afterId}, by id: a cursor walks them all, so none is starved by older ones.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE pay_status = 0 AND del_state = 0 AND id > :afterId "
             + "AND create_time < NOW(3) - INTERVAL :seconds SECOND ORDER BY id LIMIT :limit")
-    List<ThirdPayment> listWaitingOlderThan(long seconds, int limit);
+    List<ThirdPayment> listWaitingOlderThan(long seconds, long afterId, int limit);
 
+    /** The order's payments, newest first. */
     @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE order_sn = :orderSn AND del_state = 0 ORDER BY id DESC")
     List<ThirdPayment> listByOrderSn(String orderSn);
 
@@ -46,4 +49,14 @@ public interface ThirdPaymentModel {
             + "WHERE sn = :sn AND pay_status = :fromStatus AND del_state = 0")
     int updatePayStatus(String sn, int fromStatus, int toStatus, String tradeState, String tradeType,
                         String transactionId, String tradeStateDesc, long payTime);
+
+    /**
+     * Records that WeChat took the money for a payment that does not count (closed or failed here),
+     * once: the status stays, WeChat's facts are kept for the refund. Returns the rows changed (0 or 1).
+     */
+    @SqlUpdate("UPDATE third_payment SET trade_state = :tradeState, trade_type = :tradeType, transaction_id = :transactionId, "
+            + "trade_state_desc = :tradeStateDesc, pay_time = IF(:payTime > 0, FROM_UNIXTIME(:payTime), pay_time), "
+            + "version = version + 1 WHERE sn = :sn AND pay_status = :status AND transaction_id = '' AND del_state = 0")
+    int recordLateMoney(String sn, int status, String tradeState, String tradeType, String transactionId,
+                        String tradeStateDesc, long payTime);
 }

@@ -1,5 +1,6 @@
 package looklook.payment.rpc.model;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -9,10 +10,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Data access for {@code third_refund}. */
 @RegisterConstructorMapper(ThirdRefund.class)
 public interface ThirdRefundModel {
-    String COLUMNS = "id, sn, payment_sn, order_sn, user_id, refund_amount, reason, refund_status, refund_id, success_time";
+    String COLUMNS = "id, sn, payment_sn, order_sn, user_id, refund_amount, reason, refund_status, refund_id, success_time, "
+            + "attempts, next_try_at, accepted_at";
 
-    @SqlUpdate("INSERT INTO third_refund (sn, payment_sn, order_sn, user_id, refund_amount, reason) "
-            + "VALUES (:sn, :paymentSn, :orderSn, :userId, :refundAmount, :reason)")
+    @SqlUpdate("INSERT INTO third_refund (sn, payment_sn, order_sn, user_id, refund_amount, reason, next_try_at) "
+            + "VALUES (:sn, :paymentSn, :orderSn, :userId, :refundAmount, :reason, :nextTryAt)")
     void insert(@BindMethods ThirdRefund r);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM third_refund WHERE sn = :sn")
@@ -20,6 +22,28 @@ public interface ThirdRefundModel {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM third_refund WHERE payment_sn = :paymentSn")
     Optional<ThirdRefund> findOneByPaymentSn(String paymentSn);
+
+    /** Processing refunds the pump should ask or query about by {@code nowMs}, most overdue first. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM third_refund WHERE refund_status = 0 AND next_try_at <= :nowMs "
+            + "ORDER BY next_try_at LIMIT :limit")
+    List<ThirdRefund> listDue(long nowMs, int limit);
+
+    /**
+     * Takes a due refund for one try: only the replica whose update sees {@code seenNextTryAt} still
+     * there wins it, and it holds it until {@code untilMs}. Returns the rows changed (0 or 1).
+     */
+    @SqlUpdate("UPDATE third_refund SET next_try_at = :untilMs, attempts = attempts + 1 "
+            + "WHERE sn = :sn AND refund_status = 0 AND next_try_at = :seenNextTryAt")
+    int claim(String sn, long seenNextTryAt, long untilMs);
+
+    /** WeChat accepted the request (the first time counts); next look at {@code nextTryAtMs}. */
+    @SqlUpdate("UPDATE third_refund SET accepted_at = IF(accepted_at = 0, :nowMs, accepted_at), next_try_at = :nextTryAtMs, "
+            + "last_error = '' WHERE sn = :sn AND refund_status = 0")
+    int accepted(String sn, long nowMs, long nextTryAtMs);
+
+    /** A try failed or found it still processing; next look at {@code nextTryAtMs}. */
+    @SqlUpdate("UPDATE third_refund SET next_try_at = :nextTryAtMs, last_error = :error WHERE sn = :sn AND refund_status = 0")
+    int retryAt(String sn, long nextTryAtMs, String error);
 
     /** Moves a processing refund to its outcome; the WHERE is the compare-and-set. */
     @SqlUpdate("UPDATE third_refund SET refund_status = :to, refund_id = :refundId, success_time = :successTime, "

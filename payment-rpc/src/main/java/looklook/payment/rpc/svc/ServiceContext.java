@@ -5,17 +5,19 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import looklook.payment.rpc.config.PaymentRpcConfig;
+import looklook.payment.rpc.logic.RefundPumpLogic;
 import looklook.pkg.ids.ProcessSns;
 import looklook.pkg.ids.SnGenerator;
 import looklook.pkg.kafka.Kafka;
 import looklook.pkg.ops.Metrics;
+import looklook.pkg.ops.Pump;
 import looklook.pkg.outbox.OutboxRelay;
 import looklook.pkg.wechat.WxPayClients;
 import looklook.pkg.store.DataSources;
 import org.apache.kafka.clients.producer.Producer;
 import org.jdbi.v3.core.Jdbi;
 
-/** Everything payment-rpc's logic needs, wired by hand; it also runs the outbox relay. */
+/** Everything payment-rpc's logic needs, wired by hand; it also runs the outbox relay and the refund pump. */
 public final class ServiceContext implements AutoCloseable {
     private static final Duration RELAY_POLL = Duration.ofMillis(100);
 
@@ -28,6 +30,7 @@ public final class ServiceContext implements AutoCloseable {
     private final Producer<String, String> producer;
     private final OutboxRelay relay;
     private final WxPayClients wxPay;
+    private final Pump refundPump;
 
     public ServiceContext(PaymentRpcConfig config) {
         this(config, Kafka.producer(config.kafkaConf(), config.name()));
@@ -49,7 +52,11 @@ public final class ServiceContext implements AutoCloseable {
             producer.close();
             throw e;
         }
+        StuckMoneyGauges.register(jdbi, metrics);
         this.relay = new OutboxRelay(jdbi, producer, null, RELAY_POLL, metrics).start();
+        // refund rows are their own outbox: this pump is their relay to WeChat
+        this.refundPump = new Pump("refund-pump", () -> new RefundPumpLogic(this).pumpOnce(), RefundPumpLogic.BATCH,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30)).start();
     }
 
     public PaymentRpcConfig config() {
@@ -82,6 +89,11 @@ public final class ServiceContext implements AutoCloseable {
         return wxPay;
     }
 
+    /** Asks WeChat for due refunds; wake it after committing one. */
+    public Pump refundPump() {
+        return refundPump;
+    }
+
     /** Publishes committed outbox rows; wake it after committing one. */
     public OutboxRelay relay() {
         return relay;
@@ -89,6 +101,7 @@ public final class ServiceContext implements AutoCloseable {
 
     @Override
     public void close() {
+        refundPump.close();
         relay.close();
         producer.close(Duration.ofSeconds(5));
         sns.close();

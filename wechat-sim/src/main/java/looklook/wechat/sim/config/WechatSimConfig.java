@@ -3,11 +3,15 @@ package looklook.wechat.sim.config;
 import java.nio.file.Path;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.wechat.sim.bill.BillSchedule;
 
 /**
  * {@code etc/wechat-sim.yaml}. {@code TimeFactor} scales every WeChat delay the simulator plays
- * (notify retries, refund settlement): 1 is real time, 0.001 turns WeChat's 15 s first retry into
- * 15 ms. {@code NotifyTimeout} (ms, unscaled) is how long a merchant may take to answer a notify.
+ * (notify retries, refund settlement, the one-minute floor of time_expire): 1 is real time, 0.001
+ * turns WeChat's 15 s first retry into 15 ms. {@code NotifyTimeout} (ms, unscaled) is how long a
+ * merchant may take to answer a notify. {@code BillsReadyAt} is when a day's trade bill can be
+ * had: "HH:mm" China time the next day (WeChat: 10:00, the default) or "now" for every day's bill
+ * at once, today's included (tests).
  */
 public record WechatSimConfig(
         String name,
@@ -18,6 +22,7 @@ public record WechatSimConfig(
         @OptionalKey Double timeFactor,
         @OptionalKey Long notifyTimeout,
         @OptionalKey Long refundDelay,
+        @OptionalKey String billsReadyAt,
         PayConf pay,
         MiniProgramConf miniProgram) {
 
@@ -26,6 +31,7 @@ public record WechatSimConfig(
         timeFactor = timeFactor == null ? 1.0 : timeFactor;
         notifyTimeout = notifyTimeout == null ? 5_000L : notifyTimeout;
         refundDelay = refundDelay == null ? 3_000L : refundDelay;
+        billsReadyAt = billsReadyAt == null ? BillSchedule.DEFAULT : billsReadyAt;
         if (port != null && (port < 0 || port > 65535)) {
             throw new IllegalArgumentException("Port: " + port + " (expected 0..65535)");
         }
@@ -37,6 +43,11 @@ public record WechatSimConfig(
         }
         if (refundDelay < 0) {
             throw new IllegalArgumentException("RefundDelay: " + refundDelay + " (expected >= 0 ms)");
+        }
+        try {
+            BillSchedule.parse(billsReadyAt);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("BillsReadyAt: " + e.getMessage(), e);
         }
     }
 
@@ -62,7 +73,7 @@ public record WechatSimConfig(
 
     /** A simulator on a free port with its keys under {@code keyDir}, for tests. */
     public static WechatSimConfig forTest(Path keyDir, double timeFactor) {
-        return new WechatSimConfig("wechat-sim", "127.0.0.1", 0, null, keyDir.toString(), timeFactor, 5_000L, 0L,
+        return new WechatSimConfig("wechat-sim", "127.0.0.1", 0, null, keyDir.toString(), timeFactor, 5_000L, 0L, null,
                 new PayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                         "PUB_KEY_ID_0119000001092025010100000000000001"),
                 new MiniProgramConf("wx8888888888888888", null, null));
@@ -70,6 +81,13 @@ public record WechatSimConfig(
 
     /** A copy with another notify timeout (tests of slow receivers). */
     public WechatSimConfig withNotifyTimeout(long ms) {
-        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, ms, refundDelay, pay, miniProgram);
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, ms, refundDelay, billsReadyAt, pay,
+                miniProgram);
+    }
+
+    /** A copy with another {@code BillsReadyAt} ("now" for tests that reconcile today). */
+    public WechatSimConfig withBillsReadyAt(String readyAt) {
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, readyAt,
+                pay, miniProgram);
     }
 }

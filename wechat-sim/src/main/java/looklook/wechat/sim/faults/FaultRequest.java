@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * one rule (see wechat-sim/README.md for the meaning of every field).
  */
 public record FaultRequest(@JsonProperty("notify") Notify notifyRule, Fail fail, Response response, Mini mini, Probe probe,
-                           Refund refund) {
+                           Refund refund, Delay delay) {
 
     /** Play with the next {@code count} notifies: drop, delay, duplicate or reorder them. */
     public record Notify(String mode, Integer count, Long delayMs, Integer copies, Long holdMs) {
@@ -19,6 +19,13 @@ public record FaultRequest(@JsonProperty("notify") Notify notifyRule, Fail fail,
      * {@code after} the call took effect.
      */
     public record Fail(String endpoint, Integer count, Integer status, Boolean timeout, Long holdMs, Boolean after) {
+    }
+
+    /**
+     * Hold the next {@code count} calls of {@code endpoint} {@code holdMs} before they take effect,
+     * then answer normally: WeChat got the call late.
+     */
+    public record Delay(String endpoint, Integer count, Long holdMs) {
     }
 
     /** Sign the next {@code count} Pay responses with a skewed timestamp and/or another serial. */

@@ -16,11 +16,19 @@ import looklook.wechat.sim.ledger.RefundStatus;
 public final class Faults {
     /** Endpoint names a {@code fail} or {@code mini} rule may target. */
     public static final Set<String> ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
-            "pay", "jscode2session", "token", "stable_token", "subscribe_send");
+            "tradebill", "billdownload", "pay", "jscode2session", "token", "stable_token", "subscribe_send");
     private static final Set<String> MINI_ENDPOINTS = Set.of("jscode2session", "token", "stable_token", "subscribe_send");
+    /** Endpoints a {@code delay} rule may hold: the merchant's Pay API calls. */
+    private static final Set<String> PAY_ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
+            "tradebill", "billdownload");
+    private static final long MAX_HOLD_MS = 600_000;
 
     /** A call failure to play: the status to answer, how long to hold first, and whether the call takes effect. */
     public record CallFault(String endpoint, int remaining, int status, long holdMs, boolean after) {
+    }
+
+    /** A hold before the next calls of an endpoint take effect. */
+    public record DelayFault(String endpoint, int remaining, long holdMs) {
     }
 
     /** A signing fault for the next Pay responses. */
@@ -44,6 +52,7 @@ public final class Faults {
     private final List<MiniFault> minis = new ArrayList<>();
     private final List<NotifyFault> notifies = new ArrayList<>();
     private final List<RefundFault> refunds = new ArrayList<>();
+    private final List<DelayFault> delays = new ArrayList<>();
 
     /** The outcome the next refunds settle with. */
     public record RefundFault(RefundStatus status, int remaining) {
@@ -56,6 +65,9 @@ public final class Faults {
         }
         if (r.fail() != null) {
             calls.add(callFault(r.fail()));
+        }
+        if (r.delay() != null) {
+            delays.add(delayFault(r.delay()));
         }
         if (r.response() != null) {
             FaultRequest.Response p = r.response();
@@ -95,6 +107,18 @@ public final class Faults {
             CallFault f = calls.get(i);
             if (f.endpoint().equals(endpoint)) {
                 decrement(calls, i, new CallFault(f.endpoint(), f.remaining() - 1, f.status(), f.holdMs(), f.after()), f.remaining() - 1);
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The hold for this call of {@code endpoint} before it takes effect, if any. */
+    public synchronized Optional<DelayFault> takeDelay(String endpoint) {
+        for (int i = 0; i < delays.size(); i++) {
+            DelayFault f = delays.get(i);
+            if (f.endpoint().equals(endpoint)) {
+                decrement(delays, i, new DelayFault(f.endpoint(), f.remaining() - 1, f.holdMs()), f.remaining() - 1);
                 return Optional.of(f);
             }
         }
@@ -150,11 +174,12 @@ public final class Faults {
         minis.clear();
         notifies.clear();
         refunds.clear();
+        delays.clear();
     }
 
     /** The rules still active, for {@code GET /sim/v1/faults}. */
     public synchronized Map<String, List<?>> active() {
-        return Map.of("notify", List.copyOf(notifies), "fail", List.copyOf(calls),
+        return Map.of("notify", List.copyOf(notifies), "fail", List.copyOf(calls), "delay", List.copyOf(delays),
                 "response", List.copyOf(responses), "mini", List.copyOf(minis), "refund", List.copyOf(refunds));
     }
 
@@ -192,6 +217,16 @@ public final class Faults {
         boolean timeout = Boolean.TRUE.equals(p.timeout());
         long hold = p.holdMs() != null ? p.holdMs() : timeout ? 15_000 : 0;
         return new CallFault(p.endpoint(), count(p.count()), status, hold, Boolean.TRUE.equals(p.after()));
+    }
+
+    private static DelayFault delayFault(FaultRequest.Delay p) {
+        if (p.endpoint() == null || !PAY_ENDPOINTS.contains(p.endpoint())) {
+            throw WxError.param("delay.endpoint: " + p.endpoint() + " (expected one of " + PAY_ENDPOINTS + ")");
+        }
+        if (p.holdMs() == null || p.holdMs() < 1 || p.holdMs() > MAX_HOLD_MS) {
+            throw WxError.param("delay.hold_ms: " + p.holdMs() + " (expected 1.." + MAX_HOLD_MS + ")");
+        }
+        return new DelayFault(p.endpoint(), count(p.count()), p.holdMs());
     }
 
     private static int count(Integer count) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import looklook.wechat.sim.WxError;
 import looklook.wechat.sim.crypto.Nonces;
+import looklook.wechat.sim.wire.Times;
 
 /**
  * WeChat Pay's books: every transaction and refund, with the rules that keep the payer's money
@@ -44,14 +45,16 @@ public final class Ledger {
             if (!o.sameAs(existing)) {
                 throw new WxError(400, "INVALID_REQUEST",
                         "out_trade_no " + o.outTradeNo() + " was used with different parameters (total "
-                                + existing.total() + ", type " + existing.tradeType() + ")");
+                                + existing.total() + ", type " + existing.tradeType() + ", time_expire "
+                                + Times.rfc3339(existing.timeExpire()) + ")");
             }
             return existing;
         }
         String prepayId = o.tradeType() == TradeType.JSAPI ? "wx" + Nonces.alnum(34).toLowerCase() : null;
         String codeUrl = o.tradeType() == TradeType.NATIVE ? "weixin://wxpay/bizpayurl?pr=" + Nonces.alnum(7) : null;
         Txn t = new Txn(o.appid(), o.mchid(), o.outTradeNo(), o.tradeType(), o.description(), o.attach(), o.notifyUrl(),
-                o.total(), o.currency(), o.openid(), prepayId, codeUrl, now, TradeState.NOTPAY, null, null, 0);
+                o.total(), o.currency(), o.openid(), prepayId, codeUrl, now, o.timeExpire(), o.payableUntil(),
+                TradeState.NOTPAY, null, null, 0);
         byOutTradeNo.put(t.outTradeNo(), t);
         if (prepayId != null) {
             outTradeNoByPrepayId.put(prepayId, t.outTradeNo());
@@ -76,7 +79,11 @@ public final class Ledger {
         return closed;
     }
 
-    /** The payer pays: NOTPAY becomes SUCCESS with a transaction id; anything else is refused. */
+    /**
+     * The payer pays: NOTPAY becomes SUCCESS with a transaction id; anything else is refused. Past
+     * its pay window the order stays NOTPAY (WeChat does not close it; the merchant must) and the
+     * payer is told it expired.
+     */
     public synchronized Txn pay(String outTradeNo, String payerOpenid, Instant now) {
         Txn t = byOutTradeNo.get(outTradeNo);
         if (t == null) {
@@ -87,6 +94,10 @@ public final class Ledger {
         }
         if (t.tradeState() == TradeState.CLOSED) {
             throw new WxError(400, "ORDER_CLOSED", "out_trade_no " + outTradeNo + " is closed and cannot be paid");
+        }
+        if (t.expiredAt(now)) {
+            throw new WxError(400, "ORDER_EXPIRED", "out_trade_no " + outTradeNo + " could be paid until "
+                    + Times.rfc3339(t.payableUntil()) + "; the order has expired, the merchant must place a new one");
         }
         String transactionId = "42000" + LocalDate.ofInstant(now, ZoneOffset.ofHours(8)).format(DAY) + Nonces.digits(15);
         Txn paid = t.paid(transactionId, t.openid() != null ? t.openid() : payerOpenid, now);

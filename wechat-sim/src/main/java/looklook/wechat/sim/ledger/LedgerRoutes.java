@@ -22,10 +22,11 @@ public final class LedgerRoutes {
         this.deliveries = deliveries;
     }
 
-    /** One transaction row. */
+    /** One transaction row: {@code timeExpire} as the merchant sent it, {@code payableUntil} as WeChat applies it. */
     public record TxnRow(String outTradeNo, String transactionId, String tradeType, String tradeState, String appid,
                          String mchid, String openid, long total, long refunded, String prepayId, String codeUrl,
-                         String notifyUrl, String createTime, String successTime) {
+                         String notifyUrl, String createTime, String timeExpire, String payableUntil,
+                         String successTime) {
     }
 
     /** One refund row. */
@@ -44,7 +45,8 @@ public final class LedgerRoutes {
                 .filter(t -> only == null || t.outTradeNo().equals(only))
                 .map(t -> new TxnRow(t.outTradeNo(), t.transactionId(), t.tradeType().name(), t.tradeState().name(),
                         t.appid(), t.mchid(), t.openid(), t.total(), t.refunded(), t.prepayId(), t.codeUrl(), t.notifyUrl(),
-                        Times.rfc3339(t.createTime()), Times.rfc3339(t.successTime())))
+                        Times.rfc3339(t.createTime()), Times.rfc3339(t.timeExpire()), Times.rfc3339(t.payableUntil()),
+                        Times.rfc3339(t.successTime())))
                 .toList();
         List<RefundRow> refunds = ledger.refunds().stream()
                 .filter(r -> only == null || r.outTradeNo().equals(only))

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * One transaction as WeChat Pay keeps it. {@code transactionId}, {@code successTime} and (for
- * Native) {@code openid} exist only once the payer has paid. Money in cents.
+ * Native) {@code openid} exist only once the payer has paid. {@code timeExpire} is what the
+ * merchant sent (null if nothing), {@code payableUntil} the last moment WeChat lets the payer pay
+ * after its adjustments. Money in cents.
  */
 public record Txn(
         String appid,
@@ -20,6 +22,8 @@ public record Txn(
         String prepayId,
         String codeUrl,
         Instant createTime,
+        Instant timeExpire,
+        Instant payableUntil,
         TradeState tradeState,
         String transactionId,
         Instant successTime,
@@ -27,19 +31,27 @@ public record Txn(
 
     Txn paid(String transactionId, String openid, Instant at) {
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
-                openid, prepayId, codeUrl, createTime, TradeState.SUCCESS, transactionId, at, refunded);
+                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, TradeState.SUCCESS, transactionId, at,
+                refunded);
     }
 
     Txn closed() {
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
-                openid, prepayId, codeUrl, createTime, TradeState.CLOSED, transactionId, successTime, refunded);
+                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, TradeState.CLOSED, transactionId,
+                successTime, refunded);
     }
 
     /** {@code refunded} is what PROCESSING and SUCCESS refunds hold; any successful refund turns the state to REFUND. */
     Txn withRefunds(long refunded, boolean anySucceeded) {
         TradeState state = anySucceeded ? TradeState.REFUND : tradeState;
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
-                openid, prepayId, codeUrl, createTime, state, transactionId, successTime, refunded);
+                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, state, transactionId, successTime,
+                refunded);
+    }
+
+    /** True when the payer can no longer pay at {@code now}: the order's pay window has passed. */
+    public boolean expiredAt(Instant now) {
+        return now.isAfter(payableUntil);
     }
 
     /** True once the payer's money was taken (refunds do not undo that). */

@@ -34,6 +34,13 @@ public final class PayBodies {
     }
 
     /**
+     * {@code POST /sim/v1/merchant/refund}: a refund made by hand on the merchant platform;
+     * {@code amount} in cents, absent for whatever is left.
+     */
+    public record MerchantRefund(String outTradeNo, Long amount, String reason) {
+    }
+
+    /**
      * {@code POST /sim/v1/pay}: either what {@code wx.requestPayment} gets (camelCase, as the
      * merchant's prepayWithRequestPayment produced it), or a Native {@code code_url} and the payer.
      */

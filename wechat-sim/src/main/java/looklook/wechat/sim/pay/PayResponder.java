@@ -9,13 +9,14 @@ import looklook.wechat.sim.WxError;
 import looklook.wechat.sim.crypto.Nonces;
 import looklook.wechat.sim.crypto.Rsa;
 import looklook.wechat.sim.faults.Faults;
+import looklook.wechat.sim.wire.FileBody;
 import looklook.wechat.sim.wire.Json;
 
 /**
  * Writes Pay API answers: every 2xx (a 204 too) signed with the platform key over
  * {@code ts\nnonce\nbody\n} with {@code Wechatpay-Serial} = the public key id; errors as
  * {@code {"code","message"}}, unsigned like WeChat's. Response faults skew the timestamp or
- * change the serial here.
+ * change the serial here. A downloaded file goes out unsigned, as at WeChat.
  */
 public final class PayResponder {
     private static final String JSON = "application/json; charset=utf-8";
@@ -52,6 +53,12 @@ public final class PayResponder {
         } else {
             ctx.status(200).contentType(JSON).result(text);
         }
+    }
+
+    /** A file as is, with no Wechatpay-* signature headers: WeChat does not sign a bill download. */
+    public void file(Context ctx, FileBody f) {
+        ctx.header("Request-ID", requestId());
+        ctx.status(200).contentType(f.contentType()).result(f.bytes());
     }
 
     /** WeChat's error answer. */

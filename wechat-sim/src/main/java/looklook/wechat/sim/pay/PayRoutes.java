@@ -4,17 +4,22 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import looklook.wechat.sim.WxError;
+import looklook.wechat.sim.bill.BillLogic;
 import looklook.wechat.sim.faults.Faults;
 import looklook.wechat.sim.ledger.TradeType;
+import looklook.wechat.sim.wire.FileBody;
 import looklook.wechat.sim.wire.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Pay API v3 routes a merchant calls, plus the payer's {@code POST /sim/v1/pay}. Every
- * merchant call goes through the same steps: call fault (before), signature check, logic,
- * call fault (after: the call took effect but the merchant sees a failure), signed answer.
+ * The Pay API v3 routes a merchant calls (payments, refunds, the trade bill and its download),
+ * plus the payer's {@code POST /sim/v1/pay}. Every
+ * merchant call goes through the same steps: call fault (before), signature check, delay fault
+ * (WeChat gets the call late), logic, call fault (after: the call took effect but the merchant
+ * sees a failure), signed answer.
  */
 public final class PayRoutes {
     private static final Logger log = LoggerFactory.getLogger(PayRoutes.class);
@@ -26,6 +31,7 @@ public final class PayRoutes {
     private final OrderLogic orders;
     private final RefundLogic refunds;
     private final UserPayLogic userPay;
+    private final BillLogic bills;
 
     /** One merchant call: the verified mchid, the raw body in, the answer out (null = 204). */
     @FunctionalInterface
@@ -34,7 +40,7 @@ public final class PayRoutes {
     }
 
     public PayRoutes(MerchantAuth auth, PayResponder responder, Faults faults, PrepayLogic prepay, OrderLogic orders,
-                     RefundLogic refunds, UserPayLogic userPay) {
+                     RefundLogic refunds, UserPayLogic userPay, BillLogic bills) {
         this.auth = auth;
         this.responder = responder;
         this.faults = faults;
@@ -42,6 +48,7 @@ public final class PayRoutes {
         this.orders = orders;
         this.refunds = refunds;
         this.userPay = userPay;
+        this.bills = bills;
     }
 
     /** Registers the routes on {@code app}. */
@@ -62,6 +69,10 @@ public final class PayRoutes {
                 (mchid, body) -> refunds.refund(mchid, Json.read(body, PayBodies.Refund.class))));
         app.get("/v3/refund/domestic/refunds/{no}", ctx -> merchant(ctx, "refund_query",
                 (mchid, body) -> refunds.query(ctx.pathParam("no"))));
+        app.get("/v3/bill/tradebill", ctx -> merchant(ctx, "tradebill", (mchid, body) -> bills.tradeBill(mchid,
+                ctx.queryParam("bill_date"), ctx.queryParam("bill_type"), ctx.queryParam("tar_type"), Instant.now())));
+        app.get("/v3/billdownload/file", ctx -> merchant(ctx, "billdownload",
+                (mchid, body) -> bills.download(mchid, ctx.queryParam("token"), Instant.now())));
         app.post("/sim/v1/pay", this::payerPays);
     }
 
@@ -76,12 +87,21 @@ public final class PayRoutes {
             String target = ctx.req().getRequestURI() + (ctx.req().getQueryString() == null ? "" : "?" + ctx.req().getQueryString());
             String mchid = auth.verify(ctx.header("Authorization"), ctx.method().name(), target,
                     new String(body, StandardCharsets.UTF_8), Instant.now());
+            Faults.DelayFault delay = faults.takeDelay(endpoint).orElse(null);
+            if (delay != null) {
+                log.info("pay {} {} held {} ms by fault before it takes effect", ctx.method(), ctx.path(), delay.holdMs());
+                holdUninterruptibly(delay.holdMs());
+            }
             Object answer = call.handle(mchid, body);
             if (fault != null) {
                 fail(ctx, fault);
                 return;
             }
-            responder.ok(ctx, answer);
+            if (answer instanceof FileBody file) {
+                responder.file(ctx, file);
+            } else {
+                responder.ok(ctx, answer);
+            }
         } catch (WxError e) {
             log.info("pay {} {} refused: {} {}", ctx.method(), ctx.path(), e.code(), e.getMessage());
             responder.error(ctx, e);
@@ -103,6 +123,25 @@ public final class PayRoutes {
             ctx.status(200).contentType("application/json; charset=utf-8").result(Json.write(answer));
         } catch (WxError e) {
             responder.error(ctx, e);
+        }
+    }
+
+    /**
+     * Sleeps {@code ms} whatever interrupts come: the held call must still take effect after the
+     * hold even when its client gave up long before, as a late call at WeChat does.
+     */
+    private static void holdUninterruptibly(long ms) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        boolean interrupted = false;
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

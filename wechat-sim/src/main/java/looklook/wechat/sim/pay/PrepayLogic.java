@@ -15,10 +15,12 @@ public final class PrepayLogic {
 
     private final Ledger ledger;
     private final String appId;
+    private final PayWindow window;
 
-    public PrepayLogic(Ledger ledger, String appId) {
+    public PrepayLogic(Ledger ledger, String appId, PayWindow window) {
         this.ledger = ledger;
         this.appId = appId;
+        this.window = window;
     }
 
     /** {@code {"prepay_id"}} for JSAPI, {@code {"code_url"}} for Native. */
@@ -57,8 +59,10 @@ public final class PrepayLogic {
             }
             openid = b.payer().openid();
         }
+        Instant timeExpire = b.timeExpire() == null ? null : PayWindow.parse(b.timeExpire());
+        Instant now = Instant.now();
         Txn t = ledger.prepay(new PrepayOrder(type, b.appid(), mchid, b.outTradeNo(), b.description(), b.attach(),
-                b.notifyUrl(), b.amount().total(), currency, openid), Instant.now());
+                b.notifyUrl(), b.amount().total(), currency, openid, timeExpire, window.payableUntil(timeExpire, now)), now);
         return type == TradeType.JSAPI ? Map.of("prepay_id", t.prepayId()) : Map.of("code_url", t.codeUrl());
     }
 

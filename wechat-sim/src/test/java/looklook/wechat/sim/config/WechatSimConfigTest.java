@@ -22,7 +22,16 @@ class WechatSimConfigTest {
         assertThat(c.timeFactor()).isEqualTo(0.01);
         assertThat(c.pay().publicKeyId()).startsWith("PUB_KEY_ID_");
         assertThat(c.miniProgram().secret()).isNull();
+        assertThat(c.billsReadyAt()).isEqualTo("10:00");
         assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of()).keyDir()).isEqualTo(".mesh/wechat");
+        assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_BILLS_READY_AT", "now"))
+                .billsReadyAt()).isEqualTo("now");
+    }
+
+    @Test
+    void badBillsReadyAt_failsNamingTheKey() {
+        assertThatThrownBy(() -> ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_BILLS_READY_AT", "soon")))
+                .isInstanceOf(ConfException.class).hasMessageContaining("BillsReadyAt: soon");
     }
 
     @Test

@@ -11,7 +11,7 @@ class FaultsTest {
 
     @Test
     void fail_catchesExactlyCountCallsOfItsEndpoint() {
-        faults.add(new FaultRequest(null, new FaultRequest.Fail("query", 2, 503, null, null, null), null, null, null, null));
+        faults.add(rule(new FaultRequest.Fail("query", 2, 503, null, null, null)));
         assertThat(faults.takeCall("close")).isEmpty();
         assertThat(faults.takeCall("query")).get().extracting(Faults.CallFault::status).isEqualTo(503);
         assertThat(faults.takeCall("query")).isPresent();
@@ -20,13 +20,23 @@ class FaultsTest {
 
     @Test
     void timeout_holdsFifteenSecondsUnlessTold() {
-        faults.add(new FaultRequest(null, new FaultRequest.Fail("jsapi", null, null, true, null, null), null, null, null, null));
+        faults.add(rule(new FaultRequest.Fail("jsapi", null, null, true, null, null)));
         assertThat(faults.takeCall("jsapi").orElseThrow().holdMs()).isEqualTo(15_000);
     }
 
     @Test
+    void delay_catchesCountCallsOfItsEndpointAndIsNotACallFailure() {
+        faults.add(rule(new FaultRequest.Delay("jsapi", 2, 4_000L)));
+        assertThat(faults.takeCall("jsapi")).isEmpty();
+        assertThat(faults.takeDelay("native")).isEmpty();
+        assertThat(faults.takeDelay("jsapi").orElseThrow().holdMs()).isEqualTo(4_000);
+        assertThat(faults.takeDelay("jsapi")).isPresent();
+        assertThat(faults.takeDelay("jsapi")).isEmpty();
+    }
+
+    @Test
     void reorder_marksTheLastNotifyOfTheGroup() {
-        faults.add(new FaultRequest(new FaultRequest.Notify("reorder", 3, null, null, null), null, null, null, null, null));
+        faults.add(rule(new FaultRequest.Notify("reorder", 3, null, null, null)));
         assertThat(faults.takeNotify().orElseThrow().releaseHeld()).isFalse();
         assertThat(faults.takeNotify().orElseThrow().releaseHeld()).isFalse();
         Faults.NotifyDecision last = faults.takeNotify().orElseThrow();
@@ -37,21 +47,37 @@ class FaultsTest {
 
     @Test
     void mini_openidFilterCatchesOnlyThatUser() {
-        faults.add(new FaultRequest(null, null, null, new FaultRequest.Mini(null, 43101, "oA", 5), null, null));
+        faults.add(rule(new FaultRequest.Mini(null, 43101, "oA", 5)));
         assertThat(faults.takeMini("subscribe_send", "oB")).isEmpty();
         assertThat(faults.takeMini("subscribe_send", "oA").orElseThrow().errcode()).isEqualTo(43101);
     }
 
     @Test
     void badRules_areRefusedWithTheFieldNamed() {
-        assertThatThrownBy(() -> faults.add(new FaultRequest(new FaultRequest.Notify("shuffle", 1, null, null, null), null, null, null, null, null)))
+        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Notify("shuffle", 1, null, null, null))))
                 .isInstanceOf(WxError.class).hasMessageContaining("notify.mode");
-        assertThatThrownBy(() -> faults.add(new FaultRequest(null, new FaultRequest.Fail("query", 1, 200, null, null, null), null, null, null, null)))
+        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Fail("query", 1, 200, null, null, null))))
                 .isInstanceOf(WxError.class).hasMessageContaining("fail.status");
-        assertThatThrownBy(() -> faults.add(new FaultRequest(null, null, null, new FaultRequest.Mini("jsapi", 40001, null, 1), null, null)))
+        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Mini("jsapi", 40001, null, 1))))
                 .isInstanceOf(WxError.class).hasMessageContaining("mini.endpoint");
-        assertThatThrownBy(() -> faults.add(new FaultRequest(null, null, null, null, null, new FaultRequest.Refund("SUCCESS", 1))))
+        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Refund("SUCCESS", 1))))
                 .isInstanceOf(WxError.class).hasMessageContaining("refund.status");
+        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Delay("subscribe_send", 1, 100L))))
+                .isInstanceOf(WxError.class).hasMessageContaining("delay.endpoint");
+        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Delay("jsapi", 1, null))))
+                .isInstanceOf(WxError.class).hasMessageContaining("delay.hold_ms");
         assertThat(faults.active().values()).allMatch(java.util.List::isEmpty);
+    }
+
+    /** A request with {@code part} as its only rule. */
+    private static FaultRequest rule(Object part) {
+        return new FaultRequest(
+                part instanceof FaultRequest.Notify n ? n : null,
+                part instanceof FaultRequest.Fail f ? f : null,
+                part instanceof FaultRequest.Response r ? r : null,
+                part instanceof FaultRequest.Mini m ? m : null,
+                part instanceof FaultRequest.Probe p ? p : null,
+                part instanceof FaultRequest.Refund rf ? rf : null,
+                part instanceof FaultRequest.Delay d ? d : null);
     }
 }

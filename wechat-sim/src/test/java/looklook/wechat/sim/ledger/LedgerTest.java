@@ -114,7 +114,43 @@ class LedgerTest {
                 .isInstanceOfSatisfying(WxError.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
+    @Test
+    void pay_afterThePayWindowIsRefusedAndTheOrderStaysNotPaid() {
+        ledger.prepay(order("EXPIRE01", null, now.plusSeconds(60)), now);
+        assertThatThrownBy(() -> ledger.pay("EXPIRE01", "o1", now.plusSeconds(61)))
+                .isInstanceOfSatisfying(WxError.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("ORDER_EXPIRED");
+                    assertThat(e.getMessage()).contains("2025-01-01T12:01:00+08:00");
+                });
+        assertThat(ledger.byOutTradeNo(MCH, "EXPIRE01").orElseThrow().tradeState()).isEqualTo(TradeState.NOTPAY);
+        assertThat(ledger.pay("EXPIRE01", "o1", now.plusSeconds(60)).tradeState()).as("the last moment still pays")
+                .isEqualTo(TradeState.SUCCESS);
+    }
+
+    @Test
+    void prepay_retryMustCarryTheSameTimeExpire_comparedAsAnInstant() {
+        Instant expire = Instant.parse("2025-01-01T05:00:00Z");
+        Txn first = ledger.prepay(order("EXPIRE02", expire, expire), now);
+        assertThat(ledger.prepay(order("EXPIRE02", expire, expire.plusSeconds(9)), now.plusSeconds(9)).prepayId())
+                .isEqualTo(first.prepayId());
+        for (Instant other : new Instant[] {expire.plusSeconds(1), null}) {
+            assertThatThrownBy(() -> ledger.prepay(order("EXPIRE02", other, expire), now))
+                    .as("time_expire %s", other)
+                    .isInstanceOfSatisfying(WxError.class, e -> {
+                        assertThat(e.code()).isEqualTo("INVALID_REQUEST");
+                        assertThat(e.getMessage()).contains("time_expire 2025-01-01T13:00:00+08:00");
+                    });
+        }
+    }
+
     private void prepay(String no, long total) {
-        ledger.prepay(new PrepayOrder(TradeType.JSAPI, "wx1", MCH, no, "d", null, "http://x/n", total, "CNY", "o1"), now);
+        ledger.prepay(new PrepayOrder(TradeType.JSAPI, "wx1", MCH, no, "d", null, "http://x/n", total, "CNY", "o1",
+                null, now.plusSeconds(7 * 86_400)), now);
+    }
+
+    private static PrepayOrder order(String no, Instant timeExpire, Instant payableUntil) {
+        return new PrepayOrder(TradeType.JSAPI, "wx1", MCH, no, "d", null, "http://x/n", 100, "CNY", "o1", timeExpire,
+                payableUntil);
     }
 }

@@ -1,0 +1,39 @@
+package looklook.pkg.wechat;
+
+import com.wechat.pay.java.service.payments.model.Transaction;
+import java.util.Optional;
+
+/**
+ * Whether a transaction WeChat reports (in a notify or a query answer) agrees with our payment: our
+ * merchant, our app, the amount we asked for, in yuan fen (CNY). One rule for every path that reads a
+ * transaction, so a notify and a query can never judge the same report differently.
+ */
+public final class WxTransactionCheck {
+    private WxTransactionCheck() {
+    }
+
+    /** Empty when {@code t} agrees with payment {@code sn} of {@code payTotal} fen, else why not. */
+    public static Optional<String> mismatch(WxPayConf conf, Transaction t, String sn, long payTotal) {
+        if (!conf.mchId().equals(t.getMchid())) {
+            return Optional.of("payment " + sn + ": mchid " + t.getMchid() + " (expected " + conf.mchId() + ")");
+        }
+        if (!conf.appId().equals(t.getAppid())) {
+            return Optional.of("payment " + sn + ": appid " + t.getAppid() + " (expected " + conf.appId() + ")");
+        }
+        Integer total = t.getAmount() == null ? null : t.getAmount().getTotal();
+        if (total == null || total != payTotal) {
+            return Optional.of("payment " + sn + ": amount.total " + total + " fen (expected " + payTotal + ")");
+        }
+        String currency = t.getAmount().getCurrency();
+        if (currency != null && !"CNY".equals(currency)) {
+            // WeChat omits nothing here in practice; an absent currency is WeChat's default, CNY
+            return Optional.of("payment " + sn + ": amount.currency " + currency + " (expected CNY)");
+        }
+        return Optional.empty();
+    }
+
+    /** True when {@code t} says the money was taken. */
+    public static boolean succeeded(Transaction t) {
+        return t.getTradeState() == Transaction.TradeStateEnum.SUCCESS;
+    }
+}

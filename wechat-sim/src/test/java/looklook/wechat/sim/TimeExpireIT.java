@@ -1,0 +1,123 @@
+package looklook.wechat.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wechat.pay.java.core.exception.ServiceException;
+import com.wechat.pay.java.service.payments.jsapi.model.CloseOrderRequest;
+import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
+import com.wechat.pay.java.service.payments.jsapi.model.QueryOrderByOutTradeNoRequest;
+import com.wechat.pay.java.service.payments.model.Transaction;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import looklook.pkg.wechat.WxPayClients;
+import looklook.wechat.sim.wire.Times;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code time_expire} through the official SDK: WeChat's format check, its adjustments, and a payer who comes too late. */
+class TimeExpireIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path keys;
+    static SimFixture fx;
+    static MerchantReceiver merchant;
+    static WxPayClients pay;
+
+    @BeforeAll
+    static void start() {
+        fx = SimFixture.start(keys);
+        merchant = new MerchantReceiver();
+        pay = fx.pay(merchant.url());
+        merchant.use(pay);
+    }
+
+    @AfterAll
+    static void stop() {
+        merchant.close();
+        fx.close();
+    }
+
+    @Test
+    void payAfterTimeExpire_isRefusedAndTheOrderStaysNotPaidUntilTheMerchantClosesIt() throws Exception {
+        String no = SimFixture.outTradeNo();
+        String expire = china(Instant.now().plusSeconds(2));
+        PrepayWithRequestPaymentResponse p = fx.prepay(pay, no, 500, "oLate", expire);
+        JsonNode row = ledgerRow(no);
+        assertThat(row.path("time_expire").asText()).isEqualTo(expire);
+        assertThat(row.path("payable_until").asText()).isEqualTo(expire);
+
+        Thread.sleep(OffsetDateTime.parse(expire).toInstant().toEpochMilli() - System.currentTimeMillis() + 1_100);
+        HttpResponse<String> late = fx.userPays(p);
+        assertThat(late.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(late.body()).path("code").asText()).isEqualTo("ORDER_EXPIRED");
+        assertThat(query(no).getTradeState()).as("WeChat does not close it").isEqualTo(Transaction.TradeStateEnum.NOTPAY);
+        assertThat(merchant.transactionsFor(no)).isEmpty();
+
+        CloseOrderRequest c = new CloseOrderRequest();
+        c.setMchid(fx.mchId());
+        c.setOutTradeNo(no);
+        pay.jsapi().closeOrder(c);
+        assertThat(query(no).getTradeState()).isEqualTo(Transaction.TradeStateEnum.CLOSED);
+    }
+
+    @Test
+    void malformedTimeExpire_isParamErrorNamingIt_andCreatesNothing() {
+        String no = SimFixture.outTradeNo();
+        assertThatThrownBy(() -> fx.prepay(pay, no, 100, "oBad", "20261201203000"))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.getHttpStatusCode()).isEqualTo(400);
+                    assertThat(e.getErrorCode()).isEqualTo("PARAM_ERROR");
+                    assertThat(e.getErrorMessage()).contains("time_expire").contains("RFC 3339");
+                });
+        assertThat(fx.sim.ledger().byOutTradeNo(fx.mchId(), no)).isEmpty();
+    }
+
+    @Test
+    void pastTimeExpire_isMovedToAMinuteAfterThePrepay_scaledByTheTimeFactor() throws Exception {
+        String no = SimFixture.outTradeNo();
+        Instant before = Instant.now();
+        String past = china(before.minusSeconds(3600));
+        fx.prepay(pay, no, 100, "oPast", past);
+        JsonNode row = ledgerRow(no);
+        assertThat(row.path("time_expire").asText()).isEqualTo(past);
+        // one minute x TimeFactor 0.001 = 60 ms after the prepay, so already over when we look
+        assertThat(OffsetDateTime.parse(row.path("payable_until").asText()).toInstant())
+                .isBetween(before.truncatedTo(ChronoUnit.SECONDS), Instant.now().plusSeconds(1));
+    }
+
+    @Test
+    void retryWithAnotherTimeExpire_isRefused_theSameInstantInAnotherOffsetIsTheSameOrder() {
+        String no = SimFixture.outTradeNo();
+        Instant at = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+        PrepayWithRequestPaymentResponse first = fx.prepay(pay, no, 100, "oRetry", china(at));
+        assertThat(fx.prepay(pay, no, 100, "oRetry", at.toString()).getPackageVal()).isEqualTo(first.getPackageVal());
+        assertThatThrownBy(() -> fx.prepay(pay, no, 100, "oRetry", china(at.plusSeconds(60))))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.getErrorCode()).isEqualTo("INVALID_REQUEST"));
+        assertThatThrownBy(() -> fx.prepay(pay, no, 100, "oRetry"))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.getErrorCode()).isEqualTo("INVALID_REQUEST"));
+    }
+
+    private static String china(Instant t) {
+        return Times.rfc3339(t);
+    }
+
+    private static JsonNode ledgerRow(String no) throws Exception {
+        return JSON.readTree(fx.get("/sim/v1/ledger?out_trade_no=" + no).body()).path("transactions").get(0);
+    }
+
+    private static Transaction query(String no) {
+        QueryOrderByOutTradeNoRequest q = new QueryOrderByOutTradeNoRequest();
+        q.setMchid(fx.mchId());
+        q.setOutTradeNo(no);
+        return pay.jsapi().queryOrderByOutTradeNo(q);
+    }
+}
