@@ -184,6 +184,8 @@ public final class KafkaQueue implements AutoCloseable {
         this.loop = new ConsumerLoop(requireNonNull(conf, "conf"), opts, requireNonNull(handler, "handler"),
                 requireNonNull(dlq, "dlq"), requireNonNull(metrics, "metrics"));
         this.thread = new Thread(loop::run, "kq-" + opts.topic());
+        // what this queue gave up on, for the operator: kafka_dead_letters{topic="<topic>-dlq"}
+        new DeadLetters(conf, opts.dlqTopic()).registerGauge(metrics);
     }
 
     /** Starts consuming in the background. */
