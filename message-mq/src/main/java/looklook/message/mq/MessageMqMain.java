@@ -1,5 +1,6 @@
 package looklook.message.mq;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import looklook.message.mq.config.MessageMqConfig;
 import looklook.message.mq.mqs.SendWxMiniTplMessageMq;
@@ -8,6 +9,7 @@ import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.kafka.KafkaQueue;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
+import looklook.pkg.ops.HealthCheck;
 import looklook.pkg.ops.Launcher;
 
 /** {@code java -jar message-mq.jar -f etc/message-mq.yaml}. */
@@ -23,18 +25,25 @@ public final class MessageMqMain {
     public static AutoCloseable start(MessageMqConfig c) throws Exception {
         ServiceContext svc = new ServiceContext(c);
         DevServer dev = null;
+        KafkaQueue queue = null;
         try {
-            dev = DevServer.start(c.devServer(), svc.metrics(),
-                    Map.of("redis", Checks.redis(svc.redis()), "kafka", svc.kafkaCheck()));
-            KafkaQueue queue = new KafkaQueue(c.kafkaConf(), c.queue(), new SendWxMiniTplMessageMq(svc), svc.producer(),
-                    svc.metrics()).start();
-            DevServer started = dev;
+            queue = new KafkaQueue(c.kafkaConf(), c.queue(), new SendWxMiniTplMessageMq(svc), svc.producer(), svc.metrics());
+            Map<String, HealthCheck> checks = new LinkedHashMap<>();
+            checks.put("redis", Checks.redis(svc.redis()));
+            checks.put("kafka", svc.kafkaCheck());
+            checks.put("consumer", queue.health());
+            dev = DevServer.start(c.devServer(), svc.metrics(), checks);
+            KafkaQueue started = queue.start();
+            DevServer startedDev = dev;
             return () -> {
-                queue.close();
                 started.close();
+                startedDev.close();
                 svc.close();
             };
         } catch (Exception | Error e) {
+            if (queue != null) {
+                queue.close();
+            }
             if (dev != null) {
                 dev.close();
             }

@@ -57,7 +57,17 @@ class ConfigFileTest {
         assertThat(c.queue().group()).isEqualTo("message-mq");
         assertThat(c.queue().attempts()).isEqualTo(8);
         assertThat(c.queue().backoffBase().toMillis()).isEqualTo(500);
+        assertThat(c.queue().maxPollRecords()).isEqualTo(20);
+        assertThat(c.queue().maxPollInterval().toMillis()).isEqualTo(300_000);
+        assertThat(c.queue().stallLimit().toMillis()).isEqualTo(60_000);
+        assertThat(c.queue().dependencyBackoffMax().toMillis()).isEqualTo(5_000);
         assertThat(c.keyPrefix()).isEqualTo("looklook:message-mq:");
+    }
+
+    @Test
+    void badConsumerKey_failsNamingIt() {
+        assertThatThrownBy(() -> ConfLoader.parse("bad", MINIMAL + "MaxPollRecords: 0\n", MessageMqConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("MaxPollRecords: 0");
     }
 
     @Test

@@ -58,7 +58,7 @@ class MessageMqProcessIT {
 
                 await().atMost(Duration.ofSeconds(20)).until(() -> inboxSize(sim, m.openid()) == 1);
                 await().atMost(Duration.ofSeconds(5)).until(() -> mq.metrics().contains(counter("sent") + " 1.0"));
-                assertThat(mq.metrics()).contains(counter("refused") + " 0.0");
+                assertThat(mq.metrics()).contains(counter("refused") + " 0.0", "kafka_queue_paused", "kafka_queue_last_poll_age_seconds");
                 assertThat(mq.log()).contains("subscribe message " + m.messageId() + " order " + m.orderSn() + " outcome=sent");
             }
         }
@@ -71,7 +71,8 @@ class MessageMqProcessIT {
         MessageMqConfig c = new MessageMqConfig("message-mq", new DevServerConf("127.0.0.1", dev),
                 new KafkaConf(List.of(TestInfra.kafkaBootstrap())), new RedisConf("127.0.0.1:" + deadRedis, null),
                 new WxMiniConf(WechatSimProcess.APP_ID, "secret", "http://127.0.0.1:1", 1_000L), null,
-                TestInfra.unique("message-mq-health") + ":", TestInfra.unique("wx-tpl"), TestInfra.unique("message-mq"), null, null);
+                TestInfra.unique("message-mq-health") + ":", TestInfra.unique("wx-tpl"), TestInfra.unique("message-mq"), null, null,
+                null, null, null, null);
         try (AutoCloseable running = MessageMqMain.start(c)) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dev + "/healthz")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -73,7 +73,8 @@ class SendWxMiniTplMessageIT {
         config = new MessageMqConfig("message-mq", new DevServerConf("127.0.0.1", 0),
                 new KafkaConf(List.of(TestInfra.kafkaBootstrap())), new RedisConf(TestInfra.redisHostPort(), null),
                 new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), 2_000L), "developer",
-                TestInfra.unique("message-mq-it") + ":", TestInfra.unique("wx-tpl"), TestInfra.unique("message-mq"), 4, 100L);
+                TestInfra.unique("message-mq-it") + ":", TestInfra.unique("wx-tpl"), TestInfra.unique("message-mq"), 4, 100L,
+                null, null, null, 500L);
         svc = new ServiceContext(config);
         SendWxMiniTplMessageMq mq = new SendWxMiniTplMessageMq(svc);
         queue = new KafkaQueue(config.kafkaConf(), config.queue(), r -> {
@@ -177,6 +178,21 @@ class SendWxMiniTplMessageIT {
         assertThat(attempts.get(m.messageId()).get()).isEqualTo(3);
         assertThat(inbox(m.openid())).hasSize(1);
         assertThat(count(Outcome.RETRY) - retries).isEqualTo(2);
+    }
+
+    @Test
+    void weChatFailingLongerThanTheAttempts_isWaitedFor_withoutDeadLettering_thenDeliveredOnce() throws Exception {
+        WxMiniTplMessage m = message(Map.of("thing1", "paid"));
+        double deadLettered = svc.metrics().get("kafka.queue.dead_lettered").counter().count();
+        // six failures against four tries: an outage spends none of them
+        fault(Map.of("fail", Map.of("endpoint", "subscribe_send", "status", 500, "count", 6)));
+        produce(m.messageId(), Payloads.write(m));
+        awaitCompleted(m.messageId(), 1);
+
+        assertThat(attempts.get(m.messageId()).get()).isEqualTo(7);
+        assertThat(inbox(m.openid())).hasSize(1);
+        assertThat(svc.marks().mark(m.messageId())).hasValueSatisfying(v -> assertThat(v).startsWith("sent"));
+        assertThat(svc.metrics().get("kafka.queue.dead_lettered").counter().count()).isEqualTo(deadLettered);
     }
 
     @Test

@@ -25,20 +25,26 @@ public final class OrderMqMain {
     public static AutoCloseable start(OrderMqConfig c) throws Exception {
         ServiceContext svc = new ServiceContext(c);
         DevServer dev = null;
+        KafkaQueue queue = null;
         try {
+            queue = queue(svc);
             Map<String, HealthCheck> checks = new LinkedHashMap<>();
             checks.put("order-rpc", Checks.rpc(svc.orderChannel()));
             checks.put("redis", Checks.redis(svc.redis()));
+            checks.put("consumer", queue.health());
             dev = DevServer.start(c.devServer(), svc.metrics(), checks);
-            KafkaQueue queue = queue(svc).start();
-            DevServer started = dev;
+            KafkaQueue started = queue.start();
+            DevServer startedDev = dev;
             return () -> {
                 // the consumer first: it finishes the record in hand and commits while its dependencies are still up
-                queue.close();
                 started.close();
+                startedDev.close();
                 svc.close();
             };
         } catch (Exception | Error e) {
+            if (queue != null) {
+                queue.close();
+            }
             if (dev != null) {
                 dev.close();
             }

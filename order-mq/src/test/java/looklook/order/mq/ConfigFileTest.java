@@ -36,13 +36,16 @@ class ConfigFileTest {
     }
 
     @Test
-    void committedRetryBudget_ridesOutARestartAndStaysUnderKafkasPollInterval() {
+    void committedPolling_keepsTheLoopPollingWithinItsStallLimit() {
         OrderMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-mq.yaml"), OrderMqConfig.class, Map.of());
         var o = c.paymentUpdateStatusConf().options();
-        long sleeps = o.backoffBase().toMillis() * ((1L << (o.attempts() - 1)) - 1);
-        long worst = sleeps + o.attempts() * c.orderRpcConf().timeout();
-        assertThat(Duration.ofMillis(sleeps)).isGreaterThan(Duration.ofSeconds(30));
-        assertThat(Duration.ofMillis(worst)).isLessThan(Duration.ofSeconds(150)); // max.poll.interval.ms is 300 s
+        // a poll's events are handled for the batch budget, and the last one started may take its longest:
+        // a payment for a cancelled order (order-rpc move and detail, then RefundPayment), each at its deadline
+        long longestEvent = 2 * c.orderRpcConf().timeout() + c.paymentRpcConf().methodTimeouts().get("RefundPayment");
+        Duration betweenPolls = o.batchBudget().plusMillis(longestEvent);
+        assertThat(betweenPolls).isLessThan(o.stallLimit()).isLessThan(o.maxPollInterval());
+        // an outage's end is noticed within seconds
+        assertThat(o.dependencyBackoffMax()).isLessThanOrEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -56,6 +59,10 @@ class ConfigFileTest {
         OrderMqConfig m = ConfLoader.parse("t", MINIMAL, OrderMqConfig.class, Map.of());
         assertThat(m.paymentUpdateStatusConf().attempts()).isEqualTo(5);
         assertThat(m.paymentUpdateStatusConf().backoffMs()).isEqualTo(200L);
+        assertThat(m.paymentUpdateStatusConf().maxPollRecords()).isEqualTo(20);
+        assertThat(m.paymentUpdateStatusConf().maxPollIntervalMs()).isEqualTo(300_000L);
+        assertThat(m.paymentUpdateStatusConf().stallLimitMs()).isEqualTo(60_000L);
+        assertThat(m.paymentUpdateStatusConf().dependencyBackoffMaxMs()).isEqualTo(5_000L);
         assertThat(m.jobNamespace()).isEqualTo("looklook:{jq}");
     }
 
@@ -69,6 +76,9 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfLoader.parse("t", MINIMAL.replace("  Group: g\n", "  Group: g\n  BackoffMs: -1\n"),
                 OrderMqConfig.class, Map.of()))
                 .isInstanceOf(ConfException.class).hasMessageContaining("BackoffMs: -1");
+        assertThatThrownBy(() -> ConfLoader.parse("t", MINIMAL.replace("  Group: g\n", "  Group: g\n  StallLimitMs: 5\n"),
+                OrderMqConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("PaymentUpdateStatusConf").hasMessageContaining("StallLimitMs: 5");
         assertThatThrownBy(() -> ConfLoader.parse("t", MINIMAL + "Topic: x\n", OrderMqConfig.class, Map.of()))
                 .isInstanceOf(ConfException.class).hasMessageContaining("unknown key Topic");
     }

@@ -11,6 +11,8 @@ import looklook.message.mq.model.DeliveryMarks.Done;
 import looklook.message.mq.model.Outcome;
 import looklook.message.mq.svc.ServiceContext;
 import looklook.pkg.events.WxMiniTplMessage;
+import looklook.pkg.kafka.DependencyFailures;
+import looklook.pkg.kafka.DependencyUnavailableException;
 import looklook.pkg.wechat.SubscribeMessage;
 import looklook.pkg.wechat.SubscribeResult;
 import org.slf4j.Logger;
@@ -31,14 +33,18 @@ public final class SendWxMiniTplMessageLogic {
         this.marks = svc.marks();
     }
 
-    /** Sends {@code m} unless it was handled before; a transient failure throws, so that the queue tries again. */
+    /**
+     * Sends {@code m} unless it was handled before. A transient failure throws, so that the queue
+     * tries again: WeChat or Redis being down as a {@link DependencyUnavailableException}, which
+     * spends none of the message's tries (every message would meet it alike).
+     */
     public Outcome sendWxMiniTplMessage(WxMiniTplMessage m) throws InterruptedException {
         // 1. claim it, or learn that it is done already
         Claim c;
         try {
             c = claimOrWait(m);
         } catch (RuntimeException e) {
-            throw retry(m, e.toString(), e);
+            throw retry(m, e.toString(), e, DependencyFailures.isDependencyDown(e));
         }
         if (c instanceof Done done) {
             return count(m, Outcome.DUPLICATE, "already " + done.mark() + ": not sent again");
@@ -50,8 +56,9 @@ public final class SendWxMiniTplMessageLogic {
             r = svc.wxMini().sendSubscribe(new SubscribeMessage(m.openid(), m.templateId(), m.page(),
                     svc.config().miniprogramState(), m.data() == null ? Map.of() : m.data()));
         } catch (RuntimeException e) {
+            // WeChat unreachable, slow, answering 5xx or no JSON, or refusing our token: not this message's doing
             releaseQuietly(m, claim);
-            throw retry(m, e.getMessage(), e);
+            throw retry(m, e.getMessage(), e, true);
         }
         // 3. record what WeChat said; only a transient answer leaves the message open
         if (r.sent()) {
@@ -61,8 +68,9 @@ public final class SendWxMiniTplMessageLogic {
             return finish(m, claim, Outcome.REFUSED, "refused errcode=" + r.errcode());
         }
         if (r.retryable()) {
+            // busy, rate or daily limit, token trouble: WeChat's state, not the message's
             releaseQuietly(m, claim);
-            throw retry(m, "errcode " + r.errcode() + " " + r.errmsg(), null);
+            throw retry(m, "errcode " + r.errcode() + " " + r.errmsg(), null, true);
         }
         return finish(m, claim, Outcome.REJECTED, "rejected errcode=" + r.errcode() + " " + r.errmsg());
     }
@@ -115,10 +123,13 @@ public final class SendWxMiniTplMessageLogic {
         return outcome;
     }
 
-    private RuntimeException retry(WxMiniTplMessage m, String why, Throwable cause) {
+    /** {@code outage}: a dependency is down, so the queue waits for it without spending the message's tries. */
+    private RuntimeException retry(WxMiniTplMessage m, String why, Throwable cause, boolean outage) {
         svc.outcome(Outcome.RETRY).increment();
-        log.warn("subscribe message {} order {} outcome=retry: {}", m.messageId(), m.orderSn(), why);
-        return new IllegalStateException("subscribe message " + m.messageId() + " not sent: " + why, cause);
+        log.warn("subscribe message {} order {} outcome=retry{}: {}", m.messageId(), m.orderSn(), outage ? " (dependency down)" : "",
+                why);
+        String message = "subscribe message " + m.messageId() + " not sent: " + why;
+        return outage ? new DependencyUnavailableException(message, cause) : new IllegalStateException(message, cause);
     }
 
     private void releaseQuietly(WxMiniTplMessage m, Claimed claim) {

@@ -49,7 +49,8 @@ public final class OrderPaidLogic {
         OrderTradeState now = OrderStates.current(svc, e.orderSn());
         if (now == OrderTradeState.CANCELLED) {
             // WeChat took the money for an order that was closed meanwhile: give it back. A failure
-            // throws, so the event is retried and at last dead-lettered with the reason, never dropped.
+            // throws, so the event is never dropped: payment-rpc down or WeChat Pay busy (130007) holds
+            // it until they answer; a refusal is retried, then dead-lettered with the reason.
             RefundPaymentResp r = RpcCalls.call(() -> svc.paymentRpc().refundPayment(RefundPaymentReq.newBuilder()
                     .setOrderSn(e.orderSn()).setReason("order closed before the payment arrived").build()));
             log.warn("pay event {} order {} payment {}: the order was cancelled, refund {} asked (status {})",

@@ -13,7 +13,10 @@ import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
 /**
  * The order-rpc calls both logics make. An order that does not exist, or an sn order-rpc refuses,
  * will never succeed however often it is retried: those become {@link PoisonMessageException}s.
- * Anything else (order-rpc down, a deadline) stays a plain failure, which the queue retries.
+ * order-rpc down or past its deadline reaches us as RpcCalls' 100001 with the gRPC status as its
+ * cause, which the queue reads as a dependency outage ({@link looklook.pkg.kafka.DependencyFailures}):
+ * the event waits, its tries unspent, until order-rpc answers. Anything else (an unexpected error
+ * inside order-rpc) is the event's own failure: tried again, then dead-lettered with the reason.
  */
 final class OrderStates {
     private OrderStates() {

@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * moves by a compare-and-set in order-rpc, where moving to the state the order already has succeeds
  * without change, and the notify job has one task id per order, which the queue accepts once. So a
  * repeated event changes nothing twice, and no second store can disagree with the orders table.
+ *
+ * <p>Failures, as the queue tells them apart: an event that can never apply (not JSON, an unknown
+ * order, a refund order-rpc cannot apply) is poison, dead-lettered at once; order-rpc, payment-rpc
+ * or Redis being down (gRPC UNAVAILABLE or DEADLINE_EXCEEDED, WeChat Pay busy, a Redis connection
+ * failure) is an outage, during which the event waits without spending its tries; anything else
+ * is counted against {@code Attempts}.
  */
 public final class PaymentUpdateStatusMq implements KafkaQueue.Handler {
     private static final Logger log = LoggerFactory.getLogger(PaymentUpdateStatusMq.class);
