@@ -7,6 +7,7 @@ import looklook.mqueue.job.config.MqueueJobConfig;
 import looklook.mqueue.job.jobtype.JobTypes;
 import looklook.mqueue.job.logic.ExpireOrdersLogic;
 import looklook.mqueue.job.logic.ReconcilePaymentsLogic;
+import looklook.mqueue.job.logic.ReconcileTradeBillLogic;
 import looklook.mqueue.job.logic.RepairOverdueOrdersLogic;
 import looklook.mqueue.job.logic.Routes;
 import looklook.mqueue.job.scheduler.Entry;
@@ -63,17 +64,19 @@ public final class MqueueJobMain {
         }
     }
 
-    /** The periodic entries: reconcile waiting payments, expire paid orders past their check-out date, repair overdue orders. */
+    /** The periodic entries: reconcile waiting payments, expire paid orders, repair overdue orders, reconcile the daily bill. */
     static Scheduler scheduler(ServiceContext svc) {
         var conf = svc.config().scheduler();
         Duration ttl = Duration.ofSeconds(conf.lockTtl());
         ReconcilePaymentsLogic reconcile = new ReconcilePaymentsLogic(svc);
         ExpireOrdersLogic expire = new ExpireOrdersLogic(svc);
         RepairOverdueOrdersLogic repair = new RepairOverdueOrdersLogic(svc);
+        ReconcileTradeBillLogic bill = new ReconcileTradeBillLogic(svc);
         return new Scheduler(new FencedLock(svc.redis(), svc.config().jobNamespace() + ":sched", ttl), ttl,
                 List.of(new Entry(JobTypes.SCHEDULE_RECONCILE_PAYMENTS, Duration.ofSeconds(conf.reconcileEvery()), tick -> reconcile.reconcile()),
                         new Entry(JobTypes.SCHEDULE_EXPIRE_ORDERS, Duration.ofSeconds(conf.expireEvery()), tick -> expire.expire()),
-                        new Entry(JobTypes.SCHEDULE_REPAIR_ORDERS, Duration.ofSeconds(conf.repairEvery()), tick -> repair.repair())),
+                        new Entry(JobTypes.SCHEDULE_REPAIR_ORDERS, Duration.ofSeconds(conf.repairEvery()), tick -> repair.repair()),
+                        new Entry(JobTypes.SCHEDULE_RECONCILE_BILL, Duration.ofSeconds(conf.billReconcileEvery()), tick -> bill.reconcile())),
                 svc.clock(), svc.metrics());
     }
 }

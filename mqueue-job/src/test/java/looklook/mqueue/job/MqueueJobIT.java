@@ -99,7 +99,7 @@ class MqueueJobIT {
                 RpcClientConf.direct(List.of("127.0.0.1:" + paymentServer.getPort())),
                 RpcClientConf.etcd(TestInfra.etcdHosts(), USER_KEY),
                 new WxMiniMsgConf("T-PAID", "T-CHECKIN", "pages/order/detail"),
-                new SchedulerConf(2L, 1L, 120L, 100L, 3600L, null, null, null));
+                new SchedulerConf(2L, 1L, 120L, 100L, 3600L, null, null, null, null, null));
         job = MqueueJobMain.start(config);
         svc = new ServiceContext(config);
     }

@@ -77,6 +77,11 @@ class PaymentRpcIT {
     private static WechatSimProcess.Running sim;
 
     static PaymentRpcConfig config(MysqlDsn db) throws Exception {
+        return config(db, sim);
+    }
+
+    /** payment-rpc's config on {@code db}, talking to {@code sim} as WeChat. */
+    static PaymentRpcConfig config(MysqlDsn db, WechatSimProcess.Running sim) throws Exception {
         WxPayConf wx = new WxPayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                 sim.keyDir().resolve("apiclient_key.pem").toString(), "PUB_KEY_ID_0119000001092025010100000000000001",
                 sim.keyDir().resolve("pub_key.pem").toString(), Files.readString(sim.keyDir().resolve("apiv3_key")).trim(),

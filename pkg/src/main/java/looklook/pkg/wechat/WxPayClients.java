@@ -7,6 +7,7 @@ import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.notification.NotificationParser;
 import com.wechat.pay.java.core.notification.RequestParam;
+import com.wechat.pay.java.service.billdownload.BillDownloadServiceExtension;
 import com.wechat.pay.java.service.payments.jsapi.JsapiService;
 import com.wechat.pay.java.service.payments.jsapi.JsapiServiceExtension;
 import com.wechat.pay.java.service.payments.nativepay.NativePayService;
@@ -34,6 +35,7 @@ public final class WxPayClients {
     private final NativePayService nativePay;
     private final RefundService refunds;
     private final NotificationParser notifications;
+    private final BillDownloadServiceExtension bills;
 
     private WxPayClients(WxPayConf conf, List<Interceptor> extraInterceptors) {
         this.conf = requireNonNull(conf, "conf");
@@ -65,6 +67,8 @@ public final class WxPayClients {
         this.nativePay = new NativePayService.Builder().httpClient(httpClient).build();
         this.refunds = new RefundService.Builder().httpClient(httpClient).build();
         this.notifications = new NotificationParser(config);
+        // httpClient after config: config alone would build a client without the BaseUrl interceptor
+        this.bills = new BillDownloadServiceExtension.Builder().config(config).httpClient(httpClient).build();
     }
 
     /** Builds the SDK objects; call once per process and share the result. */
@@ -112,6 +116,11 @@ public final class WxPayClients {
     /** Refund create and query. */
     public RefundService refunds() {
         return refunds;
+    }
+
+    /** The daily trade bill: where to get it, and the file, hash-checked by the caller. */
+    public BillDownloadServiceExtension bills() {
+        return bills;
     }
 
     /** Verifies and decrypts notifies. */

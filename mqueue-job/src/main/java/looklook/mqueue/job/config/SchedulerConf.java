@@ -1,5 +1,7 @@
 package looklook.mqueue.job.config;
 
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import looklook.pkg.conf.OptionalKey;
 
 /**
@@ -14,10 +16,13 @@ import looklook.pkg.conf.OptionalKey;
  * @param repairOlderThan   orders waiting this long after their pay deadline are repaired (default 300: the close
  *                          job, due at the deadline, has had its chance)
  * @param repairLimit       orders per repair tick (default 100)
+ * @param billReconcileEvery period of the daily bill entry (default 3600: the day's first tick after BillReadyAt runs it)
+ * @param billReadyAt       China time of day from which yesterday's trade bill is fetched (default "10:00", WeChat's)
  */
 public record SchedulerConf(@OptionalKey Long lockTtl, Long reconcileEvery, Long reconcileOlderThan, Long reconcileLimit,
                             Long expireEvery, @OptionalKey Long repairEvery, @OptionalKey Long repairOlderThan,
-                            @OptionalKey Long repairLimit) {
+                            @OptionalKey Long repairLimit, @OptionalKey Long billReconcileEvery,
+                            @OptionalKey String billReadyAt) {
     public SchedulerConf {
         lockTtl = lockTtl == null ? 10L : lockTtl;
         reconcileEvery = reconcileEvery == null ? 60L : reconcileEvery;
@@ -27,6 +32,16 @@ public record SchedulerConf(@OptionalKey Long lockTtl, Long reconcileEvery, Long
         repairEvery = repairEvery == null ? 60L : repairEvery;
         repairOlderThan = repairOlderThan == null ? 300L : repairOlderThan;
         repairLimit = repairLimit == null ? 100L : repairLimit;
+        billReconcileEvery = billReconcileEvery == null ? 3600L : billReconcileEvery;
+        billReadyAt = billReadyAt == null ? "10:00" : billReadyAt;
+        if (billReconcileEvery < 1) {
+            throw new IllegalArgumentException("BillReconcileEvery: " + billReconcileEvery + " (expected >= 1 second)");
+        }
+        try {
+            LocalTime.parse(billReadyAt);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("BillReadyAt: " + billReadyAt + " (expected HH:mm, China time)");
+        }
         if (repairEvery < 1 || repairOlderThan < 0 || repairLimit < 1 || repairLimit > 1000) {
             throw new IllegalArgumentException("RepairEvery/RepairOlderThan/RepairLimit: " + repairEvery + "/" + repairOlderThan
                     + "/" + repairLimit + " (expected >= 1 s / >= 0 s / 1..1000)");

@@ -17,6 +17,8 @@ public final class JobTypes {
     public static final String SCHEDULE_RECONCILE_PAYMENTS = "schedule:payment:reconcile";
     /** Scheduler entry: orders left waiting past their pay deadline are settled (paid or cancelled). */
     public static final String SCHEDULE_REPAIR_ORDERS = "schedule:order:repair";
+    /** Scheduler entry: yesterday's WeChat trade bill is reconciled with our books. */
+    public static final String SCHEDULE_RECONCILE_BILL = "schedule:payment:reconcile_bill";
     /** Scheduler entry: paid orders past their check-out date become expired. */
     public static final String SCHEDULE_EXPIRE_ORDERS = "schedule:order:expire";
 

@@ -35,6 +35,11 @@ public interface ThirdPaymentModel {
             + "AND create_time < NOW(3) - INTERVAL :seconds SECOND ORDER BY id LIMIT :limit")
     List<ThirdPayment> listWaitingOlderThan(long seconds, long afterId, int limit);
 
+    /** Payments that took money (paid or refunded since) with WeChat's success time in [fromSecond, toSecond). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE pay_status IN (1, 2) AND del_state = 0 "
+            + "AND pay_time >= FROM_UNIXTIME(:fromSecond) AND pay_time < FROM_UNIXTIME(:toSecond)")
+    List<ThirdPayment> listPaidBetween(long fromSecond, long toSecond);
+
     /** The order's payments, newest first. */
     @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE order_sn = :orderSn AND del_state = 0 ORDER BY id DESC")
     List<ThirdPayment> listByOrderSn(String orderSn);

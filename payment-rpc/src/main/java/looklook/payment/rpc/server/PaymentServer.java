@@ -8,6 +8,7 @@ import looklook.payment.rpc.logic.GetPaymentSuccessRefundByOrderSnLogic;
 import looklook.payment.rpc.logic.GetPaymentsByOrderSnLogic;
 import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
 import looklook.payment.rpc.logic.RecordWxPayNotifyLogic;
+import looklook.payment.rpc.logic.ReconcileTradeBillLogic;
 import looklook.payment.rpc.logic.RefundPaymentLogic;
 import looklook.payment.rpc.logic.SettleOrderPaymentsLogic;
 import looklook.payment.rpc.logic.UpdateRefundStatusLogic;
@@ -27,6 +28,8 @@ import looklook.proto.payment.RecordWxPayNotifyReq;
 import looklook.proto.payment.RecordWxPayNotifyResp;
 import looklook.proto.payment.RefundPaymentReq;
 import looklook.proto.payment.RefundPaymentResp;
+import looklook.proto.payment.ReconcileTradeBillReq;
+import looklook.proto.payment.ReconcileTradeBillResp;
 import looklook.proto.payment.SettleOrderPaymentsReq;
 import looklook.proto.payment.SettleOrderPaymentsResp;
 import looklook.proto.payment.UpdateRefundStatusReq;
@@ -92,6 +95,11 @@ public final class PaymentServer extends paymentGrpc.paymentImplBase {
     @Override
     public void updateRefundStatus(UpdateRefundStatusReq req, StreamObserver<UpdateRefundStatusResp> out) {
         reply(out, () -> new UpdateRefundStatusLogic(svc).updateRefundStatus(req));
+    }
+
+    @Override
+    public void reconcileTradeBill(ReconcileTradeBillReq req, StreamObserver<ReconcileTradeBillResp> out) {
+        reply(out, () -> new ReconcileTradeBillLogic(svc).reconcileTradeBill(req));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {

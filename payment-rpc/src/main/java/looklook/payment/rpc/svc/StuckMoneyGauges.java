@@ -8,10 +8,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gauges an operator watches for money that is not moving, read from the database at each
- * scrape (two indexed counts): payments still waiting five minutes after WeChat stopped accepting
+ * scrape (indexed counts): payments still waiting five minutes after WeChat stopped accepting
  * money for them (the reconcile tick should have closed or applied them), and refunds processing for
- * more than ten minutes (the refund pump should have settled them). Either above zero for long means
- * a person should look: the README says how.
+ * more than ten minutes (the refund pump should have settled them), and what the last daily bill
+ * reconciliation repaired and left over. Above zero for long means a person should look: the README
+ * says how.
  */
 final class StuckMoneyGauges {
     private static final Logger log = LoggerFactory.getLogger(StuckMoneyGauges.class);
@@ -21,6 +22,8 @@ final class StuckMoneyGauges {
     private static final String REFUNDS_PROCESSING = "SELECT COUNT(*) FROM third_refund WHERE refund_status = 0 "
             + "AND create_time < NOW(3) - INTERVAL 10 MINUTE";
 
+    private static final String LAST_BILL = "SELECT COALESCE((SELECT %s FROM bill_reconciliation ORDER BY bill_date DESC LIMIT 1), 0)";
+
     private StuckMoneyGauges() {
     }
 
@@ -29,6 +32,10 @@ final class StuckMoneyGauges {
                 .description("payments still waiting 5 minutes after their time_expire").register(metrics);
         Gauge.builder("refund.processing.stale", () -> count(jdbi, REFUNDS_PROCESSING))
                 .description("refunds processing for more than 10 minutes").register(metrics);
+        Gauge.builder("bill.differences.unrepaired", () -> count(jdbi, String.format(LAST_BILL, "unrepaired")))
+                .description("differences with WeChat's trade bill the last reconciliation left for a person").register(metrics);
+        Gauge.builder("bill.differences.repaired", () -> count(jdbi, String.format(LAST_BILL, "repaired")))
+                .description("differences with WeChat's trade bill the last reconciliation repaired").register(metrics);
     }
 
     private static double count(Jdbi jdbi, String sql) {

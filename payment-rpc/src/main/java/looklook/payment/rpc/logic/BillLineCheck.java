@@ -1,0 +1,143 @@
+package looklook.payment.rpc.logic;
+
+import com.wechat.pay.java.service.payments.model.Transaction;
+import com.wechat.pay.java.service.payments.model.TransactionAmount;
+import java.util.Optional;
+import looklook.payment.rpc.model.ThirdPayment;
+import looklook.payment.rpc.model.ThirdPaymentModel;
+import looklook.payment.rpc.model.ThirdRefund;
+import looklook.payment.rpc.model.ThirdRefundModel;
+import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.events.PayStatus;
+import looklook.pkg.ids.SnPrefix;
+import looklook.pkg.wechat.TradeBill;
+import looklook.proto.payment.UpdateRefundStatusReq;
+
+/**
+ * One line of WeChat's trade bill against our books: empty when they agree, else the difference
+ * (repaired already when its kind is repairable). Repairs go through the same logic as the notifies
+ * and the refund pump, so a repair made here and a late notify cannot both take effect.
+ */
+final class BillLineCheck {
+    /** A difference found on a line: its kind, the sn it is about and why. */
+    record Found(BillDifference kind, String ref, String detail) {
+    }
+
+    private static final long DAY_MS = 86_400_000L;
+    private final ServiceContext svc;
+
+    BillLineCheck(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    Optional<Found> check(TradeBill.Line l) {
+        return l.refund() ? refund(l) : payment(l);
+    }
+
+    private Optional<Found> payment(TradeBill.Line l) {
+        Optional<ThirdPayment> found = payment(l.outTradeNo());
+        if (found.isEmpty()) {
+            return found(BillDifference.UNKNOWN_PAYMENT, l.outTradeNo(), "transaction " + l.transactionId() + " of "
+                    + l.totalFen() + " fen");
+        }
+        ThirdPayment p = found.get();
+        if (p.transactionId().equals(l.transactionId())) {
+            return Optional.empty(); // applied already (paid, refunded, or late money being refunded)
+        }
+        if (!p.transactionId().isEmpty()) {
+            return found(BillDifference.PAYMENT_MISMATCH, p.sn(), "transaction " + l.transactionId() + " (ours: "
+                    + p.transactionId() + ")");
+        }
+        return switch (WxPayments.applySuccess(svc, p, transaction(l))) {
+            case PAID -> found(BillDifference.DROPPED_NOTIFY, p.sn(), "paid at WeChat, waiting here: applied");
+            case REFUNDING -> found(BillDifference.LATE_MONEY, p.sn(), "paid at WeChat after it was closed here: refunding");
+            case MISMATCH -> found(BillDifference.PAYMENT_MISMATCH, p.sn(), "mchid " + l.mchid() + ", appid " + l.appid()
+                    + ", " + l.totalFen() + " fen (ours: " + p.payTotal() + ")");
+        };
+    }
+
+    private Optional<Found> refund(TradeBill.Line l) {
+        Optional<ThirdRefund> ours = SnPrefix.THIRD_REFUND.matches(l.outRefundNo())
+                ? svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneBySn(l.outRefundNo())) : Optional.empty();
+        if ("CHANGE".equals(l.refundStatus())) {
+            return found(BillDifference.REFUND_ABNORMAL, l.outRefundNo(), "WeChat could not refund " + l.refundFen() + " fen");
+        }
+        if (!"SUCCESS".equals(l.refundStatus())) {
+            return Optional.empty(); // still processing there, or failed: the refund pump follows ours
+        }
+        if (ours.isPresent()) {
+            return ourRefund(ours.get(), l);
+        }
+        Optional<ThirdRefund> recorded = svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneByPaymentSn(l.outTradeNo()));
+        if (recorded.isPresent() && recorded.get().refundId().equals(l.refundId())) {
+            return Optional.empty(); // an outside refund a previous run recorded
+        }
+        return outsideRefund(l, recorded);
+    }
+
+    private Optional<Found> ourRefund(ThirdRefund r, TradeBill.Line l) {
+        if (r.refundAmount() != l.refundFen()) {
+            return found(BillDifference.REFUND_MISMATCH, r.sn(), l.refundFen() + " fen at WeChat (ours: " + r.refundAmount() + ")");
+        }
+        if (r.refundStatus() == ThirdRefund.SUCCESS) {
+            return Optional.empty();
+        }
+        if (r.refundStatus() != ThirdRefund.PROCESSING) {
+            return found(BillDifference.REFUND_MISMATCH, r.sn(), "SUCCESS at WeChat, " + r.refundStatus() + " here");
+        }
+        settle(r, l);
+        return found(BillDifference.REFUND_SETTLED, r.sn(), "settled at WeChat, processing here: settled");
+    }
+
+    private Optional<Found> outsideRefund(TradeBill.Line l, Optional<ThirdRefund> recorded) {
+        Optional<ThirdPayment> found = payment(l.outTradeNo());
+        if (found.isEmpty()) {
+            return found(BillDifference.UNKNOWN_PAYMENT, l.outTradeNo(), "refund " + l.outRefundNo() + " of an unknown payment");
+        }
+        ThirdPayment p = found.get();
+        if (recorded.isPresent() || p.status() != PayStatus.SUCCESS || l.refundFen() != p.payTotal()) {
+            return found(BillDifference.PARTIAL_REFUND_OUTSIDE, l.outRefundNo(), l.refundFen() + " of " + p.payTotal()
+                    + " fen refunded outside the backend, payment " + p.sn() + " is " + p.status()
+                    + (recorded.isPresent() ? " with refund " + recorded.get().sn() : ""));
+        }
+        // recorded as our refund (the pump never asks WeChat for it: accepted already), then settled like a notify
+        ThirdRefund r = ThirdRefund.processing(svc.sns().next(SnPrefix.THIRD_REFUND), p, "refunded outside the backend",
+                svc.clock().millis() + DAY_MS);
+        svc.jdbi().useTransaction(h -> {
+            h.attach(ThirdRefundModel.class).insert(r);
+            h.attach(ThirdRefundModel.class).accepted(r.sn(), svc.clock().millis(), svc.clock().millis() + DAY_MS);
+        });
+        settle(r, l);
+        return found(BillDifference.REFUND_OUTSIDE, l.outRefundNo(), "full refund made outside the backend: recorded as "
+                + r.sn() + ", order refunded");
+    }
+
+    private void settle(ThirdRefund r, TradeBill.Line l) {
+        new UpdateRefundStatusLogic(svc).updateRefundStatus(UpdateRefundStatusReq.newBuilder().setRefundSn(r.sn())
+                .setRefundStatus(ThirdRefund.SUCCESS).setRefundId(l.refundId()).setRefundAmount(l.refundFen()).build());
+    }
+
+    private Optional<ThirdPayment> payment(String sn) {
+        return SnPrefix.THIRD_PAYMENT.matches(sn)
+                ? svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(sn)) : Optional.empty();
+    }
+
+    /** The line as the Transaction a query would have answered, so the notify's checks apply unchanged. */
+    private static Transaction transaction(TradeBill.Line l) {
+        Transaction t = new Transaction();
+        t.setAppid(l.appid());
+        t.setMchid(l.mchid());
+        t.setOutTradeNo(l.outTradeNo());
+        t.setTransactionId(l.transactionId());
+        t.setTradeState(Transaction.TradeStateEnum.SUCCESS);
+        TransactionAmount a = new TransactionAmount();
+        a.setTotal(Math.toIntExact(l.totalFen()));
+        a.setCurrency("CNY");
+        t.setAmount(a);
+        return t;
+    }
+
+    private static Optional<Found> found(BillDifference kind, String ref, String detail) {
+        return Optional.of(new Found(kind, ref, detail));
+    }
+}

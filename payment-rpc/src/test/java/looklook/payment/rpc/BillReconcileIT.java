@@ -1,0 +1,215 @@
+package looklook.payment.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wechat.pay.java.service.payments.jsapi.model.Amount;
+import com.wechat.pay.java.service.payments.jsapi.model.Payer;
+import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
+import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import looklook.payment.rpc.logic.CreatePaymentLogic;
+import looklook.payment.rpc.logic.ReconcileTradeBillLogic;
+import looklook.payment.rpc.logic.RefundPaymentLogic;
+import looklook.payment.rpc.logic.UpdateTradeStateLogic;
+import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.store.DataSources;
+import looklook.pkg.store.MysqlDsn;
+import looklook.pkg.testing.Http;
+import looklook.pkg.testing.TestInfra;
+import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.wechat.WxTimes;
+import looklook.proto.payment.CreatePaymentReq;
+import looklook.proto.payment.ReconcileTradeBillReq;
+import looklook.proto.payment.ReconcileTradeBillResp;
+import looklook.proto.payment.RefundPaymentReq;
+import looklook.proto.payment.UpdateTradeStateReq;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daily reconciliation against the simulator's trade bill (served today, as the simulator allows
+ * for tests): a dropped notify, money taken for a payment closed here, a refund made by hand on the
+ * merchant platform and a refund whose notify was lost are repaired; a partial refund made by hand is
+ * recorded for a person. A second run repairs nothing twice.
+ */
+class BillReconcileIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path tmp;
+    private static WechatSimProcess.Running sim;
+    private static MysqlDsn db;
+    private static ServiceContext svc;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = WechatSimProcess.start(tmp, 0.001);
+        Http.postRaw(sim.port(), "/sim/v1/bills/ready-at", "{\"ready_at\":\"now\"}");
+        db = TestInfra.freshDatabase("looklook_payment");
+        svc = new ServiceContext(PaymentRpcIT.config(db, sim));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (svc != null) {
+            svc.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+        DataSources.dropDatabase(db);
+    }
+
+    @Test
+    void theBill_repairsWhatCanBeRepaired_andRecordsTheRest_once() throws Exception {
+        // 1. paid at WeChat, its notify lost: waiting here
+        String dropped = payment(1_000);
+        pay(dropped, 1_000);
+        // 2. closed here (the close job gave it up), then WeChat took the money anyway
+        String late = payment(2_000);
+        PrepayWithRequestPaymentResponse lateprepay = prepay(late, 2_000);
+        svc.jdbi().useHandle(h -> h.execute("UPDATE third_payment SET pay_status = 3 WHERE sn = ?", late));
+        payWith(lateprepay);
+        // 3. paid and known here, then refunded in full by hand on the merchant platform
+        String outside = paidHere(3_000);
+        merchantRefund(outside, 3_000);
+        // 4. paid and known here, then refunded by hand in part
+        String partial = paidHere(4_000);
+        merchantRefund(partial, 1_500);
+        // 5. refunded by us, WeChat's refund notify lost (the notify url answers nothing): processing here
+        String ours = paidHere(5_000);
+        String refundSn = new RefundPaymentLogic(svc).refundPayment(RefundPaymentReq.newBuilder()
+                .setOrderSn(orderOf(ours)).setReason("test").build()).getRefundSn();
+        await().atMost(Duration.ofSeconds(10)).until(() -> refundStatusAtWeChat(refundSn).equals("SUCCESS"));
+        assertThat(refundStatusHere(refundSn)).as("not told yet").isZero();
+
+        ReconcileTradeBillResp r = reconcile(false);
+
+        assertThat(r.getRepaired()).as("dropped notify, late money, outside refund, refund settled").isEqualTo(4);
+        assertThat(r.getUnrepaired()).as("the partial outside refund").isEqualTo(1);
+        assertThat(payStatus(dropped)).as("paid now").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE payload LIKE ?", "%" + dropped + "%")).as("its pay event").isEqualTo(1);
+        assertThat(payStatus(late)).as("still closed: it never pays an order").isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM third_refund WHERE payment_sn = ? AND reason = 'paid after the payment was closed'",
+                late)).as("its refund queued").isEqualTo(1);
+        assertThat(payStatus(outside)).as("refunded").isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE payload LIKE ? AND payload LIKE '%\"payStatus\":2%'", "%" + outside + "%"))
+                .as("the order hears of the refund").isEqualTo(1);
+        assertThat(payStatus(partial)).as("left for a person").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM bill_difference WHERE kind = 'PARTIAL_REFUND_OUTSIDE' AND repaired = 0")).isEqualTo(1);
+        assertThat(refundStatusHere(refundSn)).as("settled from the bill").isEqualTo(1);
+        assertThat(payStatus(ours)).isEqualTo(2);
+        assertThat(svc.metrics().get("bill.differences.unrepaired").gauge().value()).isEqualTo(1.0);
+        assertThat(svc.metrics().get("bill.differences.repaired").gauge().value()).isEqualTo(4.0);
+
+        assertThat(reconcile(false).getSkipped()).as("a date is reconciled once").isTrue();
+        long events = count("SELECT COUNT(*) FROM outbox");
+        ReconcileTradeBillResp again = reconcile(true);
+        // the one thing a second run may find new: the late money's refund, made by the refund pump since the first
+        // run, whose notify is lost like every notify here; nothing the first run found is found again
+        long lateRefundSettled = count("SELECT COUNT(*) FROM bill_difference d JOIN third_refund r ON r.sn = d.ref "
+                + "WHERE d.kind = 'REFUND_SETTLED' AND r.payment_sn = ?", late);
+        assertThat(again.getRepaired()).as("nothing is repaired twice").isEqualTo(lateRefundSettled);
+        assertThat(again.getUnrepaired()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox")).as("no event twice").isEqualTo(events);
+        assertThat(count("SELECT COUNT(*) FROM bill_difference")).isEqualTo(5 + lateRefundSettled);
+    }
+
+    private static ReconcileTradeBillResp reconcile(boolean force) {
+        return new ReconcileTradeBillLogic(svc).reconcileTradeBill(ReconcileTradeBillReq.newBuilder()
+                .setBillDate(LocalDate.now(WxTimes.SHANGHAI).toString()).setForce(force).build());
+    }
+
+    private static String payment(long total) {
+        String orderSn = "HSO" + String.format("%022d", ThreadLocalRandom.current().nextLong(Long.MAX_VALUE) % 10_000_000_000_000L);
+        return new CreatePaymentLogic(svc).createPayment(CreatePaymentReq.newBuilder().setUserId(7).setPayModel("WECHAT_PAY")
+                .setPayTotal(total).setOrderSn(orderSn).setServiceType("homestayOrder").build()).getSn();
+    }
+
+    /** A payment paid at WeChat and applied here as its notify would. */
+    private static String paidHere(long total) throws Exception {
+        String sn = payment(total);
+        String transactionId = pay(sn, total);
+        new UpdateTradeStateLogic(svc).updateTradeState(UpdateTradeStateReq.newBuilder().setSn(sn).setPayStatus(1)
+                .setTradeState("SUCCESS").setTransactionId(transactionId).build());
+        return sn;
+    }
+
+    private static String pay(String sn, long total) throws Exception {
+        return payWith(prepay(sn, total));
+    }
+
+    private static PrepayWithRequestPaymentResponse prepay(String sn, long total) {
+        PrepayRequest p = new PrepayRequest();
+        p.setAppid(WechatSimProcess.APP_ID);
+        p.setMchid("1900000109");
+        p.setDescription("bill test");
+        p.setOutTradeNo(sn);
+        p.setNotifyUrl("http://127.0.0.1:1/unused");
+        Amount a = new Amount();
+        a.setTotal((int) total);
+        p.setAmount(a);
+        Payer payer = new Payer();
+        payer.setOpenid("oBill" + sn.substring(sn.length() - 8));
+        p.setPayer(payer);
+        return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
+    }
+
+    /** Pays as the user does; returns WeChat's transaction id. */
+    private static String payWith(PrepayWithRequestPaymentResponse r) throws Exception {
+        Http.Reply paid = Http.postWithHeaders(sim.port(), "/sim/v1/pay", JSON.writeValueAsString(Map.of("appId", r.getAppId(),
+                "timeStamp", r.getTimeStamp(), "nonceStr", r.getNonceStr(), "package", r.getPackageVal(),
+                "signType", r.getSignType(), "paySign", r.getPaySign())), Map.of("Content-Type", "application/json"));
+        assertThat(paid.status()).as(paid.body().toString()).isEqualTo(200);
+        return paid.body().path("transaction_id").asText();
+    }
+
+    private static void merchantRefund(String sn, long amount) throws Exception {
+        Http.postRaw(sim.port(), "/sim/v1/merchant/refund", JSON.writeValueAsString(Map.of("out_trade_no", sn, "amount", amount)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode refunds = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + sn).path("refunds");
+            return refunds.size() == 1 && refunds.get(0).path("status").asText().equals("SUCCESS");
+        });
+    }
+
+    private static String refundStatusAtWeChat(String refundSn) throws Exception {
+        for (JsonNode r : Http.get(sim.port(), "/sim/v1/ledger").path("refunds")) {
+            if (r.path("out_refund_no").asText().equals(refundSn)) {
+                return r.path("status").asText();
+            }
+        }
+        return "";
+    }
+
+    private static long refundStatusHere(String refundSn) {
+        return count("SELECT refund_status FROM third_refund WHERE sn = ?", refundSn);
+    }
+
+    private static long payStatus(String sn) {
+        return count("SELECT pay_status FROM third_payment WHERE sn = ?", sn);
+    }
+
+    private static String orderOf(String sn) {
+        return svc.jdbi().withHandle(h -> h.createQuery("SELECT order_sn FROM third_payment WHERE sn = ?").bind(0, sn)
+                .mapTo(String.class).one());
+    }
+
+    private static long count(String sql, Object... args) {
+        return svc.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapTo(Long.class).one();
+        });
+    }
+}
