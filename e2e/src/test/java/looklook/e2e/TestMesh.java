@@ -127,6 +127,8 @@ final class TestMesh implements AutoCloseable {
             }
             replace.put("ReconcileEvery: 60\n", "ReconcileEvery: " + o.reconcileEvery() + "\n");
             replace.put("ReconcileOlderThan: 120\n", "ReconcileOlderThan: " + o.reconcileOlderThan() + "\n");
+            // order-mq's retry budget for a record's own failures: a second, so an outage outlasts it many times
+            replace.put("  Attempts: 8\n  BackoffMs: 500\n", "  Attempts: 3\n  BackoffMs: 200\n");
             String text = Files.readString(TestInfra.repoRoot().resolve("etc/" + module + ".yaml"));
             for (var r : replace.entrySet()) {
                 text = text.replace(r.getKey(), r.getValue());
