@@ -21,3 +21,6 @@ CREATE TABLE `bill_difference` (
   PRIMARY KEY (`id`),
   UNIQUE KEY `idx_date_kind_ref` (`bill_date`, `kind`, `ref`)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci COMMENT = 'differences between WeChat''s bill and our books';
+
+-- the reconciliation lists the payments paid on a day
+CREATE INDEX `idx_pay_status_pay_time` ON `third_payment` (`pay_status`, `pay_time`);

@@ -67,6 +67,7 @@ class MqueueJobIT {
     private static final String ORDER_KEY = TestInfra.unique("order.rpc");
     private static final String USER_KEY = TestInfra.unique("usercenter.rpc");
     private static final String NAMESPACE = "test:{" + TestInfra.unique("mqueue-job") + "}";
+    private static final String ORDER_RPC_NAMESPACE = "test:{" + TestInfra.unique("order-rpc") + "}";
     private static final String TOPIC = TestInfra.unique("send-wx-mini-tpl-message");
     @TempDir
     static Path tmp;
@@ -114,8 +115,8 @@ class MqueueJobIT {
                     "/looklook_order?", "/" + orderDb.database() + "?",
                     // a cold server on a shared 2-core machine may need more than the default for its first calls
                     "Timeout: 2000", "Timeout: 10000"))
-                    // its own close jobs (due in 30 min) stay out of the queue this test's worker reads
-                    + "JobNamespace: \"test:{" + TestInfra.unique("order-rpc") + "}\"\n";
+                    // its own jobs (close jobs due in 30 min, notify jobs) stay out of the queue this test's worker reads
+                    + "JobNamespace: \"" + ORDER_RPC_NAMESPACE + "\"\n";
             return MeshProcess.start("order-rpc", yaml, new HashMap<>(TestInfra.env()), dev, tmp);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -290,11 +291,9 @@ class MqueueJobIT {
         payment.settleAnswers.put(sn, () -> SettleOrderPaymentsResp.newBuilder().setPaid(true).build());
         new CloseHomestayOrderHandler(svc).handle(closeTask(sn));
         assertThat(state(sn)).as("paid without waiting for the pay event").isEqualTo(1);
-        String notify = new NotifyUserPaySuccessJob(sn).taskId();
-        assertThat(svc.jobs().info(notify)).as("the notify job").isPresent();
-        // a replayed close job (or the pay event arriving after all) queues nothing more
-        assertThat(svc.jobs().enqueue(new NotifyUserPaySuccessJob(sn).task())).isFalse();
-        new CloseHomestayOrderHandler(svc).handle(closeTask(sn));
+        // order-rpc queued the notification with the move, through its outbox
+        await().atMost(Duration.ofSeconds(10)).until(() -> orderRpcJobs().info(new NotifyUserPaySuccessJob(sn).taskId()).isPresent());
+        new CloseHomestayOrderHandler(svc).handle(closeTask(sn)); // a replayed close job
         assertThat(state(sn)).isEqualTo(1);
     }
 
@@ -313,11 +312,18 @@ class MqueueJobIT {
         new looklook.mqueue.job.logic.RepairOverdueOrdersLogic(svc).repair();
 
         assertThat(state(paid)).as("paid at WeChat: paid here").isEqualTo(1);
-        assertThat(svc.jobs().info(new NotifyUserPaySuccessJob(paid).taskId())).as("and its user is told").isPresent();
+        await("and its user is told").atMost(Duration.ofSeconds(10))
+                .until(() -> orderRpcJobs().info(new NotifyUserPaySuccessJob(paid).taskId()).isPresent());
+        assertThat(orderRpcJobs().info(new NotifyUserPaySuccessJob(unpaid).taskId())).isEmpty();
         assertThat(state(unpaid)).as("nothing can be paid any more: cancelled").isEqualTo(-1);
         assertThat(state(stillOpen)).as("a payment still open at WeChat: left for the next tick").isZero();
         assertThat(state(recent)).as("within its pay window: not touched").isZero();
         assertThat(payment.settled(recent)).isEmpty();
+    }
+
+    /** The job queue order-rpc's outbox writes to in this test. */
+    private static JobClient orderRpcJobs() {
+        return new JobClient(svc.redis(), ORDER_RPC_NAMESPACE);
     }
 
     /** Moves an order's pay deadline {@code seconds} into the past, as if its close job had been lost. */

@@ -30,7 +30,6 @@ public final class OrderMqMain {
             queue = queue(svc);
             Map<String, HealthCheck> checks = new LinkedHashMap<>();
             checks.put("order-rpc", Checks.rpc(svc.orderChannel()));
-            checks.put("redis", Checks.redis(svc.redis()));
             checks.put("consumer", queue.health());
             dev = DevServer.start(c.devServer(), svc.metrics(), checks);
             KafkaQueue started = queue.start();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ConfigFileTest {
     private static final String MINIMAL = "Name: order-mq\nDevServer:\n  Port: 0\nKafkaConf:\n  Brokers: [127.0.0.1:1]\n"
-            + "PaymentUpdateStatusConf:\n  Topic: t\n  Group: g\nRedis:\n  Host: 127.0.0.1:1\n"
+            + "PaymentUpdateStatusConf:\n  Topic: t\n  Group: g\n"
             + "OrderRpcConf:\n  Endpoints: [127.0.0.1:2]\nPaymentRpcConf:\n  Endpoints: [127.0.0.1:3]\n";
 
     @Test
@@ -29,8 +29,6 @@ class ConfigFileTest {
         assertThat(c.paymentRpcConf().etcd().key()).isEqualTo("payment.rpc");
         assertThat(c.paymentRpcConf().methodTimeouts()).containsEntry("RefundPayment", 15_000L);
         assertThat(c.paymentUpdateStatusConf().options().dlqTopic()).isEqualTo("payment-update-paystatus-topic-dlq");
-        assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
-        assertThat(c.jobNamespace()).isEqualTo("looklook:{jq}");
         assertThat(c.orderRpcConf().etcd().hosts()).containsExactly("127.0.0.1:12379");
         assertThat(c.orderRpcConf().etcd().key()).isEqualTo("order.rpc");
     }
@@ -51,9 +49,8 @@ class ConfigFileTest {
     @Test
     void environmentOverridesPorts_andRetryKeysHaveDefaults() {
         OrderMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-mq.yaml"), OrderMqConfig.class,
-                Map.of("LOOKLOOK_KAFKA_PORT", "9", "LOOKLOOK_REDIS_PORT", "8", "LOOKLOOK_ETCD_PORT", "7"));
+                Map.of("LOOKLOOK_KAFKA_PORT", "9", "LOOKLOOK_ETCD_PORT", "7"));
         assertThat(c.kafkaConf().brokers()).isEqualTo(List.of("127.0.0.1:9"));
-        assertThat(c.redis().host()).isEqualTo("127.0.0.1:8");
         assertThat(c.orderRpcConf().etcd().hosts()).containsExactly("127.0.0.1:7");
 
         OrderMqConfig m = ConfLoader.parse("t", MINIMAL, OrderMqConfig.class, Map.of());
@@ -63,7 +60,6 @@ class ConfigFileTest {
         assertThat(m.paymentUpdateStatusConf().maxPollIntervalMs()).isEqualTo(300_000L);
         assertThat(m.paymentUpdateStatusConf().stallLimitMs()).isEqualTo(60_000L);
         assertThat(m.paymentUpdateStatusConf().dependencyBackoffMaxMs()).isEqualTo(5_000L);
-        assertThat(m.jobNamespace()).isEqualTo("looklook:{jq}");
     }
 
     @Test

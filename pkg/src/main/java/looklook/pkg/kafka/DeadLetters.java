@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,6 +40,13 @@ public final class DeadLetters {
     /** One dead letter: {@code id} is {@code partition@offset} in the dead-letter topic; {@code headers} its original ones. */
     public record Letter(String id, String key, String value, String reason, String origin, List<Header> headers) {
     }
+
+    /** One daemon thread counts every registered topic: the gauges of a process share it. */
+    private static final ScheduledExecutorService COUNTER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dead-letter-count");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final KafkaConf conf;
     private final String dlqTopic;
@@ -127,27 +137,20 @@ public final class DeadLetters {
     }
 
     /**
-     * Registers the gauge {@code kafka.dead_letters{topic}}: the letters waiting in the topic, read at
-     * most every 30 s (a scrape never waits on Kafka longer than that read), NaN while unreadable.
+     * Registers the gauge {@code kafka.dead_letters{topic}}: the letters waiting in the topic, counted
+     * every 30 s by a background thread (a scrape never waits on Kafka), NaN while Kafka cannot say.
      */
     public void registerGauge(MeterRegistry metrics) {
-        Gauge.builder("kafka.dead_letters", new Object() {
-            private long readAt;
-            private double last = Double.NaN;
-
-            double read() {
-                long now = System.currentTimeMillis();
-                if (now - readAt > 30_000) {
-                    readAt = now;
-                    try {
-                        last = count();
-                    } catch (RuntimeException e) {
-                        last = Double.NaN;
-                    }
-                }
-                return last;
+        AtomicReference<Double> last = new AtomicReference<>(Double.NaN);
+        Gauge.builder("kafka.dead_letters", last, AtomicReference::get).tag("topic", dlqTopic)
+                .description("records in the dead-letter topic").register(metrics);
+        COUNTER.scheduleWithFixedDelay(() -> {
+            try {
+                last.set((double) count());
+            } catch (RuntimeException e) {
+                last.set(Double.NaN);
             }
-        }, o -> o.read()).tag("topic", dlqTopic).description("records in the dead-letter topic").register(metrics);
+        }, 0, 30, TimeUnit.SECONDS);
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<String, String> c) {

@@ -23,7 +23,9 @@ import looklook.pkg.ops.Pump;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -34,11 +36,12 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  *
  * <p>A round claims a batch with one short UPDATE (a lease on each row, so replicas relay side by
  * side without sending a row twice), publishes with no transaction open and no row locked, then
- * marks what the broker or Redis acknowledged. A row that failed waits before its next try, longer
- * each time; an outage stops the round at its first failure (the rest are not tried against a dead
- * broker) and the loop backs off. Only a row's own failures (the broker up, this row refused) count
- * towards {@link Options#maxOwnFailures}, after which the row is dead: kept, counted in the
- * {@code outbox.dead} gauge and logged, for an operator to look at. Delivery is at-least-once (a
+ * marks what the broker or Redis acknowledged; every statement runs at READ COMMITTED, so none takes
+ * the gap locks that would hold up the inserts of new events. A row that failed waits before its next
+ * try, longer each time; an outage stops the sending at its first sign (the rest are not tried
+ * against a dead broker) and the loop backs off. Only a row's own failures count towards
+ * {@link Options#maxOwnFailures}: refused while the broker took other rows in the same round; after
+ * them the row is dead: kept, counted in the {@code outbox.dead} gauge and logged, for an operator. Delivery is at-least-once (a
  * crash between acknowledgement and marking, or a lease that ran out, resends); consumers dedupe on
  * the event id. Sent rows are deleted after {@link Options#retention}, in batches until none is left.
  */
@@ -126,17 +129,21 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private int round() {
-        int n = relayOnce();
         long now = System.currentTimeMillis();
-        if (now - lastStatsMs > STATS_EVERY_MS) {
-            lastStatsMs = now;
-            refreshStats();
+        try {
+            // before relaying, so the gauges and the retention keep up while the broker is away
+            if (now - lastStatsMs > STATS_EVERY_MS) {
+                lastStatsMs = now;
+                refreshStats();
+            }
+            if (now - lastCleanupMs > CLEANUP_EVERY_MS) {
+                lastCleanupMs = now;
+                cleanup();
+            }
+        } catch (RuntimeException e) {
+            log.warn("outbox housekeeping failed (will retry): {}", e.toString());
         }
-        if (now - lastCleanupMs > CLEANUP_EVERY_MS) {
-            lastCleanupMs = now;
-            cleanup();
-        }
-        return n;
+        return relayOnce();
     }
 
     /**
@@ -146,53 +153,62 @@ public final class OutboxRelay implements AutoCloseable {
     public int relayOnce() {
         long now = System.currentTimeMillis();
         String token = UUID.randomUUID().toString();
-        // the lease outlives the longest publish (producer max.block + delivery timeout); a crash frees the rows after it
+        // the lease outlives a round: every send is acknowledged or failed within the producer's
+        // delivery timeout (15 s), and they run side by side; a crash frees the rows after it
         long leaseUntil = now + 60_000;
-        int claimed = jdbi.withHandle(h -> h.createUpdate("UPDATE outbox SET claim_token = :token, claimed_until = :until "
+        int claimed = readCommitted(h -> h.createUpdate("UPDATE outbox SET claim_token = :token, claimed_until = :until "
                         + "WHERE sent_at IS NULL AND dead_at IS NULL AND claimed_until <= :now ORDER BY id LIMIT " + BATCH)
                 .bind("token", token).bind("until", leaseUntil).bind("now", now).execute());
         if (claimed == 0) {
             return 0;
         }
-        List<Row> rows = jdbi.withHandle(h -> h.createQuery("SELECT id, event_id, sink, destination, msg_key, payload, "
+        List<Row> rows = readCommitted(h -> h.createQuery("SELECT id, event_id, sink, destination, msg_key, payload, "
                         + "available_at, attempts, own_failures FROM outbox WHERE claim_token = :token AND sent_at IS NULL ORDER BY id")
                 .bind("token", token)
                 .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), OutboxEvent.Sink.of(rs.getString(3)),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getInt(9)))
                 .list());
-        List<Long> done = new ArrayList<>();
-        Throwable outage = null;
+        // 1. send them all (pipelined), unless a send already shows the broker is away: then the rest waits
+        List<Future<?>> sent = new ArrayList<>();
         for (Row r : rows) {
-            if (outage != null) {
-                release(r);
-                continue;
+            Future<?> f = publish(r);
+            sent.add(f);
+            if (f.isDone() && outage(failure(f))) {
+                break;
             }
-            Throwable error = awaitPublish(r);
+        }
+        // 2. what was acknowledged is sent; a failure is the row's own only if the broker took others this round
+        List<Long> done = new ArrayList<>();
+        List<Row> failedRows = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        for (int i = 0; i < sent.size(); i++) {
+            Throwable error = failure(sent.get(i));
             if (error == null) {
-                done.add(r.id());
+                done.add(rows.get(i).id());
             } else {
-                boolean own = !(error instanceof RetriableException) && !(error instanceof TimeoutException);
-                markFailed(r, error, own);
-                if (!own) {
-                    outage = error; // the broker or Redis is away: the rest of the batch would fail the same way
-                }
+                failedRows.add(rows.get(i));
+                errors.add(error);
             }
         }
         if (!done.isEmpty()) {
-            jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET sent_at = NOW(3), attempts = attempts + 1, claim_token = NULL "
-                    + "WHERE id IN (<ids>)").bindList("ids", done).execute());
-            sent.increment(done.size());
+            readCommitted(h -> h.createUpdate("UPDATE outbox SET sent_at = NOW(3), attempts = attempts + 1, claim_token = NULL "
+                    + "WHERE id IN (<ids>) AND claim_token = :token").bindList("ids", done).bind("token", token).execute());
+            this.sent.increment(done.size());
         }
-        if (done.isEmpty() && outage != null) {
-            throw new IllegalStateException("outbox: nothing published this round: " + outage, outage);
+        for (int i = 0; i < failedRows.size(); i++) {
+            markFailed(failedRows.get(i), errors.get(i), !done.isEmpty() && !outage(errors.get(i)), token);
+        }
+        release(rows.subList(sent.size(), rows.size()), token);
+        if (done.isEmpty() && !errors.isEmpty()) {
+            throw new IllegalStateException("outbox: nothing published this round: " + errors.get(0), errors.get(0));
         }
         return rows.size();
     }
 
-    /** Publishes one row and waits for its acknowledgement; returns the failure, or null. */
-    private Throwable awaitPublish(Row r) {
+    /** The failure of a finished or finishing send, or null when it was acknowledged. */
+    private static Throwable failure(Future<?> f) {
         try {
-            publish(r).get(30, TimeUnit.SECONDS);
+            f.get(30, TimeUnit.SECONDS);
             return null;
         } catch (ExecutionException e) {
             return e.getCause() == null ? e : e.getCause();
@@ -202,6 +218,16 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (TimeoutException | RuntimeException e) {
             return e;
         }
+    }
+
+    /** True for a failure that says the broker or Redis is away, not that it refused this row. */
+    private static boolean outage(Throwable e) {
+        return e instanceof RetriableException || e instanceof TimeoutException || e instanceof InterruptedException;
+    }
+
+    private <T> T readCommitted(HandleCallback<T, RuntimeException> work) {
+        // no gap locks: the claim and the marks must not block the inserts of new events
+        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
     }
 
     private Future<?> publish(Row r) {
@@ -222,31 +248,36 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void markFailed(Row r, Throwable cause, boolean own) {
+    private void markFailed(Row r, Throwable cause, boolean own, String token) {
         String msg = String.valueOf(cause);
         int ownFailures = r.ownFailures() + (own ? 1 : 0);
         boolean dies = ownFailures >= opts.maxOwnFailures();
         long retryAt = System.currentTimeMillis() + backoffMs(r.attempts() + 1);
-        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET attempts = attempts + 1, own_failures = :own, last_error = :err, "
-                        + "claimed_until = :retryAt, claim_token = NULL, dead_at = IF(:dies, NOW(3), NULL) WHERE id = :id")
+        readCommitted(h -> h.createUpdate("UPDATE outbox SET attempts = attempts + 1, own_failures = :own, last_error = :err, "
+                        + "claimed_until = :retryAt, claim_token = NULL, dead_at = IF(:dies, NOW(3), NULL) "
+                        + "WHERE id = :id AND claim_token = :token")
                 .bind("own", ownFailures).bind("err", msg.length() > 255 ? msg.substring(0, 255) : msg)
-                .bind("retryAt", retryAt).bind("dies", dies).bind("id", r.id()).execute());
+                .bind("retryAt", retryAt).bind("dies", dies).bind("id", r.id()).bind("token", token).execute());
         failed.increment();
         if (dies) {
             died.increment();
-            log.error("outbox event {} ({} {} key={}) refused {} times, given up (dead): {}", r.eventId(), r.sink().code(),
-                    r.destination(), r.key(), ownFailures, msg);
+            log.error("outbox event {} ({} {} key={}) refused {} times while others went through, given up (dead): {}",
+                    r.eventId(), r.sink().code(), r.destination(), r.key(), ownFailures, msg);
         } else {
             log.warn("outbox event {} ({} {}) not published yet ({}): {}", r.eventId(), r.sink().code(), r.destination(),
-                    own ? "refused" : "unreachable", msg);
+                    own ? "refused" : "broker or Redis unavailable", msg);
         }
     }
 
-    /** A claimed row not tried this round (an outage stopped it): due again after the first backoff. */
-    private void release(Row r) {
+    /** Claimed rows not tried this round (an outage stopped it): due again after the first backoff. */
+    private void release(List<Row> rows, String token) {
+        if (rows.isEmpty()) {
+            return;
+        }
         long at = System.currentTimeMillis() + opts.firstBackoff().toMillis();
-        jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET claimed_until = :at, claim_token = NULL WHERE id = :id")
-                .bind("at", at).bind("id", r.id()).execute());
+        readCommitted(h -> h.createUpdate("UPDATE outbox SET claimed_until = :at, claim_token = NULL WHERE id IN (<ids>) "
+                + "AND claim_token = :token").bindList("ids", rows.stream().map(Row::id).toList()).bind("at", at)
+                .bind("token", token).execute());
     }
 
     private long backoffMs(int attempts) {
@@ -272,10 +303,10 @@ public final class OutboxRelay implements AutoCloseable {
         int total = 0;
         int n;
         do {
-            n = jdbi.withHandle(h -> h.createUpdate("DELETE FROM outbox WHERE sent_at < NOW(3) - INTERVAL :seconds SECOND LIMIT "
+            n = readCommitted(h -> h.createUpdate("DELETE FROM outbox WHERE sent_at < NOW(3) - INTERVAL :seconds SECOND LIMIT "
                     + CLEANUP_BATCH).bind("seconds", opts.retention().toSeconds()).execute());
             total += n;
-        } while (n == CLEANUP_BATCH);
+        } while (n == CLEANUP_BATCH && total < 10 * CLEANUP_BATCH); // the rest next time: the relay must not stall
         if (total > 0) {
             log.info("outbox: {} sent row(s) older than {} deleted", total, opts.retention());
         }

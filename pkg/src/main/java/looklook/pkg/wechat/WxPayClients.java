@@ -12,6 +12,7 @@ import com.wechat.pay.java.service.payments.jsapi.JsapiService;
 import com.wechat.pay.java.service.payments.jsapi.JsapiServiceExtension;
 import com.wechat.pay.java.service.payments.nativepay.NativePayService;
 import com.wechat.pay.java.service.refund.RefundService;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -27,6 +28,7 @@ import okhttp3.Protocol;
  * {@link BaseUrlInterceptor} so the unmodified SDK talks to the sandbox.
  */
 public final class WxPayClients {
+    private static final Duration BILL_DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
     private final WxPayConf conf;
     private final RSAPublicKeyConfig config;
     private final HttpClient httpClient;
@@ -61,14 +63,18 @@ public final class WxPayClients {
             ok.addInterceptor(new BaseUrlInterceptor(conf.baseUrl()));
         }
         extraInterceptors.forEach(ok::addInterceptor);
-        this.httpClient = new DefaultHttpClientBuilder().config(config).okHttpClient(ok.build()).build();
+        OkHttpClient calls = ok.build();
+        this.httpClient = new DefaultHttpClientBuilder().config(config).okHttpClient(calls).build();
+        // a day's bill may take longer to download than a call may take: the same client, a longer bound
+        HttpClient billClient = new DefaultHttpClientBuilder().config(config)
+                .okHttpClient(calls.newBuilder().callTimeout(BILL_DOWNLOAD_TIMEOUT).readTimeout(BILL_DOWNLOAD_TIMEOUT).build()).build();
         this.jsapiExtension = new JsapiServiceExtension.Builder().config(config).httpClient(httpClient).build();
         this.jsapi = new JsapiService.Builder().httpClient(httpClient).build();
         this.nativePay = new NativePayService.Builder().httpClient(httpClient).build();
         this.refunds = new RefundService.Builder().httpClient(httpClient).build();
         this.notifications = new NotificationParser(config);
         // httpClient after config: config alone would build a client without the BaseUrl interceptor
-        this.bills = new BillDownloadServiceExtension.Builder().config(config).httpClient(httpClient).build();
+        this.bills = new BillDownloadServiceExtension.Builder().config(config).httpClient(billClient).build();
     }
 
     /** Builds the SDK objects; call once per process and share the result. */

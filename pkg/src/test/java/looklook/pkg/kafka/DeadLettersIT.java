@@ -1,6 +1,7 @@
 package looklook.pkg.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,8 @@ class DeadLettersIT {
             assertThat(dlq.count()).isEqualTo(3);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             dlq.registerGauge(metrics);
-            assertThat(metrics.get("kafka.dead_letters").tag("topic", dlqTopic).gauge().value()).isEqualTo(3.0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(metrics.get("kafka.dead_letters").tag("topic", dlqTopic).gauge().value()).isEqualTo(3.0));
 
             DeadLetters.Letter second = letters.stream().filter(l -> l.key().equals("key1")).findFirst().orElseThrow();
             assertThat(dlq.replay(DeadLetters.ids(Set.of(second.id())), p)).isEqualTo(1);

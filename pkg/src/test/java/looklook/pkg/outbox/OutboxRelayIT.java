@@ -203,12 +203,31 @@ class OutboxRelayIT {
         assertThat(column(prefix + "-bad", "own_failures")).isEqualTo(1);
         assertThat(column(prefix + "-bad", "dead_at IS NULL")).isEqualTo(1);
         Thread.sleep(250);
-        r.relayOnce(); // tried again after its backoff
+        commit(OutboxEvent.kafka(prefix + "-good2", topic, "k", "{\"ok\":2}"));
+        r.relayOnce(); // tried again after its backoff, beside a row the broker takes
         assertThat(column(prefix + "-bad", "dead_at IS NOT NULL")).as("dead after 2 refusals").isEqualTo(1);
         Thread.sleep(500);
         r.relayOnce();
         assertThat(column(prefix + "-bad", "attempts")).as("a dead row is never claimed again").isEqualTo(2);
         assertThat(column(prefix + "-bad", "sent_at IS NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void aBrokerThatRefusesEverything_neverKillsARow() throws Exception {
+        // a refusal with nothing taken in the round says nothing about the row (Redis LOADING, an ACL...)
+        String prefix = TestInfra.unique("refused");
+        jdbi.useHandle(h -> h.execute("UPDATE outbox SET dead_at = NOW(3) WHERE sent_at IS NULL AND dead_at IS NULL"));
+        commit(OutboxEvent.kafka(prefix + "-1", "not a valid topic!", "k", "{}"),
+                OutboxEvent.kafka(prefix + "-2", "neither is this one!", "k", "{}"));
+        OutboxRelay r = relay(producer, 2);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(r::relayOnce).hasMessageContaining("nothing published");
+            Thread.sleep(450);
+        }
+        assertThat(column(prefix + "-1", "attempts")).isEqualTo(3);
+        assertThat(column(prefix + "-1", "own_failures")).isZero();
+        assertThat(column(prefix + "-1", "dead_at IS NULL") + column(prefix + "-2", "dead_at IS NULL")).isEqualTo(2);
+        jdbi.useHandle(h -> h.execute("UPDATE outbox SET dead_at = NOW(3) WHERE event_id LIKE ?", prefix + "%"));
     }
 
     @Test

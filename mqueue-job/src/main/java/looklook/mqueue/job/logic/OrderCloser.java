@@ -3,7 +3,6 @@ package looklook.mqueue.job.logic;
 import looklook.mqueue.job.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
-import looklook.pkg.events.NotifyUserPaySuccessJob;
 import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.jobq.SkipRetryException;
 import looklook.pkg.rpc.RpcCalls;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What the close job and the repair tick do with an order whose pay window ended: settle its
  * payments at WeChat; if one took the money the order turns paid here and now (a compare-and-set,
- * so the pay event arriving too is harmless) and the user's notification is queued once; if none
+ * so the pay event arriving too is harmless; order-rpc queues the user's notification with it); if none
  * can take money any more, the order is cancelled. This does not wait for the pay event: that event
  * may be stuck behind an outage, and the order must not wait with it.
  */
@@ -59,13 +58,8 @@ final class OrderCloser {
     }
 
     private boolean paid(String sn) {
-        if (!move(sn, OrderTradeState.PAID)) {
-            return false;
-        }
-        // unique per order: queued once, whether the pay event or this got here first
-        boolean queued = svc.jobs().enqueue(new NotifyUserPaySuccessJob(sn).task());
-        log.info("close order {}: a payment succeeded, order paid, notify-user job {}", sn, queued ? "queued" : "was already queued");
-        return true;
+        // order-rpc queues the user's notification with the move (its outbox): once, whoever moves it
+        return move(sn, OrderTradeState.PAID);
     }
 
     /** Moves the order; false when order-rpc refuses because it moved elsewhere meanwhile. */

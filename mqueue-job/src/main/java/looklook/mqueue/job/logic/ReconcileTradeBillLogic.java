@@ -1,5 +1,6 @@
 package looklook.mqueue.job.logic;
 
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import looklook.mqueue.job.svc.ServiceContext;
@@ -12,11 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daily reconciliation's tick: once WeChat's bill of yesterday (China time) is ready
- * ({@code Scheduler.BillReadyAt}, WeChat says from 10:00), payment-rpc reconciles it. Ticks come
- * every {@code BillReconcileEvery}; payment-rpc skips a date it has done, so the day's later ticks
- * cost one query, and a day whose run failed (WeChat away) is tried again at the next tick.
+ * ({@code Scheduler.BillReadyAt}, WeChat says from 10:00), payment-rpc reconciles it, and every
+ * earlier day of the last week it has not done yet (a day whose run failed, WeChat or we away, is
+ * never left behind). payment-rpc skips a day it has done, so a tick costs a few quick calls.
  */
 public final class ReconcileTradeBillLogic {
+    /** WeChat keeps bills for three months; a week back covers any outage we should still catch by ourselves. */
+    private static final int DAYS_BACK = 7;
     private static final Logger log = LoggerFactory.getLogger(ReconcileTradeBillLogic.class);
     private final ServiceContext svc;
 
@@ -24,19 +27,30 @@ public final class ReconcileTradeBillLogic {
         this.svc = svc;
     }
 
-    /** One tick; a failure is logged by the scheduler and the next tick tries again. */
+    /** One tick; a day that fails is logged and tried again at the next tick, the others go on. */
     public void reconcile() {
         ZonedDateTime now = svc.clock().instant().atZone(WxTimes.SHANGHAI);
-        LocalTime readyAt = LocalTime.parse(svc.config().scheduler().billReadyAt());
-        if (now.toLocalTime().isBefore(readyAt)) {
-            return;
+        LocalDate newest = now.toLocalDate().minusDays(1);
+        if (now.toLocalTime().isBefore(LocalTime.parse(svc.config().scheduler().billReadyAt()))) {
+            newest = newest.minusDays(1); // yesterday's bill is not ready yet
         }
-        String date = now.toLocalDate().minusDays(1).toString();
-        ReconcileTradeBillResp r = RpcCalls.call(() -> svc.paymentRpc().reconcileTradeBill(
-                ReconcileTradeBillReq.newBuilder().setBillDate(date).build()));
-        if (!r.getSkipped()) {
-            log.info("bill {}: {} line(s), {} repaired, {} left for a person{}", date, r.getLines(), r.getRepaired(),
-                    r.getUnrepaired(), r.getNoBill() ? " (no bill: nothing happened that day)" : "");
+        RuntimeException last = null;
+        for (LocalDate d = newest.minusDays(DAYS_BACK - 1); !d.isAfter(newest); d = d.plusDays(1)) {
+            String date = d.toString();
+            try {
+                ReconcileTradeBillResp r = RpcCalls.call(() -> svc.paymentRpc().reconcileTradeBill(
+                        ReconcileTradeBillReq.newBuilder().setBillDate(date).build()));
+                if (!r.getSkipped()) {
+                    log.info("bill {}: {} line(s), {} repaired, {} left for a person{}", date, r.getLines(), r.getRepaired(),
+                            r.getUnrepaired(), r.getNoBill() ? " (no bill: WeChat saw nothing that day)" : "");
+                }
+            } catch (RuntimeException e) {
+                log.warn("bill {}: not reconciled now, next tick: {}", date, e.toString());
+                last = e;
+            }
+        }
+        if (last != null) {
+            throw last;
         }
     }
 }

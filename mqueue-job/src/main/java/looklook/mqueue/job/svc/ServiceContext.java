@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import looklook.mqueue.job.config.MqueueJobConfig;
-import looklook.pkg.jobq.JobClient;
 import looklook.pkg.jobq.Redis;
 import looklook.pkg.kafka.Kafka;
 import looklook.pkg.ops.Metrics;
@@ -24,7 +23,6 @@ public final class ServiceContext implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final JedisPooled redis;
     private final Producer<String, String> producer;
-    private final JobClient jobs;
     private final ManagedChannel orderChannel;
     private final ManagedChannel paymentChannel;
     private final ManagedChannel usercenterChannel;
@@ -37,7 +35,6 @@ public final class ServiceContext implements AutoCloseable {
         this.clock = Clock.systemUTC();
         this.metrics = Metrics.registry(config.name());
         this.redis = Redis.client(config.redis());
-        this.jobs = new JobClient(redis, config.jobNamespace());
         this.producer = Kafka.producer(config.kafkaConf(), config.name());
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
         this.paymentChannel = RpcClients.channel(config.paymentRpcConf(), metrics);
@@ -65,11 +62,6 @@ public final class ServiceContext implements AutoCloseable {
     }
 
     /** Idempotent, acks=all: a send acknowledged is a record kept. */
-    /** Enqueues jobs (the notify-user job, when the close job finds an order paid). */
-    public JobClient jobs() {
-        return jobs;
-    }
-
     public Producer<String, String> producer() {
         return producer;
     }

@@ -2,7 +2,6 @@ package looklook.order.mq.logic;
 
 import looklook.order.mq.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
-import looklook.pkg.events.NotifyUserPaySuccessJob;
 import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.events.PaymentPayStatusEvent;
 import looklook.pkg.rpc.RpcCalls;
@@ -36,12 +35,9 @@ public final class OrderPaidLogic {
             paidTooLate(e);
             return;
         }
-        // 2. also when the order was already paid: a crash between 1 and 2 redelivers the event and
-        // lands here; the task id is unique per order, so the job is queued once however often we come
-        NotifyUserPaySuccessJob job = new NotifyUserPaySuccessJob(e.orderSn());
-        boolean queued = svc.jobs().enqueue(job.task());
-        log.info("pay event {} order {} payment {}: order {}, notify-user job {}", e.eventId(), e.orderSn(), e.paymentSn(),
-                order.getChanged() ? "paid" : "was already paid", queued ? "queued" : "was already queued");
+        // order-rpc queued the user's notification in the same transaction (its outbox): once per order
+        log.info("pay event {} order {} payment {}: order {}", e.eventId(), e.orderSn(), e.paymentSn(),
+                order.getChanged() ? "paid, user's notification queued by order-rpc" : "was already paid");
     }
 
     /** order-rpc refused the move: the order left wait-pay another way before this payment arrived. */

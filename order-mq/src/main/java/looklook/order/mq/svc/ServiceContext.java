@@ -4,22 +4,17 @@ import io.grpc.ManagedChannel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import looklook.order.mq.config.OrderMqConfig;
-import looklook.pkg.jobq.JobClient;
-import looklook.pkg.jobq.Redis;
 import looklook.pkg.kafka.Kafka;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
 import looklook.proto.order.orderGrpc;
 import looklook.proto.payment.paymentGrpc;
 import org.apache.kafka.clients.producer.Producer;
-import redis.clients.jedis.JedisPooled;
 
 /** Everything order-mq's consumers need, wired by hand. */
 public final class ServiceContext implements AutoCloseable {
     private final OrderMqConfig config;
     private final PrometheusMeterRegistry metrics;
-    private final JedisPooled redis;
-    private final JobClient jobs;
     private final ManagedChannel orderChannel;
     private final orderGrpc.orderBlockingStub orderRpc;
     private final Producer<String, String> dlqProducer;
@@ -29,8 +24,6 @@ public final class ServiceContext implements AutoCloseable {
     public ServiceContext(OrderMqConfig config) {
         this.config = config;
         this.metrics = Metrics.registry(config.name());
-        this.redis = Redis.client(config.redis());
-        this.jobs = new JobClient(redis, config.jobNamespace());
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
         this.orderRpc = orderGrpc.newBlockingStub(orderChannel);
         this.dlqProducer = Kafka.producer(config.kafkaConf(), config.name() + "-dlq");
@@ -49,16 +42,6 @@ public final class ServiceContext implements AutoCloseable {
 
     public PrometheusMeterRegistry metrics() {
         return metrics;
-    }
-
-    /** The job queue's Redis (also probed by /healthz). */
-    public JedisPooled redis() {
-        return redis;
-    }
-
-    /** Enqueues the notify-user jobs. */
-    public JobClient jobs() {
-        return jobs;
     }
 
     public ManagedChannel orderChannel() {
@@ -84,6 +67,5 @@ public final class ServiceContext implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        redis.close();
     }
 }

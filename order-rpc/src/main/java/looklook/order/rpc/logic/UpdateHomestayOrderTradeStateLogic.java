@@ -6,6 +6,7 @@ import looklook.order.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.OrderTradeState;
+import looklook.pkg.outbox.Outbox;
 import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
 import org.slf4j.Logger;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves an order along the trade-state machine ({@link OrderTradeState#canMoveTo}) with a
  * compare-and-set on the row, so of two concurrent moves (paid vs closed) exactly one wins and
- * the other is refused. Asking for the state the order already has is a success without change.
+ * the other is refused. Asking for the state the order already has is a success without change. The
+ * move to paid queues the user's pay-success notification in its own transaction (outbox): exactly
+ * once per order, whoever moved it (order-mq on the pay event, the close job, the repair tick).
  */
 public final class UpdateHomestayOrderTradeStateLogic {
     private static final Logger log = LoggerFactory.getLogger(UpdateHomestayOrderTradeStateLogic.class);
@@ -40,8 +43,7 @@ public final class UpdateHomestayOrderTradeStateLogic {
                 throw new BizException(ErrorCode.ORDER_TRADE_STATE_FORBIDDEN,
                         "order " + sn + " cannot change from trade state " + from + " to " + to);
             }
-            int moved = svc.jdbi().withExtension(HomestayOrderModel.class,
-                    m -> m.updateTradeState(sn, from.code(), to.code()));
+            int moved = move(sn, from, to);
             if (moved == 1) {
                 log.info("order {} trade state {} -> {}", sn, from, to);
                 return resp(order.withState(to), true);
@@ -50,6 +52,24 @@ public final class UpdateHomestayOrderTradeStateLogic {
         }
         throw new BizException(ErrorCode.DB_UPDATE_AFFECTED_ZERO_ERROR,
                 "order " + sn + " kept changing while moving it to " + to);
+    }
+
+    /** The compare-and-set; the move to paid writes the user's notification in the same transaction. */
+    private int move(String sn, OrderTradeState from, OrderTradeState to) {
+        if (to != OrderTradeState.PAID) {
+            return svc.jdbi().withExtension(HomestayOrderModel.class, m -> m.updateTradeState(sn, from.code(), to.code()));
+        }
+        int moved = svc.jdbi().inTransaction(h -> {
+            int n = h.attach(HomestayOrderModel.class).updateTradeState(sn, from.code(), to.code());
+            if (n == 1) {
+                Outbox.add(h, CloseOrderJob.notifyPaid(sn, svc.clock().instant()));
+            }
+            return n;
+        });
+        if (moved == 1) {
+            svc.outboxRelay().wake();
+        }
+        return moved;
     }
 
     private static UpdateHomestayOrderTradeStateResp resp(HomestayOrder o, boolean changed) {

@@ -8,10 +8,11 @@ import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.model.ThirdRefund;
 import looklook.payment.rpc.model.ThirdRefundModel;
 import looklook.payment.rpc.svc.ServiceContext;
-import looklook.pkg.events.PayStatus;
 import looklook.pkg.ids.SnPrefix;
+import looklook.pkg.store.SqlErrors;
 import looklook.pkg.wechat.TradeBill;
 import looklook.proto.payment.UpdateRefundStatusReq;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * One line of WeChat's trade bill against our books: empty when they agree, else the difference
@@ -31,6 +32,9 @@ final class BillLineCheck {
     }
 
     Optional<Found> check(TradeBill.Line l) {
+        if (!l.refund() && !"SUCCESS".equals(l.tradeState())) {
+            return Optional.empty(); // no money taken (a revoked or closed line): nothing to apply
+        }
         return l.refund() ? refund(l) : payment(l);
     }
 
@@ -95,18 +99,34 @@ final class BillLineCheck {
             return found(BillDifference.UNKNOWN_PAYMENT, l.outTradeNo(), "refund " + l.outRefundNo() + " of an unknown payment");
         }
         ThirdPayment p = found.get();
-        if (recorded.isPresent() || p.status() != PayStatus.SUCCESS || l.refundFen() != p.payTotal()) {
+        boolean full = l.refundFen() == p.payTotal();
+        if (full && recorded.isPresent() && recorded.get().refundStatus() == ThirdRefund.PROCESSING) {
+            // ours never went through (WeChat refuses a second full refund) or a run stopped halfway: this is it
+            settle(recorded.get(), l);
+            return found(BillDifference.REFUND_OUTSIDE, l.outRefundNo(), "full refund made outside the backend: "
+                    + recorded.get().sn() + " settled by it, order refunded");
+        }
+        if (recorded.isPresent() || !p.status().paysOrder() || !full) {
             return found(BillDifference.PARTIAL_REFUND_OUTSIDE, l.outRefundNo(), l.refundFen() + " of " + p.payTotal()
                     + " fen refunded outside the backend, payment " + p.sn() + " is " + p.status()
                     + (recorded.isPresent() ? " with refund " + recorded.get().sn() : ""));
         }
-        // recorded as our refund (the pump never asks WeChat for it: accepted already), then settled like a notify
+        // recorded as our refund, accepted already (the pump never asks WeChat for it), then settled like a notify;
+        // a crash between the two leaves it processing, which the next run settles above
         ThirdRefund r = ThirdRefund.processing(svc.sns().next(SnPrefix.THIRD_REFUND), p, "refunded outside the backend",
                 svc.clock().millis() + DAY_MS);
-        svc.jdbi().useTransaction(h -> {
-            h.attach(ThirdRefundModel.class).insert(r);
-            h.attach(ThirdRefundModel.class).accepted(r.sn(), svc.clock().millis(), svc.clock().millis() + DAY_MS);
-        });
+        try {
+            svc.jdbi().useTransaction(h -> {
+                h.attach(ThirdRefundModel.class).insert(r);
+                h.attach(ThirdRefundModel.class).accepted(r.sn(), svc.clock().millis(), svc.clock().millis() + DAY_MS);
+            });
+        } catch (JdbiException e) {
+            if (!SqlErrors.isDuplicateKey(e)) {
+                throw e;
+            }
+            // a refund of ours was written meanwhile: judge again with it
+            return outsideRefund(l, svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneByPaymentSn(p.sn())));
+        }
         settle(r, l);
         return found(BillDifference.REFUND_OUTSIDE, l.outRefundNo(), "full refund made outside the backend: recorded as "
                 + r.sn() + ", order refunded");

@@ -48,21 +48,36 @@ public final class ReconcileTradeBillLogic {
         }
         Optional<List<TradeBill.Line>> bill = download(date);
         if (bill.isEmpty()) {
-            svc.jdbi().useExtension(BillModel.class, m -> m.saveRun(date, 0, 0, 0, 0));
-            log.info("bill {}: WeChat had no payment or refund that day", date);
-            return ReconcileTradeBillResp.newBuilder().setNoBill(true).build();
+            // WeChat saw nothing that day: then neither may we
+            int missing = missingAtWeChat(date, List.of());
+            svc.jdbi().useExtension(BillModel.class, m -> m.saveRun(date, 0, 0, 0, missing));
+            log.info("bill {}: WeChat had no payment or refund that day ({} paid here)", date, missing);
+            return ReconcileTradeBillResp.newBuilder().setNoBill(true).setUnrepaired(missing).build();
         }
         List<TradeBill.Line> lines = bill.get();
         BillLineCheck check = new BillLineCheck(svc);
         int repaired = 0;
         int unrepaired = 0;
+        int failed = 0;
         for (TradeBill.Line l : lines) {
-            Optional<BillLineCheck.Found> f = check.check(l);
+            Optional<BillLineCheck.Found> f;
+            try {
+                f = check.check(l);
+            } catch (RuntimeException e) {
+                // one line our side cannot take now (the database, a race) must not stop the others; the day runs again
+                log.warn("bill {}: line {} / {} not checked now: {}", date, l.outTradeNo(), l.outRefundNo(), e.toString());
+                failed++;
+                continue;
+            }
             if (f.isPresent()) {
                 record(date, f.get());
                 repaired += f.get().kind().repairable() ? 1 : 0;
                 unrepaired += f.get().kind().repairable() ? 0 : 1;
             }
+        }
+        if (failed > 0) {
+            throw new BizException(ErrorCode.DB_ERROR, "bill " + date + ": " + failed + " line(s) could not be checked; "
+                    + repaired + " repaired meanwhile; the day runs again");
         }
         int matched = lines.size() - repaired - unrepaired;
         unrepaired += missingAtWeChat(date, lines);
