@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,18 +14,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import looklook.pkg.testing.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Users who pay at the last moment, against the job that closes unpaid orders (DESIGN.md §4 step 9),
  * many times, checked against WeChat's own books: money taken means a paid order (or a refund),
  * a paid order means money taken, and never both a cancelled order and money kept.
  */
-class CloseRaceIT {
+class CloseRaceIT extends MeshTestBase {
     /** Seconds after creation at which an unpaid order closes here. */
     private static final long CLOSE_DELAY = 6;
     private static final int ORDERS = 30;
@@ -34,25 +31,10 @@ class CloseRaceIT {
     private static final long EARLIEST_MS = -1000;
     private static final long LATEST_MS = 1500;
 
-    @TempDir
-    static Path tmp;
-    static TestMesh mesh;
-    static MiniProgram app;
-    static MeshState state;
-
     @BeforeAll
     static void start() throws Exception {
         // the reconcile tick stays at its committed pace: the close job alone races the payers
-        mesh = TestMesh.start(tmp, new TestMesh.Options(CLOSE_DELAY, 60, 120));
-        app = new MiniProgram(mesh);
-        state = new MeshState(mesh);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mesh != null) {
-            mesh.close();
-        }
+        startMesh(new TestMesh.Options(CLOSE_DELAY, 60, 120));
     }
 
     /** One order and what the payer heard from WeChat. */

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import looklook.pkg.testing.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The first prepay held up on its way to WeChat until after the close job gave its order up (WeChat
@@ -22,31 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  * once is charged. That money must come back by itself and the order must stay cancelled; a user who
  * pays too late is refused; and WeChat keeps nothing.
  */
-class LatePrepayIT {
+class LatePrepayIT extends MeshTestBase {
     /** Seconds of pay window: more than the 5 s a prepay needs at least. */
     private static final long CLOSE_DELAY = 6;
     /** WeChat gets each prepay this long after it was sent: after the close job ran. */
     private static final long HOLD_MS = 8_000;
 
-    @TempDir
-    static Path tmp;
-    static TestMesh mesh;
-    static MiniProgram app;
-    static MeshState state;
-
     @BeforeAll
     static void start() throws Exception {
         // no clock grace: the close job gives a payment WeChat does not know up right at its time_expire
-        mesh = TestMesh.start(tmp, new TestMesh.Options(CLOSE_DELAY, 60, 120, 0));
-        app = new MiniProgram(mesh);
-        state = new MeshState(mesh);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mesh != null) {
-            mesh.close();
-        }
+        startMesh(new TestMesh.Options(CLOSE_DELAY, 60, 120, 0));
     }
 
     @Test

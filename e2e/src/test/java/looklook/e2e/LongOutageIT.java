@@ -3,20 +3,16 @@ package looklook.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Outages longer than every retry budget, with the real jars: order-rpc away while users pay, and
@@ -25,30 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  * anything. The time each took to repair is printed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LongOutageIT {
-    @TempDir
-    static Path tmp;
-    static TestMesh mesh;
-    static MiniProgram app;
-    static MeshState state;
+class LongOutageIT extends MeshTestBase {
 
     @BeforeAll
     static void start() throws Exception {
-        mesh = TestMesh.start(tmp, new TestMesh.Options(1800, 60, 120));
-        app = new MiniProgram(mesh);
-        state = new MeshState(mesh);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mesh != null) {
-            mesh.close();
-        }
+        startMesh(new TestMesh.Options(1800, 60, 120));
     }
 
     @Test
     @Order(1)
     void orderRpcAwayFarLongerThanOrderMqsRetryBudget_everyPaidOrderEndsPaidAndNotifiedOnce() throws Exception {
+        mesh.assertApisServing();
         List<MiniProgram.User> users = List.of(app.login(), app.login(), app.login());
         List<MiniProgram.Booking> booked = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -67,10 +50,10 @@ class LongOutageIT {
         long up = System.nanoTime();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertEachPaidOnce(users, booked));
+                .untilAsserted(() -> state.assertEachPaidOnce(users, booked));
         System.out.printf("order-rpc outage of %d s: every paid order paid and notified %d ms after it came back%n",
                 (up - down) / 1_000_000_000, (System.nanoTime() - up) / 1_000_000);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEachPaidOnce(users, booked));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> state.assertEachPaidOnce(users, booked));
         for (MiniProgram.Booking b : booked) {
             assertThat(app.order(b).path("tradeState").asInt()).as("order %s", b.orderSn()).isEqualTo(1);
         }
@@ -80,6 +63,7 @@ class LongOutageIT {
     @Test
     @Order(2)
     void kafkaAwayForAMinuteUnderLoad_theRelaysBackOffAndEveryEventArrivesAfter() throws Exception {
+        mesh.assertApisServing();
         List<MiniProgram.User> users = List.of(app.login(), app.login(), app.login(), app.login());
         List<MiniProgram.Booking> paid;
         long backlogDuringOutage;
@@ -100,9 +84,9 @@ class LongOutageIT {
         long up = System.nanoTime();
         assertThat(backlogDuringOutage).as("pay events held in the outbox while Kafka was away").isPositive();
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertEachPaidOnce(users, paid));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> state.assertEachPaidOnce(users, paid));
         long repairedMs = (System.nanoTime() - up) / 1_000_000;
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEachPaidOnce(users, paid));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> state.assertEachPaidOnce(users, paid));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(state.unsentOutbox("payment-rpc")).isZero();
             assertThat(gauge(mesh.metrics("payment-rpc"), "outbox_dead")).isZero();
@@ -121,14 +105,5 @@ class LongOutageIT {
         Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
         assertThat(m.find()).as("gauge %s in %n%s", name, metrics.length() > 2000 ? metrics.substring(0, 2000) : metrics).isTrue();
         return (long) Double.parseDouble(m.group(2));
-    }
-
-    /** Each paid order has exactly its two messages, and no other order of these users has any. */
-    private static void assertEachPaidOnce(List<MiniProgram.User> users, List<MiniProgram.Booking> paid) throws Exception {
-        for (MiniProgram.User u : users) {
-            Map<String, Integer> expected = new java.util.HashMap<>();
-            paid.stream().filter(b -> b.user().equals(u)).forEach(b -> expected.put(b.orderSn(), 2));
-            assertThat(state.messagesByOrder(u.openid())).as("messages of %s by order", u.openid()).isEqualTo(expected);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package looklook.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
@@ -101,6 +103,16 @@ final class MeshState {
         String[] hp = mesh.redis.hostPort().split(":");
         try (JedisPooled r = new JedisPooled(new HostAndPort(hp[0], Integer.parseInt(hp[1])))) {
             return new JobClient(r, JobClient.DEFAULT_NAMESPACE).counts(TaskSpec.DEFAULT_QUEUE);
+        }
+    }
+
+    /** Each paid order of {@code users} has exactly its two messages, and no other order of theirs has any. */
+    void assertEachPaidOnce(List<MiniProgram.User> users, List<MiniProgram.Booking> paid) throws IOException, InterruptedException {
+        for (MiniProgram.User u : users) {
+            Map<String, Integer> expected = new HashMap<>();
+            paid.stream().filter(b -> b.user().equals(u)).forEach(b -> expected.put(b.orderSn(), 2));
+            assertThat(messagesByOrder(u.openid())).as("messages of %s by order", u.openid())
+                    .isEqualTo(expected);
         }
     }
 }

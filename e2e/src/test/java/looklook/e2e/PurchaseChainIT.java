@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import looklook.pkg.testing.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The purchase through the whole mesh (DESIGN.md §4): a mini program pays, WeChat notifies, the
@@ -25,12 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Then the same chain while its workers and its Kafka broker and Redis crash.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PurchaseChainIT {
-    @TempDir
-    static Path tmp;
-    static TestMesh mesh;
-    static MiniProgram app;
-    static MeshState state;
+class PurchaseChainIT extends MeshTestBase {
     /** The crash test's users and the purchases WeChat took money for, for the replay test. */
     static final List<MiniProgram.User> crashUsers = new ArrayList<>();
     static final List<MiniProgram.Booking> crashPaid = new ArrayList<>();
@@ -38,16 +30,7 @@ class PurchaseChainIT {
     @BeforeAll
     static void start() throws Exception {
         // orders never close here; waiting payments are reconciled after 3 s, every 2 s
-        mesh = TestMesh.start(tmp, new TestMesh.Options(1800, 2, 3));
-        app = new MiniProgram(mesh);
-        state = new MeshState(mesh);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (mesh != null) {
-            mesh.close();
-        }
+        startMesh(new TestMesh.Options(1800, 2, 3));
     }
 
     @Test
@@ -158,8 +141,8 @@ class PurchaseChainIT {
             System.out.printf("crash test: %d purchases paid, %d abandoned before paying%n", paid.size(), buyers.gaveUp().size());
         }
 
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertEachPaidOnce(users, paid));
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertEachPaidOnce(users, paid));
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> state.assertEachPaidOnce(users, paid));
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> state.assertEachPaidOnce(users, paid));
         for (MiniProgram.Booking b : paid) {
             assertThat(app.order(b).path("tradeState").asInt()).as("order %s", b.orderSn()).isEqualTo(1);
             assertThat(state.transaction(b.prepayId()).path("trade_state").asText()).isEqualTo("SUCCESS");
@@ -192,16 +175,7 @@ class PurchaseChainIT {
         for (String[] g : groups) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> state.lag(g[0], g[1]) == 0);
         }
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertEachPaidOnce(crashUsers, crashPaid));
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> state.assertEachPaidOnce(crashUsers, crashPaid));
         assertThat(mesh.process("message-mq").log()).contains("outcome=duplicate");
-    }
-
-    /** Each paid order has exactly its two messages, and no other order has any. */
-    private static void assertEachPaidOnce(List<MiniProgram.User> users, List<MiniProgram.Booking> paid) throws Exception {
-        for (MiniProgram.User u : users) {
-            Map<String, Integer> expected = new java.util.HashMap<>();
-            paid.stream().filter(b -> b.user().equals(u)).forEach(b -> expected.put(b.orderSn(), 2));
-            assertThat(state.messagesByOrder(u.openid())).as("messages of %s by order", u.openid()).isEqualTo(expected);
-        }
     }
 }

@@ -2,6 +2,8 @@ package looklook.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -160,6 +162,22 @@ final class TestMesh implements AutoCloseable {
     /** The running process of {@code module}. */
     MeshProcess process(String module) {
         return running.get(module);
+    }
+
+    /**
+     * Fails, naming the process, whether it still runs and the end of its log, when an HTTP API does
+     * not accept connections: a test that meets a dead edge says so instead of failing on its first call.
+     */
+    void assertApisServing() throws IOException, InterruptedException {
+        for (String api : List.of("usercenter-api", "order-api", "payment-api")) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port(api)), 2000);
+            } catch (IOException e) {
+                String log = running.get(api).log();
+                throw new IllegalStateException(api + " does not accept connections on " + port(api) + " (/healthz "
+                        + running.get(api).health() + "): " + e + "\n" + log.substring(Math.max(0, log.length() - 3000)), e);
+            }
+        }
     }
 
     /** The Prometheus text of a process's {@code /metrics}. */

@@ -7,11 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 /** The APIs as a mini program (or WeChat) sees them, for tests: POST JSON, read the answer. */
 public final class Http {
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** HTTP/1.1 as the mini program's wx.request speaks it: no h2c upgrade attempt on every new connection. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Status and parsed body of one call, with the looklook envelope's parts. */

@@ -8,40 +8,15 @@ import com.wechat.pay.java.core.exception.HttpException;
 import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.service.payments.jsapi.model.QueryOrderByOutTradeNoRequest;
 import com.wechat.pay.java.service.payments.model.Transaction;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import looklook.pkg.wechat.WxPayClients;
 import looklook.wechat.sim.ledger.Txn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code delay} fault: WeChat gets a prepay late, after the merchant's client may have given up. */
-class DelayedPrepayIT {
-    @TempDir
-    static Path keys;
-    static SimFixture fx;
-    static MerchantReceiver merchant;
-    static WxPayClients pay;
-
-    @BeforeAll
-    static void start() {
-        fx = SimFixture.start(keys);
-        merchant = new MerchantReceiver();
-        pay = fx.pay(merchant.url());
-        merchant.use(pay);
-    }
-
-    @AfterAll
-    static void stop() {
-        merchant.close();
-        fx.close();
-    }
-
+class DelayedPrepayIT extends MerchantSimBase {
     @Test
     void heldLongerThanTheClientWaits_theOrderAppearsOnlyAfterTheHold() throws Exception {
         String no = SimFixture.outTradeNo();

@@ -6,37 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import looklook.pkg.wechat.WxPayClients;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /sim/v1/ledger} and {@code /sim/v1/faults} over HTTP, as scripts and other modules' tests use them. */
-class LedgerAndFaultsIT {
+class LedgerAndFaultsIT extends MerchantSimBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path keys;
-    static SimFixture fx;
-    static MerchantReceiver merchant;
-    static WxPayClients pay;
-
-    @BeforeAll
-    static void start() {
-        fx = SimFixture.start(keys);
-        merchant = new MerchantReceiver();
-        pay = fx.pay(merchant.url());
-        merchant.use(pay);
-    }
-
-    @AfterAll
-    static void stop() {
-        merchant.close();
-        fx.close();
-    }
 
     @Test
     void ledger_showsTransactionsNotifiesAndMoneyTotals() throws Exception {

@@ -10,37 +10,12 @@ import com.wechat.pay.java.service.payments.model.Transaction;
 import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
 import com.wechat.pay.java.service.refund.model.Status;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import looklook.pkg.wechat.WxPayClients;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /sim/v1/merchant/refund}: a refund made on the merchant platform, seen through the SDK. */
-class MerchantRefundIT {
+class MerchantRefundIT extends MerchantSimBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path keys;
-    static SimFixture fx;
-    static MerchantReceiver merchant;
-    static WxPayClients pay;
-
-    @BeforeAll
-    static void start() {
-        fx = SimFixture.start(keys);
-        merchant = new MerchantReceiver();
-        pay = fx.pay(merchant.url());
-        merchant.use(pay);
-    }
-
-    @AfterAll
-    static void stop() {
-        merchant.close();
-        fx.close();
-    }
 
     @Test
     void refundByHand_showsInQueriesAsRefund_andNoNotifyReachesTheMerchant() throws Exception {

@@ -18,39 +18,15 @@ import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
 import com.wechat.pay.java.service.refund.model.Refund;
 import com.wechat.pay.java.service.refund.model.Status;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import looklook.pkg.wechat.WxPayClients;
 import looklook.wechat.sim.ledger.TradeState;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The official SDK, unmodified, against the simulator through the BaseUrl interceptor. */
-class PaySdkIT {
-    @TempDir
-    static Path keys;
-    static SimFixture fx;
-    static MerchantReceiver merchant;
-    static WxPayClients pay;
-
-    @BeforeAll
-    static void start() {
-        fx = SimFixture.start(keys);
-        merchant = new MerchantReceiver();
-        pay = fx.pay(merchant.url());
-        merchant.use(pay);
-    }
-
-    @AfterAll
-    static void stop() {
-        merchant.close();
-        fx.close();
-    }
-
+class PaySdkIT extends MerchantSimBase {
     @Test
     void jsapi_prepayQueryPayQueryByIdRefund_allThroughTheSdk() {
         String no = SimFixture.outTradeNo();

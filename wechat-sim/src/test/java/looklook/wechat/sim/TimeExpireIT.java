@@ -11,40 +11,15 @@ import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPayment
 import com.wechat.pay.java.service.payments.jsapi.model.QueryOrderByOutTradeNoRequest;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import looklook.pkg.wechat.WxPayClients;
 import looklook.wechat.sim.wire.Times;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code time_expire} through the official SDK: WeChat's format check, its adjustments, and a payer who comes too late. */
-class TimeExpireIT {
+class TimeExpireIT extends MerchantSimBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path keys;
-    static SimFixture fx;
-    static MerchantReceiver merchant;
-    static WxPayClients pay;
-
-    @BeforeAll
-    static void start() {
-        fx = SimFixture.start(keys);
-        merchant = new MerchantReceiver();
-        pay = fx.pay(merchant.url());
-        merchant.use(pay);
-    }
-
-    @AfterAll
-    static void stop() {
-        merchant.close();
-        fx.close();
-    }
 
     @Test
     void payAfterTimeExpire_isRefusedAndTheOrderStaysNotPaidUntilTheMerchantClosesIt() throws Exception {
