@@ -248,6 +248,31 @@ class PaymentRpcIT {
     }
 
     @Test
+    void stuckMoneyGauges_countPaymentsWaitingPastTheirWindow_andRefundsThatDoNotSettle() {
+        double waitingBefore = svc.metrics().get("payment.waiting.stale").gauge().value();
+        double refundsBefore = svc.metrics().get("refund.processing.stale").gauge().value();
+        double failedBefore = svc.metrics().get("refund.failed").gauge().value();
+        String waiting = create(21, 300, newOrderSn());
+        svc.jdbi().useHandle(h -> h.execute("UPDATE third_payment SET expire_time = UNIX_TIMESTAMP() - 600 WHERE sn = ?", waiting));
+        assertThat(svc.metrics().get("payment.waiting.stale").gauge().value()).as("waiting 10 min past its time_expire")
+                .isEqualTo(waitingBefore + 1);
+
+        String paidOrder = newOrderSn();
+        String paid = create(22, 400, paidOrder);
+        rpc.updateTradeState(success(paid));
+        svc.jdbi().useHandle(h -> {
+            h.execute("INSERT INTO third_refund (sn, payment_sn, order_sn, user_id, refund_amount, refund_status, next_try_at, "
+                    + "create_time) VALUES (?, ?, ?, 22, 400, 0, UNIX_TIMESTAMP() * 1000 + 3600000, NOW(3) - INTERVAL 11 MINUTE)",
+                    "RFD" + paid.substring(3), paid, paidOrder);
+        });
+        assertThat(svc.metrics().get("refund.processing.stale").gauge().value()).as("processing for 11 minutes")
+                .isEqualTo(refundsBefore + 1);
+        svc.jdbi().useHandle(h -> h.execute("UPDATE third_refund SET refund_status = 2 WHERE payment_sn = ?", paid));
+        assertThat(svc.metrics().get("refund.failed").gauge().value()).as("closed by WeChat, money not back")
+                .isEqualTo(failedBefore + 1);
+    }
+
+    @Test
     void unknownPayment_isAnAnswerOnReadAndAnErrorOnUpdate() {
         String sn = "PMT" + "9".repeat(22);
         assertThat(rpc.getPaymentBySn(GetPaymentBySnReq.newBuilder().setSn(sn).build()).hasPaymentDetail()).isFalse();
