@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import looklook.pkg.errors.BizException;
+import looklook.pkg.store.SqlErrors;
 import looklook.pkg.errors.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,9 @@ final class ServerInterceptors {
      * <ul>
      * <li>Trace: the caller's {@code x-trace-id} (or a new one) is on every log line of the call.
      * <li>Log: one line when the call ends: method, status, business code, ms, peer.
-     * <li>Errors: a {@link BizException} closes the call with its status and code trailer, any other
-     * exception with INTERNAL and a generic message (the stack trace goes to the log only).
+     * <li>Errors: a {@link BizException} closes the call with its status and code trailer; a database
+     * that cannot be reached with 100005 (callers wait for it); any other exception with INTERNAL and a
+     * generic message (the stack trace goes to the log only).
      * <li>Timeout (go-zero's server Timeout, per method when configured): past it the caller gets
      * DEADLINE_EXCEEDED and the handler's Context is cancelled, so its downstream calls stop; what
      * the handler sends afterwards is dropped.
@@ -116,6 +118,13 @@ final class ServerInterceptors {
                         } catch (StatusRuntimeException e) {
                             guarded.close(e.getStatus(), e.getTrailers() == null ? new Metadata() : e.getTrailers());
                         } catch (RuntimeException e) {
+                            if (SqlErrors.isUnavailable(e)) {
+                                // the database is away: 100005, so callers (order-mq) wait for it instead of giving up
+                                log.warn("rpc {} failed, database unavailable: {}", method, e.toString());
+                                StatusRuntimeException s = BizStatus.toStatus(new BizException(ErrorCode.DB_ERROR, e.toString(), e));
+                                guarded.close(s.getStatus(), s.getTrailers());
+                                return;
+                            }
                             log.error("rpc {} unexpected failure", method, e);
                             StatusRuntimeException s = BizStatus.toStatus(new BizException(ErrorCode.SERVER_COMMON_ERROR));
                             guarded.close(Status.INTERNAL.withDescription(s.getStatus().getDescription()), s.getTrailers());
