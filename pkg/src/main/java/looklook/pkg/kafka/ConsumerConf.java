@@ -25,8 +25,8 @@ public record ConsumerConf(
         @OptionalKey Long dependencyBackoffMaxMs) {
 
     public ConsumerConf {
-        attempts = attempts == null ? 5 : attempts;
-        backoffMs = backoffMs == null ? 200L : backoffMs;
+        attempts = attempts == null ? KafkaQueue.Options.DEFAULT_ATTEMPTS : attempts;
+        backoffMs = backoffMs == null ? KafkaQueue.Options.DEFAULT_BACKOFF.toMillis() : backoffMs;
         maxPollRecords = maxPollRecords == null ? KafkaQueue.Options.DEFAULT_MAX_POLL_RECORDS : maxPollRecords;
         maxPollIntervalMs = maxPollIntervalMs == null ? KafkaQueue.Options.DEFAULT_MAX_POLL_INTERVAL.toMillis() : maxPollIntervalMs;
         stallLimitMs = stallLimitMs == null ? KafkaQueue.Options.DEFAULT_STALL_LIMIT.toMillis() : stallLimitMs;
@@ -48,8 +48,10 @@ public record ConsumerConf(
         if (stallLimitMs < 1_000) {
             throw new IllegalArgumentException("StallLimitMs: " + stallLimitMs + " (expected >= 1000)");
         }
-        if (dependencyBackoffMaxMs < 0) {
-            throw new IllegalArgumentException("DependencyBackoffMaxMs: " + dependencyBackoffMaxMs + " (expected >= 0)");
+        if (dependencyBackoffMaxMs < KafkaQueue.Options.MIN_DEPENDENCY_BACKOFF.toMillis()) {
+            // 0 would retry a record as fast as the poll returns it, all through an outage
+            throw new IllegalArgumentException("DependencyBackoffMaxMs: " + dependencyBackoffMaxMs + " (expected >= "
+                    + KafkaQueue.Options.MIN_DEPENDENCY_BACKOFF.toMillis() + ")");
         }
     }
 

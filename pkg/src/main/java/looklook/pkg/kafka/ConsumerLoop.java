@@ -174,7 +174,9 @@ final class ConsumerLoop {
             handler.handle(r);
         } catch (PoisonMessageException e) {
             return deadLetter(tp, r, "poison: " + e.getMessage(), state);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // a handler's own Error (a class that will not load, a broken invariant) is the record's failure
+            // like any exception: counted, then dead-lettered; without this it would stall the partition forever
             return failed(tp, r, e, state);
         }
         forget(tp);
@@ -182,7 +184,7 @@ final class ConsumerLoop {
         return true;
     }
 
-    private boolean failed(TopicPartition tp, ConsumerRecord<String, String> r, Exception e, RetryState state) {
+    private boolean failed(TopicPartition tp, ConsumerRecord<String, String> r, Throwable e, RetryState state) {
         if (!running || e instanceof InterruptedException) {
             return false; // close(): the record is left for redelivery, its tries unspent
         }

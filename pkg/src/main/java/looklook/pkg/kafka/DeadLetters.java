@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -126,31 +127,42 @@ public final class DeadLetters {
     /** Letters in the topic now (end minus start offsets, summed over partitions). */
     public long count() {
         try (KafkaConsumer<String, String> c = consumer()) {
-            List<TopicPartition> parts = partitions(c);
-            if (parts.isEmpty()) {
-                return 0;
-            }
-            Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(5));
-            Map<TopicPartition, Long> start = c.beginningOffsets(parts, Duration.ofSeconds(5));
-            return parts.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();
+            return count(c);
         }
+    }
+
+    private long count(KafkaConsumer<String, String> c) {
+        List<TopicPartition> parts = partitions(c);
+        if (parts.isEmpty()) {
+            return 0;
+        }
+        Map<TopicPartition, Long> end = c.endOffsets(parts, Duration.ofSeconds(5));
+        Map<TopicPartition, Long> start = c.beginningOffsets(parts, Duration.ofSeconds(5));
+        return parts.stream().mapToLong(p -> end.get(p) - start.get(p)).sum();
     }
 
     /**
      * Registers the gauge {@code kafka.dead_letters{topic}}: the letters waiting in the topic, counted
      * every 30 s by a background thread (a scrape never waits on Kafka), NaN while Kafka cannot say.
+     * Running the result stops the counting and closes its consumer once a count in progress ends.
      */
-    public void registerGauge(MeterRegistry metrics) {
+    public Runnable registerGauge(MeterRegistry metrics) {
         AtomicReference<Double> last = new AtomicReference<>(Double.NaN);
         Gauge.builder("kafka.dead_letters", last, AtomicReference::get).tag("topic", dlqTopic)
                 .description("records in the dead-letter topic").register(metrics);
-        COUNTER.scheduleWithFixedDelay(() -> {
+        // one consumer for the gauge's life, used and closed on the counting thread only (a consumer is not thread-safe)
+        KafkaConsumer<String, String> c = consumer();
+        ScheduledFuture<?> counting = COUNTER.scheduleWithFixedDelay(() -> {
             try {
-                last.set((double) count());
+                last.set((double) count(c));
             } catch (RuntimeException e) {
                 last.set(Double.NaN);
             }
         }, 0, 30, TimeUnit.SECONDS);
+        return () -> {
+            counting.cancel(false);
+            COUNTER.execute(() -> c.close(Duration.ofSeconds(1))); // after a count in progress, on its thread
+        };
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<String, String> c) {

@@ -8,13 +8,11 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.store.SqlErrors;
 import org.apache.kafka.common.errors.RetriableException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -87,8 +85,7 @@ public final class DependencyFailures {
                 || t instanceof SocketTimeoutException
                 || t instanceof UnknownHostException
                 || t instanceof HttpTimeoutException
-                || t instanceof SQLTransientException
-                || t instanceof SQLRecoverableException
-                || t instanceof SQLNonTransientConnectionException;
+                // the database away, by the one rule the rpc servers use too (a deadlock is not: it is the record's)
+                || SqlErrors.isUnavailable(t);
     }
 }

@@ -72,6 +72,10 @@ public final class KafkaQueue implements AutoCloseable {
     public record Options(String topic, String group, int attempts, Duration backoffBase, int maxPollRecords,
                           Duration maxPollInterval, Duration stallLimit, Duration dependencyBackoffMax,
                           Predicate<Throwable> dependencyDown) {
+        public static final int DEFAULT_ATTEMPTS = 5;
+        public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(200);
+        /** The shortest wait between tries while a dependency is down: never a tight loop through an outage. */
+        public static final Duration MIN_DEPENDENCY_BACKOFF = Duration.ofMillis(100);
         public static final int DEFAULT_MAX_POLL_RECORDS = 20;
         /** Kafka's own default. */
         public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
@@ -94,7 +98,10 @@ public final class KafkaQueue implements AutoCloseable {
             requirePositive("maxPollInterval", maxPollInterval);
             requirePositive("stallLimit", stallLimit);
             requireNotNegative("backoffBase", backoffBase);
-            requireNotNegative("dependencyBackoffMax", dependencyBackoffMax);
+            if (dependencyBackoffMax.compareTo(MIN_DEPENDENCY_BACKOFF) < 0) {
+                throw new IllegalArgumentException("dependencyBackoffMax: " + dependencyBackoffMax + " (expected >= "
+                        + MIN_DEPENDENCY_BACKOFF + ")");
+            }
         }
 
         /** The given retry schedule and the defaults for the rest. */
@@ -105,7 +112,7 @@ public final class KafkaQueue implements AutoCloseable {
 
         /** Five tries, 200 ms, 400 ms, 800 ms, 1.6 s apart. */
         public static Options of(String topic, String group) {
-            return new Options(topic, group, 5, Duration.ofMillis(200));
+            return new Options(topic, group, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF);
         }
 
         public Options withPolling(int maxPollRecords, Duration maxPollInterval) {
@@ -176,6 +183,7 @@ public final class KafkaQueue implements AutoCloseable {
 
     private final Options opts;
     private final ConsumerLoop loop;
+    private final Runnable stopDeadLetterCount;
     private final Thread thread;
     private volatile boolean started;
 
@@ -185,7 +193,7 @@ public final class KafkaQueue implements AutoCloseable {
                 requireNonNull(dlq, "dlq"), requireNonNull(metrics, "metrics"));
         this.thread = new Thread(loop::run, "kq-" + opts.topic());
         // what this queue gave up on, for the operator: kafka_dead_letters{topic="<topic>-dlq"}
-        new DeadLetters(conf, opts.dlqTopic()).registerGauge(metrics);
+        this.stopDeadLetterCount = new DeadLetters(conf, opts.dlqTopic()).registerGauge(metrics);
     }
 
     /** Starts consuming in the background. */
@@ -219,6 +227,7 @@ public final class KafkaQueue implements AutoCloseable {
      */
     @Override
     public void close() {
+        stopDeadLetterCount.run();
         // no consumer.wakeup(): it would also abort the final commit; a poll returns within 500 ms
         loop.stop();
         if (!started) {

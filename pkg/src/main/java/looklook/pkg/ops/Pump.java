@@ -31,7 +31,6 @@ public final class Pump implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean woken;
-    private volatile long lastRoundEndMs = System.currentTimeMillis();
 
     public Pump(String name, Round round, int batch, Duration idle, Duration afterFailure, Duration maxBackoff) {
         this.name = requireNonNull(name, "name");
@@ -58,11 +57,6 @@ public final class Pump implements AutoCloseable {
         }
     }
 
-    /** Epoch ms when the last round ended (successfully or not): a stalled loop shows here. */
-    public long lastRoundEndMs() {
-        return lastRoundEndMs;
-    }
-
     private void loop() {
         long failures = 0;
         while (running) {
@@ -78,7 +72,6 @@ public final class Pump implements AutoCloseable {
                 pauseMs = Math.min(maxBackoff.toMillis(), afterFailure.toMillis() << Math.min(failures - 1, 20));
                 log.warn("{}: round failed ({} in a row), next in {} ms: {}", name, failures, pauseMs, e.toString());
             }
-            lastRoundEndMs = System.currentTimeMillis();
             if (pauseMs > 0 && !pause(pauseMs)) {
                 return;
             }

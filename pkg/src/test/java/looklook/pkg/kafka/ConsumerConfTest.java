@@ -51,7 +51,8 @@ class ConsumerConfTest {
                 Arguments.of("MaxPollRecords: 0", "MaxPollRecords: 0 (expected 1..500)"),
                 Arguments.of("MaxPollIntervalMs: 999", "MaxPollIntervalMs: 999 (expected 1000.."),
                 Arguments.of("StallLimitMs: 10", "StallLimitMs: 10 (expected >= 1000)"),
-                Arguments.of("DependencyBackoffMaxMs: -5", "DependencyBackoffMaxMs: -5 (expected >= 0)"),
+                Arguments.of("DependencyBackoffMaxMs: -5", "DependencyBackoffMaxMs: -5 (expected >= 100)"),
+                Arguments.of("DependencyBackoffMaxMs: 0", "DependencyBackoffMaxMs: 0 (expected >= 100)"),
                 Arguments.of("MaxPoll: 3", "unknown key MaxPoll"));
     }
 

@@ -39,7 +39,7 @@ class DeadLettersIT {
                             org.assertj.core.groups.Tuple.tuple("key2", "failed 2", topic + "-0@2"));
             assertThat(dlq.count()).isEqualTo(3);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-            dlq.registerGauge(metrics);
+            Runnable stopCounting = dlq.registerGauge(metrics);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(metrics.get("kafka.dead_letters").tag("topic", dlqTopic).gauge().value()).isEqualTo(3.0));
 
@@ -56,6 +56,7 @@ class DeadLettersIT {
             assertThat(TestKafka.readAll(topic, 4, Duration.ofSeconds(20))).extracting(ConsumerRecord::key)
                     .containsExactlyInAnyOrder("key1", "key0", "key1", "key2");
             assertThat(dlq.list()).as("the dead-letter topic itself is never changed").hasSize(3);
+            stopCounting.run();
         }
     }
 }

@@ -48,7 +48,7 @@ public final class OrderPaidLogic {
             // throws, so the event is never dropped: payment-rpc down or WeChat Pay busy (130007) holds
             // it until they answer; a refusal is retried, then dead-lettered with the reason.
             RefundPaymentResp r = RpcCalls.call(() -> svc.paymentRpc().refundPayment(RefundPaymentReq.newBuilder()
-                    .setOrderSn(e.orderSn()).setReason("order closed before the payment arrived").build()));
+                    .setOrderSn(e.orderSn()).setPaymentSn(e.paymentSn()).setReason("order closed before the payment arrived").build()));
             log.warn("pay event {} order {} payment {}: the order was cancelled, refund {} asked (status {})",
                     e.eventId(), e.orderSn(), e.paymentSn(), r.getRefundSn(), r.getRefundStatus());
             return;

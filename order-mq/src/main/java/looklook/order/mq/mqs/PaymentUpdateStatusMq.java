@@ -14,18 +14,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes {@code payment-update-paystatus-topic} (looklook's PaymentUpdateStatusMq): a payment that
- * succeeded makes its order paid and queues the user's notification; a refunded one makes it refunded.
+ * succeeded makes its order paid (order-rpc queues the user's notification with that move); a refunded
+ * one makes it refunded.
  *
  * <p>Redelivery is expected (a crash or rebalance before the offset commit, a replayed dead letter)
  * and there is no dedupe store keyed by {@code eventId}: each effect is idempotent by itself. The order
  * moves by a compare-and-set in order-rpc, where moving to the state the order already has succeeds
- * without change, and the notify job has one task id per order, which the queue accepts once. So a
+ * without change, and only the move itself writes the notify job. So a
  * repeated event changes nothing twice, and no second store can disagree with the orders table.
  *
  * <p>Failures, as the queue tells them apart: an event that can never apply (not JSON, an unknown
  * order, a refund order-rpc cannot apply) is poison, dead-lettered at once; order-rpc, payment-rpc
- * or Redis being down (gRPC UNAVAILABLE or DEADLINE_EXCEEDED, WeChat Pay busy, a Redis connection
- * failure) is an outage, during which the event waits without spending its tries; anything else
+ * or their databases being down (gRPC UNAVAILABLE or DEADLINE_EXCEEDED, 100005, WeChat Pay busy) is
+ * an outage, during which the event waits without spending its tries; anything else
  * is counted against {@code Attempts}.
  */
 public final class PaymentUpdateStatusMq implements KafkaQueue.Handler {

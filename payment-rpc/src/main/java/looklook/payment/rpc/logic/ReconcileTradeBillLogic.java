@@ -109,13 +109,16 @@ public final class ReconcileTradeBillLogic {
 
     private void record(LocalDate date, BillLineCheck.Found f) {
         String detail = f.detail().length() > 255 ? f.detail().substring(0, 255) : f.detail();
-        svc.jdbi().useExtension(BillModel.class, m -> m.difference(date, f.kind().name(), f.ref(), detail, f.kind().repairable()));
+        int recorded = svc.jdbi().withExtension(BillModel.class,
+                m -> m.difference(date, f.kind().name(), f.ref(), detail, f.kind().repairable()));
         if (f.kind().repairable()) {
             log.warn("bill {}: {} {}: {}", date, f.kind(), f.ref(), detail);
         } else {
             log.error("bill {}: {} {} needs a person: {}", date, f.kind(), f.ref(), detail);
         }
-        svc.metrics().counter("bill.differences", "kind", f.kind().name()).increment();
+        if (recorded == 1) { // a forced re-run finds the same differences again: count each once
+            svc.metrics().counter("bill.differences", "kind", f.kind().name()).increment();
+        }
     }
 
     /** The bill's lines; empty when WeChat had nothing that day. */

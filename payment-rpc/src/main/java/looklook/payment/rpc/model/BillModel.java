@@ -16,8 +16,11 @@ public interface BillModel {
             + "matched = VALUES(matched), repaired = VALUES(repaired), unrepaired = VALUES(unrepaired)")
     void saveRun(LocalDate billDate, int lines, int matched, int repaired, int unrepaired);
 
-    /** Records a difference once per (date, kind, ref): a re-run keeps the first record, which says what was done then. */
+    /**
+     * Records a difference once per (date, kind, ref): a re-run keeps the first record, which says what
+     * was done then. Returns 1 when this call recorded it, 0 when it was known.
+     */
     @SqlUpdate("INSERT IGNORE INTO bill_difference (bill_date, kind, ref, detail, repaired) "
             + "VALUES (:billDate, :kind, :ref, :detail, :repaired)")
-    void difference(LocalDate billDate, String kind, String ref, String detail, boolean repaired);
+    int difference(LocalDate billDate, String kind, String ref, String detail, boolean repaired);
 }

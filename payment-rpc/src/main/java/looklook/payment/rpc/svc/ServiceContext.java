@@ -56,7 +56,8 @@ public final class ServiceContext implements AutoCloseable {
         this.relay = new OutboxRelay(jdbi, producer, null, RELAY_POLL, metrics).start();
         // refund rows are their own outbox: this pump is their relay to WeChat
         this.refundPump = new Pump("refund-pump", () -> new RefundPumpLogic(this).pumpOnce(), RefundPumpLogic.BATCH,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30)).start();
+                // idle: one indexed look a few seconds apart; a new refund wakes it at once
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30)).start();
     }
 
     public PaymentRpcConfig config() {
