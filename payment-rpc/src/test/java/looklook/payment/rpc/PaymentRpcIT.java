@@ -137,7 +137,8 @@ class PaymentRpcIT {
         throw new AssertionError("expected a business error");
     }
 
-    private static long count(Jdbi jdbi, String sql, Object... args) {
+    /** The one number {@code sql} selects, with {@code args} bound in order (ReconcileIT uses it too). */
+    static long count(Jdbi jdbi, String sql, Object... args) {
         return jdbi.withHandle(h -> {
             var q = h.createQuery(sql);
             for (int i = 0; i < args.length; i++) {

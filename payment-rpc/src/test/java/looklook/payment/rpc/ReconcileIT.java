@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import looklook.payment.rpc.logic.CreatePaymentLogic;
 import looklook.payment.rpc.logic.ReconcileTradeBillLogic;
+import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
 import looklook.payment.rpc.logic.RefundPaymentLogic;
 import looklook.payment.rpc.logic.UpdateTradeStateLogic;
 import looklook.payment.rpc.svc.ServiceContext;
@@ -29,6 +30,8 @@ import looklook.pkg.wechat.WxTimes;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.ReconcileTradeBillReq;
 import looklook.proto.payment.ReconcileTradeBillResp;
+import looklook.proto.payment.ReconcileWaitingPaymentsReq;
+import looklook.proto.payment.ReconcileWaitingPaymentsResp;
 import looklook.proto.payment.RefundPaymentReq;
 import looklook.proto.payment.UpdateTradeStateReq;
 import org.junit.jupiter.api.AfterAll;
@@ -37,12 +40,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The daily reconciliation against the simulator's trade bill (served today, as the simulator allows
- * for tests): a dropped notify, money taken for a payment closed here, a refund made by hand on the
+ * The reconcile tick and the daily reconciliation against the simulator. The tick walks waiting
+ * payments with a cursor, so ones it cannot settle never hide a newer lost notify, and closes what
+ * WeChat can no longer take money for. The trade bill (served today, as the simulator allows for tests): a dropped notify, money taken for a payment closed here, a refund made by hand on the
  * merchant platform and a refund whose notify was lost are repaired; a partial refund made by hand is
  * recorded for a person. A second run repairs nothing twice.
  */
-class BillReconcileIT {
+class ReconcileIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path tmp;
@@ -122,6 +126,37 @@ class BillReconcileIT {
         assertThat(again.getUnrepaired()).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM outbox")).as("no event twice").isEqualTo(events);
         assertThat(count("SELECT COUNT(*) FROM bill_difference")).isEqualTo(5 + lateRefundSettled);
+    }
+
+    @Test
+    void reconcileTick_walksPastPaymentsItCannotSettle_toANewerLostNotify_andClosesExpiredOnes() throws Exception {
+        long start = count("SELECT COALESCE(MAX(id), 0) FROM third_payment");
+        // three waiting payments WeChat never heard of, still inside their window: nothing to do for them yet
+        for (int i = 0; i < 3; i++) {
+            payment(100 + i);
+        }
+        // one WeChat never heard of whose window ended two minutes ago (past the 60 s clock grace)
+        String expired = payment(200);
+        svc.jdbi().useHandle(h -> h.execute("UPDATE third_payment SET expire_time = UNIX_TIMESTAMP() - 120 WHERE sn = ?", expired));
+        // a newer one paid at WeChat whose notify was lost
+        String lost = payment(300);
+        pay(lost, 300);
+
+        ReconcileWaitingPaymentsResp first = tick(start);
+        assertThat(first.getChecked()).isEqualTo(3);
+        assertThat(first.getPaid() + first.getClosed()).as("the first page settles nothing").isZero();
+        assertThat(first.getNextAfterId()).as("a full page: go on from its last id").isGreaterThan(start);
+        ReconcileWaitingPaymentsResp second = tick(first.getNextAfterId());
+        assertThat(second.getPaid()).as("the lost notify, found behind them").isEqualTo(1);
+        assertThat(second.getClosed()).as("the expired payment").isEqualTo(1);
+        assertThat(second.getNextAfterId()).as("the end of the walk: start again").isZero();
+        assertThat(payStatus(lost)).isEqualTo(1);
+        assertThat(payStatus(expired)).isEqualTo(3);
+    }
+
+    private static ReconcileWaitingPaymentsResp tick(long afterId) {
+        return new ReconcileWaitingPaymentsLogic(svc).reconcileWaitingPayments(ReconcileWaitingPaymentsReq.newBuilder()
+                .setOlderThanSeconds(0).setLimit(3).setAfterId(afterId).build());
     }
 
     private static ReconcileTradeBillResp reconcile(boolean force) {
@@ -204,12 +239,6 @@ class BillReconcileIT {
     }
 
     private static long count(String sql, Object... args) {
-        return svc.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                q.bind(i, args[i]);
-            }
-            return q.mapTo(Long.class).one();
-        });
+        return PaymentRpcIT.count(svc.jdbi(), sql, args);
     }
 }

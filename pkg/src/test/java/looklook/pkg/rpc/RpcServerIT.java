@@ -250,6 +250,34 @@ class RpcServerIT {
     }
 
     @Test
+    void serverTimeout_canBeRaisedPerMethod_soALongMethodIsNotCutWhileItsClientWaits() throws Exception {
+        RpcServer s = new RpcServer(new RpcServerConf("127.0.0.1:0", null, 300, Map.of("echo", 3000L)),
+                new SimpleMeterRegistry(), List.of(new EchoService(x -> {
+                    try {
+                        Thread.sleep(Long.parseLong(x));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "slept " + x;
+                }))).start();
+        open.add(s);
+        ManagedChannel ch = channel(new RpcClientConf(null, List.of("127.0.0.1:" + s.port()), 5000L, Map.of()));
+        assertThat(EchoService.call(ch, "800")).as("past the server's default 300 ms").isEqualTo("slept 800");
+    }
+
+    @Test
+    void databaseUnreachable_is100005_whichCallersWaitOut() throws Exception {
+        server(x -> {
+            throw new IllegalStateException("jdbi", new java.sql.SQLTransientConnectionException("pool timed out, password=hunter2"));
+        });
+        ManagedChannel ch = etcdChannel();
+        assertThatThrownBy(() -> RpcCalls.call(() -> EchoService.call(ch, "x"))).isInstanceOfSatisfying(BizException.class, e -> {
+            assertThat(e.code()).isEqualTo(100005);
+            assertThat(e.getMessage()).doesNotContain("hunter2");
+        });
+    }
+
+    @Test
     void directEndpoints_andHealthService() throws Exception {
         RpcServer s = server(x -> "direct " + x);
         ManagedChannel ch = channel(RpcClientConf.direct(List.of("127.0.0.1:" + s.port())));

@@ -11,7 +11,6 @@ import com.wechat.pay.java.service.payments.jsapi.model.QueryOrderByIdRequest;
 import com.wechat.pay.java.service.payments.jsapi.model.QueryOrderByOutTradeNoRequest;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import com.wechat.pay.java.service.payments.nativepay.model.Amount;
-import com.wechat.pay.java.service.payments.nativepay.model.PrepayRequest;
 import com.wechat.pay.java.service.refund.model.AmountReq;
 import com.wechat.pay.java.service.refund.model.CreateRequest;
 import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
@@ -62,16 +61,7 @@ class PaySdkIT extends MerchantSimBase {
     @Test
     void native_prepayReturnsCodeUrlThatTheUserPays() {
         String no = SimFixture.outTradeNo();
-        PrepayRequest r = new PrepayRequest();
-        r.setAppid(fx.appId());
-        r.setMchid(fx.mchId());
-        r.setDescription("homestay");
-        r.setOutTradeNo(no);
-        r.setNotifyUrl(merchant.url());
-        Amount a = new Amount();
-        a.setTotal(300);
-        r.setAmount(a);
-        String codeUrl = pay.nativePay().prepay(r).getCodeUrl();
+        String codeUrl = fx.nativePrepay(pay, no, 300, "homestay");
         assertThat(codeUrl).startsWith("weixin://wxpay/bizpayurl?pr=");
 
         HttpResponse<String> paid = fx.post("/sim/v1/pay", "{\"code_url\":\"" + codeUrl + "\",\"openid\":\"oScanner\"}");

@@ -75,6 +75,20 @@ final class SimFixture implements AutoCloseable {
     }
 
     /** A JSAPI prepay for {@code total} cents through the SDK, with what wx.requestPayment needs. */
+    /** A Native prepay of {@code description} through the SDK; returns the code_url the payer scans. */
+    String nativePrepay(WxPayClients pay, String outTradeNo, int total, String description) {
+        var r = new com.wechat.pay.java.service.payments.nativepay.model.PrepayRequest();
+        r.setAppid(appId());
+        r.setMchid(mchId());
+        r.setDescription(description);
+        r.setOutTradeNo(outTradeNo);
+        r.setNotifyUrl(pay.conf().notifyUrl());
+        var a = new com.wechat.pay.java.service.payments.nativepay.model.Amount();
+        a.setTotal(total);
+        r.setAmount(a);
+        return pay.nativePay().prepay(r).getCodeUrl();
+    }
+
     PrepayWithRequestPaymentResponse prepay(WxPayClients pay, String outTradeNo, int total, String openid) {
         return prepay(pay, outTradeNo, total, openid, null);
     }

@@ -13,7 +13,6 @@ import com.wechat.pay.java.service.billdownload.model.GetTradeBillRequest;
 import com.wechat.pay.java.service.billdownload.model.QueryBillEntity;
 import com.wechat.pay.java.service.billdownload.model.TarType;
 import com.wechat.pay.java.service.payments.nativepay.model.Amount;
-import com.wechat.pay.java.service.payments.nativepay.model.PrepayRequest;
 import com.wechat.pay.java.service.refund.model.AmountReq;
 import com.wechat.pay.java.service.refund.model.CreateRequest;
 import java.io.InputStream;
@@ -173,16 +172,7 @@ class TradeBillIT {
 
     private static String nativePaid(int total) {
         String no = SimFixture.outTradeNo();
-        PrepayRequest r = new PrepayRequest();
-        r.setAppid(fx.appId());
-        r.setMchid(fx.mchId());
-        r.setDescription("homestay, by the lake");
-        r.setOutTradeNo(no);
-        r.setNotifyUrl(merchant.url());
-        Amount a = new Amount();
-        a.setTotal(total);
-        r.setAmount(a);
-        String codeUrl = pay.nativePay().prepay(r).getCodeUrl();
+        String codeUrl = fx.nativePrepay(pay, no, total, "homestay, by the lake");
         fx.post("/sim/v1/pay", "{\"code_url\":\"" + codeUrl + "\",\"openid\":\"oScan\"}");
         return no;
     }
