@@ -45,7 +45,11 @@ public final class RpcClients {
         if (conf.hasCredential()) {
             b.intercept(AppTokens.attach(conf.app(), conf.token()));
         }
-        return b.build();
+        ManagedChannel channel = b.build();
+        // resolve and connect now, as zrpc dials at start: the first call does not pay for the etcd
+        // login, the listing and the connection inside its deadline
+        channel.getState(true);
+        return channel;
     }
 
     /** Sets the deadline a call lacks: the method's override if configured, else {@code Timeout}. */
