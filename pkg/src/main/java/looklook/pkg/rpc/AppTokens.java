@@ -15,6 +15,7 @@ import io.grpc.health.v1.HealthGrpc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The caller's credential on internal gRPC calls, on go-zero zrpc's wire: metadata {@code app} (who
@@ -52,7 +53,7 @@ public final class AppTokens {
      * (Kubernetes' {@code grpc:} probe) cannot send metadata, and the answer tells only SERVING or not.
      */
     static ServerInterceptor check(Map<String, String> apps) {
-        Map<String, byte[]> expected = apps.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+        Map<String, byte[]> expected = apps.entrySet().stream().collect(Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, e -> e.getValue().getBytes(StandardCharsets.UTF_8)));
         return new ServerInterceptor() {
             @Override

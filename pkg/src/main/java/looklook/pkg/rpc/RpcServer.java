@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import looklook.pkg.discovery.EtcdClients;
 import looklook.pkg.discovery.EtcdRegistration;
@@ -72,7 +73,7 @@ public final class RpcServer implements AutoCloseable {
             registration = EtcdRegistration.register(EtcdClients.get(conf.etcd()), conf.etcd().key(), advertised);
         }
         log.info("rpc server {} listening on {} (advertised {}), auth {}, reflection {}", serviceNames, conf.listenOn(),
-                advertised, conf.auth() ? "on for " + new java.util.TreeSet<>(conf.apps().keySet()) : "off", conf.reflection() ? "on" : "off");
+                advertised, conf.auth() ? "on for " + new TreeSet<>(conf.apps().keySet()) : "off", conf.reflection() ? "on" : "off");
         if (!conf.auth()) {
             log.warn("rpc server {} accepts calls without a credential (Auth: false)", serviceNames);
         }

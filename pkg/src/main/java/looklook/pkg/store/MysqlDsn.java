@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ public record MysqlDsn(String user, String password, String hostPort, String dat
     private static final Pattern JDBC = Pattern.compile("^jdbc:(?:mysql|mariadb)://([^/?]+)/([A-Za-z0-9_]+)(?:\\?(.*))?$");
     private static final Map<String, String> GO_TLS = Map.of("true", "VERIFY_IDENTITY", "skip-verify", "REQUIRED",
             "preferred", "PREFERRED", "false", "DISABLED");
-    private static final java.util.Set<String> SSL_MODES = java.util.Set.of("DISABLED", "PREFERRED", "REQUIRED",
+    private static final Set<String> SSL_MODES = Set.of("DISABLED", "PREFERRED", "REQUIRED",
             "VERIFY_CA", "VERIFY_IDENTITY");
     private static final String PARAMS = "characterEncoding=UTF-8"
             + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
