@@ -92,7 +92,8 @@ final class Scenarios {
     static Load.Result jobLateness(Map<String, String> env, int perSecond, Duration measure) throws Exception {
         String ns = "bench:{" + UUID.randomUUID() + "}";
         Map<String, Long> late = new ConcurrentHashMap<>();
-        try (JedisPooled redis = Redis.client(new RedisConf("127.0.0.1:" + env.getOrDefault("LOOKLOOK_REDIS_PORT", "16379"), null))) {
+        try (JedisPooled redis = Redis.client(new RedisConf("127.0.0.1:" + env.getOrDefault("LOOKLOOK_REDIS_PORT", "16379"),
+                env.get("LOOKLOOK_REDIS_PASSWORD")))) {
             JobClient client = new JobClient(redis, ns);
             JobServer server = new JobServer(redis, ns, JobServer.Options.defaults(4),
                     Map.of("bench:delayed", t -> late.put(t.id(), System.currentTimeMillis() - t.processAt().toEpochMilli())),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import looklook.pkg.jobq.JobClient;
+import looklook.pkg.jobq.Redis;
 import looklook.pkg.jobq.TaskSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jdbi.v3.core.Jdbi;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 
 /** What the mesh holds once it is quiet: WeChat's books and inbox, dead letters, the outboxes and the job queue. */
@@ -100,8 +100,7 @@ final class MeshState {
 
     /** The job queue's counts (pending, scheduled, retry, active, archived) in the private Redis. */
     Map<String, Long> jobs() {
-        String[] hp = mesh.redis.hostPort().split(":");
-        try (JedisPooled r = new JedisPooled(new HostAndPort(hp[0], Integer.parseInt(hp[1])))) {
+        try (JedisPooled r = Redis.client(mesh.redis.conf())) {
             return new JobClient(r, JobClient.DEFAULT_NAMESPACE).counts(TaskSpec.DEFAULT_QUEUE);
         }
     }

@@ -28,9 +28,11 @@ import looklook.pkg.testing.WechatSimProcess;
 
 /**
  * The whole mesh as {@code ./mesh up} runs it: every process from its jar with its committed config,
- * changed only where a test must own its resources (free ports, fresh databases, unique etcd keys)
- * and where it tunes a delay. Kafka and Redis are the test's own servers, so that it may crash and
- * restart them; MariaDB and etcd are the shared ones of {@code ./mesh infra}.
+ * changed only where a test must own its resources (free ports, fresh databases, unique etcd keys,
+ * rpc tokens) and where it tunes a delay; like {@code ./mesh}'s dev configuration it turns the WeChat
+ * sandbox on. Kafka and Redis (with a password) are the test's own servers, so that it may crash and
+ * restart them; MariaDB and etcd (with the account of {@code .mesh/env}) are the shared ones of
+ * {@code ./mesh infra}.
  */
 final class TestMesh implements AutoCloseable {
     /**
@@ -103,6 +105,17 @@ final class TestMesh implements AutoCloseable {
         }
         String paymentApi = "http://127.0.0.1:" + port.get("payment-api") + "/payment/v1/thirdPayment/";
         env.put("LOOKLOOK_REDIS_PORT", redis.hostPort().substring(redis.hostPort().lastIndexOf(':') + 1));
+        env.put("LOOKLOOK_REDIS_PASSWORD", redis.password());
+        // the dev configuration: the simulator is WeChat; each caller gets a token of this mesh's own
+        env.put("LOOKLOOK_SANDBOX", "true");
+        env.put("LOOKLOOK_RPC_REFLECTION", "true");
+        env.put("LOOKLOOK_WX_MINI_APPID", WechatSimProcess.APP_ID);
+        env.put("LOOKLOOK_WECHAT_MCH_ID", WechatSimProcess.MCH_ID);
+        env.put("LOOKLOOK_WECHAT_MCH_SERIAL_NO", WechatSimProcess.MCH_SERIAL_NO);
+        env.put("LOOKLOOK_WECHAT_PUBLIC_KEY_ID", WechatSimProcess.PUBLIC_KEY_ID);
+        for (String caller : List.of("usercenter-api", "order-api", "payment-api", "order-mq", "mqueue-job")) {
+            env.put("LOOKLOOK_RPC_TOKEN_" + caller.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), TestInfra.unique("token"));
+        }
         env.put("LOOKLOOK_KAFKA_PORT", kafka.bootstrap().substring(kafka.bootstrap().lastIndexOf(':') + 1));
         env.put("LOOKLOOK_JWT_SECRET", TestInfra.jwtSecret());
         env.put("LOOKLOOK_WECHAT_KEYS", sim.keyDir().toString());

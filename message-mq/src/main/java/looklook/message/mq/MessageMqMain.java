@@ -11,6 +11,7 @@ import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
 import looklook.pkg.ops.HealthCheck;
 import looklook.pkg.ops.Launcher;
+import looklook.pkg.wechat.WechatEndpoints;
 
 /** {@code java -jar message-mq.jar -f etc/message-mq.yaml}. */
 public final class MessageMqMain {
@@ -18,7 +19,12 @@ public final class MessageMqMain {
     }
 
     public static void main(String[] args) {
-        Launcher.run("message-mq", () -> start(ConfLoader.fromArgs(args, "etc/message-mq.yaml", MessageMqConfig.class)));
+        Launcher.run("message-mq", () -> {
+            MessageMqConfig c = ConfLoader.fromArgs(args, "etc/message-mq.yaml", MessageMqConfig.class);
+            // a production config with sandbox endpoints refuses to start here, before anything listens
+            WechatEndpoints.check("message-mq", c.wxMiniConf());
+            return start(c);
+        });
     }
 
     /** Starts the consumer and the dev server; closing the result stops the consumer first, then the rest. */

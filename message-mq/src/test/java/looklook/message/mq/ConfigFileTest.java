@@ -8,6 +8,7 @@ import looklook.message.mq.config.MessageMqConfig;
 import looklook.pkg.conf.ConfException;
 import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.events.WxMiniTplMessage;
+import looklook.pkg.testing.ProductionEnv;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +29,16 @@ class ConfigFileTest {
     @Test
     void committedConfig_loads() {
         MessageMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/message-mq.yaml"), MessageMqConfig.class,
-                Map.of("LOOKLOOK_WX_MINI_SECRET", "mini-secret", "LOOKLOOK_KAFKA_PORT", "29092", "LOOKLOOK_REDIS_PORT", "26379"));
+                ProductionEnv.with(Map.of("LOOKLOOK_KAFKA_PORT", "29092", "LOOKLOOK_REDIS_PORT", "26379")));
         assertThat(c.name()).isEqualTo("message-mq");
         assertThat(c.devServer().port()).isEqualTo(4009);
         assertThat(c.kafkaConf().brokers()).containsExactly("127.0.0.1:29092");
         assertThat(c.redis().host()).isEqualTo("127.0.0.1:26379");
-        assertThat(c.wxMiniConf().appId()).isEqualTo("wx8888888888888888");
+        assertThat(c.redis().pass()).isEqualTo("redis-password");
+        assertThat(c.wxMiniConf().appId()).isEqualTo("wx0123456789abcdef");
         assertThat(c.wxMiniConf().secret()).isEqualTo("mini-secret");
-        assertThat(c.wxMiniConf().endpoint()).isEqualTo("http://127.0.0.1:8090");
+        assertThat(c.wxMiniConf().endpoint()).isEqualTo("https://api.weixin.qq.com");
+        assertThat(c.wxMiniConf().sandbox()).isFalse();
         assertThat(c.miniprogramState()).isEqualTo("developer");
         assertThat(c.queue().topic()).isEqualTo(WxMiniTplMessage.TOPIC);
         assertThat(c.queue().group()).isEqualTo("message-mq");
@@ -45,7 +48,9 @@ class ConfigFileTest {
 
     @Test
     void committedConfig_withoutTheMiniSecret_failsNamingIt() {
-        assertThatThrownBy(() -> ConfLoader.load(TestInfra.repoRoot().resolve("etc/message-mq.yaml"), MessageMqConfig.class, Map.of()))
+        Map<String, String> env = new java.util.HashMap<>(ProductionEnv.values());
+        env.remove("LOOKLOOK_WX_MINI_SECRET");
+        assertThatThrownBy(() -> ConfLoader.load(TestInfra.repoRoot().resolve("etc/message-mq.yaml"), MessageMqConfig.class, env))
                 .isInstanceOf(ConfException.class).hasMessageContaining("LOOKLOOK_WX_MINI_SECRET");
     }
 

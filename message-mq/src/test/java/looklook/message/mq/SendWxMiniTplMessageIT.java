@@ -71,7 +71,7 @@ class SendWxMiniTplMessageIT {
     static void start() throws Exception {
         sim = WechatSimProcess.start(dir, 0.001);
         config = new MessageMqConfig("message-mq", new DevServerConf("127.0.0.1", 0),
-                new KafkaConf(List.of(TestInfra.kafkaBootstrap())), new RedisConf(TestInfra.redisHostPort(), null),
+                new KafkaConf(List.of(TestInfra.kafkaBootstrap())), TestInfra.redisConf(),
                 new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), 2_000L), "developer",
                 TestInfra.unique("message-mq-it") + ":", TestInfra.unique("wx-tpl"), TestInfra.unique("message-mq"), 4, 100L,
                 null, null, null, 500L);

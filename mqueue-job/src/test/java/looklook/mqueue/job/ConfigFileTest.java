@@ -8,6 +8,7 @@ import java.util.Map;
 import looklook.mqueue.job.config.MqueueJobConfig;
 import looklook.pkg.conf.ConfException;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.testing.ProductionEnv;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,8 @@ class ConfigFileTest {
 
     @Test
     void committedConfig_loads() {
-        MqueueJobConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/mqueue-job.yaml"), MqueueJobConfig.class, Map.of());
+        MqueueJobConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/mqueue-job.yaml"), MqueueJobConfig.class,
+                ProductionEnv.values());
         assertThat(c.name()).isEqualTo("mqueue-job");
         assertThat(c.devServer().port()).isEqualTo(4008);
         assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
@@ -48,6 +50,8 @@ class ConfigFileTest {
         assertThat(c.paymentRpcConf().etcd().key()).isEqualTo("payment.rpc");
         assertThat(c.paymentRpcConf().methodTimeouts()).containsKeys("SettleOrderPayments", "ReconcileWaitingPayments");
         assertThat(c.usercenterRpcConf().etcd().key()).isEqualTo("usercenter.rpc");
+        assertThat(c.usercenterRpcConf().app()).isEqualTo("mqueue-job");
+        assertThat(c.redis().pass()).isEqualTo("redis-password");
         assertThat(c.wxMini().orderPaySuccessTemplateId()).isNotBlank();
         assertThat(c.wxMini().checkInTemplateId()).isNotBlank();
         assertThat(c.wxMini().page()).isEqualTo("pages/order/detail");

@@ -95,10 +95,10 @@ class MqueueJobIT {
                 .addService(payment).addService(health.getHealthService()).build().start();
         tail = new TopicTail(TOPIC); // creates the topic before anything is published to it
         config = new MqueueJobConfig("mqueue-job", new DevServerConf("127.0.0.1", MeshProcess.freePort()),
-                new RedisConf(TestInfra.redisHostPort(), null), NAMESPACE, 4, new KafkaConf(List.of(TestInfra.kafkaBootstrap())),
-                TOPIC, RpcClientConf.etcd(TestInfra.etcdHosts(), ORDER_KEY),
+                TestInfra.redisConf(), NAMESPACE, 4, new KafkaConf(List.of(TestInfra.kafkaBootstrap())),
+                TOPIC, TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), ORDER_KEY), "mqueue-job"),
                 RpcClientConf.direct(List.of("127.0.0.1:" + paymentServer.getPort())),
-                RpcClientConf.etcd(TestInfra.etcdHosts(), USER_KEY),
+                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), USER_KEY), "mqueue-job"),
                 new WxMiniMsgConf("T-PAID", "T-CHECKIN", "pages/order/detail"),
                 new SchedulerConf(2L, 1L, 120L, 100L, 3600L, null, null, null, null, null));
         job = MqueueJobMain.start(config);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import looklook.order.api.config.OrderApiConfig;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.testing.ProductionEnv;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class ConfigFileTest {
     @Test
     void committedConfig_loads() {
         OrderApiConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-api.yaml"),
-                OrderApiConfig.class, Map.of("LOOKLOOK_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
+                OrderApiConfig.class, ProductionEnv.values());
         assertThat(c.port()).isEqualTo(1001);
         assertThat(c.devServer().port()).isEqualTo(4003);
         assertThat(c.maxBytes()).isEqualTo(1 << 20);

@@ -10,6 +10,7 @@ import looklook.order.mq.config.OrderMqConfig;
 import looklook.pkg.conf.ConfException;
 import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.events.PaymentPayStatusEvent;
+import looklook.pkg.testing.ProductionEnv;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,11 @@ class ConfigFileTest {
 
     @Test
     void committedConfig_loads() {
-        OrderMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-mq.yaml"), OrderMqConfig.class, Map.of());
+        OrderMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-mq.yaml"), OrderMqConfig.class,
+                ProductionEnv.values());
         assertThat(c.name()).isEqualTo("order-mq");
+        assertThat(c.orderRpcConf().app()).isEqualTo("order-mq");
+        assertThat(c.paymentRpcConf().token()).isEqualTo("token-order-mq");
         assertThat(c.devServer().port()).isEqualTo(4007);
         assertThat(c.kafkaConf().brokers()).containsExactly("127.0.0.1:19092");
         assertThat(c.paymentUpdateStatusConf().topic()).isEqualTo(PaymentPayStatusEvent.TOPIC);
@@ -35,7 +39,8 @@ class ConfigFileTest {
 
     @Test
     void committedPolling_keepsTheLoopPollingWithinItsStallLimit() {
-        OrderMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-mq.yaml"), OrderMqConfig.class, Map.of());
+        OrderMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-mq.yaml"), OrderMqConfig.class,
+                ProductionEnv.values());
         var o = c.paymentUpdateStatusConf().options();
         // a poll's events are handled for the batch budget, and the last one started may take its longest:
         // a payment for a cancelled order (order-rpc move and detail, then RefundPayment), each at its deadline
@@ -49,7 +54,7 @@ class ConfigFileTest {
     @Test
     void environmentOverridesPorts_andRetryKeysHaveDefaults() {
         OrderMqConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-mq.yaml"), OrderMqConfig.class,
-                Map.of("LOOKLOOK_KAFKA_PORT", "9", "LOOKLOOK_ETCD_PORT", "7"));
+                ProductionEnv.with(Map.of("LOOKLOOK_KAFKA_PORT", "9", "LOOKLOOK_ETCD_PORT", "7")));
         assertThat(c.kafkaConf().brokers()).isEqualTo(List.of("127.0.0.1:9"));
         assertThat(c.orderRpcConf().etcd().hosts()).containsExactly("127.0.0.1:7");
 

@@ -104,7 +104,7 @@ class OrderMqIT {
                 + "JobNamespace: \"" + NAMESPACE + "\"\n"; // its close jobs stay out of the mesh's queue
         rpc = startRpc();
         // a generous deadline: the first calls to a freshly restarted order-rpc are slow on a busy machine
-        channel = RpcClients.channel(new RpcClientConf(new EtcdConf(TestInfra.etcdHosts(), KEY), null, 15_000L, null),
+        channel = RpcClients.channel(TestInfra.asCaller(new RpcClientConf(new EtcdConf(TestInfra.etcdHosts(), KEY), null, 15_000L, null), "order-mq"),
                 new SimpleMeterRegistry());
         orders = orderGrpc.newBlockingStub(channel).withWaitForReady();
 
@@ -145,7 +145,7 @@ class OrderMqIT {
     private static OrderMqConfig config(ConsumerConf consumer) {
         return new OrderMqConfig("order-mq", new DevServerConf("127.0.0.1", 0),
                 new KafkaConf(List.of(TestInfra.kafkaBootstrap())), consumer,
-                RpcClientConf.etcd(TestInfra.etcdHosts(), KEY),
+                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), KEY), "order-mq"),
                 RpcClientConf.direct(List.of("127.0.0.1:" + fakePayment.port())));
     }
 

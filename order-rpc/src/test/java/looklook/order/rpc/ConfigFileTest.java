@@ -7,11 +7,12 @@ import java.util.Map;
 import looklook.order.rpc.config.OrderRpcConfig;
 import looklook.pkg.conf.ConfException;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.testing.ProductionEnv;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
 class ConfigFileTest {
-    private static final Map<String, String> ENV = Map.of("LOOKLOOK_DB_PASSWORD", "pw");
+    private static final Map<String, String> ENV = ProductionEnv.values();
 
     @Test
     void committedConfig_loads() {
@@ -24,12 +25,15 @@ class ConfigFileTest {
         assertThat(c.workerId()).isNull();
         assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
         assertThat(c.jobNamespace()).isEqualTo("looklook:{jq}");
+        assertThat(c.rpcServer().auth()).isTrue();
+        assertThat(c.rpcServer().apps()).containsOnlyKeys("order-api", "payment-api", "order-mq", "mqueue-job");
+        assertThat(c.rpcServer().reflection()).isFalse();
     }
 
     @Test
     void committedConfig_takesCloseOrderDelayFromTheEnvironment() {
         // ./mesh demo runs order-rpc with a short delay through this variable
-        Map<String, String> env = Map.of("LOOKLOOK_DB_PASSWORD", "pw", "LOOKLOOK_CLOSE_ORDER_DELAY", "20");
+        Map<String, String> env = ProductionEnv.with(Map.of("LOOKLOOK_CLOSE_ORDER_DELAY", "20"));
         OrderRpcConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-rpc.yaml"), OrderRpcConfig.class, env);
         assertThat(c.closeOrderDelay()).isEqualTo(20L);
     }

@@ -61,7 +61,7 @@ final class OrderRpcFixture {
         MysqlDsn dsn = TestInfra.freshDatabase("looklook_order");
         OrderRpcConfig conf = new OrderRpcConfig("order-rpc", "127.0.0.1:0", null, 5000L,
                 new DevServerConf("127.0.0.1", 0), new DbConf(dsn.goDsn(), 20),
-                new RedisConf(TestInfra.redisHostPort(), null), JOB_NAMESPACE, WORKER_ID, CLOSE_DELAY_SECONDS);
+                TestInfra.redisConf(), JOB_NAMESPACE, WORKER_ID, CLOSE_DELAY_SECONDS, false, null, true); // reflection on
         ServiceContext svc = new ServiceContext(conf, Clock.fixed(NOW, ZoneOffset.UTC));
         RpcServer server = new RpcServer(conf.rpcServer(), svc.metrics(), List.of(new OrderServer(svc))).start();
         ManagedChannel channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());

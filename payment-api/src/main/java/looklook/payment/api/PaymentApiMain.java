@@ -8,6 +8,7 @@ import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
 import looklook.pkg.ops.Launcher;
+import looklook.pkg.wechat.WechatEndpoints;
 import looklook.pkg.rest.RestServer;
 
 /** {@code java -jar payment-api.jar -f etc/payment-api.yaml}. */
@@ -16,7 +17,12 @@ public final class PaymentApiMain {
     }
 
     public static void main(String[] args) {
-        Launcher.run("payment-api", () -> start(ConfLoader.fromArgs(args, "etc/payment-api.yaml", PaymentApiConfig.class)));
+        Launcher.run("payment-api", () -> {
+            PaymentApiConfig c = ConfLoader.fromArgs(args, "etc/payment-api.yaml", PaymentApiConfig.class);
+            // a production config with sandbox endpoints refuses to start here, before anything listens
+            WechatEndpoints.check("payment-api", c.wxPayConf());
+            return start(c);
+        });
     }
 
     /** Starts the process's servers; closing the result stops them in order. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.testing.ProductionEnv;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -12,19 +13,19 @@ class ConfigFileTest {
     @Test
     void committedConfig_loadsWithGeneratedSecrets() {
         PaymentApiConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/payment-api.yaml"), PaymentApiConfig.class,
-                Map.of("LOOKLOOK_JWT_SECRET", "0123456789abcdef0123456789abcdef",
-                        "LOOKLOOK_WECHAT_APIV3_KEY", "0123456789abcdef0123456789abcdef"));
+                ProductionEnv.values());
         assertThat(c.port()).isEqualTo(1002);
         assertThat(c.devServer().port()).isEqualTo(4005);
         assertThat(c.orderRpcConf().etcd().key()).isEqualTo("order.rpc");
         assertThat(c.paymentRpcConf().etcd().key()).isEqualTo("payment.rpc");
         assertThat(c.usercenterRpcConf().etcd().key()).isEqualTo("usercenter.rpc");
-        assertThat(c.wxPayConf().mchId()).isEqualTo("1900000109");
+        assertThat(c.wxPayConf().mchId()).isEqualTo("1230000109");
         assertThat(c.wxPayConf().privateKeyPath()).isEqualTo(".mesh/wechat/apiclient_key.pem");
         assertThat(c.wxPayConf().notifyUrl())
-                .isEqualTo("http://127.0.0.1:1002/payment/v1/thirdPayment/thirdPaymentWxPayCallback");
-        assertThat(c.wxPayConf().baseUrl()).isEqualTo("http://127.0.0.1:8090");
-        assertThat(c.wxPayConf().appId()).isEqualTo("wx8888888888888888");
+                .isEqualTo("https://pay.example.com/payment/v1/thirdPayment/thirdPaymentWxPayCallback");
+        assertThat(c.wxPayConf().baseUrl()).isEmpty();
+        assertThat(c.wxPayConf().sandbox()).isFalse();
+        assertThat(c.wxPayConf().appId()).isEqualTo("wx0123456789abcdef");
         assertThat(c.queryWaitingPaymentAfter()).isEqualTo(10_000L);
     }
 }

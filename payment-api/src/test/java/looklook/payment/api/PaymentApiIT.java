@@ -112,7 +112,7 @@ class PaymentApiIT {
     }
 
     private static <T> T stub(String key, java.util.function.Function<ManagedChannel, T> make) {
-        ManagedChannel c = RpcClients.channel(RpcClientConf.etcd(TestInfra.etcdHosts(), key), new SimpleMeterRegistry());
+        ManagedChannel c = RpcClients.channel(TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), key), "payment-api"), new SimpleMeterRegistry());
         closeAtEnd.add(() -> c.shutdownNow().awaitTermination(2, TimeUnit.SECONDS));
         return make.apply(c);
     }
@@ -142,8 +142,9 @@ class PaymentApiIT {
                 WechatSimProcess.APP_ID, null);
         apiSvc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", port, null,
                 new DevServerConf("127.0.0.1", 0), new JwtAuthConf(SECRET, 3600L),
-                RpcClientConf.etcd(TestInfra.etcdHosts(), orderF.join()), RpcClientConf.etcd(TestInfra.etcdHosts(), payF.join()),
-                RpcClientConf.etcd(TestInfra.etcdHosts(), ucF.join()), wx, 1000L));
+                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), orderF.join()), "payment-api"),
+                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), payF.join()), "payment-api"),
+                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), ucF.join()), "payment-api"), wx, 1000L));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
     }
 

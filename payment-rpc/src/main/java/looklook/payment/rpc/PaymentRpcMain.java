@@ -8,6 +8,7 @@ import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
 import looklook.pkg.ops.Launcher;
+import looklook.pkg.wechat.WechatEndpoints;
 import looklook.pkg.rpc.RpcServer;
 
 /** {@code java -jar payment-rpc.jar -f etc/payment-rpc.yaml}. */
@@ -16,7 +17,12 @@ public final class PaymentRpcMain {
     }
 
     public static void main(String[] args) {
-        Launcher.run("payment-rpc", () -> start(ConfLoader.fromArgs(args, "etc/payment-rpc.yaml", PaymentRpcConfig.class)));
+        Launcher.run("payment-rpc", () -> {
+            PaymentRpcConfig c = ConfLoader.fromArgs(args, "etc/payment-rpc.yaml", PaymentRpcConfig.class);
+            // a production config with sandbox endpoints refuses to start here, before anything listens
+            WechatEndpoints.check("payment-rpc", c.wxPayConf());
+            return start(c);
+        });
     }
 
     /** Starts the process's servers and its outbox relay; closing the result stops them in order. */

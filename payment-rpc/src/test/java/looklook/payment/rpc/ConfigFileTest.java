@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import looklook.payment.rpc.config.PaymentRpcConfig;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.testing.ProductionEnv;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +13,18 @@ class ConfigFileTest {
     @Test
     void committedConfig_loads() {
         PaymentRpcConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/payment-rpc.yaml"), PaymentRpcConfig.class,
-                Map.of("LOOKLOOK_DB_PASSWORD", "pw", "LOOKLOOK_KAFKA_PORT", "29092",
-                        "LOOKLOOK_WECHAT_APIV3_KEY", "0123456789abcdef0123456789abcdef"));
+                ProductionEnv.with(Map.of("LOOKLOOK_KAFKA_PORT", "29092")));
         assertThat(c.listenOn()).isEqualTo("127.0.0.1:2002");
         assertThat(c.etcd().key()).isEqualTo("payment.rpc");
         assertThat(c.db().dataSource()).contains("/looklook_payment?");
         assertThat(c.devServer().port()).isEqualTo(4006);
         assertThat(c.kafkaConf().brokers()).containsExactly("127.0.0.1:29092");
         assertThat(c.workerId()).isNull();
+        assertThat(c.rpcServer().auth()).isTrue();
+        assertThat(c.rpcServer().apps()).containsOnlyKeys("payment-api", "order-mq", "mqueue-job");
+        assertThat(c.rpcServer().reflection()).isFalse();
+        assertThat(c.etcd().pass()).isEqualTo("etcd-password");
+        assertThat(c.wxPayConf().endpoint()).isEqualTo("https://api.mch.weixin.qq.com");
+        assertThat(c.wxPayConf().sandbox()).isFalse();
     }
 }

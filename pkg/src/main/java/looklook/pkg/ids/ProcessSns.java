@@ -36,7 +36,7 @@ public final class ProcessSns implements AutoCloseable {
     public static ProcessSns open(EtcdConf etcd, Integer workerId, String owner) {
         checkWorkerId(etcd, workerId);
         if (etcd != null) {
-            WorkerIdLease lease = WorkerIdLease.acquire(EtcdClients.get(etcd.hosts()), NAMESPACE, owner);
+            WorkerIdLease lease = WorkerIdLease.acquire(EtcdClients.get(etcd), NAMESPACE, owner);
             return new ProcessSns(Optional.of(lease), SnGenerator.of(lease));
         }
         int fixed = workerId;

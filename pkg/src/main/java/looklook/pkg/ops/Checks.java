@@ -27,7 +27,7 @@ public final class Checks {
         Map<String, HealthCheck> checks = new LinkedHashMap<>();
         checks.put("db", database(ds));
         if (etcd != null) {
-            checks.put("etcd", etcd(EtcdClients.get(etcd.hosts())));
+            checks.put("etcd", etcd(EtcdClients.get(etcd)));
         }
         return checks;
     }

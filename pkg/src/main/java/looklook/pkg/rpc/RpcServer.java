@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import looklook.pkg.discovery.EtcdClients;
 import looklook.pkg.discovery.EtcdRegistration;
@@ -24,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A gRPC server as go-zero's zrpc builds one: health and reflection services, access log, error
- * mapping, server timeout, per-method metrics, etcd registration, and a graceful stop that
- * deregisters first (so clients stop picking it) and then drains calls in flight.
+ * A gRPC server as go-zero's zrpc builds one: health service (reflection when configured), caller
+ * authentication ({@code Auth}), access log, error mapping, server timeout, per-method metrics, etcd
+ * registration, and a graceful stop that deregisters first (so clients stop picking it) and then
+ * drains calls in flight.
  */
 public final class RpcServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
@@ -42,11 +44,16 @@ public final class RpcServer implements AutoCloseable {
     public RpcServer(RpcServerConf conf, MeterRegistry metrics, List<? extends BindableService> services) {
         this.conf = requireNonNull(conf, "conf");
         InetSocketAddress bind = HostPorts.parse(conf.listenOn());
-        NettyServerBuilder b = NettyServerBuilder.forAddress(bind)
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
-                // interceptors run in reverse order of addition: metrics sees the final status
-                .intercept(ServerInterceptors.standard(conf))
+        NettyServerBuilder b = NettyServerBuilder.forAddress(bind).addService(health.getHealthService());
+        if (conf.reflection()) {
+            b.addService(ProtoReflectionServiceV1.newInstance());
+        }
+        // interceptors run in reverse order of addition: metrics sees the final status, and a refused
+        // caller gets its access-log line
+        if (conf.auth()) {
+            b.intercept(AppTokens.check(conf.apps()));
+        }
+        b.intercept(ServerInterceptors.standard(conf))
                 .intercept(new MetricCollectingServerInterceptor(requireNonNull(metrics, "metrics")));
         for (BindableService s : services) {
             ServerServiceDefinition def = s.bindService();
@@ -63,9 +70,13 @@ public final class RpcServer implements AutoCloseable {
         serviceNames.forEach(n -> health.setStatus(n, ServingStatus.SERVING));
         String advertised = InternalIp.advertised(HostPorts.parse(conf.listenOn()).getHostString(), port());
         if (conf.etcd() != null) {
-            registration = EtcdRegistration.register(EtcdClients.get(conf.etcd().hosts()), conf.etcd().key(), advertised);
+            registration = EtcdRegistration.register(EtcdClients.get(conf.etcd()), conf.etcd().key(), advertised);
         }
-        log.info("rpc server {} listening on {} (advertised {})", serviceNames, conf.listenOn(), advertised);
+        log.info("rpc server {} listening on {} (advertised {}), auth {}, reflection {}", serviceNames, conf.listenOn(),
+                advertised, conf.auth() ? "on for " + new TreeSet<>(conf.apps().keySet()) : "off", conf.reflection() ? "on" : "off");
+        if (!conf.auth()) {
+            log.warn("rpc server {} accepts calls without a credential (Auth: false)", serviceNames);
+        }
         return this;
     }
 

@@ -48,7 +48,7 @@ final class ServerInterceptors {
     /**
      * <ul>
      * <li>Trace: the caller's {@code x-trace-id} (or a new one) is on every log line of the call.
-     * <li>Log: one line when the call ends: method, status, business code, ms, peer.
+     * <li>Log: one line when the call ends: method, status, business code, ms, calling app, peer.
      * <li>Errors: a {@link BizException} closes the call with its status and code trailer; a database
      * that cannot be reached with 100005 (callers wait for it); any other exception with INTERNAL and a
      * generic message (the stack trace goes to the log only).
@@ -62,6 +62,8 @@ final class ServerInterceptors {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                               ServerCallHandler<Q, R> next) {
+                String caller = headers.get(AppTokens.APP);
+                String app = caller != null && caller.length() <= 64 ? caller : "-";
                 String incoming = headers.get(TraceIds.HEADER);
                 String trace = incoming != null && incoming.length() <= 64 ? incoming : TraceIds.newId();
                 String method = call.getMethodDescriptor().getFullMethodName();
@@ -71,7 +73,7 @@ final class ServerInterceptors {
                         .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS, TIMERS);
                 GuardedCall<Q, R> guarded = new GuardedCall<>(call, (status, trailers) -> {
                     ctx.cancel(null);
-                    logEnd(trace, method, status, trailers, start, call);
+                    logEnd(trace, method, app, status, trailers, start, call);
                 });
                 ctx.addListener(c -> {
                     if (ctx.isCancelled() && ctx.getDeadline() != null && ctx.getDeadline().isExpired()) {
@@ -137,18 +139,18 @@ final class ServerInterceptors {
         };
     }
 
-    private static void logEnd(String trace, String method, Status status, Metadata trailers, long start,
+    private static void logEnd(String trace, String method, String app, Status status, Metadata trailers, long start,
                                ServerCall<?, ?> call) {
         double ms = (System.nanoTime() - start) / 1000 / 1000.0;
         Object peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         String biz = trailers.get(BizStatus.BIZ_CODE);
         inTrace(trace, () -> {
             if (status.isOk() || biz != null) {
-                log.info("rpc {} status={}{} ms={} peer={}", method, status.getCode(),
-                        biz == null ? "" : " code=" + biz, ms, peer);
+                log.info("rpc {} status={}{} ms={} app={} peer={}", method, status.getCode(),
+                        biz == null ? "" : " code=" + biz, ms, app, peer);
             } else {
-                log.warn("rpc {} status={} desc={} ms={} peer={}", method, status.getCode(),
-                        status.getDescription(), ms, peer);
+                log.warn("rpc {} status={} desc={} ms={} app={} peer={}", method, status.getCode(),
+                        status.getDescription(), ms, app, peer);
             }
             return null;
         });

@@ -5,15 +5,18 @@ import looklook.pkg.conf.OptionalKey;
 
 /**
  * The {@code WxMiniConf} block: the mini program's AppId and AppSecret, and BaseUrl (empty means
- * https://api.weixin.qq.com, otherwise the sandbox). Timeout in ms per call.
+ * https://api.weixin.qq.com, otherwise the sandbox). Timeout in ms per call. Sandbox (default
+ * false) admits an {@code http://} BaseUrl (see {@link WechatEndpoints}); only the dev configuration sets it.
  */
-public record WxMiniConf(String appId, String secret, @OptionalKey String baseUrl, @OptionalKey Long timeout) {
+public record WxMiniConf(String appId, String secret, @OptionalKey String baseUrl, @OptionalKey Long timeout,
+                         @OptionalKey Boolean sandbox) {
     /** Where the real mini-program server API lives. */
     public static final String WECHAT = "https://api.weixin.qq.com";
 
     public WxMiniConf {
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "" : baseUrl.trim().replaceAll("/+$", "");
         timeout = timeout == null ? 5_000L : timeout;
+        sandbox = sandbox != null && sandbox;
         if (!baseUrl.isEmpty()) {
             URI u = URI.create(baseUrl);
             if (u.getScheme() == null || u.getHost() == null) {
@@ -25,6 +28,11 @@ public record WxMiniConf(String appId, String secret, @OptionalKey String baseUr
         }
     }
 
+    /** Not a sandbox. */
+    public WxMiniConf(String appId, String secret, String baseUrl, Long timeout) {
+        this(appId, secret, baseUrl, timeout, false);
+    }
+
     /** The base URL calls go to. */
     public String endpoint() {
         return baseUrl.isEmpty() ? WECHAT : baseUrl;
@@ -32,6 +40,6 @@ public record WxMiniConf(String appId, String secret, @OptionalKey String baseUr
 
     @Override
     public String toString() {
-        return "WxMiniConf[appId=" + appId + ", secret=***, baseUrl=" + baseUrl + ", timeout=" + timeout + "]";
+        return "WxMiniConf[appId=" + appId + ", secret=***, baseUrl=" + baseUrl + ", timeout=" + timeout + ", sandbox=" + sandbox + "]";
     }
 }

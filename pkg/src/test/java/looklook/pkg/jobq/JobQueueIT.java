@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.JedisPooled;
 
 class JobQueueIT {
-    private static final JedisPooled REDIS = Redis.client(new RedisConf(TestInfra.redisHostPort(), null));
+    private static final JedisPooled REDIS = Redis.client(TestInfra.redisConf());
     private final String ns = "test:{" + TestInfra.unique("jq") + "}";
     private final JobClient client = new JobClient(REDIS, ns);
     private final List<JobServer> servers = new ArrayList<>();

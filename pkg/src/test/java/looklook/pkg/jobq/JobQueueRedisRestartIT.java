@@ -22,7 +22,7 @@ class JobQueueRedisRestartIT {
     void redisKilledAndRestarted_everyTaskRunsOnce(@TempDir Path tmp) throws Exception {
         String ns = "restart:{jq}";
         try (PrivateRedis redis = PrivateRedis.start(tmp);
-             JedisPooled client = Redis.client(new RedisConf(redis.hostPort(), null))) {
+             JedisPooled client = Redis.client(redis.conf())) {
             JobClient jobs = new JobClient(client, ns);
             Map<String, Integer> runs = new ConcurrentHashMap<>();
             JobServer server = new JobServer(client, ns, JobServer.Options.defaults(2).withLease(Duration.ofSeconds(3)),

@@ -55,7 +55,7 @@ class OutboxRelayIT {
             String ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             jdbi.useHandle(h -> h.execute(ddl));
         }
-        redis = Redis.client(new RedisConf(TestInfra.redisHostPort(), null));
+        redis = Redis.client(TestInfra.redisConf());
         producer = Kafka.producer(new KafkaConf(List.of(TestInfra.kafkaBootstrap())), "outbox-test");
     }
 

@@ -31,4 +31,28 @@ class MysqlDsnTest {
                 .hasMessageContaining("DB.DataSource")
                 .hasMessageNotContaining("secret");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "tls={0} -> sslMode={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"true, VERIFY_IDENTITY", "skip-verify, REQUIRED", "preferred, PREFERRED",
+        "false, DISABLED"})
+    void goTls_becomesConnectorJsSslMode(String tls, String sslMode) {
+        MysqlDsn d = MysqlDsn.parse("u:p@tcp(db:3306)/looklook_order?charset=utf8mb4&tls=" + tls);
+        assertThat(d.sslMode()).isEqualTo(sslMode);
+        assertThat(d.jdbcUrl()).contains("sslMode=" + sslMode).doesNotContain("useSSL");
+        assertThat(MysqlDsn.parse(d.goDsn())).isEqualTo(d);
+    }
+
+    @Test
+    void noTls_isDisabled_andPublicKeyRetrievalIsNotForced() {
+        MysqlDsn d = MysqlDsn.parse("u:p@tcp(db:3306)/looklook_order?charset=utf8mb4");
+        assertThat(d.jdbcUrl()).contains("sslMode=DISABLED").doesNotContain("allowPublicKeyRetrieval");
+        MysqlDsn asked = MysqlDsn.parse("u:p@tcp(db:3306)/looklook_order?allowPublicKeyRetrieval=true");
+        assertThat(asked.jdbcUrl()).contains("allowPublicKeyRetrieval=true");
+        assertThat(MysqlDsn.parse("jdbc:mysql://db:3306/x?user=u&sslMode=verify_ca").sslMode()).isEqualTo("VERIFY_CA");
+    }
+
+    @Test
+    void unknownTls_failsNamingIt() {
+        assertThatThrownBy(() -> MysqlDsn.parse("u:p@tcp(db:3306)/d?tls=custom")).hasMessageContaining("tls=custom");
+    }
 }

@@ -23,6 +23,7 @@ public final class DrawIdsMain {
     }
 
     public static void main(String[] args) throws Exception {
+        TestInfra.useEtcdAccount(Arrays.asList(args[0].split(",")));
         Client etcd = EtcdClients.newClient(Arrays.asList(args[0].split(",")));
         try (WorkerIdLease lease = WorkerIdLease.acquire(etcd, args[1], "fork")) {
             SnGenerator gen = SnGenerator.of(lease);

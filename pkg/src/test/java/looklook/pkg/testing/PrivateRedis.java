@@ -3,17 +3,21 @@ package looklook.pkg.testing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import looklook.pkg.conf.RedisConf;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A redis-server of the test's own (append-only file under the test's directory, like the mesh's),
- * that the test may kill and start again without touching the shared one.
+ * that the test may kill and start again without touching the shared one. Like the mesh's it wants a
+ * password (its own, random; in a config file under the directory, not on the command line).
  */
 public final class PrivateRedis implements AutoCloseable {
     private final Path dir;
     private final int port;
+    private final String password = TestInfra.unique("pw").replace("-", "");
     private Process process;
 
     private PrivateRedis(Path dir, int port) {
@@ -33,9 +37,21 @@ public final class PrivateRedis implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The password the server requires. */
+    public String password() {
+        return password;
+    }
+
+    /** This server as a config's {@code Redis} block. */
+    public RedisConf conf() {
+        return new RedisConf(hostPort(), password);
+    }
+
     /** Starts the server (again) on the same port and data, and waits until it takes connections. */
     public void startAgain() throws Exception {
-        process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        Path conf = dir.resolve("redis.conf");
+        Files.writeString(conf, "requirepass " + password + "\n");
+        process = new ProcessBuilder(List.of("redis-server", conf.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--appendonly", "yes", "--save", ""))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                 .start();

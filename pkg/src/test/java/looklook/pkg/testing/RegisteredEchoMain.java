@@ -14,6 +14,7 @@ public final class RegisteredEchoMain {
 
     public static void main(String[] args) throws Exception {
         List<String> hosts = Arrays.asList(args[0].split(","));
+        TestInfra.useEtcdAccount(hosts);
         RpcServer server = new RpcServer(new RpcServerConf("127.0.0.1:0", new EtcdConf(hosts, args[1]), 2000),
                 new SimpleMeterRegistry(), List.of(new EchoService(s -> "forked:" + s))).start();
         System.out.println("READY " + server.registeredKey());

@@ -16,7 +16,7 @@ public final class StuckWorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        var redis = Redis.client(new RedisConf(args[0], null));
+        var redis = Redis.client(new RedisConf(args[0], TestInfra.redisPassword()));
         new JobServer(redis, args[1], JobServer.Options.defaults(1).withLease(Duration.ofSeconds(2)),
                 Map.of(args[2], task -> {
                     System.out.println("TOOK " + task.id());

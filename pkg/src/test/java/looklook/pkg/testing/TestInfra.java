@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import looklook.pkg.conf.EtcdConf;
+import looklook.pkg.conf.RedisConf;
+import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.discovery.EtcdClients;
 import looklook.pkg.store.MysqlDsn;
 
 /**
@@ -31,14 +35,54 @@ public final class TestInfra {
                 "127.0.0.1:" + get("LOOKLOOK_MYSQL_PORT", "13306"), name);
     }
 
-    /** The etcd cluster. */
+    /**
+     * The etcd cluster. Its account ({@code LOOKLOOK_ETCD_USER}/{@code _PASSWORD}) is registered for
+     * these hosts, so every etcd client of the test process authenticates as the mesh's processes do.
+     */
     public static List<String> etcdHosts() {
-        return List.of("127.0.0.1:" + get("LOOKLOOK_ETCD_PORT", "12379"));
+        List<String> hosts = List.of("127.0.0.1:" + get("LOOKLOOK_ETCD_PORT", "12379"));
+        useEtcdAccount(hosts);
+        return hosts;
+    }
+
+    /** {@link #etcdHosts()} with {@code key} and the account, as a config's {@code Etcd} block. */
+    public static EtcdConf etcdConf(String key) {
+        return new EtcdConf(etcdHosts(), key, get("LOOKLOOK_ETCD_USER", ""), get("LOOKLOOK_ETCD_PASSWORD", ""));
+    }
+
+    /** Registers the etcd account of {@code .mesh/env} for {@code hosts} (a forked test process does this first). */
+    public static void useEtcdAccount(List<String> hosts) {
+        EtcdClients.registerAccount(new EtcdConf(hosts, "-", get("LOOKLOOK_ETCD_USER", ""), get("LOOKLOOK_ETCD_PASSWORD", "")));
     }
 
     /** Redis {@code host:port}. */
     public static String redisHostPort() {
         return "127.0.0.1:" + get("LOOKLOOK_REDIS_PORT", "16379");
+    }
+
+    /** The password of the shared Redis (empty when it has none). */
+    public static String redisPassword() {
+        return get("LOOKLOOK_REDIS_PASSWORD", "");
+    }
+
+    /** The shared Redis as a config's {@code Redis} block: host and password. */
+    public static RedisConf redisConf() {
+        return new RedisConf(redisHostPort(), redisPassword());
+    }
+
+    /** The rpc token {@code ./mesh} generated for the caller {@code app} ({@code LOOKLOOK_RPC_TOKEN_<APP>}). */
+    public static String rpcToken(String app) {
+        String var = "LOOKLOOK_RPC_TOKEN_" + app.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        String token = ENV.get(var);
+        if (token == null || token.isEmpty()) {
+            throw new IllegalStateException(var + " is not set: run ./mesh infra (it writes .mesh/env)");
+        }
+        return token;
+    }
+
+    /** {@code conf} calling as {@code app} with the token the servers started from {@code .mesh/env} admit. */
+    public static RpcClientConf asCaller(RpcClientConf conf, String app) {
+        return conf.withCredential(app, rpcToken(app));
     }
 
     /** Kafka bootstrap servers. */

@@ -9,6 +9,12 @@ import java.util.Map;
 public final class WechatSimProcess {
     /** The mini program AppId the committed configs use. */
     public static final String APP_ID = "wx8888888888888888";
+    /** The simulator's merchant (etc/wechat-sim.yaml {@code Pay}). */
+    public static final String MCH_ID = "1900000109";
+    /** The serial number of the simulator merchant's API certificate. */
+    public static final String MCH_SERIAL_NO = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
+    /** The id of the simulator's platform public key. */
+    public static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0119000001092025010100000000000001";
 
     private WechatSimProcess() {
     }

@@ -5,6 +5,7 @@ import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
 import looklook.pkg.ops.Launcher;
+import looklook.pkg.wechat.WechatEndpoints;
 import looklook.pkg.rest.RestServer;
 import looklook.usercenter.api.config.UsercenterApiConfig;
 import looklook.usercenter.api.handler.Routes;
@@ -16,8 +17,12 @@ public final class UsercenterApiMain {
     }
 
     public static void main(String[] args) {
-        Launcher.run("usercenter-api", () -> start(
-                ConfLoader.fromArgs(args, "etc/usercenter-api.yaml", UsercenterApiConfig.class)));
+        Launcher.run("usercenter-api", () -> {
+            UsercenterApiConfig c = ConfLoader.fromArgs(args, "etc/usercenter-api.yaml", UsercenterApiConfig.class);
+            // a production config with sandbox endpoints refuses to start here, before anything listens
+            WechatEndpoints.check("usercenter-api", c.wxMiniConf());
+            return start(c);
+        });
     }
 
     /** Starts the process's servers; closing the result stops them in order. */

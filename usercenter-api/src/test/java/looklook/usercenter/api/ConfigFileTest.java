@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.testing.ProductionEnv;
 import looklook.pkg.testing.TestInfra;
 import looklook.usercenter.api.config.UsercenterApiConfig;
 import org.junit.jupiter.api.Test;
@@ -12,11 +13,15 @@ class ConfigFileTest {
     @Test
     void committedConfig_loads() {
         UsercenterApiConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/usercenter-api.yaml"),
-                UsercenterApiConfig.class, Map.of("LOOKLOOK_JWT_SECRET", "0123456789abcdef0123456789abcdef", "LOOKLOOK_WX_MINI_SECRET", "s"));
+                UsercenterApiConfig.class, ProductionEnv.values());
         assertThat(c.port()).isEqualTo(1004);
         assertThat(c.maxBytes()).isEqualTo(1 << 20);
         assertThat(c.usercenterRpcConf().etcd().key()).isEqualTo("usercenter.rpc");
         assertThat(c.usercenterRpcConf().timeout()).isEqualTo(2000L);
-        assertThat(c.wxMiniConf().endpoint()).isEqualTo("http://127.0.0.1:8090");
+        assertThat(c.usercenterRpcConf().app()).isEqualTo("usercenter-api");
+        assertThat(c.usercenterRpcConf().token()).isEqualTo("token-usercenter-api");
+        assertThat(c.usercenterRpcConf().etcd().user()).isEqualTo("looklook");
+        assertThat(c.wxMiniConf().endpoint()).isEqualTo("https://api.weixin.qq.com");
+        assertThat(c.wxMiniConf().sandbox()).isFalse();
     }
 }

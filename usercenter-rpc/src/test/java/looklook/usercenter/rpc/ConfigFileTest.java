@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.testing.ProductionEnv;
 import looklook.pkg.testing.TestInfra;
 import looklook.usercenter.rpc.config.UsercenterRpcConfig;
 import org.junit.jupiter.api.Test;
@@ -13,10 +14,11 @@ class ConfigFileTest {
     void committedConfig_loadsWithGeneratedSecrets() {
         UsercenterRpcConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/usercenter-rpc.yaml"),
                 UsercenterRpcConfig.class,
-                Map.of("LOOKLOOK_DB_PASSWORD", "pw", "LOOKLOOK_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
+                ProductionEnv.values());
         assertThat(c.listenOn()).isEqualTo("127.0.0.1:2004");
         assertThat(c.etcd().key()).isEqualTo("usercenter.rpc");
         assertThat(c.db().dataSource()).contains("/looklook_usercenter?");
         assertThat(c.devServer().port()).isEqualTo(4002);
+        assertThat(c.rpcServer().apps()).containsOnlyKeys("usercenter-api", "payment-api", "mqueue-job");
     }
 }

@@ -54,7 +54,7 @@ class UsercenterRpcIT {
         dsn = TestInfra.freshDatabase("looklook_usercenter");
         UsercenterRpcConfig conf = new UsercenterRpcConfig("usercenter-rpc", "127.0.0.1:0", null, 5000L,
                 new DevServerConf("127.0.0.1", 0), new DbConf(dsn.goDsn(), 20),
-                new JwtAuthConf(TestInfra.jwtSecret(), 3600L), 4);
+                new JwtAuthConf(TestInfra.jwtSecret(), 3600L), 4, false, null, true); // reflection on
         svc = new ServiceContext(conf);
         server = new RpcServer(conf.rpcServer(), svc.metrics(), List.of(new UsercenterServer(svc))).start();
         channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());

@@ -24,7 +24,7 @@ class SchedulerIT {
 
     @BeforeAll
     static void connect() {
-        redis = Redis.client(new RedisConf(TestInfra.redisHostPort(), null));
+        redis = Redis.client(TestInfra.redisConf());
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package looklook.order.rpc.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
@@ -19,6 +20,9 @@ import looklook.pkg.rpc.RpcServerConf;
  * @param redis           the job queue the outbox relay puts close jobs on
  * @param jobNamespace    the job queue's key namespace (default the mesh's; tests use their own)
  * @param closeOrderDelay seconds after creation at which a still unpaid order is closed (default 1800)
+ * @param auth       go-zero's zrpc Auth: refuse calls without a credential of {@code Apps} (absent = false)
+ * @param apps       the callers admitted with Auth: app name to its token (metadata app + token)
+ * @param reflection serve gRPC server reflection (for grpcurl; absent = false)
  */
 public record OrderRpcConfig(
         String name,
@@ -30,7 +34,10 @@ public record OrderRpcConfig(
         RedisConf redis,
         String jobNamespace,
         @OptionalKey Integer workerId,
-        Long closeOrderDelay) {
+        Long closeOrderDelay,
+        @OptionalKey Boolean auth,
+        @OptionalKey Map<String, String> apps,
+        @OptionalKey Boolean reflection) {
 
     public OrderRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
@@ -42,8 +49,14 @@ public record OrderRpcConfig(
         ProcessSns.checkWorkerId(etcd, workerId);
     }
 
+    /** Without caller authentication and reflection. */
+    public OrderRpcConfig(String name, String listenOn, EtcdConf etcd, Long timeout, DevServerConf devServer, DbConf db,
+                          RedisConf redis, String jobNamespace, Integer workerId, Long closeOrderDelay) {
+        this(name, listenOn, etcd, timeout, devServer, db, redis, jobNamespace, workerId, closeOrderDelay, null, null, null);
+    }
+
     /** The gRPC server part. */
     public RpcServerConf rpcServer() {
-        return new RpcServerConf(listenOn, etcd, timeout);
+        return new RpcServerConf(listenOn, etcd, timeout, Map.of(), Boolean.TRUE.equals(auth), apps, Boolean.TRUE.equals(reflection));
     }
 }

@@ -24,6 +24,9 @@ import looklook.pkg.rpc.RpcServerConf;
  *                  replicas never share one, and this key must be absent
  * @param expiryGraceSeconds how far WeChat's clock may be from ours (default 60): a payment WeChat never
  *                  heard of is given up only this long after its time_expire
+ * @param auth       go-zero's zrpc Auth: refuse calls without a credential of {@code Apps} (absent = false)
+ * @param apps       the callers admitted with Auth: app name to its token (metadata app + token)
+ * @param reflection serve gRPC server reflection (for grpcurl; absent = false)
  */
 public record PaymentRpcConfig(
         String name,
@@ -36,7 +39,10 @@ public record PaymentRpcConfig(
         KafkaConf kafkaConf,
         WxPayConf wxPayConf,
         @OptionalKey Integer workerId,
-        @OptionalKey Long expiryGraceSeconds) {
+        @OptionalKey Long expiryGraceSeconds,
+        @OptionalKey Boolean auth,
+        @OptionalKey Map<String, String> apps,
+        @OptionalKey Boolean reflection) {
 
     public PaymentRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
@@ -47,8 +53,17 @@ public record PaymentRpcConfig(
         ProcessSns.checkWorkerId(etcd, workerId);
     }
 
+    /** Without caller authentication and reflection. */
+    public PaymentRpcConfig(String name, String listenOn, EtcdConf etcd, Long timeout, Map<String, Long> methodTimeouts,
+                            DevServerConf devServer, DbConf db, KafkaConf kafkaConf, WxPayConf wxPayConf, Integer workerId,
+                            Long expiryGraceSeconds) {
+        this(name, listenOn, etcd, timeout, methodTimeouts, devServer, db, kafkaConf, wxPayConf, workerId,
+                expiryGraceSeconds, null, null, null);
+    }
+
     /** The gRPC server part. */
     public RpcServerConf rpcServer() {
-        return new RpcServerConf(listenOn, etcd, timeout, methodTimeouts);
+        return new RpcServerConf(listenOn, etcd, timeout, methodTimeouts, Boolean.TRUE.equals(auth), apps,
+                Boolean.TRUE.equals(reflection));
     }
 }

@@ -1,6 +1,7 @@
 package looklook.usercenter.rpc.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
@@ -8,7 +9,13 @@ import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.OptionalKey;
 import looklook.pkg.rpc.RpcServerConf;
 
-/** etc/usercenter-rpc.yaml. */
+/**
+ * etc/usercenter-rpc.yaml.
+ *
+ * @param auth       go-zero's zrpc Auth: refuse calls without a credential of {@code Apps} (absent = false)
+ * @param apps       the callers admitted with Auth: app name to its token (metadata app + token)
+ * @param reflection serve gRPC server reflection (for grpcurl; absent = false)
+ */
 public record UsercenterRpcConfig(
         String name,
         String listenOn,
@@ -17,7 +24,10 @@ public record UsercenterRpcConfig(
         DevServerConf devServer,
         @JsonProperty("DB") DbConf db,
         JwtAuthConf jwtAuth,
-        Integer passwordCost) {
+        Integer passwordCost,
+        @OptionalKey Boolean auth,
+        @OptionalKey Map<String, String> apps,
+        @OptionalKey Boolean reflection) {
 
     public UsercenterRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
@@ -28,8 +38,14 @@ public record UsercenterRpcConfig(
         }
     }
 
+    /** Without caller authentication and reflection. */
+    public UsercenterRpcConfig(String name, String listenOn, EtcdConf etcd, Long timeout, DevServerConf devServer,
+                               DbConf db, JwtAuthConf jwtAuth, Integer passwordCost) {
+        this(name, listenOn, etcd, timeout, devServer, db, jwtAuth, passwordCost, null, null, null);
+    }
+
     /** The gRPC server part. */
     public RpcServerConf rpcServer() {
-        return new RpcServerConf(listenOn, etcd, timeout);
+        return new RpcServerConf(listenOn, etcd, timeout, Map.of(), Boolean.TRUE.equals(auth), apps, Boolean.TRUE.equals(reflection));
     }
 }

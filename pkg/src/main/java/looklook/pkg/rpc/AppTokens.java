@@ -1,0 +1,85 @@
+package looklook.pkg.rpc;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthGrpc;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The caller's credential on internal gRPC calls, on go-zero zrpc's wire: metadata {@code app} (who
+ * calls) and {@code token} (its secret), so a Go service of the mesh can call us and be called.
+ */
+public final class AppTokens {
+    /** Metadata key of the caller's name. */
+    public static final Metadata.Key<String> APP = Metadata.Key.of("app", Metadata.ASCII_STRING_MARSHALLER);
+    /** Metadata key of the caller's token. */
+    public static final Metadata.Key<String> TOKEN = Metadata.Key.of("token", Metadata.ASCII_STRING_MARSHALLER);
+
+    private AppTokens() {
+    }
+
+    /** Sends {@code app} and {@code token} on every call of the channel. */
+    public static ClientInterceptor attach(String app, String token) {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<R> listener, Metadata headers) {
+                        headers.put(APP, app);
+                        headers.put(TOKEN, token);
+                        super.start(listener, headers);
+                    }
+                };
+            }
+        };
+    }
+
+    /**
+     * Closes with UNAUTHENTICATED every call whose {@code app} is not in {@code apps} or whose
+     * {@code token} is not that app's. The health service stays open: an orchestrator's gRPC probe
+     * (Kubernetes' {@code grpc:} probe) cannot send metadata, and the answer tells only SERVING or not.
+     */
+    static ServerInterceptor check(Map<String, String> apps) {
+        Map<String, byte[]> expected = apps.entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> e.getValue().getBytes(StandardCharsets.UTF_8)));
+        return new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                              ServerCallHandler<Q, R> next) {
+                if (HealthGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())) {
+                    return next.startCall(call, headers);
+                }
+                String app = headers.get(APP);
+                String token = headers.get(TOKEN);
+                if (app == null || token == null || app.isEmpty() || token.isEmpty()) {
+                    return refuse(call, "missing app/token metadata");
+                }
+                byte[] want = expected.get(app);
+                // compared in constant time, so the answer's timing does not leak a token's prefix
+                if (want == null || !MessageDigest.isEqual(want, token.getBytes(StandardCharsets.UTF_8))) {
+                    return refuse(call, "access denied");
+                }
+                return next.startCall(call, headers);
+            }
+        };
+    }
+
+    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String why) {
+        call.close(Status.UNAUTHENTICATED.withDescription(why), new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}
