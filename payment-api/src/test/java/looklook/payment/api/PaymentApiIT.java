@@ -140,7 +140,7 @@ class PaymentApiIT {
                 sim.keyDir().resolve("pub_key.pem").toString(), notifies.apiV3Key,
                 "http://127.0.0.1:" + port + PATH + "thirdPaymentWxPayCallback", null, sim.baseUrl(),
                 WechatSimProcess.APP_ID, null);
-        apiSvc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", port, null,
+        apiSvc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", port, null, null, null, null,
                 new DevServerConf("127.0.0.1", 0), new JwtAuthConf(SECRET, 3600L),
                 RpcClientConf.etcd(TestInfra.etcdHosts(), orderF.join()), RpcClientConf.etcd(TestInfra.etcdHosts(), payF.join()),
                 RpcClientConf.etcd(TestInfra.etcdHosts(), ucF.join()), wx, 1000L));

@@ -18,6 +18,9 @@ public record PaymentApiConfig(
         String host,
         Integer port,
         Long maxBytes,
+        @OptionalKey Long idleTimeout,
+        @OptionalKey Long readTimeout,
+        @OptionalKey Integer maxHeaderBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
         RpcClientConf orderRpcConf,
@@ -36,6 +39,6 @@ public record PaymentApiConfig(
 
     /** The HTTP server part. */
     public RestServerConf rest() {
-        return new RestServerConf(host, port, maxBytes);
+        return RestServerConf.of(host, port, maxBytes, idleTimeout, readTimeout, maxHeaderBytes);
     }
 }
