@@ -20,5 +20,6 @@ class ConfigFileTest {
         assertThat(c.devServer().port()).isEqualTo(4006);
         assertThat(c.kafkaConf().brokers()).containsExactly("127.0.0.1:29092");
         assertThat(c.workerId()).isNull();
+        assertThat(c.notifyRetentionDays()).isEqualTo(30);
     }
 }

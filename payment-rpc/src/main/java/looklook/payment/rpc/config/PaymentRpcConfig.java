@@ -24,6 +24,7 @@ import looklook.pkg.rpc.RpcServerConf;
  *                  replicas never share one, and this key must be absent
  * @param expiryGraceSeconds how far WeChat's clock may be from ours (default 60): a payment WeChat never
  *                  heard of is given up only this long after its time_expire
+ * @param notifyRetentionDays days the WeChat Pay notify audit rows are kept (default 30)
  */
 public record PaymentRpcConfig(
         String name,
@@ -36,13 +37,18 @@ public record PaymentRpcConfig(
         KafkaConf kafkaConf,
         WxPayConf wxPayConf,
         @OptionalKey Integer workerId,
-        @OptionalKey Long expiryGraceSeconds) {
+        @OptionalKey Long expiryGraceSeconds,
+        @OptionalKey Integer notifyRetentionDays) {
 
     public PaymentRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
         expiryGraceSeconds = expiryGraceSeconds == null ? 60L : expiryGraceSeconds;
         if (expiryGraceSeconds < 0) {
             throw new IllegalArgumentException("ExpiryGraceSeconds: " + expiryGraceSeconds + " (expected >= 0)");
+        }
+        notifyRetentionDays = notifyRetentionDays == null ? 30 : notifyRetentionDays;
+        if (notifyRetentionDays < 1) {
+            throw new IllegalArgumentException("NotifyRetentionDays: " + notifyRetentionDays + " (expected >= 1)");
         }
         ProcessSns.checkWorkerId(etcd, workerId);
     }
