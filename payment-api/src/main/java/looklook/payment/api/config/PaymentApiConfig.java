@@ -12,6 +12,7 @@ import looklook.pkg.wechat.WxPayConf;
  *
  * @param queryWaitingPaymentAfter ms after its creation from which the status poll asks WeChat
  *                                 about a payment still waiting (default 10000): the notify may be lost
+ * @param notifyAudit              how much of WeChat's notifies goes to the audit (bytes queued, refused per minute)
  */
 public record PaymentApiConfig(
         String name,
@@ -27,11 +28,13 @@ public record PaymentApiConfig(
         RpcClientConf paymentRpcConf,
         RpcClientConf usercenterRpcConf,
         WxPayConf wxPayConf,
-        @OptionalKey Long queryWaitingPaymentAfter) {
+        @OptionalKey Long queryWaitingPaymentAfter,
+        @OptionalKey NotifyAuditConf notifyAudit) {
 
     public PaymentApiConfig {
         maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;
         queryWaitingPaymentAfter = queryWaitingPaymentAfter == null ? 10_000L : queryWaitingPaymentAfter;
+        notifyAudit = notifyAudit == null ? NotifyAuditConf.defaults() : notifyAudit;
         if (queryWaitingPaymentAfter < 0) {
             throw new IllegalArgumentException("QueryWaitingPaymentAfter: " + queryWaitingPaymentAfter + " (expected >= 0 ms)");
         }
