@@ -25,7 +25,10 @@ import org.slf4j.MDC;
  * An HTTP API process's server (go-zero's rest.Server): JSON in, looklook envelope out, JWT on the
  * routes that need it, one access-log line and one timer sample per request. Handlers return the
  * {@code data} object; errors become {@code 400 {code,msg}} (401 for token problems), and an
- * unexpected exception a 500 with a generic message, its stack trace only in the log.
+ * unexpected exception a 500 with a generic message, its stack trace only in the log. Bodies are read
+ * within {@link RestServerConf}'s limits on the stream itself ({@link BoundedBody}): 413 past
+ * MaxBytes (or a raw route's own limit), 408 past ReadTimeout; Jetty holds idle connections for
+ * IdleTimeout and headers to MaxHeaderBytes.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("http.access");
@@ -64,6 +67,7 @@ public final class RestServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
+            // only Javalin's own body helpers read this (and only against Content-Length): routes use BoundedBody
             cfg.http.maxRequestSize = conf.maxBytes();
             cfg.jsonMapper(new JavalinJackson(RequestBinder.JSON, false));
             cfg.jetty.modifyHttpConfiguration(http -> {
