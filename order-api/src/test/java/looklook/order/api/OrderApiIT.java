@@ -55,7 +55,7 @@ class OrderApiIT {
                 "/looklook_order?", "/" + dsn.database() + "?"))
                 + "JobNamespace: \"test:{" + TestInfra.unique("order-api") + "}\"\n"; // not the mesh's queue
         rpc = MeshProcess.start("order-rpc", yaml, new HashMap<>(TestInfra.env()), dev, tmp);
-        apiSvc = new ServiceContext(new OrderApiConfig("order-api", "127.0.0.1", 0, null, new DevServerConf("127.0.0.1", 0),
+        apiSvc = new ServiceContext(new OrderApiConfig("order-api", "127.0.0.1", 0, null, null, null, null, new DevServerConf("127.0.0.1", 0),
                 new JwtAuthConf(SECRET, 3600L), TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), KEY), "order-api")));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
     }

@@ -50,12 +50,17 @@ final class Notifies {
 
     /** {@code transactionJson} encrypted under {@code aesKey} and signed with {@code signer}. */
     Notify build(String transactionJson, String aesKey, PrivateKey signer, String serial) throws Exception {
+        return build(transactionJson, aesKey, signer, serial, Instant.now());
+    }
+
+    /** As {@link #build(String, String, PrivateKey, String)}, signed with {@code Wechatpay-Timestamp} {@code at}. */
+    Notify build(String transactionJson, String aesKey, PrivateKey signer, String serial, Instant at) throws Exception {
         String nonce = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"create_time\":\"2026-01-01T12:00:01+08:00\","
                 + "\"resource_type\":\"encrypt-resource\",\"event_type\":\"TRANSACTION.SUCCESS\",\"summary\":\"paid\","
                 + "\"resource\":{\"original_type\":\"transaction\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
                 + encrypt(aesKey, nonce, transactionJson) + "\",\"associated_data\":\"transaction\",\"nonce\":\"" + nonce + "\"}}";
-        String ts = Long.toString(Instant.now().getEpochSecond());
+        String ts = Long.toString(at.getEpochSecond());
         String headerNonce = UUID.randomUUID().toString().replace("-", "");
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/json");
@@ -65,6 +70,11 @@ final class Notifies {
         h.put("Wechatpay-Signature", sign(signer, ts + "\n" + headerNonce + "\n" + body + "\n"));
         h.put("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
         return new Notify(body, h);
+    }
+
+    /** A notify WeChat would have sent at {@code at}, correctly signed. */
+    Notify genuineAt(String transactionJson, Instant at) throws Exception {
+        return build(transactionJson, apiV3Key, platformKey, SERIAL, at);
     }
 
     /** A notify WeChat would send. */

@@ -26,5 +26,6 @@ class ConfigFileTest {
         assertThat(c.etcd().pass()).isEqualTo("etcd-password");
         assertThat(c.wxPayConf().endpoint()).isEqualTo("https://api.mch.weixin.qq.com");
         assertThat(c.wxPayConf().sandbox()).isFalse();
+        assertThat(c.notifyRetentionDays()).isEqualTo(30);
     }
 }

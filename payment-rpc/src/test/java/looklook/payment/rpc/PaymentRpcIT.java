@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import looklook.payment.rpc.config.PaymentRpcConfig;
+import looklook.payment.rpc.logic.PruneWxPayNotifiesLogic;
 import looklook.payment.rpc.logic.UpdateTradeStateLogic;
 import looklook.payment.rpc.server.PaymentServer;
 import looklook.payment.rpc.svc.ServiceContext;
@@ -88,7 +89,7 @@ class PaymentRpcIT {
                 "http://127.0.0.1:1/unused", null, sim.baseUrl(), WechatSimProcess.APP_ID, null);
         return new PaymentRpcConfig("payment-rpc", "127.0.0.1:0", null, 5000L, null, new DevServerConf("127.0.0.1", 0),
                 new DbConf(db.goDsn(), 20), new KafkaConf(List.of(TestInfra.kafkaBootstrap())), wx,
-                ThreadLocalRandom.current().nextInt(1000), null);
+                ThreadLocalRandom.current().nextInt(1000), null, null, null, null, null);
     }
 
     @BeforeAll
@@ -321,6 +322,35 @@ class PaymentRpcIT {
         assertThat(row.get("outcome")).isEqualTo("rejected");
         assertThat(((Number) row.get("http_status")).intValue()).isEqualTo(401);
         assertThat((String) row.get("detail")).hasSize(255);
+    }
+
+    @Test
+    void recordWxPayNotify_keepsLengthHashAndPrefixOfARefusedOne() {
+        String sha = "ab".repeat(32);
+        long id = rpc.recordWxPayNotify(RecordWxPayNotifyReq.newBuilder().setOutcome("rejected").setHttpStatus(401)
+                .setVerified(false).setBodyLength(40_000).setBodySha256(sha).setBody("{\"id\":\"forged").build()).getId();
+        var row = svc.jdbi().withHandle(h -> h.createQuery(
+                "SELECT verified, body_length, body_sha256, body FROM third_payment_notify WHERE id = ?").bind(0, id).mapToMap().one());
+        assertThat(((Number) row.get("verified")).intValue()).isZero();
+        assertThat(((Number) row.get("body_length")).longValue()).isEqualTo(40_000);
+        assertThat(row.get("body_sha256")).isEqualTo(sha);
+        assertThat(row.get("body")).isEqualTo("{\"id\":\"forged");
+    }
+
+    @Test
+    void notifyRetention_deletesRowsOlderThanTheRetentionOnly() {
+        long old = rpc.recordWxPayNotify(RecordWxPayNotifyReq.newBuilder().setOutcome("applied").setHttpStatus(204)
+                .setVerified(true).setBody("{}").build()).getId();
+        long fresh = rpc.recordWxPayNotify(RecordWxPayNotifyReq.newBuilder().setOutcome("applied").setHttpStatus(204)
+                .setVerified(true).setBody("{}").build()).getId();
+        svc.jdbi().useHandle(h -> h.execute("UPDATE third_payment_notify SET create_time = NOW(3) - INTERVAL ? DAY WHERE id = ?",
+                svc.config().notifyRetentionDays() + 1, old));
+
+        int deleted = new PruneWxPayNotifiesLogic(svc).pruneOnce();
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_payment_notify WHERE id = ?", old)).isZero();
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_payment_notify WHERE id = ?", fresh)).isEqualTo(1);
     }
 
     @Test

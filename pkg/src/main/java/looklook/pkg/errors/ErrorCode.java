@@ -18,6 +18,8 @@ public enum ErrorCode {
     TOKEN_GENERATE_ERROR(100004, Status.Code.INTERNAL, "could not generate a token", true),
     DB_ERROR(100005, Status.Code.INTERNAL, "database is busy, please try again later", true),
     DB_UPDATE_AFFECTED_ZERO_ERROR(100006, Status.Code.ABORTED, "the record was changed meanwhile, please retry", false),
+    REQUEST_TOO_LARGE(100008, Status.Code.RESOURCE_EXHAUSTED, "request body is too large", false),
+    REQUEST_TIMEOUT(100009, Status.Code.DEADLINE_EXCEEDED, "request body took too long to arrive", false),
 
     // usercenter 1100xx
     USER_ALREADY_REGISTERED(110001, Status.Code.ALREADY_EXISTS, "this mobile is already registered", false),

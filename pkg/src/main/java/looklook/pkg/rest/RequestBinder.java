@@ -1,6 +1,7 @@
 package looklook.pkg.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -54,10 +55,16 @@ public final class RequestBinder {
                     ? "request body: expected a JSON object"
                     : "field " + field + got + " (expected " + expected + ")");
         } catch (JsonMappingException e) {
-            String why = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();
+            // a record's own check (IllegalArgumentException) speaks for itself; anything else from
+            // Jackson names its classes, so the client gets only the field
+            String why = e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    ? abbreviate(iae.getMessage())
+                    : e.getCause() instanceof InputCoercionException ic && ic.getTargetType() != null
+                    ? "out of range (expected " + describe(ic.getTargetType()) + ")" : "invalid value";
             throw BizException.badParam("field " + path(e) + ": " + why);
         } catch (JsonProcessingException e) {
-            throw BizException.badParam("request body is not valid JSON: " + e.getOriginalMessage());
+            // Jackson's parser messages quote the input and name token classes: say where, not what
+            throw BizException.badParam("request body is not valid JSON" + where(e));
         } catch (IOException e) {
             throw BizException.badParam("request body could not be read");
         }
@@ -82,9 +89,17 @@ public final class RequestBinder {
         return sb.toString();
     }
 
-    private static String describe(Class<?> t) {
-        if (t == long.class || t == Long.class || t == int.class || t == Integer.class) {
-            return "an integer";
+    /** The JSON shape a Java type expects, in words a client understands; never a class name. */
+    static String describe(Class<?> t) {
+        if (t == long.class || t == Long.class) {
+            return "an integer (64-bit)";
+        }
+        if (t == int.class || t == Integer.class || t == short.class || t == Short.class || t == byte.class || t == Byte.class) {
+            return "an integer (32-bit)";
+        }
+        if (t == double.class || t == Double.class || t == float.class || t == Float.class
+                || Number.class.isAssignableFrom(t)) {
+            return "a number";
         }
         if (t == String.class) {
             return "a string";
@@ -95,13 +110,27 @@ public final class RequestBinder {
         if (t.isRecord()) {
             return "an object";
         }
-        if (java.util.Collection.class.isAssignableFrom(t)) {
+        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) {
             return "an array";
         }
-        return t.getSimpleName();
+        if (t.isEnum()) {
+            return "one of " + java.util.Arrays.toString(t.getEnumConstants());
+        }
+        if (java.util.Map.class.isAssignableFrom(t)) {
+            return "an object";
+        }
+        return "another type";
     }
 
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null || e.getLocation().getCharOffset() < 0 && e.getLocation().getByteOffset() < 0
+                ? "" : " (at offset " + Math.max(e.getLocation().getCharOffset(), e.getLocation().getByteOffset()) + ")";
+    }
+
+    /** At most 40 characters of a client's value, control characters shown as '?'. */
     private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        String cut = s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        return cut.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }

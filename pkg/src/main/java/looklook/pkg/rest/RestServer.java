@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,6 +15,8 @@ import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.rpc.TraceIds;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,7 +25,10 @@ import org.slf4j.MDC;
  * An HTTP API process's server (go-zero's rest.Server): JSON in, looklook envelope out, JWT on the
  * routes that need it, one access-log line and one timer sample per request. Handlers return the
  * {@code data} object; errors become {@code 400 {code,msg}} (401 for token problems), and an
- * unexpected exception a 500 with a generic message, its stack trace only in the log.
+ * unexpected exception a 500 with a generic message, its stack trace only in the log. Bodies are read
+ * within {@link RestServerConf}'s limits on the stream itself ({@link BoundedBody}): 413 past
+ * MaxBytes (or a raw route's own limit), 408 past ReadTimeout; Jetty holds idle connections for
+ * IdleTimeout and headers to MaxHeaderBytes.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("http.access");
@@ -63,8 +67,21 @@ public final class RestServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
+            // only Javalin's own body helpers read this (and only against Content-Length): routes use BoundedBody
             cfg.http.maxRequestSize = conf.maxBytes();
             cfg.jsonMapper(new JavalinJackson(RequestBinder.JSON, false));
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(conf.maxHeaderBytes());
+                http.setSendServerVersion(false);
+            });
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
+                c.setHost(conf.host());
+                c.setPort(conf.port());
+                c.setIdleTimeout(conf.idleTimeout());
+                return c;
+            });
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new EnvelopeErrorHandler()));
             cfg.requestLogger.http(this::access);
         });
         app.before(ctx -> {
@@ -75,12 +92,9 @@ public final class RestServer implements AutoCloseable {
         });
         app.exception(BizException.class, (e, ctx) -> bizError(e, ctx));
         app.exception(HttpResponseException.class, (e, ctx) -> {
-            // Javalin's own refusals: unknown route, wrong method, body over the limit
+            // Javalin's own refusals (unknown route, wrong method): a fixed message, never the request's text
             int status = e.getStatus();
-            String msg = status == HttpStatus.CONTENT_TOO_LARGE.getCode()
-                    ? "request body larger than " + conf.maxBytes() + " bytes"
-                    : e.getMessage();
-            ctx.status(status).json(Envelope.error(ErrorCode.REQUEST_PARAM_ERROR.code(), msg));
+            ctx.status(status).json(Envelope.error(EnvelopeErrorHandler.code(status), EnvelopeErrorHandler.message(status)));
         });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} unexpected failure", ctx.method(), ctx.path(), e);
@@ -88,14 +102,14 @@ public final class RestServer implements AutoCloseable {
         });
         app.error(404, ctx -> {
             if (ctx.result() == null) {
-                ctx.json(Envelope.error(ErrorCode.REQUEST_PARAM_ERROR.code(), "no route " + ctx.method() + " " + ctx.path()));
+                ctx.json(Envelope.error(EnvelopeErrorHandler.code(404), EnvelopeErrorHandler.message(404)));
             }
         });
     }
 
     /** Adds a public POST route binding the body to {@code type}. */
     public <Q> RestServer post(String path, Class<Q> type, Handler<Q> handler) {
-        app.post(path, ctx -> ctx.json(Envelope.ok(handler.handle(RequestBinder.bind(ctx.bodyAsBytes(), type)))));
+        app.post(path, ctx -> ctx.json(Envelope.ok(handler.handle(RequestBinder.bind(body(ctx, conf.maxBytes()), type)))));
         return this;
     }
 
@@ -107,7 +121,7 @@ public final class RestServer implements AutoCloseable {
         app.post(path, ctx -> {
             long userId = tokens.verify(bearer(ctx.header("Authorization")));
             ctx.attribute(USER_ID, userId);
-            ctx.json(Envelope.ok(handler.handle(userId, RequestBinder.bind(ctx.bodyAsBytes(), type))));
+            ctx.json(Envelope.ok(handler.handle(userId, RequestBinder.bind(body(ctx, conf.maxBytes()), type))));
         });
         return this;
     }
@@ -115,11 +129,12 @@ public final class RestServer implements AutoCloseable {
     /**
      * Adds a POST route that is not the looklook API: no JWT, no binding, no envelope. For callers
      * that sign the exact bytes they send (WeChat Pay notifies): the body reaches the handler
-     * untouched, and the handler writes its own status and JSON.
+     * untouched, and the handler writes its own status and JSON. A body over {@code maxBytes} is
+     * refused (413, the envelope) before the handler runs.
      */
-    public RestServer postRaw(String path, RawHandler handler) {
+    public RestServer postRaw(String path, long maxBytes, RawHandler handler) {
         app.post(path, ctx -> {
-            RawReply r = handler.handle(ctx::header, new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+            RawReply r = handler.handle(ctx::header, new String(body(ctx, maxBytes), StandardCharsets.UTF_8));
             ctx.status(r.status());
             if (r.json() != null) {
                 ctx.contentType("application/json").result(r.json());
@@ -130,7 +145,7 @@ public final class RestServer implements AutoCloseable {
 
     /** Starts listening. */
     public RestServer start() {
-        app.start(conf.host(), conf.port());
+        app.start(); // on the connector added above, which carries the idle timeout
         log.info("http server listening on {}:{}", conf.host(), port());
         return this;
     }
@@ -145,6 +160,11 @@ public final class RestServer implements AutoCloseable {
         app.stop();
     }
 
+    /** The body, read within this server's limits: at most {@code maxBytes}, in full within ReadTimeout. */
+    private byte[] body(Context ctx, long maxBytes) {
+        return BoundedBody.read(ctx.req(), maxBytes, conf.readTimeout());
+    }
+
     private static String bearer(String header) {
         if (header == null) {
             return null;
@@ -157,8 +177,17 @@ public final class RestServer implements AutoCloseable {
         if (ErrorCode.of(e.code()).map(ErrorCode::internal).orElse(false)) {
             log.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
         }
-        int status = e.is(ErrorCode.TOKEN_EXPIRE_ERROR) ? 401 : 400;
-        ctx.status(status).json(Envelope.error(e.code(), e.userMessage()));
+        ctx.status(httpStatus(e)).json(Envelope.error(e.code(), e.userMessage()));
+    }
+
+    private static int httpStatus(BizException e) {
+        if (e.is(ErrorCode.TOKEN_EXPIRE_ERROR)) {
+            return 401;
+        }
+        if (e.is(ErrorCode.REQUEST_TOO_LARGE)) {
+            return 413;
+        }
+        return e.is(ErrorCode.REQUEST_TIMEOUT) ? 408 : 400;
     }
 
     /** The route template, so metrics do not grow a series per path; unmatched requests share one. */

@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import looklook.pkg.conf.DbConf;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -42,9 +44,23 @@ public final class DataSources {
         return new HikariDataSource(hc);
     }
 
-    /** Jdbi with SqlObject support on a pool. */
+    /**
+     * Jdbi with SqlObject support on a pool. A failed statement's message names its SQL but never
+     * its bound values: those are mobiles, openids and password hashes, and the message is logged.
+     */
     public static Jdbi jdbi(DataSource ds) {
-        return Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(DataSources::statementOnly);
+        return jdbi;
+    }
+
+    /** The statement as written (named placeholders, no values), cut to a line's worth. */
+    static String statementOnly(StatementException e) {
+        String sql = e.getStatementContext() == null ? null : e.getStatementContext().getRawSql();
+        if (sql == null) {
+            return "";
+        }
+        return " [statement:\"" + (sql.length() <= 200 ? sql : sql.substring(0, 200) + "...") + "\"]";
     }
 
     /** Drops a database (tests clean up the schemas they made). */

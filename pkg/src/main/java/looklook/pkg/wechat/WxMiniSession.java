@@ -1,9 +1,12 @@
 package looklook.pkg.wechat;
 
-/** What jscode2session returns for a login code; {@code unionid} may be null. Never log the session key. */
+import looklook.pkg.log.Mask;
+
+/** What jscode2session returns for a login code; {@code unionid} may be null. Never log the session key; the ids print masked. */
 public record WxMiniSession(String openid, String sessionKey, String unionid) {
     @Override
     public String toString() {
-        return "WxMiniSession[openid=" + openid + ", sessionKey=***, unionid=" + unionid + "]";
+        return "WxMiniSession[openid=" + Mask.openid(openid) + ", sessionKey=***, unionid="
+                + (unionid == null ? null : Mask.openid(unionid)) + "]";
     }
 }

@@ -1,14 +1,18 @@
 package looklook.pkg.wechat;
 
 import com.wechat.pay.java.service.payments.model.Transaction;
+import com.wechat.pay.java.service.refund.model.RefundNotification;
 import java.util.Optional;
 
 /**
  * Whether a transaction WeChat reports (in a notify or a query answer) agrees with our payment: our
- * merchant, our app, the amount we asked for, in yuan fen (CNY). One rule for every path that reads a
+ * merchant, our app, the amount we asked for, in yuan fen (CNY, which must be named). One rule for every path that reads a
  * transaction, so a notify and a query can never judge the same report differently.
  */
 public final class WxTransactionCheck {
+    /** The only currency we charge in: yuan, amounts in fen. */
+    public static final String CNY = "CNY";
+
     private WxTransactionCheck() {
     }
 
@@ -25,9 +29,21 @@ public final class WxTransactionCheck {
             return Optional.of("payment " + sn + ": amount.total " + total + " fen (expected " + payTotal + ")");
         }
         String currency = t.getAmount().getCurrency();
-        if (currency != null && !"CNY".equals(currency)) {
-            // WeChat omits nothing here in practice; an absent currency is WeChat's default, CNY
-            return Optional.of("payment " + sn + ": amount.currency " + currency + " (expected CNY)");
+        if (!CNY.equals(currency)) {
+            // a transaction report always names its currency: an absent one is not WeChat's report
+            return Optional.of("payment " + sn + ": amount.currency " + currency + " (expected " + CNY + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Empty when refund {@code refundSn}'s notify names no currency or names CNY, else why not: WeChat's
+     * refund notify carries no currency today, its refund query does; either must be CNY when present.
+     */
+    public static Optional<String> refundMismatch(RefundNotification n, String refundSn) {
+        String currency = n.getAmount() == null ? null : n.getAmount().getCurrency();
+        if (currency != null && !CNY.equals(currency)) {
+            return Optional.of("refund " + refundSn + ": amount.currency " + currency + " (expected " + CNY + ")");
         }
         return Optional.empty();
     }

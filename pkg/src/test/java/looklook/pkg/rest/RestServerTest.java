@@ -13,6 +13,7 @@ import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.testing.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,14 @@ class RestServerTest {
             new JwtAuthConf("0123456789abcdef0123456789abcdef-rest", 3600L), Clock.systemUTC());
     private static final PrometheusMeterRegistry METRICS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final long READ_TIMEOUT_MS = 1_500;
+    private static final long RAW_LIMIT = 64 << 10;
     private static RestServer server;
 
     @BeforeAll
     static void start() {
-        server = new RestServer(new RestServerConf("127.0.0.1", 0, RestServerConf.DEFAULT_MAX_BYTES), METRICS)
+        server = new RestServer(new RestServerConf("127.0.0.1", 0, RestServerConf.DEFAULT_MAX_BYTES, 30_000, READ_TIMEOUT_MS,
+                RestServerConf.DEFAULT_MAX_HEADER_BYTES), METRICS)
                 .post("/v1/hello", Hello.class, req -> new Greeting("hi " + req.name() + " x" + req.times(), 0))
                 .post("/v1/me", Hello.class, TOKENS, (userId, req) -> new Greeting("hi " + req.name(), userId))
                 .post("/v1/biz", Hello.class, req -> {
@@ -41,6 +45,7 @@ class RestServerTest {
                 .post("/v1/boom", Hello.class, req -> {
                     throw new IllegalStateException("secret internals: password=hunter2");
                 })
+                .postRaw("/v1/raw", RAW_LIMIT, (header, body) -> new RestServer.RawReply(200, "{\"length\":" + body.length() + "}"))
                 .start();
     }
 
@@ -118,14 +123,87 @@ class RestServerTest {
         String big = "{\"name\":\"" + "x".repeat(1_100_000) + "\",\"times\":1}";
         HttpResponse<String> r = post("/v1/hello", big, null);
         assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(r.body()).contains("100002").contains("larger than 1048576");
+        assertThat(r.body()).isEqualTo("{\"code\":100008,\"msg\":\"request body larger than 1048576 bytes\"}");
     }
 
     @Test
-    void unknownRoute_is404InTheEnvelope() throws Exception {
-        HttpResponse<String> r = post("/v1/nope", "{}", null);
+    void chunkedBodyOfTenMebibytes_is413AndTheServerStillAnswers() throws Exception {
+        RawHttp.Answer a = RawHttp.chunked(server.port(), "/v1/hello", null, 10 << 20, 10_000);
+        assertThat(a.status()).isEqualTo(413);
+        assertThat(a.body()).contains("\"code\":100008");
+        assertStillAnswers();
+    }
+
+    @Test
+    void declaredLengthOverTheLimit_is413BeforeAnyBodyArrives() throws Exception {
+        RawHttp.Answer a = RawHttp.declared(server.port(), "/v1/hello", null, 10L << 20, "{", 5_000);
+        assertThat(a.status()).isEqualTo(413);
+        assertThat(a.millis()).isLessThan(READ_TIMEOUT_MS);
+        assertStillAnswers();
+    }
+
+    @Test
+    void declaredLengthLongerThanTheBody_endsWithin408OrClosedAtTheReadTimeout() throws Exception {
+        RawHttp.Answer a = RawHttp.declared(server.port(), "/v1/hello", null, 100, "{\"name\":", 10_000);
+        assertThat(a.closed() || a.status() == 408).as("answer %s", a).isTrue();
+        assertThat(a.millis()).isBetween(READ_TIMEOUT_MS - 100, READ_TIMEOUT_MS + 3_000);
+        assertStillAnswers();
+    }
+
+    @Test
+    void declaredLengthShorterThanTheBody_bindsOnlyWhatWasDeclared() throws Exception {
+        RawHttp.Answer a = RawHttp.declared(server.port(), "/v1/hello", null, 5, "{\"name\":\"a\",\"times\":1}", 5_000);
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.body()).contains("\"code\":100002");
+        assertStillAnswers();
+    }
+
+    @Test
+    void bodyThatTricklesForever_endsAtTheReadTimeoutNotTheIdleTimeout() throws Exception {
+        // a byte every 200 ms never trips the 30 s idle timeout: only the whole-body deadline ends it
+        RawHttp.Answer a = RawHttp.trickle(server.port(), "/v1/hello", null, 200, 10_000);
+        assertThat(a.closed() || a.status() == 408).as("answer %s", a).isTrue();
+        if (!a.closed()) {
+            assertThat(a.body()).contains("\"code\":100009");
+        }
+        assertThat(a.millis()).isBetween(READ_TIMEOUT_MS - 100, READ_TIMEOUT_MS + 3_000);
+        assertStillAnswers();
+    }
+
+    @Test
+    void rawRoute_hasItsOwnSmallerLimit() throws Exception {
+        String fits = "x".repeat((int) RAW_LIMIT);
+        HttpResponse<String> ok = post("/v1/raw", fits, null);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("{\"length\":" + RAW_LIMIT + "}");
+
+        assertThat(post("/v1/raw", fits + "x", null).statusCode()).isEqualTo(413);
+        RawHttp.Answer chunked = RawHttp.chunked(server.port(), "/v1/raw", null, RAW_LIMIT + 1, 5_000);
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.body()).contains("\"code\":100008").contains("larger than " + RAW_LIMIT);
+    }
+
+    @Test
+    void headersOverTheLimit_are431InTheEnvelope() throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/hello"))
+                .header("X-Big", "y".repeat(RestServerConf.DEFAULT_MAX_HEADER_BYTES))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(431);
+        assertThat(r.body()).isEqualTo("{\"code\":100008,\"msg\":\"request line or headers too large\"}");
+        assertStillAnswers();
+    }
+
+    @Test
+    void unknownRoute_is404InTheEnvelopeWithoutEchoingThePath() throws Exception {
+        HttpResponse<String> r = post("/v1/nope%3Cscript%3E", "{}", null);
         assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(r.body()).contains("\"code\":100002").contains("/v1/nope");
+        assertThat(r.body()).isEqualTo("{\"code\":100002,\"msg\":\"no such route\"}");
+    }
+
+    private static void assertStillAnswers() throws Exception {
+        HttpResponse<String> r = post("/v1/hello", "{\"name\":\"ann\",\"times\":2}", null);
+        assertThat(r.statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -29,4 +29,17 @@ class DataSourcesIT {
             DataSources.dropDatabase(dsn);
         }
     }
+
+    @Test
+    void aFailedStatement_namesItsSqlButNeverItsValues() {
+        MysqlDsn dsn = TestInfra.freshDatabase("looklook_store");
+        try (HikariDataSource ds = DataSources.open(new DbConf(dsn.goDsn(), 2, 5_000L), "store-test", new SimpleMeterRegistry())) {
+            Jdbi jdbi = DataSources.jdbi(ds);
+            assertThatThrownBy(() -> jdbi.useHandle(h -> h.createUpdate("INSERT INTO no_such_table (mobile) VALUES (:mobile)")
+                    .bind("mobile", "13812345678").execute()))
+                    .satisfies(e -> assertThat(e.getMessage()).contains("INSERT INTO no_such_table").doesNotContain("13812345678"));
+        } finally {
+            DataSources.dropDatabase(dsn);
+        }
+    }
 }

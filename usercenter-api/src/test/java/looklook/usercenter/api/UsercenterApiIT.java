@@ -71,7 +71,7 @@ class UsercenterApiIT {
     }
 
     private static UsercenterApiConfig apiConfig(String rpcKey) {
-        return new UsercenterApiConfig("usercenter-api", "127.0.0.1", 0, null, new DevServerConf("127.0.0.1", 0),
+        return new UsercenterApiConfig("usercenter-api", "127.0.0.1", 0, null, null, null, null, new DevServerConf("127.0.0.1", 0),
                 new JwtAuthConf(SECRET, 3600L), TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), rpcKey), "usercenter-api"),
                 new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), null));
     }

@@ -2,6 +2,7 @@ package looklook.order.api.config;
 
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.OptionalKey;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServerConf;
 
@@ -11,6 +12,9 @@ public record OrderApiConfig(
         String host,
         Integer port,
         Long maxBytes,
+        @OptionalKey Long idleTimeout,
+        @OptionalKey Long readTimeout,
+        @OptionalKey Integer maxHeaderBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
         RpcClientConf orderRpcConf) {
@@ -21,6 +25,6 @@ public record OrderApiConfig(
 
     /** The HTTP server part. */
     public RestServerConf rest() {
-        return new RestServerConf(host, port, maxBytes);
+        return RestServerConf.of(host, port, maxBytes, idleTimeout, readTimeout, maxHeaderBytes);
     }
 }

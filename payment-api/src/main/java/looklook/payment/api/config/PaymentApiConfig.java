@@ -12,23 +12,29 @@ import looklook.pkg.wechat.WxPayConf;
  *
  * @param queryWaitingPaymentAfter ms after its creation from which the status poll asks WeChat
  *                                 about a payment still waiting (default 10000): the notify may be lost
+ * @param notifyAudit              how much of WeChat's notifies goes to the audit (bytes queued, refused per minute)
  */
 public record PaymentApiConfig(
         String name,
         String host,
         Integer port,
         Long maxBytes,
+        @OptionalKey Long idleTimeout,
+        @OptionalKey Long readTimeout,
+        @OptionalKey Integer maxHeaderBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
         RpcClientConf orderRpcConf,
         RpcClientConf paymentRpcConf,
         RpcClientConf usercenterRpcConf,
         WxPayConf wxPayConf,
-        @OptionalKey Long queryWaitingPaymentAfter) {
+        @OptionalKey Long queryWaitingPaymentAfter,
+        @OptionalKey NotifyAuditConf notifyAudit) {
 
     public PaymentApiConfig {
         maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;
         queryWaitingPaymentAfter = queryWaitingPaymentAfter == null ? 10_000L : queryWaitingPaymentAfter;
+        notifyAudit = notifyAudit == null ? NotifyAuditConf.defaults() : notifyAudit;
         if (queryWaitingPaymentAfter < 0) {
             throw new IllegalArgumentException("QueryWaitingPaymentAfter: " + queryWaitingPaymentAfter + " (expected >= 0 ms)");
         }
@@ -36,6 +42,6 @@ public record PaymentApiConfig(
 
     /** The HTTP server part. */
     public RestServerConf rest() {
-        return new RestServerConf(host, port, maxBytes);
+        return RestServerConf.of(host, port, maxBytes, idleTimeout, readTimeout, maxHeaderBytes);
     }
 }

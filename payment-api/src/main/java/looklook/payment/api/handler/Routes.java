@@ -12,6 +12,8 @@ import looklook.pkg.rest.RestServer;
 /** The routes of payment-api (go-zero's handler/routes.go): path, body type, logic. */
 public final class Routes {
     private static final String PREFIX = "/payment/v1/thirdPayment";
+    /** WeChat's notifies are a few KiB: anything far larger is not WeChat's and is refused unread. */
+    public static final long CALLBACK_MAX_BYTES = 64 << 10;
 
     private Routes() {
     }
@@ -25,9 +27,9 @@ public final class Routes {
                 .post(PREFIX + "/thirdPaymentWxRefund", Types.ThirdPaymentWxRefundReq.class, svc.tokens(),
                         (userId, req) -> new ThirdPaymentWxRefundLogic(svc).thirdPaymentWxRefund(userId, req))
                 // WeChat calls this one: no JWT, the platform signature over the raw body authenticates it
-                .postRaw(PREFIX + "/thirdPaymentWxPayCallback",
+                .postRaw(PREFIX + "/thirdPaymentWxPayCallback", CALLBACK_MAX_BYTES,
                         (header, body) -> new ThirdPaymentWxPayCallbackLogic(svc).thirdPaymentWxPayCallback(header, body))
-                .postRaw(PREFIX + "/thirdPaymentWxRefundCallback",
+                .postRaw(PREFIX + "/thirdPaymentWxRefundCallback", CALLBACK_MAX_BYTES,
                         (header, body) -> new ThirdPaymentWxRefundCallbackLogic(svc).thirdPaymentWxRefundCallback(header, body));
         return server;
     }

@@ -41,7 +41,7 @@ public final class ServiceContext implements AutoCloseable {
         this.orderRpc = orderGrpc.newBlockingStub(orderChannel);
         this.paymentRpc = paymentGrpc.newBlockingStub(paymentChannel);
         this.usercenterRpc = usercenterGrpc.newBlockingStub(usercenterChannel);
-        this.notifyAudit = new NotifyAudit(paymentRpc);
+        this.notifyAudit = new NotifyAudit(paymentRpc, config.notifyAudit(), metrics);
     }
 
     public PaymentApiConfig config() {

@@ -27,6 +27,7 @@ import looklook.pkg.rpc.RpcServerConf;
  * @param auth       go-zero's zrpc Auth: refuse calls without a credential of {@code Apps} (absent = false)
  * @param apps       the callers admitted with Auth: app name to its token (metadata app + token)
  * @param reflection serve gRPC server reflection (for grpcurl; absent = false)
+ * @param notifyRetentionDays days the WeChat Pay notify audit rows are kept (default 30)
  */
 public record PaymentRpcConfig(
         String name,
@@ -42,13 +43,18 @@ public record PaymentRpcConfig(
         @OptionalKey Long expiryGraceSeconds,
         @OptionalKey Boolean auth,
         @OptionalKey Map<String, String> apps,
-        @OptionalKey Boolean reflection) {
+        @OptionalKey Boolean reflection,
+        @OptionalKey Integer notifyRetentionDays) {
 
     public PaymentRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
         expiryGraceSeconds = expiryGraceSeconds == null ? 60L : expiryGraceSeconds;
         if (expiryGraceSeconds < 0) {
             throw new IllegalArgumentException("ExpiryGraceSeconds: " + expiryGraceSeconds + " (expected >= 0)");
+        }
+        notifyRetentionDays = notifyRetentionDays == null ? 30 : notifyRetentionDays;
+        if (notifyRetentionDays < 1) {
+            throw new IllegalArgumentException("NotifyRetentionDays: " + notifyRetentionDays + " (expected >= 1)");
         }
         ProcessSns.checkWorkerId(etcd, workerId);
     }
@@ -58,7 +64,7 @@ public record PaymentRpcConfig(
                             DevServerConf devServer, DbConf db, KafkaConf kafkaConf, WxPayConf wxPayConf, Integer workerId,
                             Long expiryGraceSeconds) {
         this(name, listenOn, etcd, timeout, methodTimeouts, devServer, db, kafkaConf, wxPayConf, workerId,
-                expiryGraceSeconds, null, null, null);
+                expiryGraceSeconds, null, null, null, null);
     }
 
     /** The gRPC server part. */

@@ -11,7 +11,10 @@ import looklook.proto.payment.RecordWxPayNotifyReq;
 import looklook.proto.payment.RecordWxPayNotifyResp;
 import org.jdbi.v3.core.JdbiException;
 
-/** Keeps one raw WeChat Pay notify (headers, body, what we answered) for audit; short fields are cut to fit. */
+/**
+ * Keeps one raw WeChat Pay notify (headers, body or, for one that did not verify, its length, hash and
+ * prefix, and what we answered) for audit; short fields are cut to fit.
+ */
 public final class RecordWxPayNotifyLogic {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ServiceContext svc;
@@ -33,7 +36,8 @@ public final class RecordWxPayNotifyLogic {
         try {
             long id = svc.jdbi().withExtension(WxPayNotifyModel.class, m -> m.insert(cut(in.getNotifyId(), 64),
                     cut(in.getEventType(), 32), cut(in.getPaymentSn(), 32), cut(in.getOutcome(), 16),
-                    cut(in.getDetail(), 255), in.getHttpStatus(), headers, in.getBody()));
+                    cut(in.getDetail(), 255), in.getHttpStatus(), in.getVerified(), headers, in.getBodyLength(),
+                    cut(in.getBodySha256(), 64), in.getBody()));
             return RecordWxPayNotifyResp.newBuilder().setId(id).build();
         } catch (JdbiException e) {
             throw new BizException(ErrorCode.DB_ERROR, "record notify " + in.getNotifyId() + ": " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import looklook.payment.rpc.config.PaymentRpcConfig;
+import looklook.payment.rpc.logic.PruneWxPayNotifiesLogic;
 import looklook.payment.rpc.logic.RefundPumpLogic;
 import looklook.pkg.ids.ProcessSns;
 import looklook.pkg.ids.SnGenerator;
@@ -17,7 +18,10 @@ import looklook.pkg.store.DataSources;
 import org.apache.kafka.clients.producer.Producer;
 import org.jdbi.v3.core.Jdbi;
 
-/** Everything payment-rpc's logic needs, wired by hand; it also runs the outbox relay and the refund pump. */
+/**
+ * Everything payment-rpc's logic needs, wired by hand; it also runs the outbox relay, the refund pump
+ * and the notify audit's retention.
+ */
 public final class ServiceContext implements AutoCloseable {
     private static final Duration RELAY_POLL = Duration.ofMillis(100);
 
@@ -31,6 +35,7 @@ public final class ServiceContext implements AutoCloseable {
     private final OutboxRelay relay;
     private final WxPayClients wxPay;
     private final Pump refundPump;
+    private final Pump notifyRetention;
 
     public ServiceContext(PaymentRpcConfig config) {
         this(config, Kafka.producer(config.kafkaConf(), config.name()));
@@ -58,6 +63,9 @@ public final class ServiceContext implements AutoCloseable {
         this.refundPump = new Pump("refund-pump", () -> new RefundPumpLogic(this).pumpOnce(), RefundPumpLogic.BATCH,
                 // idle: one indexed look a few seconds apart; a new refund wakes it at once
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30)).start();
+        // the audit retention: hourly is plenty for a limit counted in days
+        this.notifyRetention = new Pump("notify-retention", () -> new PruneWxPayNotifiesLogic(this).pruneOnce(),
+                PruneWxPayNotifiesLogic.BATCH, Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMinutes(10)).start();
     }
 
     public PaymentRpcConfig config() {
@@ -102,6 +110,7 @@ public final class ServiceContext implements AutoCloseable {
 
     @Override
     public void close() {
+        notifyRetention.close();
         refundPump.close();
         relay.close();
         producer.close(Duration.ofSeconds(5));

@@ -2,6 +2,7 @@ package looklook.usercenter.api.config;
 
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.OptionalKey;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServerConf;
 import looklook.pkg.wechat.WxMiniConf;
@@ -12,6 +13,9 @@ public record UsercenterApiConfig(
         String host,
         Integer port,
         Long maxBytes,
+        @OptionalKey Long idleTimeout,
+        @OptionalKey Long readTimeout,
+        @OptionalKey Integer maxHeaderBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
         RpcClientConf usercenterRpcConf,
@@ -23,6 +27,6 @@ public record UsercenterApiConfig(
 
     /** The HTTP server part. */
     public RestServerConf rest() {
-        return new RestServerConf(host, port, maxBytes);
+        return RestServerConf.of(host, port, maxBytes, idleTimeout, readTimeout, maxHeaderBytes);
     }
 }

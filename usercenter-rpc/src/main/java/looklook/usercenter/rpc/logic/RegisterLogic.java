@@ -4,6 +4,7 @@ import java.util.Optional;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.log.Mask;
 import looklook.pkg.store.SqlErrors;
 import looklook.proto.usercenter.RegisterReq;
 import looklook.proto.usercenter.RegisterResp;
@@ -62,7 +63,7 @@ public final class RegisterLogic {
             if (SqlErrors.isDuplicateKey(e)) {
                 throw new BizException(ErrorCode.USER_ALREADY_REGISTERED);
             }
-            throw new BizException(ErrorCode.DB_ERROR, "register mobile " + mobile + ": " + e.getMessage(), e);
+            throw new BizException(ErrorCode.DB_ERROR, "register mobile " + Mask.mobile(mobile) + ": " + e.getMessage(), e);
         }
         log.info("registered user {} ({})", userId, type.code());
 

@@ -1,0 +1,99 @@
+package looklook.payment.api.svc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Server;
+import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import looklook.payment.api.config.NotifyAuditConf;
+import looklook.proto.payment.RecordWxPayNotifyReq;
+import looklook.proto.payment.RecordWxPayNotifyResp;
+import looklook.proto.payment.paymentGrpc;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The audit queue against a payment-rpc that holds every call until the test lets it answer. */
+class NotifyAuditTest {
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger recorded = new AtomicInteger();
+    private Server server;
+    private ManagedChannel channel;
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(new paymentGrpc.paymentImplBase() {
+            @Override
+            public void recordWxPayNotify(RecordWxPayNotifyReq req, StreamObserver<RecordWxPayNotifyResp> out) {
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                recorded.incrementAndGet();
+                out.onNext(RecordWxPayNotifyResp.newBuilder().setId(recorded.get()).build());
+                out.onCompleted();
+            }
+        }).build().start();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        release.countDown();
+        channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+        server.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+    }
+
+    private static RecordWxPayNotifyReq notify(boolean verified, int bodyChars) {
+        return RecordWxPayNotifyReq.newBuilder().setOutcome(verified ? "applied" : "rejected").setVerified(verified)
+                .setHttpStatus(verified ? 204 : 401).setBody("x".repeat(bodyChars)).build();
+    }
+
+    @Test
+    void queue_isBoundedInBytes_notInEntries() throws Exception {
+        try (NotifyAudit audit = new NotifyAudit(paymentGrpc.newBlockingStub(channel), new NotifyAuditConf(64L << 10, 1_000L), metrics)) {
+            // three of 20 KB fit in 64 KiB (the one in flight counts until payment-rpc answers), the fourth does not
+            assertThat(audit.record(notify(true, 20_000))).isTrue();
+            assertThat(audit.record(notify(true, 20_000))).isTrue();
+            assertThat(audit.record(notify(true, 20_000))).isTrue();
+            assertThat(audit.record(notify(true, 20_000))).isFalse();
+            assertThat(audit.queuedBytes()).isBetween(60_000L, 64L << 10);
+            // small ones still fit in what is left
+            assertThat(audit.record(notify(true, 100))).isTrue();
+            assertThat(metrics.get("notify.audit.dropped").tag("reason", "queue").counter().count()).isEqualTo(1.0);
+
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> audit.queuedBytes() == 0);
+            assertThat(recorded.get()).isEqualTo(4);
+            assertThat(audit.record(notify(true, 20_000))).isTrue();
+        }
+    }
+
+    @Test
+    void refusedNotifies_areRateLimited_verifiedOnesAreNot() throws Exception {
+        release.countDown();
+        try (NotifyAudit audit = new NotifyAudit(paymentGrpc.newBlockingStub(channel), new NotifyAuditConf(8L << 20, 3L), metrics)) {
+            int kept = 0;
+            for (int i = 0; i < 10; i++) {
+                kept += audit.record(notify(false, 256)) ? 1 : 0;
+            }
+            assertThat(kept).isEqualTo(3);
+            assertThat(metrics.get("notify.audit.dropped").tag("reason", "refused_rate").counter().count()).isEqualTo(7.0);
+            for (int i = 0; i < 10; i++) {
+                assertThat(audit.record(notify(true, 256))).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> recorded.get() == 13);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package looklook.pkg.wechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wechat.pay.java.service.payments.model.Transaction;
+import com.wechat.pay.java.service.payments.model.TransactionAmount;
+import com.wechat.pay.java.service.refund.model.Amount;
+import com.wechat.pay.java.service.refund.model.RefundNotification;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WxTransactionCheckTest {
+    private static final WxPayConf CONF = new WxPayConf("1900000109", "SERIAL", "k.pem", "PUB_KEY_ID", "p.pem",
+            "0123456789abcdef0123456789abcdef", "https://example.invalid/notify", null, null, "wx8888888888888888", null);
+
+    private static Transaction transaction(String mchid, String appid, Integer total, String currency) {
+        Transaction t = new Transaction();
+        t.setMchid(mchid);
+        t.setAppid(appid);
+        TransactionAmount a = new TransactionAmount();
+        a.setTotal(total);
+        a.setCurrency(currency);
+        t.setAmount(a);
+        return t;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "NULL", value = {
+            "agrees,          1900000109, wx8888888888888888, 100, CNY, ",
+            "other merchant,  1900000999, wx8888888888888888, 100, CNY, mchid 1900000999",
+            "other app,       1900000109, wxOTHER,            100, CNY, appid wxOTHER",
+            "other amount,    1900000109, wx8888888888888888, 99,  CNY, amount.total 99 fen",
+            "no amount,       1900000109, wx8888888888888888, NULL, CNY, amount.total null",
+            "dollars,         1900000109, wx8888888888888888, 100, USD, amount.currency USD (expected CNY)",
+            "no currency,     1900000109, wx8888888888888888, 100, NULL, amount.currency null (expected CNY)",
+            "lower-case cny,  1900000109, wx8888888888888888, 100, cny, amount.currency cny"})
+    void mismatch_judgesMerchantAppAmountAndCurrency(String name, String mchid, String appid, Integer total, String currency,
+                                                     String why) {
+        Optional<String> bad = WxTransactionCheck.mismatch(CONF, transaction(mchid, appid, total, currency), "PMT1", 100);
+        if (why == null) {
+            assertThat(bad).isEmpty();
+        } else {
+            assertThat(bad).hasValueSatisfying(m -> assertThat(m).contains(why));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "NULL", value = {"NULL, true", "CNY, true", "USD, false", "'', false"})
+    void refundMismatch_acceptsNoCurrencyOrCny(String currency, boolean ok) {
+        RefundNotification n = new RefundNotification();
+        Amount a = new Amount();
+        a.setRefund(100L);
+        a.setCurrency(currency);
+        n.setAmount(a);
+        assertThat(WxTransactionCheck.refundMismatch(n, "RFD1").isEmpty()).isEqualTo(ok);
+    }
+}
