@@ -57,6 +57,12 @@ public final class RestServer implements AutoCloseable {
         Object handle(long userId, Q request) throws Exception;
     }
 
+    /** A handler behind JWT that needs the token's session too (logout). */
+    @FunctionalInterface
+    public interface SessionHandler<Q> {
+        Object handle(JwtTokens.Principal principal, Q request) throws Exception;
+    }
+
     public RestServer(RestServerConf conf, MeterRegistry metrics) {
         this.conf = requireNonNull(conf, "conf");
         this.metrics = requireNonNull(metrics, "metrics");
@@ -104,10 +110,15 @@ public final class RestServer implements AutoCloseable {
      * go-zero accepts): a missing, forged or expired token is a 401 before the body is read.
      */
     public <Q> RestServer post(String path, Class<Q> type, JwtTokens tokens, AuthHandler<Q> handler) {
+        return postSession(path, type, tokens, (principal, req) -> handler.handle(principal.userId(), req));
+    }
+
+    /** As {@link #post(String, Class, JwtTokens, AuthHandler)}, handing over the token's session as well. */
+    public <Q> RestServer postSession(String path, Class<Q> type, JwtTokens tokens, SessionHandler<Q> handler) {
         app.post(path, ctx -> {
-            long userId = tokens.verify(bearer(ctx.header("Authorization")));
-            ctx.attribute(USER_ID, userId);
-            ctx.json(Envelope.ok(handler.handle(userId, RequestBinder.bind(ctx.bodyAsBytes(), type))));
+            JwtTokens.Principal principal = tokens.authenticate(bearer(ctx.header("Authorization")));
+            ctx.attribute(USER_ID, principal.userId());
+            ctx.json(Envelope.ok(handler.handle(principal, RequestBinder.bind(ctx.bodyAsBytes(), type))));
         });
         return this;
     }
@@ -157,7 +168,8 @@ public final class RestServer implements AutoCloseable {
         if (ErrorCode.of(e.code()).map(ErrorCode::internal).orElse(false)) {
             log.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
         }
-        int status = e.is(ErrorCode.TOKEN_EXPIRE_ERROR) ? 401 : 400;
+        int status = e.is(ErrorCode.TOKEN_EXPIRE_ERROR) || e.is(ErrorCode.REFRESH_TOKEN_INVALID) ? 401
+                : e.is(ErrorCode.SMS_CODE_TOO_FREQUENT) ? 429 : 400;
         ctx.status(status).json(Envelope.error(e.code(), e.userMessage()));
     }
 

@@ -6,9 +6,10 @@ import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.rpc.RpcServerConf;
 
-/** etc/usercenter-rpc.yaml. */
+/** etc/usercenter-rpc.yaml; {@code Redis} holds the revoked sessions every API checks. */
 public record UsercenterRpcConfig(
         String name,
         String listenOn,
@@ -17,7 +18,9 @@ public record UsercenterRpcConfig(
         DevServerConf devServer,
         @JsonProperty("DB") DbConf db,
         JwtAuthConf jwtAuth,
-        Integer passwordCost) {
+        Integer passwordCost,
+        RedisConf redis,
+        SmsConf sms) {
 
     public UsercenterRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
