@@ -2,10 +2,11 @@ package looklook.order.api.config;
 
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServerConf;
 
-/** etc/order-api.yaml. */
+/** etc/order-api.yaml; {@code Redis} holds the revoked sessions every token is checked against. */
 public record OrderApiConfig(
         String name,
         String host,
@@ -13,6 +14,7 @@ public record OrderApiConfig(
         Long maxBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
+        RedisConf redis,
         RpcClientConf orderRpcConf) {
 
     public OrderApiConfig {

@@ -2,11 +2,12 @@ package looklook.usercenter.api.config;
 
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServerConf;
 import looklook.pkg.wechat.WxMiniConf;
 
-/** etc/usercenter-api.yaml. */
+/** etc/usercenter-api.yaml; {@code Redis} holds the revoked sessions every token is checked against. */
 public record UsercenterApiConfig(
         String name,
         String host,
@@ -14,6 +15,7 @@ public record UsercenterApiConfig(
         Long maxBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
+        RedisConf redis,
         RpcClientConf usercenterRpcConf,
         WxMiniConf wxMiniConf) {
 
