@@ -27,6 +27,7 @@ import looklook.payment.api.handler.Routes;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServer;
 import looklook.pkg.rpc.RpcClients;
@@ -34,6 +35,7 @@ import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
+import looklook.pkg.testing.SmsInbox;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.TopicTail;
 import looklook.pkg.testing.WechatSimProcess;
@@ -47,6 +49,7 @@ import looklook.proto.payment.ReconcileWaitingPaymentsReq;
 import looklook.proto.payment.SettleOrderPaymentsReq;
 import looklook.proto.payment.paymentGrpc;
 import looklook.proto.usercenter.RegisterReq;
+import looklook.proto.usercenter.SendSmsCodeReq;
 import looklook.proto.usercenter.usercenterGrpc;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jdbi.v3.core.Jdbi;
@@ -141,7 +144,7 @@ class PaymentApiIT {
                 "http://127.0.0.1:" + port + PATH + "thirdPaymentWxPayCallback", null, sim.baseUrl(),
                 WechatSimProcess.APP_ID, null);
         apiSvc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", port, null,
-                new DevServerConf("127.0.0.1", 0), new JwtAuthConf(SECRET, 3600L),
+                new DevServerConf("127.0.0.1", 0), JwtAuthConf.of(SECRET, 3600L), new RedisConf(TestInfra.redisHostPort(), null),
                 RpcClientConf.etcd(TestInfra.etcdHosts(), orderF.join()), RpcClientConf.etcd(TestInfra.etcdHosts(), payF.join()),
                 RpcClientConf.etcd(TestInfra.etcdHosts(), ucF.join()), wx, 1000L));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
@@ -185,8 +188,14 @@ class PaymentApiIT {
     private static User newUser(boolean withOpenid) {
         String mobile = "137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         RegisterReq.Builder r = RegisterReq.newBuilder().setMobile(mobile);
-        r = withOpenid ? r.setAuthType("wxMini").setAuthKey(TestInfra.unique("o"))
-                : r.setAuthType("system").setAuthKey(mobile).setPassword("password1");
+        if (withOpenid) {
+            r.setAuthType("wxMini").setAuthKey(TestInfra.unique("o"));
+        } else {
+            // a mobile + password user proves the mobile with the code the sandbox SMS inbox shows
+            usercenter.sendSmsCode(SendSmsCodeReq.newBuilder().setMobile(mobile).build());
+            r.setAuthType("system").setAuthKey(mobile).setPassword("password1")
+                    .setSmsCode(unchecked(() -> SmsInbox.lastCode(sim.port(), mobile)));
+        }
         String token = usercenter.register(r.build()).getAccessToken();
         return new User(apiSvc.tokens().verify(token), token);
     }

@@ -27,7 +27,7 @@ public record JwtAuthConf(
         }
         issuer = issuer == null || issuer.isBlank() ? "looklook-usercenter" : issuer;
         audience = audience == null || audience.isBlank() ? "looklook-api" : audience;
-        refreshExpire = refreshExpire == null ? DEFAULT_REFRESH_EXPIRE : refreshExpire;
+        refreshExpire = refreshExpire == null ? Math.max(DEFAULT_REFRESH_EXPIRE, 2 * accessExpire) : refreshExpire;
         if (refreshExpire <= accessExpire) {
             throw new IllegalArgumentException("JwtAuth.RefreshExpire: " + refreshExpire
                     + " (expected more than AccessExpire " + accessExpire + ")");

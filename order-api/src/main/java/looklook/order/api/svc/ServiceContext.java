@@ -18,6 +18,7 @@ public final class ServiceContext implements AutoCloseable {
     private final OrderApiConfig config;
     private final PrometheusMeterRegistry metrics;
     private final JedisPooled redis;
+    private final RedisSessionRevocations revocations;
     private final JwtTokens tokens;
     private final ManagedChannel orderChannel;
     private final orderGrpc.orderBlockingStub orderRpc;
@@ -26,7 +27,8 @@ public final class ServiceContext implements AutoCloseable {
         this.config = config;
         this.metrics = Metrics.registry(config.name());
         this.redis = Redis.client(config.redis());
-        this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC(), new RedisSessionRevocations(redis));
+        this.revocations = new RedisSessionRevocations(redis, Clock.systemUTC());
+        this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC(), revocations);
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
         this.orderRpc = orderGrpc.newBlockingStub(orderChannel);
     }
@@ -53,6 +55,7 @@ public final class ServiceContext implements AutoCloseable {
 
     @Override
     public void close() {
+        revocations.close();
         redis.close();
         orderChannel.shutdown();
         try {

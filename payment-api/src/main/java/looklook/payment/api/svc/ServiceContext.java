@@ -22,6 +22,7 @@ public final class ServiceContext implements AutoCloseable {
     private final Clock clock;
     private final PrometheusMeterRegistry metrics;
     private final JedisPooled redis;
+    private final RedisSessionRevocations revocations;
     private final JwtTokens tokens;
     private final ManagedChannel orderChannel;
     private final ManagedChannel paymentChannel;
@@ -37,7 +38,8 @@ public final class ServiceContext implements AutoCloseable {
         this.clock = Clock.systemUTC();
         this.metrics = Metrics.registry(config.name());
         this.redis = Redis.client(config.redis());
-        this.tokens = new JwtTokens(config.jwtAuth(), clock, new RedisSessionRevocations(redis));
+        this.revocations = new RedisSessionRevocations(redis, clock);
+        this.tokens = new JwtTokens(config.jwtAuth(), clock, revocations);
         // first, so that unreadable key files fail the start before any channel is open
         this.wxPay = WxPayClients.create(config.wxPayConf());
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
@@ -104,6 +106,7 @@ public final class ServiceContext implements AutoCloseable {
         for (ManagedChannel c : new ManagedChannel[] {orderChannel, paymentChannel, usercenterChannel}) {
             c.shutdown().awaitTermination(2, TimeUnit.SECONDS);
         }
+        revocations.close();
         redis.close();
     }
 }

@@ -19,6 +19,7 @@ public final class ServiceContext implements AutoCloseable {
     private final UsercenterApiConfig config;
     private final PrometheusMeterRegistry metrics;
     private final JedisPooled redis;
+    private final RedisSessionRevocations revocations;
     private final JwtTokens tokens;
     private final ManagedChannel usercenterChannel;
     private final usercenterGrpc.usercenterBlockingStub usercenterRpc;
@@ -28,7 +29,8 @@ public final class ServiceContext implements AutoCloseable {
         this.config = config;
         this.metrics = Metrics.registry(config.name());
         this.redis = Redis.client(config.redis());
-        this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC(), new RedisSessionRevocations(redis));
+        this.revocations = new RedisSessionRevocations(redis, Clock.systemUTC());
+        this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC(), revocations);
         this.usercenterChannel = RpcClients.channel(config.usercenterRpcConf(), metrics);
         this.usercenterRpc = usercenterGrpc.newBlockingStub(usercenterChannel);
         this.wxMini = new WxMiniClient(config.wxMiniConf());
@@ -61,6 +63,7 @@ public final class ServiceContext implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         usercenterChannel.shutdown().awaitTermination(2, TimeUnit.SECONDS);
+        revocations.close();
         redis.close();
     }
 }

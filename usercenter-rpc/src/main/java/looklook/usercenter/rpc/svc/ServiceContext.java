@@ -21,6 +21,7 @@ public final class ServiceContext implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final JedisPooled redis;
+    private final RedisSessionRevocations revocations;
     private final JwtTokens tokens;
     private final Passwords passwords;
     private final SmsCodes smsCodes;
@@ -38,7 +39,7 @@ public final class ServiceContext implements AutoCloseable {
         this.dataSource = DataSources.open(config.db(), config.name(), metrics);
         this.jdbi = DataSources.jdbi(dataSource);
         this.redis = Redis.client(config.redis());
-        RedisSessionRevocations revocations = new RedisSessionRevocations(redis);
+        this.revocations = new RedisSessionRevocations(redis, clock);
         this.tokens = new JwtTokens(config.jwtAuth(), clock, revocations);
         this.passwords = new Passwords(config.passwordCost());
         this.smsCodes = new SmsCodes(jdbi, sms, config.jwtAuth().accessSecret(), clock);
@@ -83,6 +84,7 @@ public final class ServiceContext implements AutoCloseable {
 
     @Override
     public void close() {
+        revocations.close();
         redis.close();
         dataSource.close();
     }
