@@ -68,13 +68,15 @@ final class UsercenterFixture implements AutoCloseable {
 
     UsercenterFixture() throws Exception {
         dsn = TestInfra.freshDatabase("looklook_usercenter");
-        UsercenterRpcConfig conf = new UsercenterRpcConfig("usercenter-rpc", "127.0.0.1:0", null, 5000L,
+        UsercenterRpcConfig conf = new UsercenterRpcConfig("usercenter-rpc", "127.0.0.1:0", null, 8000L,
                 new DevServerConf("127.0.0.1", 0), new DbConf(dsn.goDsn(), 20),
                 JwtAuthConf.of(TestInfra.jwtSecret(), 3600L), 4, new RedisConf(TestInfra.redisHostPort(), null),
                 new SmsConf("sandbox", "http://127.0.0.1:1", 1000L));
         svc = new ServiceContext(conf, sms);
         server = new RpcServer(conf.rpcServer(), svc.metrics(), List.of(new UsercenterServer(svc))).start();
-        channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());
+        // a deadline longer than the server's: on a loaded machine a call the client gave up on would
+        // still run on the server, beside the next test's
+        channel = RpcClients.channel(new RpcClientConf(null, List.of("127.0.0.1:" + server.port()), 10_000L, null), svc.metrics());
         rpc = usercenterGrpc.newBlockingStub(channel);
     }
 

@@ -8,6 +8,7 @@ import looklook.usercenter.rpc.model.User;
 import looklook.usercenter.rpc.model.UserModel;
 import looklook.usercenter.rpc.svc.ServiceContext;
 import looklook.usercenter.rpc.svc.Sessions;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ public final class ResetPasswordLogic {
         String password = Validate.password(in.getPassword());
         svc.smsCodes().consume(mobile, Validate.smsCode(in.getSmsCode()));
         String hash = svc.passwords().hash(password);
-        long userId = svc.jdbi().inTransaction(h -> {
+        long userId = svc.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
             // only the mobile's proven holder gets here, so "no such user" tells nobody else anything
             User u = h.attach(UserModel.class).findOneByMobileForUpdate(mobile)
                     .orElseThrow(() -> new BizException(ErrorCode.USER_NOT_FOUND, "no user with this mobile"));

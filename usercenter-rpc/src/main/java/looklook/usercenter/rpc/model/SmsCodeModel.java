@@ -8,12 +8,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Data access for {@code sms_mobile} and {@code sms_code}; every time is the database's clock. */
 @RegisterConstructorMapper(SmsCode.class)
 public interface SmsCodeModel {
-    /** Creates the mobile's lock row if needed; the caller then takes it with {@link #lockMobile}. */
-    @SqlUpdate("INSERT IGNORE INTO sms_mobile (mobile) VALUES (:mobile)")
-    void ensureMobile(String mobile);
-
-    @SqlQuery("SELECT mobile FROM sms_mobile WHERE mobile = :mobile FOR UPDATE")
-    String lockMobile(String mobile);
+    /**
+     * Creates or touches the mobile's lock row, holding an exclusive lock on it until the
+     * transaction ends: requests for one mobile go one at a time (an INSERT IGNORE followed by
+     * SELECT FOR UPDATE would take a shared lock first, and two requests upgrading would deadlock).
+     */
+    @SqlUpdate("INSERT INTO sms_mobile (mobile) VALUES (:mobile) ON DUPLICATE KEY UPDATE mobile = VALUES(mobile)")
+    void lockMobile(String mobile);
 
     @SqlQuery("SELECT COUNT(*) FROM sms_code WHERE mobile = :mobile AND create_time > NOW(3) - INTERVAL :seconds SECOND")
     int countSentWithin(String mobile, long seconds);
@@ -25,8 +26,8 @@ public interface SmsCodeModel {
     void insert(String mobile, String codeHash, long ttlSeconds);
 
     @SqlQuery("SELECT id, mobile, code_hash, wrong_tries, (used_time IS NULL AND expire_time > NOW(3)) AS live "
-            + "FROM sms_code WHERE mobile = :mobile ORDER BY id DESC LIMIT 1 FOR UPDATE")
-    Optional<SmsCode> newestForUpdate(String mobile);
+            + "FROM sms_code WHERE mobile = :mobile ORDER BY id DESC LIMIT 1")
+    Optional<SmsCode> newest(String mobile);
 
     @SqlUpdate("UPDATE sms_code SET used_time = NOW(3) WHERE id = :id")
     void markUsed(long id);

@@ -20,6 +20,7 @@ import looklook.usercenter.rpc.model.RefreshToken;
 import looklook.usercenter.rpc.model.SessionModel;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,8 @@ public final class Sessions {
             throw new BizException(ErrorCode.REFRESH_TOKEN_INVALID, "malformed refresh token");
         }
         String next = randomToken(32);
-        Rotated r = jdbi.inTransaction(h -> {
+        // READ COMMITTED: the token's row lock is all the rotation needs; no gap locks for unknown tokens
+        Rotated r = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
             SessionModel m = h.attach(SessionModel.class);
             RefreshToken t = m.findRefreshTokenForUpdate(sha256(refreshToken)).orElse(null);
             if (t == null || t.revoked() || t.expired()) {

@@ -16,6 +16,7 @@ import looklook.usercenter.rpc.model.SmsCode;
 import looklook.usercenter.rpc.model.SmsCodeModel;
 import looklook.usercenter.rpc.sms.SmsSender;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +57,10 @@ public final class SmsCodes {
     /** Texts a new code to {@code mobile} (older codes die) and returns when the next may be asked for. */
     public long send(String mobile) {
         String code = String.format("%06d", random.nextInt(1_000_000));
-        jdbi.useTransaction(h -> {
+        // READ COMMITTED: the mobile's lock row serialises what must be; REPEATABLE READ would add gap
+        // locks on sms_code's index that make requests for neighbouring mobiles deadlock
+        jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
             SmsCodeModel m = h.attach(SmsCodeModel.class);
-            m.ensureMobile(mobile);
             m.lockMobile(mobile);
             if (m.countSentWithin(mobile, RESEND_SECONDS) > 0 || m.countSentWithin(mobile, 3600) >= PER_HOUR) {
                 throw new BizException(ErrorCode.SMS_CODE_TOO_FREQUENT);
@@ -82,9 +84,10 @@ public final class SmsCodes {
      * even though the call fails) and throws 110008, the same for wrong, expired, used and no code.
      */
     public void consume(String mobile, String code) {
-        Check result = jdbi.inTransaction(h -> {
+        Check result = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
             SmsCodeModel m = h.attach(SmsCodeModel.class);
-            SmsCode newest = m.newestForUpdate(mobile).orElse(null);
+            m.lockMobile(mobile);
+            SmsCode newest = m.newest(mobile).orElse(null);
             if (newest == null || !newest.live()) {
                 return Check.NONE;
             }
