@@ -26,6 +26,7 @@ import looklook.payment.api.config.PaymentApiConfig;
 import looklook.payment.api.handler.Routes;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
@@ -115,7 +116,9 @@ class PaymentApiIT {
     }
 
     private static <T> T stub(String key, java.util.function.Function<ManagedChannel, T> make) {
-        ManagedChannel c = RpcClients.channel(RpcClientConf.etcd(TestInfra.etcdHosts(), key), new SimpleMeterRegistry());
+        // the test's own calls set up users and orders: a generous deadline, so a loaded machine fails no test here
+        ManagedChannel c = RpcClients.channel(new RpcClientConf(new EtcdConf(TestInfra.etcdHosts(), key), null, 10_000L, null),
+                new SimpleMeterRegistry());
         closeAtEnd.add(() -> c.shutdownNow().awaitTermination(2, TimeUnit.SECONDS));
         return make.apply(c);
     }
