@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -354,5 +357,28 @@ class UsercenterApiIT {
         Http.Reply second = post("wxMiniAuth", wxLogin(TestInfra.unique("o"), phone, null), null);
         assertThat(second.status()).isEqualTo(400);
         assertThat(second.code()).isEqualTo(110007);
+    }
+
+    @Test
+    void wxMiniAuth_withThePhoneOfAnAccountThatNeverProvedIt_isRefused_untilTheOwnerResetsBySms() throws Exception {
+        // a password account from before SMS codes: whoever made it never showed they hold the phone
+        String phone = newMobile();
+        try (Connection c = DriverManager.getConnection(dsn.jdbcUrl(), dsn.user(), dsn.password());
+             PreparedStatement st = c.prepareStatement(
+                     "INSERT INTO user (mobile, mobile_verified, password, nickname) VALUES (?, 0, 'not-a-hash', 'squatter')")) {
+            st.setString(1, phone);
+            st.executeUpdate();
+        }
+        String openid = TestInfra.unique("o");
+        Http.Reply refused = post("wxMiniAuth", wxLogin(openid, phone, null), null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo(110011);
+        assertThat(refused.msg()).contains("reset its password by SMS");
+
+        String code = smsCode(api.port(), sim.port(), phone);
+        assertThat(post("resetPassword", "{\"mobile\":\"" + phone + "\",\"smsCode\":\"" + code
+                + "\",\"password\":\"owner-password\"}", null).status()).isEqualTo(200);
+        long viaWechat = userOf(post("wxMiniAuth", wxLogin(openid, phone, null), null));
+        assertThat(userOf(post("login", creds(phone, "owner-password"), null))).isEqualTo(viaWechat);
     }
 }
