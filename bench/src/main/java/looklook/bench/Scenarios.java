@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import looklook.pkg.conf.RedisConf;
 import looklook.pkg.jobq.JobClient;
 import looklook.pkg.jobq.JobServer;
@@ -21,16 +23,26 @@ import redis.clients.jedis.JedisPooled;
 /** The mesh's own scenarios, against the processes ./mesh up started. */
 final class Scenarios {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final Pattern SMS_CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     private Scenarios() {
     }
 
-    /** A logged-in mini-program user (registered outside the measured window). */
+    /**
+     * A logged-in mini-program user (registered outside the measured window) through the SMS
+     * sign-up: a code to the phone, read from the sandbox's inbox, then register with it.
+     */
     static String newUser(String host) throws Exception {
         String mobile = "13" + (5 + ThreadLocalRandom.current().nextInt(5))
                 + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        Http.post("http://" + host + ":1004/usercenter/v1/user/sendSmsCode", Map.of("mobile", mobile), null);
+        JsonNode texts = Http.get("http://" + host + ":8090/sim/v1/sms?mobile=" + mobile);
+        Matcher code = SMS_CODE.matcher(texts.path(texts.size() - 1).path("text").asText());
+        if (!code.find()) {
+            throw new IllegalStateException("no SMS code for " + mobile + " in the sandbox inbox: " + texts);
+        }
         return Http.post("http://" + host + ":1004/usercenter/v1/user/register",
-                Map.of("mobile", mobile, "password", "bench-password"), null).path("accessToken").asText();
+                Map.of("mobile", mobile, "password", "bench-password", "smsCode", code.group(1)), null).path("accessToken").asText();
     }
 
     /** A WeChat user with a phone, logged in through wxMiniAuth (payment needs the openid). */

@@ -2,12 +2,15 @@ package looklook.demo;
 
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./mesh demo}: plays the mini program against the running mesh and prints each step with
  * its timing. Exits non-zero when a step does not answer as the platform promises.
  */
 public final class DemoMain {
+    private static final Pattern SMS_CODE = Pattern.compile("\\b(\\d{6})\\b");
     private final Api usercenter;
     private final Api order;
     private final Api payment;
@@ -15,6 +18,8 @@ public final class DemoMain {
     private final Summary summary = new Summary();
     private int step;
     private String openid;
+    private String wxPhone;
+    private String wxToken;
 
     private DemoMain(String host) {
         this.usercenter = new Api("http://" + host + ":1004");
@@ -38,7 +43,7 @@ public final class DemoMain {
         System.exit(ok ? 0 : 1);
     }
 
-    /** The steps in the order: purchase, messages, the unpaid order closing, refund, then password login. */
+    /** The steps in the order: purchase, messages, the unpaid order closing, refund, then the SMS sign-up and sessions. */
     private boolean play(long closeDelay) throws Exception {
         String token = wxLogin();
         if (token == null) {
@@ -62,6 +67,7 @@ public final class DemoMain {
     private String wxLogin() throws Exception {
         openid = "oDemo" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         String phone = "138" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        wxPhone = phone;
         System.out.println("looklook demo: a WeChat user, openid " + openid + ", phone " + phone);
         long userId = 0;
         String token = null;
@@ -85,24 +91,37 @@ public final class DemoMain {
             print(round, "POST /usercenter/v1/user/wxMiniAuth -> user " + id + ", mobile "
                     + me.data().path("userInfo").path("mobile").asText(), auth.micros());
         }
+        wxToken = token;
         return token;
     }
 
-    /** A user who registers with a mobile and password instead of WeChat, and the refusals around it. */
+    /**
+     * A user who signs up with a mobile and password instead of WeChat: a code texted to the phone
+     * (read from the sandbox's SMS inbox, as the user would read the phone), register, the refusals
+     * around it, then the session: refresh, logout, and a password reset by SMS that ends every session.
+     */
     private boolean passwordUser() throws Exception {
         String mobile = "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         String password = "demo-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        Map<String, String> creds = Map.of("mobile", mobile, "password", password);
         System.out.println("looklook demo: a mini program user, " + mobile);
 
-        Api.Reply reg = usercenter.post("/usercenter/v1/user/register", creds, null);
-        if (!show("register", "POST /usercenter/v1/user/register", reg, "accessExpire " + reg.data().path("accessExpire").asLong())) {
+        String code = smsCode("sms code", mobile);
+        if (code == null) {
             return false;
         }
-        Api.Reply again = usercenter.post("/usercenter/v1/user/register", creds, null);
-        if (!expect("register again", again, 110001)) {
+        Api.Reply reg = usercenter.post("/usercenter/v1/user/register",
+                Map.of("mobile", mobile, "password", password, "smsCode", code), null);
+        if (!show("register", "POST /usercenter/v1/user/register {mobile, password, smsCode}", reg,
+                "accessExpire " + reg.data().path("accessExpire").asLong() + ", refreshToken "
+                        + abbreviate(reg.data().path("refreshToken").asText()))) {
             return false;
         }
+        Api.Reply again = usercenter.post("/usercenter/v1/user/register",
+                Map.of("mobile", mobile, "password", password, "smsCode", code), null);
+        if (!expect("code used again", again, 110008)) {
+            return false;
+        }
+        Map<String, String> creds = Map.of("mobile", mobile, "password", password);
         Api.Reply login = usercenter.post("/usercenter/v1/user/login", creds, null);
         String token = login.data().path("accessToken").asText();
         if (!show("login", "POST /usercenter/v1/user/login", login, "token " + abbreviate(token))) {
@@ -121,8 +140,78 @@ public final class DemoMain {
             return fail("detail without a token", noToken);
         }
         print("no token", "HTTP 401 code " + noToken.code() + " \"" + noToken.msg() + "\"", noToken.micros());
+        return sessions(mobile, login) && resetPassword();
+    }
+
+    /** Refresh rotates the pair; the spent refresh token is refused; logout kills the access token at once. */
+    private boolean sessions(String mobile, Api.Reply login) throws Exception {
+        String refresh = login.data().path("refreshToken").asText();
+        Api.Reply next = usercenter.post("/usercenter/v1/user/refreshToken", Map.of("refreshToken", refresh), null);
+        if (!show("refresh", "POST /usercenter/v1/user/refreshToken -> a new pair", next,
+                "token " + abbreviate(next.data().path("accessToken").asText()))) {
+            return false;
+        }
+        String token = next.data().path("accessToken").asText();
+        Api.Reply logout = usercenter.post("/usercenter/v1/user/logout",
+                Map.of("refreshToken", next.data().path("refreshToken").asText()), token);
+        if (!show("logout", "POST /usercenter/v1/user/logout", logout, "session ended")) {
+            return false;
+        }
+        Api.Reply after = usercenter.post("/usercenter/v1/user/detail", Map.of(), token);
+        if (after.status() != 401) {
+            return fail("token after logout", after);
+        }
+        print("after logout", "detail with that token: HTTP 401 code " + after.code(), after.micros());
+        return true;
+    }
+
+    /**
+     * The WeChat user from the start sets a password by SMS code: the reset ends every session of
+     * the account, so the token wxMiniAuth gave is refused from now on.
+     */
+    private boolean resetPassword() throws Exception {
+        String mobile = wxPhone;
+        String firstToken = wxToken;
+        System.out.println("looklook demo: the WeChat user (" + mobile + ") sets a password by SMS");
+        String code = smsCode("sms code", mobile);
+        if (code == null) {
+            return false;
+        }
+        Api.Reply reset = usercenter.post("/usercenter/v1/user/resetPassword",
+                Map.of("mobile", mobile, "smsCode", code, "password", "demo-new-password"), null);
+        if (!show("reset password", "POST /usercenter/v1/user/resetPassword {mobile, smsCode, password}", reset,
+                "every session ended")) {
+            return false;
+        }
+        Api.Reply old = usercenter.post("/usercenter/v1/user/detail", Map.of(), firstToken);
+        if (old.status() != 401) {
+            return fail("token after reset", old);
+        }
+        print("after reset", "detail with the wxMiniAuth token: HTTP 401 code " + old.code(), old.micros());
+        Api.Reply login = usercenter.post("/usercenter/v1/user/login", Map.of("mobile", mobile, "password", "demo-new-password"), null);
+        if (!show("password login", "POST /usercenter/v1/user/login with the new password", login, "same user, a new session")) {
+            return false;
+        }
         System.out.println("demo ok: " + step + " steps");
         return true;
+    }
+
+    /** sendSmsCode, then the code from the newest text in the sandbox inbox ({@code GET /sim/v1/sms?mobile=}). */
+    private String smsCode(String name, String mobile) throws Exception {
+        Api.Reply sent = usercenter.post("/usercenter/v1/user/sendSmsCode", Map.of("mobile", mobile), null);
+        if (!sent.ok()) {
+            fail(name, sent);
+            return null;
+        }
+        var texts = wechat.getRaw("/sim/v1/sms?mobile=" + mobile);
+        String text = texts.isArray() && !texts.isEmpty() ? texts.get(texts.size() - 1).path("text").asText() : "";
+        Matcher m = SMS_CODE.matcher(text);
+        if (!m.find()) {
+            System.out.printf("%2d. %-16s FAILED: no code in the sandbox inbox for %s: %s%n", ++step, name, mobile, texts);
+            return null;
+        }
+        print(name, "POST /usercenter/v1/user/sendSmsCode, the phone shows \"" + abbreviate(text, 60) + "\"", sent.micros());
+        return m.group(1);
     }
 
     private boolean show(String name, String call, Api.Reply r, String result) {
@@ -151,6 +240,10 @@ public final class DemoMain {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 24 ? s : s.substring(0, 24) + "...";
+        return abbreviate(s, 24);
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 }

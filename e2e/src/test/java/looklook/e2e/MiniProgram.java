@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import looklook.pkg.testing.Http;
+import looklook.pkg.testing.SmsInbox;
 
 /** What the mini program and its user do, over the HTTP APIs and the simulator's user side only. */
 final class MiniProgram {
@@ -41,6 +42,29 @@ final class MiniProgram {
                 "code", wx.path("code").asText(), "iv", wx.path("iv").asText(),
                 "encryptedData", wx.path("encryptedData").asText())), null));
         return new User(openid, auth.data().path("accessToken").asText());
+    }
+
+    /** A mobile + password user: a code to the phone (read from the sandbox's SMS inbox), then register. */
+    User signUp(String mobile, String password) throws IOException, InterruptedException {
+        ok(Http.post(mesh.port("usercenter-api"), "/usercenter/v1/user/sendSmsCode", json(Map.of("mobile", mobile)), null));
+        String code = SmsInbox.lastCode(mesh.sim.port(), mobile);
+        Http.Reply reg = ok(Http.post(mesh.port("usercenter-api"), "/usercenter/v1/user/register",
+                json(Map.of("mobile", mobile, "password", password, "smsCode", code)), null));
+        return new User(null, reg.data().path("accessToken").asText());
+    }
+
+    /** wx.login + wx.getPhoneNumber with a chosen phone, then wxMiniAuth; the raw answer (a refusal is an answer). */
+    Http.Reply wxMiniAuth(String openid, String phone) throws IOException, InterruptedException {
+        JsonNode wx = Http.postRaw(mesh.sim.port(), "/sim/v1/miniprogram/login", json(Map.of("openid", openid, "phone", phone)));
+        return Http.post(mesh.port("usercenter-api"), "/usercenter/v1/user/wxMiniAuth", json(Map.of(
+                "code", wx.path("code").asText(), "iv", wx.path("iv").asText(),
+                "encryptedData", wx.path("encryptedData").asText())), null);
+    }
+
+    /** The caller's user id, as usercenter-api's detail tells it. */
+    long userId(String token) throws IOException, InterruptedException {
+        return ok(Http.post(mesh.port("usercenter-api"), "/usercenter/v1/user/detail", "{}", token)).data()
+                .path("userInfo").path("id").asLong();
     }
 
     /** Books home 1 for two nights from tomorrow, two people with food, and prepays it. */

@@ -76,6 +76,26 @@ class PurchaseChainIT extends MeshTestBase {
     }
 
     @Test
+    @Order(0)
+    void smsSignUp_thenWeChatWithThatPhone_isTheSameUser_andLogoutEndsTheToken() throws Exception {
+        String phone = "136" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));
+        MiniProgram.User signedUp = app.signUp(phone, "e2e-password");
+        long userId = app.userId(signedUp.token());
+        // the mobile was proven by SMS, so WeChat's verified phone finds that account
+        Http.Reply wx = app.wxMiniAuth("oE2eSms" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()), phone);
+        assertThat(wx.status()).as(wx.body().toString()).isEqualTo(200);
+        String wxToken = wx.data().path("accessToken").asText();
+        assertThat(app.userId(wxToken)).isEqualTo(userId);
+        // the same token works on order-api, until its session is logged out there
+        assertThat(Http.post(mesh.port("order-api"), "/order/v1/homestayOrder/userHomestayOrderList",
+                "{\"pageSize\":10}", wxToken).status()).isEqualTo(200);
+        assertThat(Http.post(mesh.port("usercenter-api"), "/usercenter/v1/user/logout", "{}", wxToken).status()).isEqualTo(200);
+        assertThat(Http.post(mesh.port("order-api"), "/order/v1/homestayOrder/userHomestayOrderList",
+                "{\"pageSize\":10}", wxToken).status()).isEqualTo(401);
+        assertThat(app.userId(signedUp.token())).as("another session of the user").isEqualTo(userId);
+    }
+
+    @Test
     @Order(2)
     void droppedNotify_reconcileJobPaysTheOrderAndTheUserIsNotified() throws Exception {
         MiniProgram.User u = app.login();

@@ -1,9 +1,11 @@
 package looklook.order.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import looklook.order.api.handler.Routes;
 import looklook.order.api.svc.ServiceContext;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServer;
 import looklook.pkg.store.DataSources;
@@ -56,8 +59,12 @@ class OrderApiIT {
                 + "JobNamespace: \"test:{" + TestInfra.unique("order-api") + "}\"\n"; // not the mesh's queue
         rpc = MeshProcess.start("order-rpc", yaml, new HashMap<>(TestInfra.env()), dev, tmp);
         apiSvc = new ServiceContext(new OrderApiConfig("order-api", "127.0.0.1", 0, null, null, null, null, new DevServerConf("127.0.0.1", 0),
-                new JwtAuthConf(SECRET, 3600L), TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), KEY), "order-api")));
+                JwtAuthConf.of(SECRET, 3600L), TestInfra.redisConf(),
+                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), KEY), "order-api")));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
+        // the first call resolves through etcd and connects; on a loaded machine that can outlast a
+        // call's deadline, so no test should be the one to pay for it
+        await().atMost(Duration.ofSeconds(20)).until(() -> post("homestay/homestayList", "{\"pageSize\":1}", null).status() == 200);
     }
 
     @AfterAll
@@ -69,7 +76,7 @@ class OrderApiIT {
     }
 
     private static String tokenOf(long userId) {
-        return apiSvc.tokens().issue(userId).accessToken();
+        return apiSvc.tokens().issue(userId, "order-api-test-session-" + userId).accessToken();
     }
 
     private static long newUserId() {

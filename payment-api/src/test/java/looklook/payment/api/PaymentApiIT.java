@@ -27,7 +27,9 @@ import looklook.payment.api.config.PaymentApiConfig;
 import looklook.payment.api.handler.Routes;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.pkg.conf.DevServerConf;
+import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServer;
 import looklook.pkg.rpc.RpcClients;
@@ -35,6 +37,7 @@ import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
+import looklook.pkg.testing.SmsInbox;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.TopicTail;
 import looklook.pkg.testing.WechatSimProcess;
@@ -48,6 +51,7 @@ import looklook.proto.payment.ReconcileWaitingPaymentsReq;
 import looklook.proto.payment.SettleOrderPaymentsReq;
 import looklook.proto.payment.paymentGrpc;
 import looklook.proto.usercenter.RegisterReq;
+import looklook.proto.usercenter.SendSmsCodeReq;
 import looklook.proto.usercenter.usercenterGrpc;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jdbi.v3.core.Jdbi;
@@ -113,7 +117,9 @@ class PaymentApiIT {
     }
 
     private static <T> T stub(String key, java.util.function.Function<ManagedChannel, T> make) {
-        ManagedChannel c = RpcClients.channel(TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), key), "payment-api"), new SimpleMeterRegistry());
+        // the test's own calls set up users and orders: a generous deadline, so a loaded machine fails no test here
+        ManagedChannel c = RpcClients.channel(TestInfra.asCaller(new RpcClientConf(new EtcdConf(TestInfra.etcdHosts(), key), null, 10_000L, null), "payment-api"),
+                new SimpleMeterRegistry());
         closeAtEnd.add(() -> c.shutdownNow().awaitTermination(2, TimeUnit.SECONDS));
         return make.apply(c);
     }
@@ -142,7 +148,7 @@ class PaymentApiIT {
                 "http://127.0.0.1:" + port + PATH + "thirdPaymentWxPayCallback", null, sim.baseUrl(),
                 WechatSimProcess.APP_ID, null);
         apiSvc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", port, null, null, null, null,
-                new DevServerConf("127.0.0.1", 0), new JwtAuthConf(SECRET, 3600L),
+                new DevServerConf("127.0.0.1", 0), JwtAuthConf.of(SECRET, 3600L), TestInfra.redisConf(),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), orderF.join()), "payment-api"),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), payF.join()), "payment-api"),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), ucF.join()), "payment-api"), wx, 1000L, null));
@@ -187,8 +193,14 @@ class PaymentApiIT {
     private static User newUser(boolean withOpenid) {
         String mobile = "137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         RegisterReq.Builder r = RegisterReq.newBuilder().setMobile(mobile);
-        r = withOpenid ? r.setAuthType("wxMini").setAuthKey(TestInfra.unique("o"))
-                : r.setAuthType("system").setAuthKey(mobile).setPassword("password1");
+        if (withOpenid) {
+            r.setAuthType("wxMini").setAuthKey(TestInfra.unique("o"));
+        } else {
+            // a mobile + password user proves the mobile with the code the sandbox SMS inbox shows
+            usercenter.sendSmsCode(SendSmsCodeReq.newBuilder().setMobile(mobile).build());
+            r.setAuthType("system").setAuthKey(mobile).setPassword("password1")
+                    .setSmsCode(unchecked(() -> SmsInbox.lastCode(sim.port(), mobile)));
+        }
         String token = usercenter.register(r.build()).getAccessToken();
         return new User(apiSvc.tokens().verify(token), token);
     }

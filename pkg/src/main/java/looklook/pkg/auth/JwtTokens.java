@@ -9,6 +9,7 @@ import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
+import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.errors.BizException;
@@ -16,58 +17,89 @@ import looklook.pkg.errors.ErrorCode;
 
 /**
  * looklook's access tokens: HS256 with claims {@code iat}, {@code exp} (unix seconds) and the
- * numeric {@code jwtUserId}, so tokens pass between Go and Java processes sharing the secret.
+ * numeric {@code jwtUserId}, so a Go API sharing the secret still accepts them, plus {@code iss},
+ * {@code aud} (both checked here) and {@code sid}, the session that logout and a password reset
+ * revoke: a token whose session is in {@link SessionRevocations} is refused like an expired one.
  */
 public final class JwtTokens {
     /** The claim go-zero's looklook puts the user id in. */
     public static final String USER_ID_CLAIM = "jwtUserId";
+    /** The session (refresh-token family) the token was issued in. */
+    public static final String SESSION_CLAIM = "sid";
+    private static final Pattern SESSION_ID = Pattern.compile("[0-9A-Za-z_-]{16,64}");
 
     private final SecretKey key;
-    private final long accessExpireSeconds;
+    private final JwtAuthConf conf;
     private final Clock clock;
+    private final SessionRevocations revocations;
 
-    public JwtTokens(JwtAuthConf conf, Clock clock) {
-        requireNonNull(conf, "conf");
+    public JwtTokens(JwtAuthConf conf, Clock clock, SessionRevocations revocations) {
+        this.conf = requireNonNull(conf, "conf");
         this.key = Keys.hmacShaKeyFor(conf.accessSecret().getBytes(StandardCharsets.UTF_8));
-        this.accessExpireSeconds = conf.accessExpire();
         this.clock = requireNonNull(clock, "clock");
+        this.revocations = requireNonNull(revocations, "revocations");
     }
 
     /** A token and the times the client should renew it by (looklook: half the lifetime). */
     public record Token(String accessToken, long accessExpire, long refreshAfter) {
     }
 
-    /** Issues a token for {@code userId}. */
-    public Token issue(long userId) {
+    /** Who a valid token speaks for, and in which session. */
+    public record Principal(long userId, String sessionId) {
+    }
+
+    /** The longest an access token lives, in seconds. */
+    public long accessExpireSeconds() {
+        return conf.accessExpire();
+    }
+
+    /** Issues a token for {@code userId} in session {@code sessionId}. */
+    public Token issue(long userId, String sessionId) {
         if (userId <= 0) {
             throw new BizException(ErrorCode.TOKEN_GENERATE_ERROR, "userId " + userId + " (expected > 0)");
         }
+        if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+            throw new BizException(ErrorCode.TOKEN_GENERATE_ERROR, "sessionId " + sessionId + " (expected 16..64 url-safe characters)");
+        }
         long now = clock.instant().getEpochSecond();
-        long exp = now + accessExpireSeconds;
+        long exp = now + conf.accessExpire();
         String jwt = Jwts.builder()
                 .claim(USER_ID_CLAIM, userId)
+                .claim(SESSION_CLAIM, sessionId)
+                .issuer(conf.issuer())
+                .audience().single(conf.audience())
                 .issuedAt(new Date(now * 1000))
                 .expiration(new Date(exp * 1000))
                 .signWith(key, Jwts.SIG.HS256)
                 .compact();
-        return new Token(jwt, exp, now + accessExpireSeconds / 2);
+        return new Token(jwt, exp, now + conf.accessExpire() / 2);
     }
 
-    /** The user id of a valid token; a forged, malformed or expired one is a 100003 error. */
+    /** The user id of a valid token; a forged, malformed, expired, foreign or revoked one is a 100003 error. */
     public long verify(String token) {
+        return authenticate(token).userId();
+    }
+
+    /** The user and session of a valid token, checked as {@link #verify}. */
+    public Principal authenticate(String token) {
         if (token == null || token.isBlank()) {
             throw new BizException(ErrorCode.TOKEN_EXPIRE_ERROR, "missing token");
         }
         Claims claims;
         try {
-            claims = Jwts.parser().verifyWith(key).clock(() -> Date.from(clock.instant())).build()
-                    .parseSignedClaims(token).getPayload();
+            claims = Jwts.parser().verifyWith(key).clock(() -> Date.from(clock.instant()))
+                    .requireIssuer(conf.issuer()).requireAudience(conf.audience())
+                    .build().parseSignedClaims(token).getPayload();
         } catch (JwtException | IllegalArgumentException e) {
             throw new BizException(ErrorCode.TOKEN_EXPIRE_ERROR);
         }
-        if (claims.getExpiration() == null || !(claims.get(USER_ID_CLAIM) instanceof Number n) || n.longValue() <= 0) {
+        if (claims.getExpiration() == null || !(claims.get(USER_ID_CLAIM) instanceof Number n) || n.longValue() <= 0
+                || !(claims.get(SESSION_CLAIM) instanceof String sid) || !SESSION_ID.matcher(sid).matches()) {
             throw new BizException(ErrorCode.TOKEN_EXPIRE_ERROR);
         }
-        return n.longValue();
+        if (revocations.isRevoked(sid)) {
+            throw new BizException(ErrorCode.TOKEN_EXPIRE_ERROR, "session revoked");
+        }
+        return new Principal(n.longValue(), sid);
     }
 }

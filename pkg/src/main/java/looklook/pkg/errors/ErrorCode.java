@@ -30,6 +30,14 @@ public enum ErrorCode {
     WX_MINI_DATA_INVALID(110006, Status.Code.INVALID_ARGUMENT, "WeChat user data could not be verified", false),
     USER_WX_BOUND_ELSEWHERE(110007, Status.Code.ALREADY_EXISTS,
             "this mobile is already bound to another WeChat account", false),
+    SMS_CODE_INVALID(110008, Status.Code.INVALID_ARGUMENT,
+            "the SMS code is wrong, expired or already used, please request a new one", false),
+    SMS_CODE_TOO_FREQUENT(110009, Status.Code.RESOURCE_EXHAUSTED,
+            "too many SMS codes for this mobile, please try again later", false),
+    SMS_SEND_FAILED(110010, Status.Code.UNAVAILABLE, "the SMS could not be sent, please try again later", true),
+    USER_MOBILE_UNVERIFIED(110011, Status.Code.FAILED_PRECONDITION,
+            "this mobile belongs to an account that never verified it; reset its password by SMS first", false),
+    REFRESH_TOKEN_INVALID(110012, Status.Code.UNAUTHENTICATED, "the session has ended, please log in again", false),
 
     // order 1200xx
     HOMESTAY_NOT_FOUND(120001, Status.Code.NOT_FOUND, "homestay not found", false),

@@ -61,6 +61,12 @@ public final class RestServer implements AutoCloseable {
         Object handle(long userId, Q request) throws Exception;
     }
 
+    /** A handler behind JWT that needs the token's session too (logout). */
+    @FunctionalInterface
+    public interface SessionHandler<Q> {
+        Object handle(JwtTokens.Principal principal, Q request) throws Exception;
+    }
+
     public RestServer(RestServerConf conf, MeterRegistry metrics) {
         this.conf = requireNonNull(conf, "conf");
         this.metrics = requireNonNull(metrics, "metrics");
@@ -118,10 +124,15 @@ public final class RestServer implements AutoCloseable {
      * go-zero accepts): a missing, forged or expired token is a 401 before the body is read.
      */
     public <Q> RestServer post(String path, Class<Q> type, JwtTokens tokens, AuthHandler<Q> handler) {
+        return postSession(path, type, tokens, (principal, req) -> handler.handle(principal.userId(), req));
+    }
+
+    /** As {@link #post(String, Class, JwtTokens, AuthHandler)}, handing over the token's session as well. */
+    public <Q> RestServer postSession(String path, Class<Q> type, JwtTokens tokens, SessionHandler<Q> handler) {
         app.post(path, ctx -> {
-            long userId = tokens.verify(bearer(ctx.header("Authorization")));
-            ctx.attribute(USER_ID, userId);
-            ctx.json(Envelope.ok(handler.handle(userId, RequestBinder.bind(body(ctx, conf.maxBytes()), type))));
+            JwtTokens.Principal principal = tokens.authenticate(bearer(ctx.header("Authorization")));
+            ctx.attribute(USER_ID, principal.userId());
+            ctx.json(Envelope.ok(handler.handle(principal, RequestBinder.bind(body(ctx, conf.maxBytes()), type))));
         });
         return this;
     }
@@ -181,8 +192,11 @@ public final class RestServer implements AutoCloseable {
     }
 
     private static int httpStatus(BizException e) {
-        if (e.is(ErrorCode.TOKEN_EXPIRE_ERROR)) {
+        if (e.is(ErrorCode.TOKEN_EXPIRE_ERROR) || e.is(ErrorCode.REFRESH_TOKEN_INVALID)) {
             return 401;
+        }
+        if (e.is(ErrorCode.SMS_CODE_TOO_FREQUENT)) {
+            return 429;
         }
         if (e.is(ErrorCode.REQUEST_TOO_LARGE)) {
             return 413;

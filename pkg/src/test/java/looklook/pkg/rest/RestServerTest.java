@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.auth.SessionRevocations;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
@@ -26,7 +27,7 @@ class RestServerTest {
     }
 
     private static final JwtTokens TOKENS = new JwtTokens(
-            new JwtAuthConf("0123456789abcdef0123456789abcdef-rest", 3600L), Clock.systemUTC());
+            JwtAuthConf.of("0123456789abcdef0123456789abcdef-rest", 3600L), Clock.systemUTC(), SessionRevocations.NONE);
     private static final PrometheusMeterRegistry METRICS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final long READ_TIMEOUT_MS = 1_500;
@@ -102,7 +103,7 @@ class RestServerTest {
 
     @Test
     void jwt_bearerAndBareTokensAreAccepted() throws Exception {
-        String token = TOKENS.issue(77).accessToken();
+        String token = TOKENS.issue(77, "rest-test-session-0001").accessToken();
         assertThat(post("/v1/me", "{\"name\":\"b\",\"times\":1}", "Bearer " + token).body())
                 .contains("\"userId\":77");
         assertThat(post("/v1/me", "{\"name\":\"b\",\"times\":1}", token).body()).contains("\"userId\":77");
@@ -113,8 +114,8 @@ class RestServerTest {
         HttpResponse<String> none = post("/v1/me", "{\"name\":\"b\",\"times\":1}", null);
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.body()).startsWith("{\"code\":100003,");
-        String forged = new JwtTokens(new JwtAuthConf("another-secret-another-secret-another", 3600L), Clock.systemUTC())
-                .issue(77).accessToken();
+        String forged = new JwtTokens(JwtAuthConf.of("another-secret-another-secret-another", 3600L), Clock.systemUTC(), SessionRevocations.NONE)
+                .issue(77, "rest-test-session-0001").accessToken();
         assertThat(post("/v1/me", "{}", "Bearer " + forged).statusCode()).isEqualTo(401);
     }
 

@@ -1,8 +1,12 @@
 package looklook.usercenter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,14 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.auth.SessionRevocations;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServer;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
+import looklook.pkg.testing.SmsInbox;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.WechatSimProcess;
 import looklook.pkg.wechat.WxMiniConf;
@@ -37,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UsercenterApiIT {
     static final String SECRET = TestInfra.jwtSecret();
+    private static final String SID = "test-session-00000001";
     private static final String KEY = TestInfra.unique("usercenter.rpc");
     @TempDir
     static Path tmp;
@@ -47,7 +55,7 @@ class UsercenterApiIT {
     private static RestServer api;
 
     /** Starts usercenter-rpc from its jar, registered under {@code key}, on database {@code dsn}. */
-    static MeshProcess startRpc(String key, MysqlDsn dsn, Path dir) throws Exception {
+    static MeshProcess startRpc(String key, MysqlDsn dsn, Path dir, WechatSimProcess.Running sim) throws Exception {
         int port = MeshProcess.freePort();
         int dev = MeshProcess.freePort();
         String yaml = MeshProcess.etc("usercenter-rpc", Map.of(
@@ -58,21 +66,26 @@ class UsercenterApiIT {
                 "PasswordCost: 10", "PasswordCost: 4"));
         Map<String, String> env = new HashMap<>(TestInfra.env());
         env.put("LOOKLOOK_JWT_SECRET", SECRET);
+        env.put("LOOKLOOK_WECHAT_BASE_URL", sim.baseUrl()); // the sandbox SMS provider
         return MeshProcess.start("usercenter-rpc", yaml, env, dev, dir);
     }
 
     @BeforeAll
     static void start() throws Exception {
         dsn = TestInfra.freshDatabase("looklook_usercenter");
-        rpc = startRpc(KEY, dsn, tmp);
         sim = WechatSimProcess.start(tmp, 0.001);
+        rpc = startRpc(KEY, dsn, tmp, sim);
         apiSvc = new ServiceContext(apiConfig(KEY));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
+        // the first call resolves through etcd and connects; on a loaded machine that can outlast a
+        // call's deadline, so no test should be the one to pay for it
+        await().atMost(Duration.ofSeconds(20)).until(() -> post("login", creds(newMobile(), "password1"), null).code() == 110002);
     }
 
     private static UsercenterApiConfig apiConfig(String rpcKey) {
         return new UsercenterApiConfig("usercenter-api", "127.0.0.1", 0, null, null, null, null, new DevServerConf("127.0.0.1", 0),
-                new JwtAuthConf(SECRET, 3600L), TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), rpcKey), "usercenter-api"),
+                JwtAuthConf.of(SECRET, 3600L), TestInfra.redisConf(),
+                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), rpcKey), "usercenter-api"),
                 new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), null));
     }
 
@@ -97,10 +110,26 @@ class UsercenterApiIT {
         return "{\"mobile\":\"" + mobile + "\",\"password\":\"" + password + "\"}";
     }
 
+    private static String creds(String mobile, String password, String smsCode) {
+        return "{\"mobile\":\"" + mobile + "\",\"password\":\"" + password + "\",\"smsCode\":\"" + smsCode + "\"}";
+    }
+
+    /** The code the mobile's holder reads on the phone after sendSmsCode. */
+    static String smsCode(int apiPort, int simPort, String mobile) throws Exception {
+        Http.Reply sent = Http.post(apiPort, "/usercenter/v1/user/sendSmsCode", "{\"mobile\":\"" + mobile + "\"}", null);
+        assertThat(sent.status()).as(sent.body().toString()).isEqualTo(200);
+        return SmsInbox.lastCode(simPort, mobile);
+    }
+
+    /** The new sign-up: a code to the phone, then register with it. */
+    private static Http.Reply signUp(String mobile, String password) throws Exception {
+        return post("register", creds(mobile, password, smsCode(api.port(), sim.port(), mobile)), null);
+    }
+
     @Test
     void registerLoginDetail_worksOverHttp() throws Exception {
         String mobile = newMobile();
-        Http.Reply reg = post("register", creds(mobile, "password1"), null);
+        Http.Reply reg = signUp(mobile, "password1");
         assertThat(reg.status()).isEqualTo(200);
         assertThat(reg.code()).isEqualTo(200);
         assertThat(reg.msg()).isEqualTo("OK");
@@ -119,19 +148,84 @@ class UsercenterApiIT {
     }
 
     @Test
-    void duplicateMobile_isABusinessErrorNotA500() throws Exception {
+    void register_withoutAValidCode_isRefusedAlikeForKnownAndUnknownMobiles() throws Exception {
+        String known = newMobile();
+        String code = smsCode(api.port(), sim.port(), known);
+        assertThat(post("register", creds(known, "password1", code), null).status()).isEqualTo(200);
+        Http.Reply reused = post("register", creds(known, "password2", code), null);
+        Http.Reply unknown = post("register", creds(newMobile(), "password2", code), null);
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.code()).isEqualTo(110008);
+        assertThat(reused.body()).isEqualTo(unknown.body());
+        assertThat(post("register", creds(newMobile(), "password1"), null).msg()).isEqualTo("missing required field smsCode");
+    }
+
+    @Test
+    void sendSmsCode_sameAnswerForKnownAndUnknown_thenTooFrequentIs429() throws Exception {
+        String known = newMobile();
+        signUp(known, "password1");
+        String unknown = newMobile();
+        Http.Reply k = post("sendSmsCode", "{\"mobile\":\"" + known + "\"}", null);
+        Http.Reply u = post("sendSmsCode", "{\"mobile\":\"" + unknown + "\"}", null);
+        assertThat(k.status()).isEqualTo(429);
+        assertThat(k.code()).isEqualTo(110009);
+        assertThat(u.status()).isEqualTo(200);
+        assertThat(u.data().fieldNames()).toIterable().containsExactly("resendAfter");
+        Http.Reply again = post("sendSmsCode", "{\"mobile\":\"" + unknown + "\"}", null);
+        assertThat(again.body()).isEqualTo(k.body());
+    }
+
+    @Test
+    void refreshToken_rotates_andLogoutRevokesTheAccessToken() throws Exception {
         String mobile = newMobile();
-        post("register", creds(mobile, "password1"), null);
-        Http.Reply again = post("register", creds(mobile, "password2"), null);
-        assertThat(again.status()).isEqualTo(400);
-        assertThat(again.code()).isEqualTo(110001);
-        assertThat(again.msg()).isEqualTo("this mobile is already registered");
+        Http.Reply reg = signUp(mobile, "password1");
+        String access = reg.data().path("accessToken").asText();
+        String refresh = reg.data().path("refreshToken").asText();
+        assertThat(reg.data().path("refreshExpire").asLong()).isGreaterThan(reg.data().path("accessExpire").asLong());
+
+        Http.Reply next = post("refreshToken", "{\"refreshToken\":\"" + refresh + "\"}", null);
+        assertThat(next.status()).isEqualTo(200);
+        String nextAccess = next.data().path("accessToken").asText();
+        assertThat(post("detail", "{}", nextAccess).status()).isEqualTo(200);
+        Http.Reply old = post("refreshToken", "{\"refreshToken\":\"" + refresh + "\"}", null);
+        assertThat(old.status()).isEqualTo(401);
+        assertThat(old.code()).isEqualTo(110012);
+        // the replay ended the session: the pair it gave is dead too
+        assertThat(post("detail", "{}", nextAccess).status()).isEqualTo(401);
+
+        Http.Reply login = post("login", creds(mobile, "password1"), null);
+        String token = login.data().path("accessToken").asText();
+        assertThat(post("logout", "{}", token).status()).isEqualTo(200);
+        Http.Reply after = post("detail", "{}", token);
+        assertThat(after.status()).isEqualTo(401);
+        assertThat(after.code()).isEqualTo(100003);
+        assertThat(post("refreshToken", "{\"refreshToken\":\"" + login.data().path("refreshToken").asText() + "\"}", null).status())
+                .isEqualTo(401);
+        assertThat(post("logout", "{}", token).status()).as("logout needs a live token").isEqualTo(401);
+        assertThat(access).isNotEqualTo(token);
+    }
+
+    @Test
+    void resetPassword_bySms_revokesTheAccountsTokens() throws Exception {
+        String phone = newMobile();
+        Http.Reply wx = post("wxMiniAuth", wxLogin(TestInfra.unique("o"), phone, null), null);
+        String token = wx.data().path("accessToken").asText();
+        assertThat(post("detail", "{}", token).status()).isEqualTo(200);
+
+        String code = smsCode(api.port(), sim.port(), phone);
+        Http.Reply reset = post("resetPassword", "{\"mobile\":\"" + phone + "\",\"smsCode\":\"" + code
+                + "\",\"password\":\"new-password\"}", null);
+        assertThat(reset.status()).as(reset.body().toString()).isEqualTo(200);
+        assertThat(post("detail", "{}", token).status()).isEqualTo(401);
+        assertThat(post("refreshToken", "{\"refreshToken\":\"" + wx.data().path("refreshToken").asText() + "\"}", null).status())
+                .isEqualTo(401);
+        assertThat(post("login", creds(phone, "new-password"), null).status()).isEqualTo(200);
     }
 
     @Test
     void wrongPassword_doesNotRevealWhetherTheMobileExists() throws Exception {
         String mobile = newMobile();
-        post("register", creds(mobile, "password1"), null);
+        signUp(mobile, "password1");
         Http.Reply wrong = post("login", creds(mobile, "password2"), null);
         Http.Reply unknown = post("login", creds(newMobile(), "password2"), null);
         assertThat(wrong.status()).isEqualTo(400);
@@ -144,19 +238,31 @@ class UsercenterApiIT {
         assertThat(post("detail", "{}", null).status()).isEqualTo(401);
         assertThat(post("detail", "{}", "garbage").status()).isEqualTo(401);
 
-        String forged = new JwtTokens(new JwtAuthConf(SECRET + "-not-ours", 3600L), Clock.systemUTC()).issue(1).accessToken();
+        String forged = new JwtTokens(JwtAuthConf.of(SECRET + "-not-ours", 3600L), Clock.systemUTC(), SessionRevocations.NONE)
+                .issue(1, SID).accessToken();
         Http.Reply f = post("detail", "{}", forged);
         assertThat(f.status()).isEqualTo(401);
         assertThat(f.code()).isEqualTo(100003);
 
         Clock lastYear = Clock.fixed(Instant.now().minus(Duration.ofDays(365)), ZoneOffset.UTC);
-        String expired = new JwtTokens(new JwtAuthConf(SECRET, 3600L), lastYear).issue(1).accessToken();
+        String expired = new JwtTokens(JwtAuthConf.of(SECRET, 3600L), lastYear, SessionRevocations.NONE).issue(1, SID).accessToken();
         assertThat(post("detail", "{}", expired).status()).isEqualTo(401);
+
+        // our secret, but meant for another audience (or from another issuer): not for this API
+        String otherAud = new JwtTokens(new JwtAuthConf(SECRET, 3600L, null, "admin-api", null), Clock.systemUTC(),
+                SessionRevocations.NONE).issue(1, SID).accessToken();
+        Http.Reply a = post("detail", "{}", otherAud);
+        assertThat(a.status()).isEqualTo(401);
+        assertThat(a.code()).isEqualTo(100003);
+        String otherIss = new JwtTokens(new JwtAuthConf(SECRET, 3600L, "somebody", null, null), Clock.systemUTC(),
+                SessionRevocations.NONE).issue(1, SID).accessToken();
+        assertThat(post("detail", "{}", otherIss).status()).isEqualTo(401);
     }
 
     @Test
     void detail_ofAUserThatDoesNotExist_isABusinessError() throws Exception {
-        String token = new JwtTokens(new JwtAuthConf(SECRET, 3600L), Clock.systemUTC()).issue(Long.MAX_VALUE).accessToken();
+        String token = new JwtTokens(JwtAuthConf.of(SECRET, 3600L), Clock.systemUTC(), SessionRevocations.NONE)
+                .issue(Long.MAX_VALUE, SID).accessToken();
         Http.Reply r = post("detail", "{}", token);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.code()).isEqualTo(110003);
@@ -168,12 +274,14 @@ class UsercenterApiIT {
         List<String[]> cases = List.of(
                 new String[] {"{\"mobile\":\"" + mobile + "\"", "not valid JSON"},
                 new String[] {"{\"mobile\":\"" + mobile + "\"}", "missing required field password"},
+                new String[] {creds(mobile, "password1"), "missing required field smsCode"},
+                new String[] {creds(mobile, "password1", "12345"), "smsCode"},
                 new String[] {"{\"mobile\":" + mobile + ",\"password\":\"password1\"}", "field mobile"},
                 new String[] {"{\"mobile\":\"" + mobile + "\",\"password\":123456789}", "field password"},
                 new String[] {"[]", "expected a JSON object"},
                 new String[] {"", "missing required field mobile"},
-                new String[] {creds("1380000", "password1"), "mobile"},
-                new String[] {creds(mobile, "123"), "password"});
+                new String[] {creds("1380000", "password1", "123456"), "mobile"},
+                new String[] {creds(mobile, "123", "123456"), "password"});
         for (String[] c : cases) {
             Http.Reply r = post("register", c[0], null);
             assertThat(r.status()).as(c[0]).isEqualTo(400);
@@ -242,12 +350,35 @@ class UsercenterApiIT {
     @Test
     void wxMiniAuth_bindsToTheUserWhoRegisteredThatMobile_andOnlyOneOpenidPerUser() throws Exception {
         String phone = newMobile();
-        long systemUser = userOf(post("register", creds(phone, "password1"), null));
+        long systemUser = userOf(signUp(phone, "password1"));
         long viaWechat = userOf(post("wxMiniAuth", wxLogin(TestInfra.unique("o"), phone, null), null));
         assertThat(viaWechat).isEqualTo(systemUser);
 
         Http.Reply second = post("wxMiniAuth", wxLogin(TestInfra.unique("o"), phone, null), null);
         assertThat(second.status()).isEqualTo(400);
         assertThat(second.code()).isEqualTo(110007);
+    }
+
+    @Test
+    void wxMiniAuth_withThePhoneOfAnAccountThatNeverProvedIt_isRefused_untilTheOwnerResetsBySms() throws Exception {
+        // a password account from before SMS codes: whoever made it never showed they hold the phone
+        String phone = newMobile();
+        try (Connection c = DriverManager.getConnection(dsn.jdbcUrl(), dsn.user(), dsn.password());
+             PreparedStatement st = c.prepareStatement(
+                     "INSERT INTO user (mobile, mobile_verified, password, nickname) VALUES (?, 0, 'not-a-hash', 'squatter')")) {
+            st.setString(1, phone);
+            st.executeUpdate();
+        }
+        String openid = TestInfra.unique("o");
+        Http.Reply refused = post("wxMiniAuth", wxLogin(openid, phone, null), null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo(110011);
+        assertThat(refused.msg()).contains("reset its password by SMS");
+
+        String code = smsCode(api.port(), sim.port(), phone);
+        assertThat(post("resetPassword", "{\"mobile\":\"" + phone + "\",\"smsCode\":\"" + code
+                + "\",\"password\":\"owner-password\"}", null).status()).isEqualTo(200);
+        long viaWechat = userOf(post("wxMiniAuth", wxLogin(openid, phone, null), null));
+        assertThat(userOf(post("login", creds(phone, "owner-password"), null))).isEqualTo(viaWechat);
     }
 }

@@ -19,6 +19,7 @@ import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.TestInfra;
+import looklook.pkg.testing.WechatSimProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,11 +39,14 @@ class UsercenterProcessesIT {
                 "Port: 4001", "Port: " + apiDev,
                 "Key: usercenter.rpc", "Key: " + key));
         try (Client etcd = EtcdClients.newClient(TestInfra.etcdHosts());
-             MeshProcess rpc = UsercenterApiIT.startRpc(key, dsn, tmp);
+             WechatSimProcess.Running sim = WechatSimProcess.start(tmp, 0.001);
+             MeshProcess rpc = UsercenterApiIT.startRpc(key, dsn, tmp, sim);
              MeshProcess api = MeshProcess.start("usercenter-api", apiYaml, env, apiDev, tmp)) {
             String mobile = "137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
             String creds = "{\"mobile\":\"" + mobile + "\",\"password\":\"password1\"}";
-            assertThat(Http.post(apiPort, "/usercenter/v1/user/register", creds, null).status()).isEqualTo(200);
+            String code = UsercenterApiIT.smsCode(apiPort, sim.port(), mobile);
+            assertThat(Http.post(apiPort, "/usercenter/v1/user/register", creds.replace("}", ",\"smsCode\":\"" + code + "\"}"), null)
+                    .status()).isEqualTo(200);
             String token = Http.post(apiPort, "/usercenter/v1/user/login", creds, null).data().path("accessToken").asText();
             assertThat(Http.post(apiPort, "/usercenter/v1/user/detail", "{}", token).data()
                     .path("userInfo").path("mobile").asText()).isEqualTo(mobile);

@@ -20,5 +20,10 @@ class ConfigFileTest {
         assertThat(c.db().dataSource()).contains("/looklook_usercenter?");
         assertThat(c.devServer().port()).isEqualTo(4002);
         assertThat(c.rpcServer().apps()).containsOnlyKeys("usercenter-api", "payment-api", "mqueue-job");
+        assertThat(c.jwtAuth().accessExpire()).isEqualTo(7200);
+        assertThat(c.jwtAuth().issuer()).isEqualTo("looklook-usercenter");
+        assertThat(c.jwtAuth().audience()).isEqualTo("looklook-api");
+        assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
+        assertThat(c.sms().provider()).isEqualTo("sandbox");
     }
 }

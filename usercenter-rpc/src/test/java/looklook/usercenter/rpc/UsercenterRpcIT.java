@@ -14,18 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import looklook.pkg.conf.DbConf;
-import looklook.pkg.conf.DevServerConf;
-import looklook.pkg.conf.JwtAuthConf;
-import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.rpc.RpcCalls;
-import looklook.pkg.rpc.RpcClients;
-import looklook.pkg.rpc.RpcServer;
-import looklook.pkg.store.DataSources;
-import looklook.pkg.store.MysqlDsn;
-import looklook.pkg.testing.TestInfra;
 import looklook.proto.usercenter.GenerateTokenReq;
 import looklook.proto.usercenter.GetUserAuthByAuthKeyReq;
 import looklook.proto.usercenter.GetUserAuthByUserIdReq;
@@ -35,69 +26,50 @@ import looklook.proto.usercenter.RegisterReq;
 import looklook.proto.usercenter.RegisterResp;
 import looklook.proto.usercenter.User;
 import looklook.proto.usercenter.usercenterGrpc;
-import looklook.usercenter.rpc.config.UsercenterRpcConfig;
-import looklook.usercenter.rpc.server.UsercenterServer;
 import looklook.usercenter.rpc.svc.ServiceContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class UsercenterRpcIT {
-    private static MysqlDsn dsn;
+    private static UsercenterFixture fx;
     private static ServiceContext svc;
-    private static RpcServer server;
     private static ManagedChannel channel;
     private static usercenterGrpc.usercenterBlockingStub rpc;
 
     @BeforeAll
     static void start() throws Exception {
-        dsn = TestInfra.freshDatabase("looklook_usercenter");
-        UsercenterRpcConfig conf = new UsercenterRpcConfig("usercenter-rpc", "127.0.0.1:0", null, 5000L,
-                new DevServerConf("127.0.0.1", 0), new DbConf(dsn.goDsn(), 20),
-                new JwtAuthConf(TestInfra.jwtSecret(), 3600L), 4, false, null, true); // reflection on
-        svc = new ServiceContext(conf);
-        server = new RpcServer(conf.rpcServer(), svc.metrics(), List.of(new UsercenterServer(svc))).start();
-        channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());
-        rpc = usercenterGrpc.newBlockingStub(channel);
+        fx = new UsercenterFixture();
+        svc = fx.svc;
+        channel = fx.channel;
+        rpc = fx.rpc;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
-        server.close();
-        svc.close();
-        DataSources.dropDatabase(dsn);
+        fx.close();
     }
 
     private static String newMobile() {
-        return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return UsercenterFixture.newMobile();
     }
 
     private static RegisterResp register(String mobile, String password) {
+        return fx.register(mobile, password);
+    }
+
+    /** Input that is refused before any code is looked at. */
+    private static RegisterResp registerWithoutCode(String mobile, String password) {
         return rpc.register(RegisterReq.newBuilder().setMobile(mobile).setPassword(password)
-                .setAuthKey(mobile).setAuthType("system").build());
+                .setAuthKey(mobile).setAuthType("system").setSmsCode("123456").build());
     }
 
     private static BizException bizError(Runnable call) {
-        try {
-            RpcCalls.call(() -> {
-                call.run();
-                return null;
-            });
-        } catch (BizException e) {
-            return e;
-        }
-        throw new AssertionError("expected a business error");
+        return UsercenterFixture.bizError(call);
     }
 
     private static long count(String sql, Object... args) {
-        return svc.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql);
-            for (int i = 0; i < args.length; i++) {
-                q.bind(i, args[i]);
-            }
-            return q.mapTo(Long.class).one();
-        });
+        return fx.count(sql, args);
     }
 
     @Test
@@ -123,18 +95,22 @@ class UsercenterRpcIT {
     }
 
     @Test
-    void register_duplicateMobile_isAlreadyRegistered() {
+    void register_duplicateMobile_isAlreadyRegisteredOnlyForTheCodeHolder() {
         String mobile = newMobile();
         register(mobile, "password1");
+        fx.age(mobile, 61);
         assertThatThrownBy(() -> register(mobile, "password2")).isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
+        fx.age(mobile, 61);
         assertThat(bizError(() -> register(mobile, "password2")).code()).isEqualTo(ErrorCode.USER_ALREADY_REGISTERED.code());
         assertThat(count("SELECT COUNT(*) FROM user WHERE mobile = ?", mobile)).isEqualTo(1);
     }
 
     @Test
-    void register_concurrentlyWithOneMobile_createsExactlyOneUser() throws Exception {
+    void register_concurrentlyWithOneMobileAndCode_createsExactlyOneUser() throws Exception {
         String mobile = newMobile();
+        RegisterReq req = RegisterReq.newBuilder().setMobile(mobile).setPassword("password1").setAuthKey(mobile)
+                .setAuthType("system").setSmsCode(fx.sendAndRead(mobile)).build();
         int threads = 12;
         CyclicBarrier start = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -143,7 +119,7 @@ class UsercenterRpcIT {
             results.add(pool.submit(() -> {
                 start.await();
                 try {
-                    RpcCalls.call(() -> register(mobile, "password1"));
+                    RpcCalls.call(() -> rpc.register(req));
                     return 0;
                 } catch (BizException e) {
                     return e.code();
@@ -156,7 +132,7 @@ class UsercenterRpcIT {
         }
         pool.shutdown();
         assertThat(codes).containsOnlyOnce(0);
-        assertThat(codes.stream().filter(c -> c != 0)).allMatch(c -> c == ErrorCode.USER_ALREADY_REGISTERED.code());
+        assertThat(codes.stream().filter(c -> c != 0)).as("the code is used once").allMatch(c -> c == ErrorCode.SMS_CODE_INVALID.code());
         assertThat(count("SELECT COUNT(*) FROM user WHERE mobile = ?", mobile)).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM user_auth WHERE auth_key = ?", mobile)).isEqualTo(1);
     }
@@ -179,13 +155,13 @@ class UsercenterRpcIT {
         long before = count("SELECT COUNT(*) FROM user");
         String m = newMobile();
         List<Runnable> bad = List.of(
-                () -> register("12345", "password1"),
-                () -> register("2" + m.substring(1), "password1"),
-                () -> register(m, "short"),
-                () -> register(m, "x".repeat(73)),
-                () -> register(m, "密码".repeat(13)), // 26 characters, 78 bytes: over bcrypt's limit
+                () -> registerWithoutCode("12345", "password1"),
+                () -> registerWithoutCode("2" + m.substring(1), "password1"),
+                () -> registerWithoutCode(m, "short"),
+                () -> registerWithoutCode(m, "x".repeat(73)),
+                () -> registerWithoutCode(m, "密码".repeat(13)), // 26 characters, 78 bytes: over bcrypt's limit
                 () -> rpc.register(RegisterReq.newBuilder().setMobile(m).setPassword("password1").setAuthKey(m).setAuthType("qq").build()),
-                () -> rpc.register(RegisterReq.newBuilder().setMobile(m).setPassword("password1").setAuthKey(m).setAuthType("system")
+                () -> rpc.register(RegisterReq.newBuilder().setMobile(m).setPassword("password1").setAuthKey(m).setAuthType("system").setSmsCode("123456")
                         .setNickname("n".repeat(65)).build()));
         for (Runnable call : bad) {
             BizException e = bizError(call);

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +23,8 @@ import looklook.wechat.sim.ledger.Ledger;
 import looklook.wechat.sim.ledger.LedgerRoutes;
 import looklook.wechat.sim.mini.AccessTokens;
 import looklook.wechat.sim.mini.Inbox;
+import looklook.wechat.sim.sms.SmsInbox;
+import looklook.wechat.sim.sms.SmsRoutes;
 import looklook.wechat.sim.mini.MiniRoutes;
 import looklook.wechat.sim.mini.Sessions;
 import looklook.wechat.sim.notify.Deliveries;
@@ -54,6 +57,7 @@ public final class WechatSim implements AutoCloseable {
     private final Ledger ledger = new Ledger();
     private final Deliveries deliveries = new Deliveries();
     private final Inbox inbox = new Inbox();
+    private final SmsInbox smsInbox = new SmsInbox();
     private final Notifier notifier;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sim-timer");
@@ -93,6 +97,7 @@ public final class WechatSim implements AutoCloseable {
         new MiniRoutes(appId, secret, new Sessions(), new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
                 .register(app);
         new LedgerRoutes(ledger, deliveries).register(app);
+        new SmsRoutes(smsInbox, Clock.systemUTC()).register(app);
         new FaultRoutes(faults, ledger, notifier, notifies, pay.mchId(), appId).register(app);
         app.exception(Exception.class, (e, ctx) -> {
             access.error("{} {} unexpected failure", ctx.method(), ctx.path(), e);
@@ -170,6 +175,11 @@ public final class WechatSim implements AutoCloseable {
     /** Subscribe messages accepted so far. */
     public Inbox inbox() {
         return inbox;
+    }
+
+    /** SMS texts the sandbox provider took so far. */
+    public SmsInbox smsInbox() {
+        return smsInbox;
     }
 
     private static void log(MeterRegistry metrics, Context ctx, Float ms) {

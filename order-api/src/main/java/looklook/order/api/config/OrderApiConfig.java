@@ -3,10 +3,11 @@ package looklook.order.api.config;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServerConf;
 
-/** etc/order-api.yaml. */
+/** etc/order-api.yaml; {@code Redis} holds the revoked sessions every token is checked against. */
 public record OrderApiConfig(
         String name,
         String host,
@@ -17,6 +18,7 @@ public record OrderApiConfig(
         @OptionalKey Integer maxHeaderBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
+        RedisConf redis,
         RpcClientConf orderRpcConf) {
 
     public OrderApiConfig {

@@ -6,14 +6,19 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import looklook.order.api.config.OrderApiConfig;
 import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.auth.RedisSessionRevocations;
+import looklook.pkg.jobq.Redis;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
+import redis.clients.jedis.JedisPooled;
 import looklook.proto.order.orderGrpc;
 
 /** Everything order-api's logic needs, wired by hand. */
 public final class ServiceContext implements AutoCloseable {
     private final OrderApiConfig config;
     private final PrometheusMeterRegistry metrics;
+    private final JedisPooled redis;
+    private final RedisSessionRevocations revocations;
     private final JwtTokens tokens;
     private final ManagedChannel orderChannel;
     private final orderGrpc.orderBlockingStub orderRpc;
@@ -21,7 +26,9 @@ public final class ServiceContext implements AutoCloseable {
     public ServiceContext(OrderApiConfig config) {
         this.config = config;
         this.metrics = Metrics.registry(config.name());
-        this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC());
+        this.redis = Redis.client(config.redis());
+        this.revocations = new RedisSessionRevocations(redis, Clock.systemUTC());
+        this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC(), revocations);
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
         this.orderRpc = orderGrpc.newBlockingStub(orderChannel);
     }
@@ -48,6 +55,8 @@ public final class ServiceContext implements AutoCloseable {
 
     @Override
     public void close() {
+        revocations.close();
+        redis.close();
         orderChannel.shutdown();
         try {
             orderChannel.awaitTermination(2, TimeUnit.SECONDS);

@@ -2,13 +2,14 @@ package looklook.payment.api.config;
 
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.OptionalKey;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServerConf;
 import looklook.pkg.wechat.WxPayConf;
 
 /**
- * etc/payment-api.yaml.
+ * etc/payment-api.yaml; {@code Redis} holds the revoked sessions every token is checked against.
  *
  * @param queryWaitingPaymentAfter ms after its creation from which the status poll asks WeChat
  *                                 about a payment still waiting (default 10000): the notify may be lost
@@ -24,6 +25,7 @@ public record PaymentApiConfig(
         @OptionalKey Integer maxHeaderBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
+        RedisConf redis,
         RpcClientConf orderRpcConf,
         RpcClientConf paymentRpcConf,
         RpcClientConf usercenterRpcConf,

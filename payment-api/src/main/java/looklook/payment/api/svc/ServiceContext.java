@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.auth.RedisSessionRevocations;
+import looklook.pkg.jobq.Redis;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
+import redis.clients.jedis.JedisPooled;
 import looklook.pkg.wechat.WxPayClients;
 import looklook.proto.order.orderGrpc;
 import looklook.proto.payment.paymentGrpc;
@@ -18,6 +21,8 @@ public final class ServiceContext implements AutoCloseable {
     private final PaymentApiConfig config;
     private final Clock clock;
     private final PrometheusMeterRegistry metrics;
+    private final JedisPooled redis;
+    private final RedisSessionRevocations revocations;
     private final JwtTokens tokens;
     private final ManagedChannel orderChannel;
     private final ManagedChannel paymentChannel;
@@ -32,7 +37,9 @@ public final class ServiceContext implements AutoCloseable {
         this.config = config;
         this.clock = Clock.systemUTC();
         this.metrics = Metrics.registry(config.name());
-        this.tokens = new JwtTokens(config.jwtAuth(), clock);
+        this.redis = Redis.client(config.redis());
+        this.revocations = new RedisSessionRevocations(redis, clock);
+        this.tokens = new JwtTokens(config.jwtAuth(), clock, revocations);
         // first, so that unreadable key files fail the start before any channel is open
         this.wxPay = WxPayClients.create(config.wxPayConf());
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
@@ -99,5 +106,7 @@ public final class ServiceContext implements AutoCloseable {
         for (ManagedChannel c : new ManagedChannel[] {orderChannel, paymentChannel, usercenterChannel}) {
             c.shutdown().awaitTermination(2, TimeUnit.SECONDS);
         }
+        revocations.close();
+        redis.close();
     }
 }

@@ -26,6 +26,7 @@ import looklook.payment.api.config.PaymentApiConfig;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServer.RawReply;
 import looklook.pkg.wechat.WxPayConf;
@@ -82,8 +83,8 @@ class NotifyFuzzTest {
         // nothing listens on port 1: every call to payment-rpc is the dependency failure a notify may meet
         RpcClientConf nowhere = RpcClientConf.direct(List.of("127.0.0.1:1"));
         svc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", 0, null, null, null, null,
-                new DevServerConf("127.0.0.1", 0), new JwtAuthConf("0123456789abcdef0123456789abcdef-fuzz", 3600L),
-                nowhere, nowhere, nowhere, wx, null, null));
+                new DevServerConf("127.0.0.1", 0), JwtAuthConf.of("0123456789abcdef0123456789abcdef-fuzz", 3600L),
+                new RedisConf("127.0.0.1:1", null), nowhere, nowhere, nowhere, wx, null, null));
     }
 
     @AfterContainer

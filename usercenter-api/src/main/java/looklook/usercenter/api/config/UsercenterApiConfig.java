@@ -3,11 +3,12 @@ package looklook.usercenter.api.config;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServerConf;
 import looklook.pkg.wechat.WxMiniConf;
 
-/** etc/usercenter-api.yaml. */
+/** etc/usercenter-api.yaml; {@code Redis} holds the revoked sessions every token is checked against. */
 public record UsercenterApiConfig(
         String name,
         String host,
@@ -18,6 +19,7 @@ public record UsercenterApiConfig(
         @OptionalKey Integer maxHeaderBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
+        RedisConf redis,
         RpcClientConf usercenterRpcConf,
         WxMiniConf wxMiniConf) {
 

@@ -2,7 +2,6 @@ package looklook.usercenter.api.logic;
 
 import looklook.pkg.rpc.RpcCalls;
 import looklook.proto.usercenter.LoginReq;
-import looklook.proto.usercenter.LoginResp;
 import looklook.usercenter.api.svc.ServiceContext;
 import looklook.usercenter.api.types.Types;
 
@@ -15,8 +14,7 @@ public final class LoginLogic {
     }
 
     public Types.TokenResp login(Types.LoginReq req) {
-        LoginResp r = RpcCalls.call(() -> svc.usercenterRpc().login(LoginReq.newBuilder()
-                .setAuthType("system").setAuthKey(req.mobile()).setPassword(req.password()).build()));
-        return new Types.TokenResp(r.getAccessToken(), r.getAccessExpire(), r.getRefreshAfter());
+        return Tokens.of(RpcCalls.call(() -> svc.usercenterRpc().login(LoginReq.newBuilder()
+                .setAuthType("system").setAuthKey(req.mobile()).setPassword(req.password()).build())));
     }
 }

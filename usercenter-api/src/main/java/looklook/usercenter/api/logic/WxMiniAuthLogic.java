@@ -6,10 +6,8 @@ import looklook.pkg.rpc.RpcCalls;
 import looklook.pkg.wechat.WxMiniSession;
 import looklook.pkg.wechat.WxPhone;
 import looklook.proto.usercenter.GenerateTokenReq;
-import looklook.proto.usercenter.GenerateTokenResp;
 import looklook.proto.usercenter.GetUserAuthByAuthKeyReq;
 import looklook.proto.usercenter.RegisterReq;
-import looklook.proto.usercenter.RegisterResp;
 import looklook.proto.usercenter.UserAuth;
 import looklook.usercenter.api.svc.ServiceContext;
 import looklook.usercenter.api.types.Types;
@@ -17,7 +15,8 @@ import looklook.usercenter.api.types.Types;
 /**
  * WeChat mini-program login: the {@code wx.login} code gives the openid, the
  * {@code wx.getPhoneNumber} data (decrypted with that login's session key, watermark checked)
- * gives the phone; the first login registers, later ones log the same user in.
+ * gives the phone; the first login registers, later ones log the same user in. A phone that
+ * belongs to an account that never proved it is refused (110011), not bound: see usercenter-rpc's RegisterLogic.
  */
 public final class WxMiniAuthLogic {
     private static final String WX_MINI = "wxMini";
@@ -38,9 +37,8 @@ public final class WxMiniAuthLogic {
             return token(known.getUserId());
         }
         try {
-            RegisterResp r = RpcCalls.call(() -> svc.usercenterRpc().register(RegisterReq.newBuilder()
-                    .setMobile(phone.purePhoneNumber()).setAuthType(WX_MINI).setAuthKey(session.openid()).build()));
-            return new Types.TokenResp(r.getAccessToken(), r.getAccessExpire(), r.getRefreshAfter());
+            return Tokens.of(RpcCalls.call(() -> svc.usercenterRpc().register(RegisterReq.newBuilder()
+                    .setMobile(phone.purePhoneNumber()).setAuthType(WX_MINI).setAuthKey(session.openid()).build())));
         } catch (BizException e) {
             // two first logins of one openid at once: the other one registered it
             UserAuth raced = e.is(ErrorCode.USER_ALREADY_REGISTERED) ? findByOpenid(session.openid()) : null;
@@ -58,8 +56,7 @@ public final class WxMiniAuthLogic {
     }
 
     private Types.TokenResp token(long userId) {
-        GenerateTokenResp t = RpcCalls.call(() -> svc.usercenterRpc().generateToken(
-                GenerateTokenReq.newBuilder().setUserId(userId).build()));
-        return new Types.TokenResp(t.getAccessToken(), t.getAccessExpire(), t.getRefreshAfter());
+        return Tokens.of(RpcCalls.call(() -> svc.usercenterRpc().generateToken(
+                GenerateTokenReq.newBuilder().setUserId(userId).build())));
     }
 }

@@ -5,16 +5,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.auth.RedisSessionRevocations;
+import looklook.pkg.jobq.Redis;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
 import looklook.pkg.wechat.WxMiniClient;
 import looklook.proto.usercenter.usercenterGrpc;
 import looklook.usercenter.api.config.UsercenterApiConfig;
+import redis.clients.jedis.JedisPooled;
 
 /** Everything usercenter-api's logic needs, wired by hand. */
 public final class ServiceContext implements AutoCloseable {
     private final UsercenterApiConfig config;
     private final PrometheusMeterRegistry metrics;
+    private final JedisPooled redis;
+    private final RedisSessionRevocations revocations;
     private final JwtTokens tokens;
     private final ManagedChannel usercenterChannel;
     private final usercenterGrpc.usercenterBlockingStub usercenterRpc;
@@ -23,7 +28,9 @@ public final class ServiceContext implements AutoCloseable {
     public ServiceContext(UsercenterApiConfig config) {
         this.config = config;
         this.metrics = Metrics.registry(config.name());
-        this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC());
+        this.redis = Redis.client(config.redis());
+        this.revocations = new RedisSessionRevocations(redis, Clock.systemUTC());
+        this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC(), revocations);
         this.usercenterChannel = RpcClients.channel(config.usercenterRpcConf(), metrics);
         this.usercenterRpc = usercenterGrpc.newBlockingStub(usercenterChannel);
         this.wxMini = new WxMiniClient(config.wxMiniConf());
@@ -56,5 +63,7 @@ public final class ServiceContext implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         usercenterChannel.shutdown().awaitTermination(2, TimeUnit.SECONDS);
+        revocations.close();
+        redis.close();
     }
 }

@@ -7,11 +7,14 @@ import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.rpc.RpcServerConf;
 
 /**
  * etc/usercenter-rpc.yaml.
  *
+ * @param redis      holds the revoked sessions every API checks
+ * @param sms        the SMS provider that carries sign-up and reset codes
  * @param auth       go-zero's zrpc Auth: refuse calls without a credential of {@code Apps} (absent = false)
  * @param apps       the callers admitted with Auth: app name to its token (metadata app + token)
  * @param reflection serve gRPC server reflection (for grpcurl; absent = false)
@@ -25,6 +28,8 @@ public record UsercenterRpcConfig(
         @JsonProperty("DB") DbConf db,
         JwtAuthConf jwtAuth,
         Integer passwordCost,
+        RedisConf redis,
+        SmsConf sms,
         @OptionalKey Boolean auth,
         @OptionalKey Map<String, String> apps,
         @OptionalKey Boolean reflection) {
@@ -38,11 +43,6 @@ public record UsercenterRpcConfig(
         }
     }
 
-    /** Without caller authentication and reflection. */
-    public UsercenterRpcConfig(String name, String listenOn, EtcdConf etcd, Long timeout, DevServerConf devServer,
-                               DbConf db, JwtAuthConf jwtAuth, Integer passwordCost) {
-        this(name, listenOn, etcd, timeout, devServer, db, jwtAuth, passwordCost, null, null, null);
-    }
 
     /** The gRPC server part. */
     public RpcServerConf rpcServer() {

@@ -1,7 +1,6 @@
 package looklook.usercenter.rpc.logic;
 
 import java.util.Optional;
-import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.proto.usercenter.LoginReq;
@@ -10,6 +9,7 @@ import looklook.usercenter.rpc.model.AuthType;
 import looklook.usercenter.rpc.model.User;
 import looklook.usercenter.rpc.model.UserModel;
 import looklook.usercenter.rpc.svc.ServiceContext;
+import looklook.usercenter.rpc.svc.Sessions;
 
 /**
  * Mobile + password login (authType {@code system}, authKey = mobile). An unknown mobile and a
@@ -38,9 +38,9 @@ public final class LoginLogic {
         if (!svc.passwords().matches(in.getPassword(), user.get().password())) {
             throw new BizException(ErrorCode.USER_LOGIN_FAILED);
         }
-        JwtTokens.Token t = svc.tokens().issue(user.get().id());
-        return LoginResp.newBuilder()
-                .setAccessToken(t.accessToken()).setAccessExpire(t.accessExpire()).setRefreshAfter(t.refreshAfter())
+        Sessions.Pair p = svc.sessions().start(user.get().id());
+        return LoginResp.newBuilder().setAccessToken(p.access().accessToken()).setAccessExpire(p.access().accessExpire())
+                .setRefreshAfter(p.access().refreshAfter()).setRefreshToken(p.refreshToken()).setRefreshExpire(p.refreshExpire())
                 .build();
     }
 }

@@ -1,7 +1,6 @@
 package looklook.usercenter.rpc.logic;
 
 import java.util.Optional;
-import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.log.Mask;
@@ -13,13 +12,17 @@ import looklook.usercenter.rpc.model.User;
 import looklook.usercenter.rpc.model.UserAuthModel;
 import looklook.usercenter.rpc.model.UserModel;
 import looklook.usercenter.rpc.svc.ServiceContext;
+import looklook.usercenter.rpc.svc.Sessions;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates a user and its first way to log in, in one transaction, and returns a token. A wxMini
- * registration for a mobile that already has a user binds the openid to that user instead.
+ * Creates a user and its first way to log in, in one transaction, and starts a session. Every new
+ * user's mobile is proven: a system registration by the SMS code, a wxMini one by WeChat's
+ * verified phone. A wxMini registration for a mobile that already has a user binds the openid to
+ * that user only if the user proved the mobile too; otherwise whoever set that account up never
+ * showed they hold the phone, and handing them this WeChat user would be an account takeover.
  */
 public final class RegisterLogic {
     private static final Logger log = LoggerFactory.getLogger(RegisterLogic.class);
@@ -34,28 +37,37 @@ public final class RegisterLogic {
         String mobile = Validate.mobile(in.getMobile());
         AuthType type = Validate.authType(in.getAuthType());
         String authKey = type == AuthType.SYSTEM ? mobile : Validate.authKey(in.getAuthKey());
-        // a known mobile is refused before paying for a bcrypt hash (the unique key still decides races),
-        // except that a WeChat login whose phone WeChat verified binds that openid to the mobile's user
-        Optional<User> existing = svc.jdbi().withExtension(UserModel.class, m -> m.findOneByMobile(mobile));
-        if (existing.isPresent()) {
-            if (type != AuthType.WX_MINI) {
-                throw new BizException(ErrorCode.USER_ALREADY_REGISTERED);
-            }
-            return token(bindWxMini(existing.get().id(), authKey));
-        }
-        String hash = type == AuthType.SYSTEM || !in.getPassword().isEmpty()
-                ? svc.passwords().hash(Validate.password(in.getPassword()))
-                : "";
+        String password = type == AuthType.SYSTEM || !in.getPassword().isEmpty() ? Validate.password(in.getPassword()) : "";
         String nickname = in.getNickname().isBlank() ? "user" + mobile.substring(7) : in.getNickname().strip();
         if (nickname.length() > 64) {
             throw BizException.badParam("nickname: " + nickname.length() + " characters (expected at most 64)");
         }
 
-        // 2. insert both rows; the unique keys decide a race between two registrations
+        // 2. proof of the mobile before anything about it is told: a wrong, used or missing code
+        //    answers 110008 whether or not the mobile has a user
+        if (type == AuthType.SYSTEM) {
+            svc.smsCodes().consume(mobile, Validate.smsCode(in.getSmsCode()));
+        }
+
+        // 3. a known mobile: only its proven holder learns it is registered (the unique key still decides races)
+        Optional<User> existing = svc.jdbi().withExtension(UserModel.class, m -> m.findOneByMobile(mobile));
+        if (existing.isPresent()) {
+            if (type != AuthType.WX_MINI) {
+                throw new BizException(ErrorCode.USER_ALREADY_REGISTERED);
+            }
+            if (!existing.get().mobileVerified()) {
+                log.warn("wxMini login with the phone of user {}, who never proved it: not bound", existing.get().id());
+                throw new BizException(ErrorCode.USER_MOBILE_UNVERIFIED);
+            }
+            return resp(svc.sessions().start(bindWxMini(existing.get().id(), authKey)));
+        }
+        String hash = password.isEmpty() ? "" : svc.passwords().hash(password);
+
+        // 4. insert both rows; the unique keys decide a race between two registrations
         long userId;
         try {
             userId = svc.jdbi().inTransaction(h -> {
-                long id = h.attach(UserModel.class).insert(new User(0, mobile, hash, nickname, 0, "", ""));
+                long id = h.attach(UserModel.class).insert(new User(0, mobile, true, hash, nickname, 0, "", ""));
                 h.attach(UserAuthModel.class).insert(id, type.code(), authKey);
                 return id;
             });
@@ -67,8 +79,8 @@ public final class RegisterLogic {
         }
         log.info("registered user {} ({})", userId, type.code());
 
-        // 3. log the new user in
-        return token(userId);
+        // 5. log the new user in
+        return resp(svc.sessions().start(userId));
     }
 
     private long bindWxMini(long userId, String openid) {
@@ -90,10 +102,9 @@ public final class RegisterLogic {
         return userId;
     }
 
-    private RegisterResp token(long userId) {
-        JwtTokens.Token t = svc.tokens().issue(userId);
-        return RegisterResp.newBuilder()
-                .setAccessToken(t.accessToken()).setAccessExpire(t.accessExpire()).setRefreshAfter(t.refreshAfter())
+    private static RegisterResp resp(Sessions.Pair p) {
+        return RegisterResp.newBuilder().setAccessToken(p.access().accessToken()).setAccessExpire(p.access().accessExpire())
+                .setRefreshAfter(p.access().refreshAfter()).setRefreshToken(p.refreshToken()).setRefreshExpire(p.refreshExpire())
                 .build();
     }
 }

@@ -8,6 +8,7 @@ import looklook.usercenter.rpc.svc.Passwords;
 /** Input rules shared by register and login; each failure names the field and what was expected. */
 final class Validate {
     private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
+    private static final Pattern SMS_CODE = Pattern.compile("\\d{6}");
 
     private Validate() {
     }
@@ -25,6 +26,13 @@ final class Validate {
                     + " characters (expected 6 or more, at most " + Passwords.MAX_BYTES + " bytes)");
         }
         return password;
+    }
+
+    static String smsCode(String code) {
+        if (!SMS_CODE.matcher(code).matches()) {
+            throw BizException.badParam("smsCode: " + code.length() + " characters (expected the 6 digits texted by sendSmsCode)");
+        }
+        return code;
     }
 
     static AuthType authType(String authType) {

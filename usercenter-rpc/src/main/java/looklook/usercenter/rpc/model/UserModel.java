@@ -10,10 +10,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Data access for {@code user}. */
 @RegisterConstructorMapper(User.class)
 public interface UserModel {
-    String COLUMNS = "id, mobile, password, nickname, sex, avatar, info";
+    String COLUMNS = "id, mobile, mobile_verified, password, nickname, sex, avatar, info";
 
-    @SqlUpdate("INSERT INTO user (mobile, password, nickname, sex, avatar, info) "
-            + "VALUES (:mobile, :password, :nickname, :sex, :avatar, :info)")
+    @SqlUpdate("INSERT INTO user (mobile, mobile_verified, password, nickname, sex, avatar, info) "
+            + "VALUES (:mobile, :mobileVerified, :password, :nickname, :sex, :avatar, :info)")
     @GetGeneratedKeys("id")
     long insert(@BindMethods User user);
 
@@ -22,4 +22,11 @@ public interface UserModel {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM user WHERE mobile = :mobile AND del_state = 0")
     Optional<User> findOneByMobile(String mobile);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM user WHERE mobile = :mobile AND del_state = 0 FOR UPDATE")
+    Optional<User> findOneByMobileForUpdate(String mobile);
+
+    /** A new password set by the mobile's proven holder, who thereby proved the mobile too. */
+    @SqlUpdate("UPDATE user SET password = :hash, mobile_verified = 1, version = version + 1 WHERE id = :id")
+    int updatePasswordProven(long id, String hash);
 }

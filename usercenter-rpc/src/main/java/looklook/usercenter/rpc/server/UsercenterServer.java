@@ -14,6 +14,18 @@ import looklook.proto.usercenter.LoginReq;
 import looklook.proto.usercenter.LoginResp;
 import looklook.proto.usercenter.RegisterReq;
 import looklook.proto.usercenter.RegisterResp;
+import looklook.proto.usercenter.SendSmsCodeReq;
+import looklook.proto.usercenter.SendSmsCodeResp;
+import looklook.usercenter.rpc.logic.SendSmsCodeLogic;
+import looklook.proto.usercenter.ResetPasswordReq;
+import looklook.proto.usercenter.ResetPasswordResp;
+import looklook.usercenter.rpc.logic.ResetPasswordLogic;
+import looklook.proto.usercenter.RefreshTokenReq;
+import looklook.proto.usercenter.RefreshTokenResp;
+import looklook.usercenter.rpc.logic.RefreshTokenLogic;
+import looklook.proto.usercenter.LogoutReq;
+import looklook.proto.usercenter.LogoutResp;
+import looklook.usercenter.rpc.logic.LogoutLogic;
 import looklook.proto.usercenter.usercenterGrpc;
 import looklook.usercenter.rpc.logic.GenerateTokenLogic;
 import looklook.usercenter.rpc.logic.GetUserAuthByAuthKeyLogic;
@@ -59,6 +71,26 @@ public final class UsercenterServer extends usercenterGrpc.usercenterImplBase {
     @Override
     public void generateToken(GenerateTokenReq req, StreamObserver<GenerateTokenResp> out) {
         reply(out, () -> new GenerateTokenLogic(svc).generateToken(req));
+    }
+
+    @Override
+    public void sendSmsCode(SendSmsCodeReq req, StreamObserver<SendSmsCodeResp> out) {
+        reply(out, () -> new SendSmsCodeLogic(svc).sendSmsCode(req));
+    }
+
+    @Override
+    public void resetPassword(ResetPasswordReq req, StreamObserver<ResetPasswordResp> out) {
+        reply(out, () -> new ResetPasswordLogic(svc).resetPassword(req));
+    }
+
+    @Override
+    public void refreshToken(RefreshTokenReq req, StreamObserver<RefreshTokenResp> out) {
+        reply(out, () -> new RefreshTokenLogic(svc).refreshToken(req));
+    }
+
+    @Override
+    public void logout(LogoutReq req, StreamObserver<LogoutResp> out) {
+        reply(out, () -> new LogoutLogic(svc).logout(req));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {
