@@ -15,6 +15,8 @@ import java.util.function.UnaryOperator;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.limit.RateLimitException;
+import looklook.pkg.limit.RateLimits;
 import looklook.pkg.rpc.TraceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class RestServer implements AutoCloseable {
     private final Javalin app;
     private final RestServerConf conf;
     private final MeterRegistry metrics;
+    private RateLimits limits = RateLimits.NONE;
 
     /** A public handler: the bound request in, the {@code data} out. */
     @FunctionalInterface
@@ -74,6 +77,9 @@ public final class RestServer implements AutoCloseable {
             ctx.header(TRACE_HEADER, trace);
         });
         app.exception(BizException.class, (e, ctx) -> bizError(e, ctx));
+        app.exception(RateLimitException.class, (e, ctx) -> ctx.status(e.status())
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .json(Envelope.error(e.code().code(), e.code().message())));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             // Javalin's own refusals: unknown route, wrong method, body over the limit
             int status = e.getStatus();
@@ -93,20 +99,34 @@ public final class RestServer implements AutoCloseable {
         });
     }
 
-    /** Adds a public POST route binding the body to {@code type}. */
+    /** Rate limits for the routes added after this call (429 before the handler runs). */
+    public RestServer limits(RateLimits limits) {
+        this.limits = requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Adds a public POST route binding the body to {@code type}; its per-address limit applies before the body is read. */
     public <Q> RestServer post(String path, Class<Q> type, Handler<Q> handler) {
-        app.post(path, ctx -> ctx.json(Envelope.ok(handler.handle(RequestBinder.bind(ctx.bodyAsBytes(), type)))));
+        RateLimits.Route limit = limits.route(path, false);
+        app.post(path, ctx -> {
+            limit.perAddress(ctx.req());
+            ctx.json(Envelope.ok(handler.handle(RequestBinder.bind(ctx.bodyAsBytes(), type))));
+        });
         return this;
     }
 
     /**
      * Adds a POST route behind JWT ({@code Authorization: Bearer <token>}, or the bare token as
      * go-zero accepts): a missing, forged or expired token is a 401 before the body is read.
+     * The per-address limit applies before the token is checked, the per-user one after.
      */
     public <Q> RestServer post(String path, Class<Q> type, JwtTokens tokens, AuthHandler<Q> handler) {
+        RateLimits.Route limit = limits.route(path, true);
         app.post(path, ctx -> {
+            limit.perAddress(ctx.req());
             long userId = tokens.verify(bearer(ctx.header("Authorization")));
             ctx.attribute(USER_ID, userId);
+            limit.perUser(userId);
             ctx.json(Envelope.ok(handler.handle(userId, RequestBinder.bind(ctx.bodyAsBytes(), type))));
         });
         return this;
@@ -130,6 +150,7 @@ public final class RestServer implements AutoCloseable {
 
     /** Starts listening. */
     public RestServer start() {
+        limits.unusedPaths().forEach(p -> log.warn("RateLimit.Routes.{}: no such route here, not limited", p));
         app.start(conf.host(), conf.port());
         log.info("http server listening on {}:{}", conf.host(), port());
         return this;
