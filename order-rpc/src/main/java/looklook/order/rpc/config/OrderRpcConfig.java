@@ -19,6 +19,7 @@ import looklook.pkg.rpc.RpcServerConf;
  * @param redis           the job queue the outbox relay puts close jobs on
  * @param jobNamespace    the job queue's key namespace (default the mesh's; tests use their own)
  * @param closeOrderDelay seconds after creation at which a still unpaid order is closed (default 1800)
+ * @param maxUnpaidOrders how many orders one user may have waiting for payment (default 5; 0: no bound)
  */
 public record OrderRpcConfig(
         String name,
@@ -30,7 +31,8 @@ public record OrderRpcConfig(
         RedisConf redis,
         String jobNamespace,
         @OptionalKey Integer workerId,
-        Long closeOrderDelay) {
+        Long closeOrderDelay,
+        @OptionalKey Integer maxUnpaidOrders) {
 
     public OrderRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
@@ -38,6 +40,10 @@ public record OrderRpcConfig(
         jobNamespace = jobNamespace == null ? JobClient.DEFAULT_NAMESPACE : jobNamespace;
         if (closeOrderDelay <= 0) {
             throw new IllegalArgumentException("CloseOrderDelay: " + closeOrderDelay + " (expected > 0 seconds)");
+        }
+        maxUnpaidOrders = maxUnpaidOrders == null ? 5 : maxUnpaidOrders;
+        if (maxUnpaidOrders < 0) {
+            throw new IllegalArgumentException("MaxUnpaidOrders: " + maxUnpaidOrders + " (expected >= 0; 0 means no bound)");
         }
         ProcessSns.checkWorkerId(etcd, workerId);
     }
