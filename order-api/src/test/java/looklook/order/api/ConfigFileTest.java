@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import looklook.order.api.config.OrderApiConfig;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.limit.RouteLimitConf;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +19,9 @@ class ConfigFileTest {
         assertThat(c.maxBytes()).isEqualTo(1 << 20);
         assertThat(c.orderRpcConf().etcd().key()).isEqualTo("order.rpc");
         assertThat(c.orderRpcConf().timeout()).isEqualTo(2000L);
+        assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
+        assertThat(c.rateLimit().routes()).containsOnlyKeys("/order/v1/homestayOrder/createHomestayOrder");
+        assertThat(c.rateLimit().routes().get("/order/v1/homestayOrder/createHomestayOrder"))
+                .isEqualTo(new RouteLimitConf(120L, 10L, 60L, true));
     }
 }

@@ -16,6 +16,7 @@ import looklook.order.api.handler.Routes;
 import looklook.order.api.svc.ServiceContext;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServer;
 import looklook.pkg.store.DataSources;
@@ -56,7 +57,8 @@ class OrderApiIT {
                 + "JobNamespace: \"test:{" + TestInfra.unique("order-api") + "}\"\n"; // not the mesh's queue
         rpc = MeshProcess.start("order-rpc", yaml, new HashMap<>(TestInfra.env()), dev, tmp);
         apiSvc = new ServiceContext(new OrderApiConfig("order-api", "127.0.0.1", 0, null, new DevServerConf("127.0.0.1", 0),
-                new JwtAuthConf(SECRET, 3600L), RpcClientConf.etcd(TestInfra.etcdHosts(), KEY)));
+                new JwtAuthConf(SECRET, 3600L), RpcClientConf.etcd(TestInfra.etcdHosts(), KEY),
+                new RedisConf(TestInfra.redisHostPort(), null), null));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
     }
 

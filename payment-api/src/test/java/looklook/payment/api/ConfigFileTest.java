@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.limit.RouteLimitConf;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,11 @@ class ConfigFileTest {
         assertThat(c.wxPayConf().baseUrl()).isEqualTo("http://127.0.0.1:8090");
         assertThat(c.wxPayConf().appId()).isEqualTo("wx8888888888888888");
         assertThat(c.queryWaitingPaymentAfter()).isEqualTo(10_000L);
+        assertThat(c.queryWaitingPaymentEvery()).isEqualTo(10_000L);
+        assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
+        assertThat(c.rateLimit().routes()).containsOnlyKeys("/payment/v1/thirdPayment/thirdPaymentWxPay",
+                "/payment/v1/thirdPayment/thirdPaymentWxPayStatus", "/payment/v1/thirdPayment/thirdPaymentWxRefund");
+        assertThat(c.rateLimit().routes().get("/payment/v1/thirdPayment/thirdPaymentWxPayStatus"))
+                .isEqualTo(new RouteLimitConf(600L, 60L, 60L, true));
     }
 }

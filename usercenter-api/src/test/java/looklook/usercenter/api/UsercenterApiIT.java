@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rest.RestServer;
 import looklook.pkg.store.DataSources;
@@ -73,7 +74,8 @@ class UsercenterApiIT {
     private static UsercenterApiConfig apiConfig(String rpcKey) {
         return new UsercenterApiConfig("usercenter-api", "127.0.0.1", 0, null, new DevServerConf("127.0.0.1", 0),
                 new JwtAuthConf(SECRET, 3600L), RpcClientConf.etcd(TestInfra.etcdHosts(), rpcKey),
-                new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), null));
+                new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), null),
+                new RedisConf(TestInfra.redisHostPort(), null), null);
     }
 
     @AfterAll

@@ -2,10 +2,18 @@ package looklook.order.api.config;
 
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.limit.RateLimitConf;
 import looklook.pkg.rest.RestServerConf;
 
-/** etc/order-api.yaml. */
+/**
+ * etc/order-api.yaml.
+ *
+ * @param redis     where the rate limits are counted (shared by every replica)
+ * @param rateLimit the limits per route (none when absent)
+ */
 public record OrderApiConfig(
         String name,
         String host,
@@ -13,7 +21,9 @@ public record OrderApiConfig(
         Long maxBytes,
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
-        RpcClientConf orderRpcConf) {
+        RpcClientConf orderRpcConf,
+        RedisConf redis,
+        @OptionalKey RateLimitConf rateLimit) {
 
     public OrderApiConfig {
         maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;

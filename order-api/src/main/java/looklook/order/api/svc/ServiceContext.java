@@ -6,15 +6,20 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import looklook.order.api.config.OrderApiConfig;
 import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.jobq.Redis;
+import looklook.pkg.limit.RateLimits;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
 import looklook.proto.order.orderGrpc;
+import redis.clients.jedis.JedisPooled;
 
 /** Everything order-api's logic needs, wired by hand. */
 public final class ServiceContext implements AutoCloseable {
     private final OrderApiConfig config;
     private final PrometheusMeterRegistry metrics;
     private final JwtTokens tokens;
+    private final JedisPooled redis;
+    private final RateLimits rateLimits;
     private final ManagedChannel orderChannel;
     private final orderGrpc.orderBlockingStub orderRpc;
 
@@ -22,6 +27,8 @@ public final class ServiceContext implements AutoCloseable {
         this.config = config;
         this.metrics = Metrics.registry(config.name());
         this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC());
+        this.redis = Redis.client(config.redis());
+        this.rateLimits = RateLimits.create(config.rateLimit(), redis);
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
         this.orderRpc = orderGrpc.newBlockingStub(orderChannel);
     }
@@ -38,6 +45,16 @@ public final class ServiceContext implements AutoCloseable {
         return tokens;
     }
 
+    /** The shared Redis (rate limits, windows). */
+    public JedisPooled redis() {
+        return redis;
+    }
+
+    /** The rate limits the rest server applies per route. */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
     public ManagedChannel orderChannel() {
         return orderChannel;
     }
@@ -48,6 +65,7 @@ public final class ServiceContext implements AutoCloseable {
 
     @Override
     public void close() {
+        redis.close();
         orderChannel.shutdown();
         try {
             orderChannel.awaitTermination(2, TimeUnit.SECONDS);

@@ -3,15 +3,20 @@ package looklook.payment.api.svc;
 import io.grpc.ManagedChannel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.jobq.Redis;
+import looklook.pkg.limit.OncePer;
+import looklook.pkg.limit.RateLimits;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
 import looklook.pkg.wechat.WxPayClients;
 import looklook.proto.order.orderGrpc;
 import looklook.proto.payment.paymentGrpc;
 import looklook.proto.usercenter.usercenterGrpc;
+import redis.clients.jedis.JedisPooled;
 
 /** Everything payment-api's logic needs, wired by hand. */
 public final class ServiceContext implements AutoCloseable {
@@ -19,6 +24,9 @@ public final class ServiceContext implements AutoCloseable {
     private final Clock clock;
     private final PrometheusMeterRegistry metrics;
     private final JwtTokens tokens;
+    private final JedisPooled redis;
+    private final RateLimits rateLimits;
+    private final OncePer wechatQueries;
     private final ManagedChannel orderChannel;
     private final ManagedChannel paymentChannel;
     private final ManagedChannel usercenterChannel;
@@ -35,6 +43,9 @@ public final class ServiceContext implements AutoCloseable {
         this.tokens = new JwtTokens(config.jwtAuth(), clock);
         // first, so that unreadable key files fail the start before any channel is open
         this.wxPay = WxPayClients.create(config.wxPayConf());
+        this.redis = Redis.client(config.redis());
+        this.rateLimits = RateLimits.create(config.rateLimit(), redis);
+        this.wechatQueries = new OncePer(redis, "wxquery:", Duration.ofMillis(config.queryWaitingPaymentEvery()));
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
         this.paymentChannel = RpcClients.channel(config.paymentRpcConf(), metrics);
         this.usercenterChannel = RpcClients.channel(config.usercenterRpcConf(), metrics);
@@ -58,6 +69,21 @@ public final class ServiceContext implements AutoCloseable {
 
     public JwtTokens tokens() {
         return tokens;
+    }
+
+    /** The shared Redis (rate limits, windows). */
+    public JedisPooled redis() {
+        return redis;
+    }
+
+    /** The rate limits the rest server applies per route. */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    /** One WeChat order query per payment per window, across every poller and replica. */
+    public OncePer wechatQueries() {
+        return wechatQueries;
     }
 
     public ManagedChannel orderChannel() {
@@ -96,6 +122,7 @@ public final class ServiceContext implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         notifyAudit.close();
+        redis.close();
         for (ManagedChannel c : new ManagedChannel[] {orderChannel, paymentChannel, usercenterChannel}) {
             c.shutdown().awaitTermination(2, TimeUnit.SECONDS);
         }

@@ -2,11 +2,19 @@ package looklook.usercenter.api.config;
 
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
+import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.limit.RateLimitConf;
 import looklook.pkg.rest.RestServerConf;
 import looklook.pkg.wechat.WxMiniConf;
 
-/** etc/usercenter-api.yaml. */
+/**
+ * etc/usercenter-api.yaml.
+ *
+ * @param redis     where the rate limits are counted (shared by every replica)
+ * @param rateLimit the limits per route (none when absent)
+ */
 public record UsercenterApiConfig(
         String name,
         String host,
@@ -15,7 +23,9 @@ public record UsercenterApiConfig(
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
         RpcClientConf usercenterRpcConf,
-        WxMiniConf wxMiniConf) {
+        WxMiniConf wxMiniConf,
+        RedisConf redis,
+        @OptionalKey RateLimitConf rateLimit) {
 
     public UsercenterApiConfig {
         maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;

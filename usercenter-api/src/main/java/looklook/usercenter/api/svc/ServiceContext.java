@@ -5,17 +5,22 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import looklook.pkg.auth.JwtTokens;
+import looklook.pkg.jobq.Redis;
+import looklook.pkg.limit.RateLimits;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
 import looklook.pkg.wechat.WxMiniClient;
 import looklook.proto.usercenter.usercenterGrpc;
 import looklook.usercenter.api.config.UsercenterApiConfig;
+import redis.clients.jedis.JedisPooled;
 
 /** Everything usercenter-api's logic needs, wired by hand. */
 public final class ServiceContext implements AutoCloseable {
     private final UsercenterApiConfig config;
     private final PrometheusMeterRegistry metrics;
     private final JwtTokens tokens;
+    private final JedisPooled redis;
+    private final RateLimits rateLimits;
     private final ManagedChannel usercenterChannel;
     private final usercenterGrpc.usercenterBlockingStub usercenterRpc;
     private final WxMiniClient wxMini;
@@ -24,6 +29,8 @@ public final class ServiceContext implements AutoCloseable {
         this.config = config;
         this.metrics = Metrics.registry(config.name());
         this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC());
+        this.redis = Redis.client(config.redis());
+        this.rateLimits = RateLimits.create(config.rateLimit(), redis);
         this.usercenterChannel = RpcClients.channel(config.usercenterRpcConf(), metrics);
         this.usercenterRpc = usercenterGrpc.newBlockingStub(usercenterChannel);
         this.wxMini = new WxMiniClient(config.wxMiniConf());
@@ -41,6 +48,16 @@ public final class ServiceContext implements AutoCloseable {
         return tokens;
     }
 
+    /** The shared Redis (rate limits, windows). */
+    public JedisPooled redis() {
+        return redis;
+    }
+
+    /** The rate limits the rest server applies per route. */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
     public ManagedChannel usercenterChannel() {
         return usercenterChannel;
     }
@@ -55,6 +72,7 @@ public final class ServiceContext implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        redis.close();
         usercenterChannel.shutdown().awaitTermination(2, TimeUnit.SECONDS);
     }
 }
