@@ -1,4 +1,4 @@
--- One row per user who ever ordered: creating an order locks it (SELECT ... FOR UPDATE), so that
+-- One row per user who ever ordered: creating an order upserts it first, which locks it, so that
 -- one user's concurrent creates count their unpaid orders one after the other and the bound
 -- MaxUnpaidOrders holds; creates of different users never wait for each other.
 CREATE TABLE `user_order_lock` (

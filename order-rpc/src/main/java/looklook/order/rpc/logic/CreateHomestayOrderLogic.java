@@ -54,9 +54,6 @@ public final class CreateHomestayOrderLogic {
         HomestayOrder order = newOrder(userId, home, stay, people, in.getIsFood(), remark, price, closeAt);
         int maxUnpaid = svc.config().maxUnpaidOrders();
         try {
-            if (maxUnpaid > 0) {
-                svc.jdbi().useExtension(UserOrderLockModel.class, m -> m.ensure(userId));
-            }
             svc.jdbi().useTransaction(h -> {
                 if (maxUnpaid > 0) {
                     checkUnpaidBound(h, userId, maxUnpaid);
