@@ -42,9 +42,4 @@ public final class OncePer {
             return false;
         }
     }
-
-    /** The window's length. */
-    public Duration window() {
-        return window;
-    }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class RateLimits {
     /** No route limited (a process without a {@code RateLimit} block). */
-    public static final RateLimits NONE = new RateLimits(null, Map.of(), 1, ClientAddress.trusting(java.util.List.of()));
+    public static final RateLimits NONE = new RateLimits(null, Map.of(), 1, ClientAddress.trusting(List.of()));
 
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
     /** After Redis failed, it is not asked again for this long: a dead Redis must not add its timeout to every request. */

@@ -24,9 +24,10 @@ import org.slf4j.MDC;
 
 /**
  * An HTTP API process's server (go-zero's rest.Server): JSON in, looklook envelope out, JWT on the
- * routes that need it, one access-log line and one timer sample per request. Handlers return the
- * {@code data} object; errors become {@code 400 {code,msg}} (401 for token problems), and an
- * unexpected exception a 500 with a generic message, its stack trace only in the log.
+ * routes that need it, rate limits per route (429 before the handler), one access-log line and one
+ * timer sample per request. Handlers return the {@code data} object; errors become
+ * {@code 400 {code,msg}} (401 for token problems), and an unexpected exception a 500 with a
+ * generic message, its stack trace only in the log.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("http.access");
