@@ -128,6 +128,10 @@ final class TestMesh implements AutoCloseable {
         env.put("LOOKLOOK_EXPIRY_GRACE_SECONDS", Long.toString(o.expiryGrace()));
         // a prepay WeChat holds for seconds still gets its answer (the committed default is 5 s)
         env.put("LOOKLOOK_WECHAT_PAY_TIMEOUT", "12000");
+        // many users from 127.0.0.1, polling fast: limits that production would apply to one address
+        // (and a bound on unpaid orders the buyers' abandoned purchases stay under)
+        env.put("LOOKLOOK_RATE_LIMIT_SCALE", "1000");
+        env.put("LOOKLOOK_MAX_UNPAID_ORDERS", "100");
         for (String module : COMMITTED_PORTS.keySet()) {
             Map<String, String> replace = new LinkedHashMap<>();
             keys.forEach((committed, unique) -> replace.put("Key: " + committed + "\n", "Key: " + unique + "\n"));

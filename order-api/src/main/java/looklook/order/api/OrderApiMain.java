@@ -22,7 +22,7 @@ public final class OrderApiMain {
     /** Starts the process's servers; closing the result stops them in order. */
     public static AutoCloseable start(OrderApiConfig c) throws Exception {
         ServiceContext svc = new ServiceContext(c);
-        RestServer http = Routes.register(new RestServer(c.rest(), svc.metrics()), svc).start();
+        RestServer http = Routes.register(new RestServer(c.rest(), svc.metrics()).limits(svc.rateLimits()), svc).start();
         DevServer dev = DevServer.start(c.devServer(), svc.metrics(), Map.of("order-rpc", Checks.rpc(svc.orderChannel())));
         return () -> {
             http.close();

@@ -6,6 +6,7 @@ import java.util.Map;
 import looklook.order.api.config.OrderApiConfig;
 import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.testing.ProductionEnv;
+import looklook.pkg.limit.RouteLimitConf;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -19,5 +20,9 @@ class ConfigFileTest {
         assertThat(c.maxBytes()).isEqualTo(1 << 20);
         assertThat(c.orderRpcConf().etcd().key()).isEqualTo("order.rpc");
         assertThat(c.orderRpcConf().timeout()).isEqualTo(2000L);
+        assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
+        assertThat(c.rateLimit().routes()).containsOnlyKeys("/order/v1/homestayOrder/createHomestayOrder");
+        assertThat(c.rateLimit().routes().get("/order/v1/homestayOrder/createHomestayOrder"))
+                .isEqualTo(new RouteLimitConf(120L, 10L, 60L, true));
     }
 }

@@ -60,7 +60,7 @@ class OrderApiIT {
         rpc = MeshProcess.start("order-rpc", yaml, new HashMap<>(TestInfra.env()), dev, tmp);
         apiSvc = new ServiceContext(new OrderApiConfig("order-api", "127.0.0.1", 0, null, null, null, null, new DevServerConf("127.0.0.1", 0),
                 JwtAuthConf.of(SECRET, 3600L), TestInfra.redisConf(),
-                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), KEY), "order-api")));
+                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), KEY), "order-api"), null));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
         // the first call resolves through etcd and connects; on a loaded machine that can outlast a
         // call's deadline, so no test should be the one to pay for it

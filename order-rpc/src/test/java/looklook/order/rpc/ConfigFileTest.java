@@ -28,6 +28,15 @@ class ConfigFileTest {
         assertThat(c.rpcServer().auth()).isTrue();
         assertThat(c.rpcServer().apps()).containsOnlyKeys("order-api", "payment-api", "order-mq", "mqueue-job");
         assertThat(c.rpcServer().reflection()).isFalse();
+        assertThat(c.maxUnpaidOrders()).isEqualTo(5);
+    }
+
+    @Test
+    void committedConfig_takesMaxUnpaidOrdersFromTheEnvironment() {
+        // the bench's users create orders without paying them: it runs with no bound
+        Map<String, String> env = Map.of("LOOKLOOK_DB_PASSWORD", "pw", "LOOKLOOK_MAX_UNPAID_ORDERS", "0");
+        OrderRpcConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-rpc.yaml"), OrderRpcConfig.class, env);
+        assertThat(c.maxUnpaidOrders()).isZero();
     }
 
     @Test

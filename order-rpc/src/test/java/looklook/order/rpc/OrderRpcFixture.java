@@ -57,11 +57,18 @@ final class OrderRpcFixture {
         this.rpc = orderGrpc.newBlockingStub(channel);
     }
 
+    /** With room for the tests' own users (the bound has its own test). */
     static OrderRpcFixture start() throws Exception {
+        return start(50);
+    }
+
+    /** With at most {@code maxUnpaidOrders} unpaid orders per user. */
+    static OrderRpcFixture start(int maxUnpaidOrders) throws Exception {
         MysqlDsn dsn = TestInfra.freshDatabase("looklook_order");
         OrderRpcConfig conf = new OrderRpcConfig("order-rpc", "127.0.0.1:0", null, 5000L,
                 new DevServerConf("127.0.0.1", 0), new DbConf(dsn.goDsn(), 20),
-                TestInfra.redisConf(), JOB_NAMESPACE, WORKER_ID, CLOSE_DELAY_SECONDS, false, null, true); // reflection on
+                TestInfra.redisConf(), JOB_NAMESPACE, WORKER_ID, CLOSE_DELAY_SECONDS, false, null, true, // reflection on
+                maxUnpaidOrders);
         ServiceContext svc = new ServiceContext(conf, Clock.fixed(NOW, ZoneOffset.UTC));
         RpcServer server = new RpcServer(conf.rpcServer(), svc.metrics(), List.of(new OrderServer(svc))).start();
         ManagedChannel channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());

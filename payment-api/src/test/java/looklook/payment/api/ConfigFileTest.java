@@ -6,6 +6,7 @@ import java.util.Map;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.testing.ProductionEnv;
+import looklook.pkg.limit.RouteLimitConf;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +28,11 @@ class ConfigFileTest {
         assertThat(c.wxPayConf().sandbox()).isFalse();
         assertThat(c.wxPayConf().appId()).isEqualTo("wx0123456789abcdef");
         assertThat(c.queryWaitingPaymentAfter()).isEqualTo(10_000L);
+        assertThat(c.queryWaitingPaymentEvery()).isEqualTo(10_000L);
+        assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
+        assertThat(c.rateLimit().routes()).containsOnlyKeys("/payment/v1/thirdPayment/thirdPaymentWxPay",
+                "/payment/v1/thirdPayment/thirdPaymentWxPayStatus", "/payment/v1/thirdPayment/thirdPaymentWxRefund");
+        assertThat(c.rateLimit().routes().get("/payment/v1/thirdPayment/thirdPaymentWxPayStatus"))
+                .isEqualTo(new RouteLimitConf(600L, 60L, 60L, true));
     }
 }

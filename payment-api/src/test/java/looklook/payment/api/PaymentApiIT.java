@@ -151,7 +151,7 @@ class PaymentApiIT {
                 new DevServerConf("127.0.0.1", 0), JwtAuthConf.of(SECRET, 3600L), TestInfra.redisConf(),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), orderF.join()), "payment-api"),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), payF.join()), "payment-api"),
-                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), ucF.join()), "payment-api"), wx, 1000L, null));
+                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), ucF.join()), "payment-api"), wx, 1000L, null, 1000L, null));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
     }
 
@@ -398,6 +398,79 @@ class PaymentApiIT {
             assertThat(((Number) row.get("body_length")).longValue()).isPositive();
             assertThat((String) row.get("body_sha256")).matches("[0-9a-f]{64}");
         });
+    }
+
+    @Test
+    void statusPoll_asksWechatOncePerPaymentPer10s_whateverTheNumberOfPollersAndReplicas() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        assertThat(prepay(u, orderSn).status()).isEqualTo(200);
+        Thread.sleep(apiSvc.config().queryWaitingPaymentAfter()); // old enough to be asked about
+        // two replicas of payment-api with the committed window: their own process state, one Redis
+        PaymentApiConfig c = apiSvc.config();
+        PaymentApiConfig committedWindow = new PaymentApiConfig(c.name(), c.host(), 0, c.maxBytes(), c.idleTimeout(),
+                c.readTimeout(), c.maxHeaderBytes(), c.devServer(), c.jwtAuth(), c.redis(), c.orderRpcConf(), c.paymentRpcConf(),
+                c.usercenterRpcConf(), c.wxPayConf(), c.queryWaitingPaymentAfter(), c.notifyAudit(), null, c.rateLimit());
+        assertThat(committedWindow.queryWaitingPaymentEvery()).isEqualTo(10_000L);
+        List<AutoCloseable> replicas = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ServiceContext svc = new ServiceContext(committedWindow);
+            RestServer server = Routes.register(new RestServer(committedWindow.rest(), svc.metrics()), svc).start();
+            replicas.add(svc);
+            replicas.add(0, server);
+            ports.add(server.port());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            // the simulator counts WeChat's order queries down: each signed query takes one of these 1 ms holds
+            assertThat(Http.postWithHeaders(sim.port(), "/sim/v1/faults",
+                    "{\"delay\":{\"endpoint\":\"query\",\"hold_ms\":1,\"count\":1000}}",
+                    Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
+            long t0 = System.nanoTime();
+            CyclicBarrier start = new CyclicBarrier(16);
+            List<Future<Http.Reply>> polls = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                int port = ports.get(i % 2);
+                polls.add(pool.submit(() -> {
+                    start.await();
+                    return Http.post(port, PATH + "thirdPaymentWxPayStatus", "{\"orderSn\":\"" + orderSn + "\"}", u.token());
+                }));
+            }
+            for (Future<Http.Reply> f : polls) {
+                Http.Reply r = f.get(30, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+                assertThat(r.data().path("payStatus").asLong()).isZero();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the polls took less than one window")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(wechatQueriesSince(1000)).as("32 polls on two replicas within 10 s").isEqualTo(1);
+
+            // the query ran before the last poll answered, so its window is over 10 s later: the next poll asks again, once
+            Thread.sleep(10_200);
+            for (int port : ports) {
+                Http.post(port, PATH + "thirdPaymentWxPayStatus", "{\"orderSn\":\"" + orderSn + "\"}", u.token());
+            }
+            assertThat(wechatQueriesSince(1000)).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+            for (AutoCloseable r : replicas) {
+                r.close();
+            }
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(sim.baseUrl() + "/sim/v1/faults")).DELETE().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    /** How many signed order queries reached the simulator since a delay rule of {@code count} was set. */
+    private static long wechatQueriesSince(int count) throws Exception {
+        for (JsonNode rule : Http.get(sim.port(), "/sim/v1/faults").path("delay")) {
+            if (rule.path("endpoint").asText().equals("query")) {
+                return count - rule.path("remaining").asLong();
+            }
+        }
+        return count; // every hold used up
     }
 
     @Test

@@ -18,6 +18,7 @@ public enum ErrorCode {
     TOKEN_GENERATE_ERROR(100004, Status.Code.INTERNAL, "could not generate a token", true),
     DB_ERROR(100005, Status.Code.INTERNAL, "database is busy, please try again later", true),
     DB_UPDATE_AFFECTED_ZERO_ERROR(100006, Status.Code.ABORTED, "the record was changed meanwhile, please retry", false),
+    TOO_MANY_REQUESTS(100007, Status.Code.RESOURCE_EXHAUSTED, "too many requests, please try again later", false),
     REQUEST_TOO_LARGE(100008, Status.Code.RESOURCE_EXHAUSTED, "request body is too large", false),
     REQUEST_TIMEOUT(100009, Status.Code.DEADLINE_EXCEEDED, "request body took too long to arrive", false),
 
@@ -44,6 +45,8 @@ public enum ErrorCode {
     HOMESTAY_NOT_ON_SALE(120002, Status.Code.FAILED_PRECONDITION, "this homestay is not on sale", false),
     ORDER_NOT_FOUND(120003, Status.Code.NOT_FOUND, "order not found", false),
     ORDER_TRADE_STATE_FORBIDDEN(120004, Status.Code.FAILED_PRECONDITION, "the order cannot change to that state", false),
+    ORDER_TOO_MANY_UNPAID(120005, Status.Code.FAILED_PRECONDITION,
+            "you have too many unpaid orders; pay one or wait until it closes", false),
 
     // payment 1300xx
     PAYMENT_NOT_FOUND(130001, Status.Code.NOT_FOUND, "payment not found", false),

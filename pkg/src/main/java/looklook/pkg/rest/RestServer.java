@@ -14,6 +14,8 @@ import java.util.function.UnaryOperator;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.limit.RateLimitException;
+import looklook.pkg.limit.RateLimits;
 import looklook.pkg.rpc.TraceIds;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -23,12 +25,13 @@ import org.slf4j.MDC;
 
 /**
  * An HTTP API process's server (go-zero's rest.Server): JSON in, looklook envelope out, JWT on the
- * routes that need it, one access-log line and one timer sample per request. Handlers return the
- * {@code data} object; errors become {@code 400 {code,msg}} (401 for token problems), and an
- * unexpected exception a 500 with a generic message, its stack trace only in the log. Bodies are read
- * within {@link RestServerConf}'s limits on the stream itself ({@link BoundedBody}): 413 past
- * MaxBytes (or a raw route's own limit), 408 past ReadTimeout; Jetty holds idle connections for
- * IdleTimeout and headers to MaxHeaderBytes.
+ * routes that need it, rate limits per route (429 before the handler), one access-log line and one
+ * timer sample per request. Handlers return the {@code data} object; errors become
+ * {@code 400 {code,msg}} (401 for token problems), and an unexpected exception a 500 with a
+ * generic message, its stack trace only in the log. Bodies are read within {@link RestServerConf}'s
+ * limits on the stream itself ({@link BoundedBody}): 413 past MaxBytes (or a raw route's own
+ * limit), 408 past ReadTimeout; Jetty holds idle connections for IdleTimeout and headers to
+ * MaxHeaderBytes.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("http.access");
@@ -38,6 +41,7 @@ public final class RestServer implements AutoCloseable {
     private final Javalin app;
     private final RestServerConf conf;
     private final MeterRegistry metrics;
+    private RateLimits limits = RateLimits.NONE;
 
     /** A public handler: the bound request in, the {@code data} out. */
     @FunctionalInterface
@@ -97,6 +101,9 @@ public final class RestServer implements AutoCloseable {
             ctx.header(TRACE_HEADER, trace);
         });
         app.exception(BizException.class, (e, ctx) -> bizError(e, ctx));
+        app.exception(RateLimitException.class, (e, ctx) -> ctx.status(e.status())
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .json(Envelope.error(e.code().code(), e.code().message())));
         app.exception(HttpResponseException.class, (e, ctx) -> {
             // Javalin's own refusals (unknown route, wrong method): a fixed message, never the request's text
             int status = e.getStatus();
@@ -113,15 +120,26 @@ public final class RestServer implements AutoCloseable {
         });
     }
 
-    /** Adds a public POST route binding the body to {@code type}. */
+    /** Rate limits for the routes added after this call (429 before the handler runs). */
+    public RestServer limits(RateLimits limits) {
+        this.limits = requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Adds a public POST route binding the body to {@code type}; its per-address limit applies before the body is read. */
     public <Q> RestServer post(String path, Class<Q> type, Handler<Q> handler) {
-        app.post(path, ctx -> ctx.json(Envelope.ok(handler.handle(RequestBinder.bind(body(ctx, conf.maxBytes()), type)))));
+        RateLimits.Route limit = limits.route(path, false);
+        app.post(path, ctx -> {
+            limit.perAddress(ctx.req());
+            ctx.json(Envelope.ok(handler.handle(RequestBinder.bind(body(ctx, conf.maxBytes()), type))));
+        });
         return this;
     }
 
     /**
      * Adds a POST route behind JWT ({@code Authorization: Bearer <token>}, or the bare token as
      * go-zero accepts): a missing, forged or expired token is a 401 before the body is read.
+     * The per-address limit applies before the token is checked, the per-user one after.
      */
     public <Q> RestServer post(String path, Class<Q> type, JwtTokens tokens, AuthHandler<Q> handler) {
         return postSession(path, type, tokens, (principal, req) -> handler.handle(principal.userId(), req));
@@ -129,9 +147,12 @@ public final class RestServer implements AutoCloseable {
 
     /** As {@link #post(String, Class, JwtTokens, AuthHandler)}, handing over the token's session as well. */
     public <Q> RestServer postSession(String path, Class<Q> type, JwtTokens tokens, SessionHandler<Q> handler) {
+        RateLimits.Route limit = limits.route(path, true);
         app.post(path, ctx -> {
+            limit.perAddress(ctx.req());
             JwtTokens.Principal principal = tokens.authenticate(bearer(ctx.header("Authorization")));
             ctx.attribute(USER_ID, principal.userId());
+            limit.perUser(principal.userId());
             ctx.json(Envelope.ok(handler.handle(principal, RequestBinder.bind(body(ctx, conf.maxBytes()), type))));
         });
         return this;
@@ -156,6 +177,7 @@ public final class RestServer implements AutoCloseable {
 
     /** Starts listening. */
     public RestServer start() {
+        limits.unusedPaths().forEach(p -> log.warn("RateLimit.Routes.{}: no such route here, not limited", p));
         app.start(); // on the connector added above, which carries the idle timeout
         log.info("http server listening on {}:{}", conf.host(), port());
         return this;

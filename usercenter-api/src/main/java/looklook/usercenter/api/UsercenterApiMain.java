@@ -28,7 +28,7 @@ public final class UsercenterApiMain {
     /** Starts the process's servers; closing the result stops them in order. */
     public static AutoCloseable start(UsercenterApiConfig c) throws Exception {
         ServiceContext svc = new ServiceContext(c);
-        RestServer http = Routes.register(new RestServer(c.rest(), svc.metrics()), svc).start();
+        RestServer http = Routes.register(new RestServer(c.rest(), svc.metrics()).limits(svc.rateLimits()), svc).start();
         DevServer dev = DevServer.start(c.devServer(), svc.metrics(),
                 Map.of("usercenter-rpc", Checks.rpc(svc.usercenterChannel())));
         return () -> {

@@ -86,7 +86,7 @@ class UsercenterApiIT {
         return new UsercenterApiConfig("usercenter-api", "127.0.0.1", 0, null, null, null, null, new DevServerConf("127.0.0.1", 0),
                 JwtAuthConf.of(SECRET, 3600L), TestInfra.redisConf(),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), rpcKey), "usercenter-api"),
-                new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), null));
+                new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), null), null);
     }
 
     @AfterAll

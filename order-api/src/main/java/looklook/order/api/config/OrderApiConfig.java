@@ -5,9 +5,16 @@ import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.OptionalKey;
 import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.limit.RateLimitConf;
 import looklook.pkg.rest.RestServerConf;
 
-/** etc/order-api.yaml; {@code Redis} holds the revoked sessions every token is checked against. */
+/**
+ * etc/order-api.yaml.
+ *
+ * @param redis     the revoked sessions every token is checked against, and the rate limits'
+ *                  counts (shared by every replica)
+ * @param rateLimit the limits per route (none when absent)
+ */
 public record OrderApiConfig(
         String name,
         String host,
@@ -19,7 +26,8 @@ public record OrderApiConfig(
         DevServerConf devServer,
         JwtAuthConf jwtAuth,
         RedisConf redis,
-        RpcClientConf orderRpcConf) {
+        RpcClientConf orderRpcConf,
+        @OptionalKey RateLimitConf rateLimit) {
 
     public OrderApiConfig {
         maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;

@@ -23,6 +23,7 @@ import looklook.pkg.rpc.RpcServerConf;
  * @param auth       go-zero's zrpc Auth: refuse calls without a credential of {@code Apps} (absent = false)
  * @param apps       the callers admitted with Auth: app name to its token (metadata app + token)
  * @param reflection serve gRPC server reflection (for grpcurl; absent = false)
+ * @param maxUnpaidOrders how many orders one user may have waiting for payment (default 5; 0: no bound)
  */
 public record OrderRpcConfig(
         String name,
@@ -37,7 +38,8 @@ public record OrderRpcConfig(
         Long closeOrderDelay,
         @OptionalKey Boolean auth,
         @OptionalKey Map<String, String> apps,
-        @OptionalKey Boolean reflection) {
+        @OptionalKey Boolean reflection,
+        @OptionalKey Integer maxUnpaidOrders) {
 
     public OrderRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
@@ -46,14 +48,13 @@ public record OrderRpcConfig(
         if (closeOrderDelay <= 0) {
             throw new IllegalArgumentException("CloseOrderDelay: " + closeOrderDelay + " (expected > 0 seconds)");
         }
+        maxUnpaidOrders = maxUnpaidOrders == null ? 5 : maxUnpaidOrders;
+        if (maxUnpaidOrders < 0) {
+            throw new IllegalArgumentException("MaxUnpaidOrders: " + maxUnpaidOrders + " (expected >= 0; 0 means no bound)");
+        }
         ProcessSns.checkWorkerId(etcd, workerId);
     }
 
-    /** Without caller authentication and reflection. */
-    public OrderRpcConfig(String name, String listenOn, EtcdConf etcd, Long timeout, DevServerConf devServer, DbConf db,
-                          RedisConf redis, String jobNamespace, Integer workerId, Long closeOrderDelay) {
-        this(name, listenOn, etcd, timeout, devServer, db, redis, jobNamespace, workerId, closeOrderDelay, null, null, null);
-    }
 
     /** The gRPC server part. */
     public RpcServerConf rpcServer() {

@@ -6,6 +6,7 @@ import looklook.order.rpc.model.Homestay;
 import looklook.order.rpc.model.HomestayModel;
 import looklook.order.rpc.model.HomestayOrder;
 import looklook.order.rpc.model.HomestayOrderModel;
+import looklook.order.rpc.model.UserOrderLockModel;
 import looklook.order.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
@@ -14,6 +15,7 @@ import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.outbox.Outbox;
 import looklook.proto.order.CreateHomestayOrderReq;
 import looklook.proto.order.CreateHomestayOrderResp;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Books a home: prices the stay from the catalog, stores the order waiting for payment with a
  * snapshot of the home, and, in the same transaction, the job that closes it if still unpaid.
+ * A user has at most {@code MaxUnpaidOrders} orders waiting for payment (120005 past it).
  */
 public final class CreateHomestayOrderLogic {
     private static final Logger log = LoggerFactory.getLogger(CreateHomestayOrderLogic.class);
@@ -49,8 +52,12 @@ public final class CreateHomestayOrderLogic {
         // 3. the order and its close job commit together, or neither does
         Instant closeAt = svc.clock().instant().plus(Duration.ofSeconds(svc.config().closeOrderDelay()));
         HomestayOrder order = newOrder(userId, home, stay, people, in.getIsFood(), remark, price, closeAt);
+        int maxUnpaid = svc.config().maxUnpaidOrders();
         try {
             svc.jdbi().useTransaction(h -> {
+                if (maxUnpaid > 0) {
+                    checkUnpaidBound(h, userId, maxUnpaid);
+                }
                 h.attach(HomestayOrderModel.class).insert(order);
                 Outbox.add(h, CloseOrderJob.event(order.sn(), closeAt));
             });
@@ -62,6 +69,19 @@ public final class CreateHomestayOrderLogic {
         log.info("order {} created user={} homestay={} nights={} total={} closeAt={}",
                 order.sn(), userId, homestayId, stay.nights(), price.orderTotal(), closeAt);
         return CreateHomestayOrderResp.newBuilder().setSn(order.sn()).build();
+    }
+
+    /**
+     * Refuses a new order past the bound. The user's lock row serializes their creates, so the count
+     * includes every order of theirs committed before: two concurrent creates cannot both see room.
+     */
+    private static void checkUnpaidBound(Handle h, long userId, int max) {
+        h.attach(UserOrderLockModel.class).lock(userId);
+        int unpaid = h.attach(HomestayOrderModel.class).countWaitingPay(userId);
+        if (unpaid >= max) {
+            throw new BizException(ErrorCode.ORDER_TOO_MANY_UNPAID, "you have " + unpaid
+                    + " unpaid orders (at most " + max + "); pay one or wait until it closes");
+        }
     }
 
     private static int livePeople(long people, Homestay home) {

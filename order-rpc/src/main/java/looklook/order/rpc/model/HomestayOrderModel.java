@@ -40,6 +40,10 @@ public interface HomestayOrderModel {
             + "AND id < :beforeId AND del_state = 0 ORDER BY id DESC LIMIT :limit")
     List<HomestayOrder> listByUserTradeState(long userId, int tradeState, long beforeId, int limit);
 
+    /** How many of the user's orders wait for payment. */
+    @SqlQuery("SELECT COUNT(*) FROM homestay_order WHERE user_id = :userId AND trade_state = 0 AND del_state = 0")
+    int countWaitingPay(long userId);
+
     /** Orders still waiting for payment whose pay deadline is before {@code deadlineBefore}, by id after {@code afterId}. */
     @SqlQuery("SELECT " + COLUMNS + " FROM homestay_order WHERE trade_state = 0 AND pay_deadline < :deadlineBefore "
             + "AND id > :afterId AND del_state = 0 ORDER BY id LIMIT :limit")

@@ -4,7 +4,9 @@ import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.limit.RateLimitConf;
 import looklook.pkg.rest.RestServerConf;
 import looklook.pkg.wechat.WxPayConf;
 
@@ -14,6 +16,9 @@ import looklook.pkg.wechat.WxPayConf;
  * @param queryWaitingPaymentAfter ms after its creation from which the status poll asks WeChat
  *                                 about a payment still waiting (default 10000): the notify may be lost
  * @param notifyAudit              how much of WeChat's notifies goes to the audit (bytes queued, refused per minute)
+ * @param queryWaitingPaymentEvery  ms: WeChat is asked about one payment at most once per this window
+ *                                 (default 10000), however many pollers and replicas there are
+ * @param rateLimit                the limits per route (none when absent)
  */
 public record PaymentApiConfig(
         String name,
@@ -31,7 +36,9 @@ public record PaymentApiConfig(
         RpcClientConf usercenterRpcConf,
         WxPayConf wxPayConf,
         @OptionalKey Long queryWaitingPaymentAfter,
-        @OptionalKey NotifyAuditConf notifyAudit) {
+        @OptionalKey NotifyAuditConf notifyAudit,
+        @OptionalKey Long queryWaitingPaymentEvery,
+        @OptionalKey RateLimitConf rateLimit) {
 
     public PaymentApiConfig {
         maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;
@@ -39,6 +46,10 @@ public record PaymentApiConfig(
         notifyAudit = notifyAudit == null ? NotifyAuditConf.defaults() : notifyAudit;
         if (queryWaitingPaymentAfter < 0) {
             throw new IllegalArgumentException("QueryWaitingPaymentAfter: " + queryWaitingPaymentAfter + " (expected >= 0 ms)");
+        }
+        queryWaitingPaymentEvery = queryWaitingPaymentEvery == null ? 10_000L : queryWaitingPaymentEvery;
+        if (queryWaitingPaymentEvery < 1) {
+            throw new IllegalArgumentException("QueryWaitingPaymentEvery: " + queryWaitingPaymentEvery + " (expected >= 1 ms)");
         }
     }
 

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the front end polls after {@code wx.requestPayment}, never trusting the client-side result.
  * A payment still waiting a while after its creation is asked about at WeChat (its notify may be
- * lost), and a SUCCESS found there is applied exactly as a notify would be.
+ * lost), at most once per payment per {@code QueryWaitingPaymentEvery} whoever polls, and a
+ * SUCCESS found there is applied exactly as a notify would be.
  */
 public final class ThirdPaymentWxPayStatusLogic {
     private static final Logger log = LoggerFactory.getLogger(ThirdPaymentWxPayStatusLogic.class);
@@ -36,7 +37,8 @@ public final class ThirdPaymentWxPayStatusLogic {
         List<PaymentDetail> payments = RpcCalls.call(() -> svc.paymentRpc().getPaymentsByOrderSn(
                 GetPaymentsByOrderSnReq.newBuilder().setOrderSn(orderSn).build())).getListList();
         Optional<PaymentDetail> shown = mostTelling(payments);
-        if (shown.isPresent() && shown.get().getPayStatus() == WAIT && waitedLongEnough(shown.get())) {
+        if (shown.isPresent() && shown.get().getPayStatus() == WAIT && waitedLongEnough(shown.get())
+                && svc.wechatQueries().first(shown.get().getSn())) {
             shown = Optional.of(askWechat(shown.get()));
         }
         return new Types.ThirdPaymentWxPayStatusResp(shown.map(PaymentDetail::getPayStatus).orElse(WAIT), order.getTradeState());

@@ -3,11 +3,14 @@ package looklook.payment.api.svc;
 import io.grpc.ManagedChannel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.auth.RedisSessionRevocations;
 import looklook.pkg.jobq.Redis;
+import looklook.pkg.limit.OncePer;
+import looklook.pkg.limit.RateLimits;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
 import redis.clients.jedis.JedisPooled;
@@ -15,6 +18,7 @@ import looklook.pkg.wechat.WxPayClients;
 import looklook.proto.order.orderGrpc;
 import looklook.proto.payment.paymentGrpc;
 import looklook.proto.usercenter.usercenterGrpc;
+import redis.clients.jedis.JedisPooled;
 
 /** Everything payment-api's logic needs, wired by hand. */
 public final class ServiceContext implements AutoCloseable {
@@ -24,6 +28,8 @@ public final class ServiceContext implements AutoCloseable {
     private final JedisPooled redis;
     private final RedisSessionRevocations revocations;
     private final JwtTokens tokens;
+    private final RateLimits rateLimits;
+    private final OncePer wechatQueries;
     private final ManagedChannel orderChannel;
     private final ManagedChannel paymentChannel;
     private final ManagedChannel usercenterChannel;
@@ -42,6 +48,8 @@ public final class ServiceContext implements AutoCloseable {
         this.tokens = new JwtTokens(config.jwtAuth(), clock, revocations);
         // first, so that unreadable key files fail the start before any channel is open
         this.wxPay = WxPayClients.create(config.wxPayConf());
+        this.rateLimits = RateLimits.create(config.rateLimit(), redis);
+        this.wechatQueries = new OncePer(redis, "wxquery:", Duration.ofMillis(config.queryWaitingPaymentEvery()));
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
         this.paymentChannel = RpcClients.channel(config.paymentRpcConf(), metrics);
         this.usercenterChannel = RpcClients.channel(config.usercenterRpcConf(), metrics);
@@ -65,6 +73,21 @@ public final class ServiceContext implements AutoCloseable {
 
     public JwtTokens tokens() {
         return tokens;
+    }
+
+    /** The shared Redis (rate limits, windows). */
+    public JedisPooled redis() {
+        return redis;
+    }
+
+    /** The rate limits the rest server applies per route. */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    /** One WeChat order query per payment per window, across every poller and replica. */
+    public OncePer wechatQueries() {
+        return wechatQueries;
     }
 
     public ManagedChannel orderChannel() {

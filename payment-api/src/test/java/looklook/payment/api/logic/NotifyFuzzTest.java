@@ -84,7 +84,7 @@ class NotifyFuzzTest {
         RpcClientConf nowhere = RpcClientConf.direct(List.of("127.0.0.1:1"));
         svc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", 0, null, null, null, null,
                 new DevServerConf("127.0.0.1", 0), JwtAuthConf.of("0123456789abcdef0123456789abcdef-fuzz", 3600L),
-                new RedisConf("127.0.0.1:1", null), nowhere, nowhere, nowhere, wx, null, null));
+                new RedisConf("127.0.0.1:1", null), nowhere, nowhere, nowhere, wx, null, null, null, null));
     }
 
     @AfterContainer

@@ -5,10 +5,17 @@ import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.OptionalKey;
 import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.limit.RateLimitConf;
 import looklook.pkg.rest.RestServerConf;
 import looklook.pkg.wechat.WxMiniConf;
 
-/** etc/usercenter-api.yaml; {@code Redis} holds the revoked sessions every token is checked against. */
+/**
+ * etc/usercenter-api.yaml.
+ *
+ * @param redis     the revoked sessions every token is checked against, and the rate limits'
+ *                  counts (shared by every replica)
+ * @param rateLimit the limits per route (none when absent)
+ */
 public record UsercenterApiConfig(
         String name,
         String host,
@@ -21,7 +28,8 @@ public record UsercenterApiConfig(
         JwtAuthConf jwtAuth,
         RedisConf redis,
         RpcClientConf usercenterRpcConf,
-        WxMiniConf wxMiniConf) {
+        WxMiniConf wxMiniConf,
+        @OptionalKey RateLimitConf rateLimit) {
 
     public UsercenterApiConfig {
         maxBytes = maxBytes == null ? RestServerConf.DEFAULT_MAX_BYTES : maxBytes;

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.auth.RedisSessionRevocations;
 import looklook.pkg.jobq.Redis;
+import looklook.pkg.limit.RateLimits;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.rpc.RpcClients;
 import looklook.pkg.wechat.WxMiniClient;
@@ -21,6 +22,7 @@ public final class ServiceContext implements AutoCloseable {
     private final JedisPooled redis;
     private final RedisSessionRevocations revocations;
     private final JwtTokens tokens;
+    private final RateLimits rateLimits;
     private final ManagedChannel usercenterChannel;
     private final usercenterGrpc.usercenterBlockingStub usercenterRpc;
     private final WxMiniClient wxMini;
@@ -31,6 +33,7 @@ public final class ServiceContext implements AutoCloseable {
         this.redis = Redis.client(config.redis());
         this.revocations = new RedisSessionRevocations(redis, Clock.systemUTC());
         this.tokens = new JwtTokens(config.jwtAuth(), Clock.systemUTC(), revocations);
+        this.rateLimits = RateLimits.create(config.rateLimit(), redis);
         this.usercenterChannel = RpcClients.channel(config.usercenterRpcConf(), metrics);
         this.usercenterRpc = usercenterGrpc.newBlockingStub(usercenterChannel);
         this.wxMini = new WxMiniClient(config.wxMiniConf());
@@ -48,6 +51,16 @@ public final class ServiceContext implements AutoCloseable {
         return tokens;
     }
 
+    /** The shared Redis (rate limits, windows). */
+    public JedisPooled redis() {
+        return redis;
+    }
+
+    /** The rate limits the rest server applies per route. */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
     public ManagedChannel usercenterChannel() {
         return usercenterChannel;
     }
@@ -62,8 +75,8 @@ public final class ServiceContext implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        redis.close();
         usercenterChannel.shutdown().awaitTermination(2, TimeUnit.SECONDS);
         revocations.close();
-        redis.close();
     }
 }
