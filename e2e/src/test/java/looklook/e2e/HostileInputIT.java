@@ -60,10 +60,17 @@ class HostileInputIT extends MeshTestBase {
         String order = "/order/v1/";
         String pay = "/payment/v1/thirdPayment/";
         return List.of(
-                Route.json("usercenter-api", uc + "register", false, ordered("mobile", takenMobile, "password", "hostile-pass")),
+                Route.json("usercenter-api", uc + "register", false, ordered("mobile", takenMobile, "password", "hostile-pass",
+                        "smsCode", "000000")),
                 Route.json("usercenter-api", uc + "login", false, ordered("mobile", takenMobile, "password", "not-the-password")),
                 Route.json("usercenter-api", uc + "wxMiniAuth", false, ordered("code", "no-such-code", "iv", "AAAA", "encryptedData", "AAAA")),
                 Route.json("usercenter-api", uc + "detail", true, Map.of()),
+                Route.json("usercenter-api", uc + "sendSmsCode", false, ordered("mobile", "1380000000")), // 10 digits
+                Route.json("usercenter-api", uc + "resetPassword", false, ordered("mobile", takenMobile, "smsCode", "000000",
+                        "password", "hostile-pass-2")),
+                Route.json("usercenter-api", uc + "refreshToken", false, ordered("refreshToken", "not-a-refresh-token")),
+                // without a token: with the suite's token, logout would end the session the other routes use
+                Route.json("usercenter-api", uc + "logout", false, ordered("refreshToken", "not-a-refresh-token")),
                 Route.json("order-api", order + "homestayOrder/createHomestayOrder", true, ordered("homestayId", 987_654_321L,
                         "liveStartTime", 1_767_225_600L, "liveEndTime", 1_767_398_400L, "livePeopleNum", 2L)),
                 Route.json("order-api", order + "homestayOrder/userHomestayOrderList", true, ordered("pageSize", 0L)),
