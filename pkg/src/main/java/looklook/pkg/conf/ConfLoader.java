@@ -1,5 +1,7 @@
 package looklook.pkg.conf;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -28,7 +30,9 @@ public final class ConfLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // a key written twice would silently keep the last one (a second Redis block without its Pass)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ConfLoader() {
     }
@@ -70,6 +74,8 @@ public final class ConfLoader {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
             throw new ConfException(source + ": unknown key " + path(e) + " (known here: " + known + ")");
+        } catch (JsonParseException e) {
+            throw new ConfException(source + ": " + e.getOriginalMessage(), e);
         } catch (JsonMappingException e) {
             // a record's own check (compact constructor) names the problem better than Jackson does
             String why = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();

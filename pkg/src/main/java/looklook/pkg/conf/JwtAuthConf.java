@@ -38,4 +38,11 @@ public record JwtAuthConf(
     public static JwtAuthConf of(String accessSecret, long accessExpire) {
         return new JwtAuthConf(accessSecret, accessExpire, null, null, null);
     }
+
+    /** Without the secret: a config printed in a log or an error must not hand out the signing key. */
+    @Override
+    public String toString() {
+        return "JwtAuthConf[accessSecret=***, accessExpire=" + accessExpire + ", issuer=" + issuer + ", audience=" + audience
+                + ", refreshExpire=" + refreshExpire + "]";
+    }
 }

@@ -36,7 +36,8 @@ final class BoundedBody {
         // restarts with every byte, so a byte every few seconds would hold the thread for hours
         EndPoint endPoint = endPoint(req);
         long idle = endPoint == null ? 0 : endPoint.getIdleTimeout();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+        // grown as bytes arrive: a Content-Length alone, with nothing behind it, reserves no memory
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), CHUNK));
         byte[] buf = new byte[CHUNK];
         try {
             InputStream in = req.getInputStream();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import looklook.pkg.conf.RedisConf;
 import looklook.pkg.jobq.Redis;
 import looklook.pkg.testing.PrivateRedis;
 import looklook.pkg.testing.TestInfra;
@@ -18,8 +17,8 @@ class RedisSessionRevocationsIT {
     @Test
     void aRevokedSessionIsSeenByAnotherProcess_andStillWhileRedisIsDown(@TempDir Path tmp) throws Exception {
         try (PrivateRedis server = PrivateRedis.start(tmp);
-             JedisPooled writerRedis = Redis.client(new RedisConf(server.hostPort(), null));
-             JedisPooled readerRedis = Redis.client(new RedisConf(server.hostPort(), null));
+             JedisPooled writerRedis = Redis.client(server.conf());
+             JedisPooled readerRedis = Redis.client(server.conf());
              RedisSessionRevocations writer = new RedisSessionRevocations(writerRedis, Clock.systemUTC());
              RedisSessionRevocations reader = new RedisSessionRevocations(readerRedis, Clock.systemUTC())) {
             String revoked = TestInfra.unique("sid");

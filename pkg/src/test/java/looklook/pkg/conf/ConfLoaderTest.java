@@ -63,6 +63,15 @@ class ConfLoaderTest {
     }
 
     @Test
+    void load_keyWrittenTwiceIsRefused() {
+        String yaml = GOOD + "Etcd:\n  Hosts: [127.0.0.1:1]\n  Key: other\n";
+        assertThatThrownBy(() -> ConfLoader.parse("t.yaml", yaml, Conf.class, ENV))
+                .isInstanceOf(ConfException.class)
+                .hasMessageContaining("t.yaml")
+                .hasMessageContaining("Duplicate field 'Etcd'");
+    }
+
+    @Test
     void load_missingKeyIsNamedWithItsPath() {
         String yaml = GOOD.replace("  Key: usercenter.rpc\n", "");
         assertThatThrownBy(() -> ConfLoader.parse("t.yaml", yaml, Conf.class, ENV))

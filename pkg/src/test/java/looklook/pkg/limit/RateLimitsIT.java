@@ -135,8 +135,8 @@ class RateLimitsIT {
     @Test
     void perUserAndPerAddress_areCountedApart() throws Exception {
         String ip = newClientIp();
-        String ann = TOKENS.issue(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), "s1").accessToken();
-        String bob = TOKENS.issue(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), "s1").accessToken();
+        String ann = TOKENS.issue(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), TestInfra.unique("session-id")).accessToken();
+        String bob = TOKENS.issue(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), TestInfra.unique("session-id")).accessToken();
         // PerUser 2: Ann's third call is refused, though her address has tokens left
         assertThat(post(server, RUN + "/mine", ip, ann).statusCode()).isEqualTo(200);
         assertThat(post(server, RUN + "/mine", ip, ann).statusCode()).isEqualTo(200);

@@ -71,7 +71,7 @@ final class UsercenterFixture implements AutoCloseable {
         UsercenterRpcConfig conf = new UsercenterRpcConfig("usercenter-rpc", "127.0.0.1:0", null, 8000L,
                 new DevServerConf("127.0.0.1", 0), new DbConf(dsn.goDsn(), 20),
                 JwtAuthConf.of(TestInfra.jwtSecret(), 3600L), 4, TestInfra.redisConf(),
-                new SmsConf("sandbox", "http://127.0.0.1:1", 1000L), false, null, true); // reflection on
+                SmsConf.sandbox("http://127.0.0.1:1", 1000L), false, null, true); // reflection on
         svc = new ServiceContext(conf, sms);
         server = new RpcServer(conf.rpcServer(), svc.metrics(), List.of(new UsercenterServer(svc))).start();
         // a deadline longer than the server's: on a loaded machine a call the client gave up on would
