@@ -34,7 +34,7 @@ class ConfigFileTest {
     @Test
     void committedConfig_takesMaxUnpaidOrdersFromTheEnvironment() {
         // the bench's users create orders without paying them: it runs with no bound
-        Map<String, String> env = Map.of("LOOKLOOK_DB_PASSWORD", "pw", "LOOKLOOK_MAX_UNPAID_ORDERS", "0");
+        Map<String, String> env = ProductionEnv.with(Map.of("LOOKLOOK_MAX_UNPAID_ORDERS", "0"));
         OrderRpcConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/order-rpc.yaml"), OrderRpcConfig.class, env);
         assertThat(c.maxUnpaidOrders()).isZero();
     }

@@ -37,9 +37,8 @@ class ConfigFileTest {
     @Test
     void committedConfig_takesScaleAndTrustedProxiesFromTheEnvironment() {
         UsercenterApiConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/usercenter-api.yaml"),
-                UsercenterApiConfig.class, Map.of("LOOKLOOK_JWT_SECRET", "0123456789abcdef0123456789abcdef",
-                        "LOOKLOOK_WX_MINI_SECRET", "s", "LOOKLOOK_RATE_LIMIT_SCALE", "1000",
-                        "LOOKLOOK_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7"));
+                UsercenterApiConfig.class, ProductionEnv.with(Map.of("LOOKLOOK_RATE_LIMIT_SCALE", "1000",
+                        "LOOKLOOK_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7")));
         assertThat(c.rateLimit().scale()).isEqualTo(1000L);
         assertThat(c.rateLimit().trustedProxies()).containsExactly("10.0.0.0/8", "192.168.1.7");
     }
