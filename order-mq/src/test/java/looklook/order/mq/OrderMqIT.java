@@ -29,6 +29,7 @@ import looklook.pkg.events.NotifyUserPaySuccessJob;
 import looklook.pkg.events.Payloads;
 import looklook.pkg.events.PaymentPayStatusEvent;
 import looklook.pkg.jobq.JobClient;
+import looklook.pkg.jobq.Redis;
 import looklook.pkg.jobq.TaskSpec;
 import looklook.pkg.kafka.ConsumerConf;
 import looklook.pkg.kafka.KafkaConf;
@@ -52,8 +53,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,7 +191,7 @@ class OrderMqIT {
     }
 
     /** order-rpc's job queue in this test: its outbox writes the notify jobs there. */
-    private static final JobClient JOBS = new JobClient(new JedisPooled(HostAndPort.from(TestInfra.redisHostPort())), NAMESPACE);
+    private static final JobClient JOBS = new JobClient(Redis.client(TestInfra.redisConf()), NAMESPACE);
 
     private static long pendingJobs() {
         return JOBS.counts(TaskSpec.DEFAULT_QUEUE).get("pending");

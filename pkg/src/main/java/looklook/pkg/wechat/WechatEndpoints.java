@@ -18,7 +18,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class WechatEndpoints {
     private static final Logger log = LoggerFactory.getLogger(WechatEndpoints.class);
-    private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
+    /**
+     * An IPv4 literal in any of the forms a resolver accepts: dotted quad, but also {@code 127.1},
+     * the single number {@code 2130706433} and hex/octal parts ({@code 0x7f.1}), all loopback.
+     */
+    private static final Pattern IPV4 = Pattern.compile("^(0x[0-9a-f]+|[0-9]+)(\\.(0x[0-9a-f]+|[0-9]+)){0,3}$");
 
     private WechatEndpoints() {
     }
@@ -80,11 +84,30 @@ public final class WechatEndpoints {
             return false;
         }
         try {
-            InetAddress a = InetAddress.getByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h);
+            InetAddress a = h.startsWith("[") ? InetAddress.getByName(h.substring(1, h.length() - 1)) : ipv4(h);
             return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
                     || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc); // IPv6 unique local fc00::/7
-        } catch (UnknownHostException e) {
-            return true;
+        } catch (UnknownHostException | NumberFormatException e) {
+            return true; // a literal we cannot read is not one WeChat should be sent to either
         }
+    }
+
+    /** Reads the short and numeric IPv4 forms as inet_aton does (the last part fills the rest). */
+    private static InetAddress ipv4(String h) throws UnknownHostException {
+        String[] parts = h.split("\\.");
+        long[] v = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            v[i] = p.startsWith("0x") ? Long.parseLong(p.substring(2), 16)
+                    : p.length() > 1 && p.startsWith("0") ? Long.parseLong(p.substring(1), 8) : Long.parseLong(p);
+        }
+        long addr = 0;
+        for (int i = 0; i < v.length - 1; i++) {
+            addr = addr << 8 | (v[i] & 0xff);
+        }
+        int restBits = 8 * (4 - (v.length - 1));
+        addr = addr << restBits | (v[v.length - 1] & ((1L << restBits) - 1));
+        byte[] b = {(byte) (addr >>> 24), (byte) (addr >>> 16), (byte) (addr >>> 8), (byte) addr};
+        return InetAddress.getByAddress(b);
     }
 }

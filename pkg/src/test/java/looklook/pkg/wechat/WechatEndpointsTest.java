@@ -39,6 +39,11 @@ class WechatEndpointsTest {
         "'', https://169.254.169.254/notify, WxPayConf.NotifyUrl",
         "'', https://[::1]/notify, WxPayConf.NotifyUrl",
         "'', https://[fd00::1]/notify, WxPayConf.NotifyUrl",
+        "'', https://127.1/notify, WxPayConf.NotifyUrl",
+        "'', https://2130706433/notify, WxPayConf.NotifyUrl",
+        "'', https://0x7f.0.0.1/notify, WxPayConf.NotifyUrl",
+        "'', https://0177.0.0.1/notify, WxPayConf.NotifyUrl",
+        "'', https://10.258/notify, WxPayConf.NotifyUrl",
     })
     void sandboxEndpoints_areRefusedWithoutSandbox_andAdmittedWithIt(String baseUrl, String notifyUrl, String key) {
         assertThatThrownBy(() -> WechatEndpoints.check("t", pay(baseUrl, notifyUrl, false)))
