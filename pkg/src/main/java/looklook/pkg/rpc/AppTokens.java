@@ -1,17 +1,13 @@
 package looklook.pkg.rpc;
 
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
-import io.grpc.ForwardingClientCall;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.MetadataUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -30,21 +26,12 @@ public final class AppTokens {
     private AppTokens() {
     }
 
-    /** Sends {@code app} and {@code token} on every call of the channel. */
+    /** Sends {@code app} and {@code token} on every call of the channel (grpc-stub's header interceptor). */
     public static ClientInterceptor attach(String app, String token) {
-        return new ClientInterceptor() {
-            @Override
-            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
-                    @Override
-                    public void start(Listener<R> listener, Metadata headers) {
-                        headers.put(APP, app);
-                        headers.put(TOKEN, token);
-                        super.start(listener, headers);
-                    }
-                };
-            }
-        };
+        Metadata credential = new Metadata();
+        credential.put(APP, app);
+        credential.put(TOKEN, token);
+        return MetadataUtils.newAttachHeadersInterceptor(credential);
     }
 
     /**
