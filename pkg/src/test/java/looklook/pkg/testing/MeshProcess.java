@@ -1,6 +1,8 @@
 package looklook.pkg.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,10 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,10 +40,40 @@ public final class MeshProcess implements AutoCloseable {
         this.devPort = devPort;
     }
 
-    /** A port free right now on loopback. */
+    /**
+     * A port free right now on loopback, taken below the kernel's ephemeral range: a port the kernel
+     * hands out (port 0) is also what it gives outgoing connections, so in the seconds before the
+     * process binds it, or while a test has that process down, any client socket may take it and the
+     * process fails with "address already in use". Below the range only a listener takes a port.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        int below = ephemeralLow();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = LOW_PORT + RANDOM.nextInt(below - LOW_PORT);
+            if (!HANDED_OUT.add(candidate)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // a listener of another test or program: try another
+            }
+        }
+        throw new IOException("no free port between " + LOW_PORT + " and " + below);
+    }
+
+    private static final int LOW_PORT = 20000;
+    private static final Random RANDOM = new SecureRandom();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    private static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            int low = Integer.parseInt(range.split("\\s+")[0]);
+            return low > LOW_PORT + 1000 ? low : 32768;
+        } catch (IOException | RuntimeException notLinux) {
+            return 32768;
         }
     }
 
