@@ -82,6 +82,7 @@ public final class WechatSim implements AutoCloseable {
         });
         BillSchedule bills = new BillSchedule(config.billsReadyAt());
         PayResponder responder = new PayResponder(keys.platformPrivateKey(), pay.publicKeyId(), faults);
+        Sessions sessions = new Sessions(); // the app's users: the mini-program API issues them, the pay API checks payers
         RefundLogic refunds = new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults);
         new PayRoutes(
                 new MerchantAuth(pay.mchId(), pay.merchantSerialNo(), keys.merchantPublicKey()),
@@ -94,7 +95,7 @@ public final class WechatSim implements AutoCloseable {
                 new BillLogic(ledger, bills, new BillFiles())).register(app);
         new MerchantPlatformRoutes(ledger, refunds, responder, pay.mchId()).register(app);
         new BillRoutes(bills).register(app);
-        new MiniRoutes(appId, secret, new Sessions(), new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
+        new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
                 .register(app);
         new LedgerRoutes(ledger, deliveries).register(app);
         new SmsRoutes(smsInbox, Clock.systemUTC()).register(app);

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import looklook.wechat.sim.crypto.Nonces;
 
 /** wx.login codes: each maps to an openid and a fresh session_key, lives 5 minutes, and can be exchanged once. */
@@ -21,13 +23,23 @@ public final class Sessions {
 
     private final Map<String, Session> fresh = new HashMap<>();
     private final Map<String, Session> used = new HashMap<>();
+    private final Set<String> openids = new HashSet<>();
 
     /** A new code for {@code openid} with a new 16-byte session key. */
     public synchronized Session mint(String openid, Instant now) {
         Session s = new Session(Nonces.urlSafe(32), openid,
                 Base64.getEncoder().encodeToString(Nonces.bytes(16)), now.plus(CODE_TTL));
         fresh.put(s.code(), s);
+        openids.add(openid);
         return s;
+    }
+
+    /**
+     * Whether this app ever handed out {@code openid} (a user of the mini program logged in): an
+     * openid is per app, so one the app never issued is another app's user or made up.
+     */
+    public synchronized boolean issued(String openid) {
+        return openid != null && openids.contains(openid);
     }
 
     /** Exchanges {@code code} for its session; a second exchange of the same code fails. */
