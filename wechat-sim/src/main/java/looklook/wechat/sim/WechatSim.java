@@ -39,6 +39,8 @@ import looklook.wechat.sim.pay.PayWindow;
 import looklook.wechat.sim.pay.PrepayLogic;
 import looklook.wechat.sim.pay.RefundLogic;
 import looklook.wechat.sim.pay.UserPayLogic;
+import looklook.wechat.sim.signing.PlatformSigner;
+import looklook.wechat.sim.signing.SigningRoutes;
 import looklook.wechat.sim.wire.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,7 @@ public final class WechatSim implements AutoCloseable {
     private final Inbox inbox = new Inbox();
     private final SmsInbox smsInbox = new SmsInbox();
     private final Notifier notifier;
+    private final PlatformSigner signer;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sim-timer");
         t.setDaemon(true);
@@ -72,7 +75,8 @@ public final class WechatSim implements AutoCloseable {
         WechatSimConfig.PayConf pay = config.pay();
         String appId = config.miniProgram().appId();
         String secret = config.miniProgram().secret() != null ? config.miniProgram().secret() : keys.miniAppSecret();
-        NotifyBuilder notifies = new NotifyBuilder(keys.apiV3Key(), keys.platformPrivateKey(), pay.publicKeyId());
+        this.signer = new PlatformSigner(keys, pay.publicKeyId(), config.signing());
+        NotifyBuilder notifies = new NotifyBuilder(keys.apiV3Key(), signer);
         this.notifier = new Notifier(notifies, faults, deliveries, config.timeFactor(), config.notifyTimeout());
         long refundDelayMs = Math.round(config.refundDelay() * config.timeFactor());
         this.app = Javalin.create(cfg -> {
@@ -81,10 +85,10 @@ public final class WechatSim implements AutoCloseable {
             cfg.requestLogger.http((ctx, ms) -> log(metrics, ctx, ms));
         });
         BillSchedule bills = new BillSchedule(config.billsReadyAt());
-        PayResponder responder = new PayResponder(keys.platformPrivateKey(), pay.publicKeyId(), faults);
+        PayResponder responder = new PayResponder(signer, faults);
         Sessions sessions = new Sessions(); // the app's users: the mini-program API issues them, the pay API checks payers
         RefundLogic refunds = new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults);
-        new PayRoutes(
+        PayRoutes payRoutes = new PayRoutes(
                 new MerchantAuth(pay.mchId(), pay.merchantSerialNo(), keys.merchantPublicKey()),
                 responder,
                 faults,
@@ -92,7 +96,9 @@ public final class WechatSim implements AutoCloseable {
                 new OrderLogic(ledger),
                 refunds,
                 new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey()),
-                new BillLogic(ledger, bills, new BillFiles())).register(app);
+                new BillLogic(ledger, bills, new BillFiles()));
+        payRoutes.register(app);
+        new SigningRoutes(signer, keys.apiV3Key()).register(app, payRoutes);
         new MerchantPlatformRoutes(ledger, refunds, responder, pay.mchId()).register(app);
         new BillRoutes(bills).register(app);
         new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
@@ -129,8 +135,8 @@ public final class WechatSim implements AutoCloseable {
             sim.close();
             throw e;
         }
-        access.info("wechat-sim listening on {}:{} keys={} timeFactor={}", config.host(), sim.port(), config.keyDir(),
-                config.timeFactor());
+        access.info("wechat-sim listening on {}:{} keys={} timeFactor={} signing={}", config.host(), sim.port(),
+                config.keyDir(), config.timeFactor(), config.signingMode());
         return sim;
     }
 
@@ -156,6 +162,11 @@ public final class WechatSim implements AutoCloseable {
 
     public WechatSimConfig config() {
         return config;
+    }
+
+    /** Who signs answers and notifies, in which mode. */
+    public PlatformSigner signer() {
+        return signer;
     }
 
     /** The books, for tests that look inside rather than through {@code /sim/v1/ledger}. */

@@ -52,7 +52,7 @@ public final class TradeBillCsv {
             }
         }
         out.append(String.join(",", BillType.SUMMARY)).append('\n');
-        // no coupons here: settled equals ordered, refunded equals requested
+        // CASH coupons settle as paid and no refund is of a NOCASH coupon: settled equals ordered, refunded equals requested
         out.append(backquoted(Stream.of(Integer.toString(lines.size()), yuan(settled), yuan(refunded), yuan(0),
                 feeYuan(fees), yuan(settled), yuan(refunded)))).append('\n');
         ByteArrayOutputStream file = new ByteArrayOutputStream();
@@ -80,7 +80,8 @@ public final class TradeBillCsv {
         c.put("付款银行", "OTHERS");
         c.put("货币种类", t.currency());
         c.put("应结订单金额", refund ? yuan(0) : yuan(t.total()));
-        c.put("代金券金额", yuan(0));
+        // the sandbox's coupons are CASH (funded in advance): they settle as paid, and show here
+        c.put("代金券金额", yuan(refund ? 0 : t.coupon()));
         c.put("退款申请时间", refund ? time(r.createTime()) : "");
         c.put("退款成功时间", refund ? time(r.successTime()) : "");
         c.put("微信退款单号", refund ? r.refundId() : "0");

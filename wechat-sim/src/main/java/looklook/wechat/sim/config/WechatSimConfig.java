@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.OptionalKey;
 import looklook.wechat.sim.bill.BillSchedule;
+import looklook.wechat.sim.signing.SigningMode;
 
 /**
  * {@code etc/wechat-sim.yaml}. {@code TimeFactor} scales every WeChat delay the simulator plays
@@ -11,7 +12,8 @@ import looklook.wechat.sim.bill.BillSchedule;
  * turns WeChat's 15 s first retry into 15 ms. {@code NotifyTimeout} (ms, unscaled) is how long a
  * merchant may take to answer a notify. {@code BillsReadyAt} is when a day's trade bill can be
  * had: "HH:mm" China time the next day (WeChat: 10:00, the default) or "now" for every day's bill
- * at once, today's included (tests).
+ * at once, today's included (tests). {@code SigningMode} is how WeChat identifies itself:
+ * {@code public_key} (the default), {@code certificate} or {@code migration} (see {@link SigningMode}).
  */
 public record WechatSimConfig(
         String name,
@@ -23,6 +25,7 @@ public record WechatSimConfig(
         @OptionalKey Long notifyTimeout,
         @OptionalKey Long refundDelay,
         @OptionalKey String billsReadyAt,
+        @OptionalKey String signingMode,
         PayConf pay,
         MiniProgramConf miniProgram) {
 
@@ -32,6 +35,12 @@ public record WechatSimConfig(
         notifyTimeout = notifyTimeout == null ? 5_000L : notifyTimeout;
         refundDelay = refundDelay == null ? 3_000L : refundDelay;
         billsReadyAt = billsReadyAt == null ? BillSchedule.DEFAULT : billsReadyAt;
+        signingMode = signingMode == null || signingMode.isBlank() ? SigningMode.PUBLIC_KEY.configName() : signingMode;
+        try {
+            SigningMode.parse(signingMode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SigningMode: " + signingMode + " (expected public_key, certificate or migration)", e);
+        }
         if (port != null && (port < 0 || port > 65535)) {
             throw new IllegalArgumentException("Port: " + port + " (expected 0..65535)");
         }
@@ -73,7 +82,7 @@ public record WechatSimConfig(
 
     /** A simulator on a free port with its keys under {@code keyDir}, for tests. */
     public static WechatSimConfig forTest(Path keyDir, double timeFactor) {
-        return new WechatSimConfig("wechat-sim", "127.0.0.1", 0, null, keyDir.toString(), timeFactor, 5_000L, 0L, null,
+        return new WechatSimConfig("wechat-sim", "127.0.0.1", 0, null, keyDir.toString(), timeFactor, 5_000L, 0L, null, null,
                 new PayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                         "PUB_KEY_ID_0119000001092025010100000000000001"),
                 new MiniProgramConf("wx8888888888888888", null, null));
@@ -81,13 +90,24 @@ public record WechatSimConfig(
 
     /** A copy with another notify timeout (tests of slow receivers). */
     public WechatSimConfig withNotifyTimeout(long ms) {
-        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, ms, refundDelay, billsReadyAt, pay,
-                miniProgram);
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, ms, refundDelay, billsReadyAt,
+                signingMode, pay, miniProgram);
     }
 
     /** A copy with another {@code BillsReadyAt} ("now" for tests that reconcile today). */
     public WechatSimConfig withBillsReadyAt(String readyAt) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, readyAt,
-                pay, miniProgram);
+                signingMode, pay, miniProgram);
+    }
+
+    /** A copy signing in another mode ({@code public_key}, {@code certificate}, {@code migration}). */
+    public WechatSimConfig withSigningMode(String mode) {
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, billsReadyAt,
+                mode, pay, miniProgram);
+    }
+
+    /** The signing mode, parsed. */
+    public SigningMode signing() {
+        return SigningMode.parse(signingMode);
     }
 }

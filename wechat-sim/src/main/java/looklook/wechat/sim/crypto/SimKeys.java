@@ -16,19 +16,23 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.Locale;
 
 /**
  * The sandbox's key material, generated on first use under one directory and reused afterwards:
  * the merchant's key pair (the services sign with the private half, the simulator verifies with
- * the public half), WeChat's platform key pair (the simulator signs, the services verify), the
- * APIv3 key and the mini program's AppSecret. File names follow what WeChat hands a merchant.
+ * the public half), WeChat's platform key pair of public-key mode (the simulator signs, the
+ * services verify), the platform certificate of certificate mode and its private key, the APIv3
+ * key and the mini program's AppSecret. File names follow what WeChat hands a merchant.
  */
 public record SimKeys(
         PrivateKey merchantPrivateKey,
         PublicKey merchantPublicKey,
         PrivateKey platformPrivateKey,
         PublicKey platformPublicKey,
+        PrivateKey certificateKey,
+        X509Certificate certificate,
         String apiV3Key,
         String miniAppSecret) {
 
@@ -40,6 +44,10 @@ public record SimKeys(
     public static final String PLATFORM_PUBLIC = "pub_key.pem";
     /** The platform's private key; only the simulator reads it. */
     public static final String PLATFORM_PRIVATE = "wechatpay_private_key.pem";
+    /** The platform certificate (X.509 PEM) of certificate mode, as a merchant deploys it. */
+    public static final String PLATFORM_CERT = "wechatpay_cert.pem";
+    /** The platform certificate's private key; only the simulator reads it. */
+    public static final String PLATFORM_CERT_KEY = "wechatpay_cert_key.pem";
     /** The 32-character APIv3 key. */
     public static final String APIV3_KEY = "apiv3_key";
     /** The mini program's AppSecret. */
@@ -55,6 +63,7 @@ public record SimKeys(
                 try {
                     ensurePair(dir, MERCHANT_PRIVATE, MERCHANT_PUBLIC);
                     ensurePair(dir, PLATFORM_PRIVATE, PLATFORM_PUBLIC);
+                    ensureCertificate(dir);
                     ensureSecret(dir.resolve(APIV3_KEY), Nonces.alnum(32));
                     ensureSecret(dir.resolve(MINI_SECRET), Nonces.alnum(32).toLowerCase(Locale.ROOT));
                 } finally {
@@ -66,6 +75,8 @@ public record SimKeys(
                     Pem.readPublicKey(read(dir, MERCHANT_PUBLIC)),
                     Pem.readPrivateKey(read(dir, PLATFORM_PRIVATE)),
                     Pem.readPublicKey(read(dir, PLATFORM_PUBLIC)),
+                    Pem.readPrivateKey(read(dir, PLATFORM_CERT_KEY)),
+                    PlatformCert.readPem(read(dir, PLATFORM_CERT)),
                     read(dir, APIV3_KEY).trim(),
                     read(dir, MINI_SECRET).trim());
         } catch (IOException e) {
@@ -80,6 +91,15 @@ public record SimKeys(
         KeyPair pair = rsa2048();
         write(dir.resolve(privateName), Pem.privateKey(pair.getPrivate()), true);
         write(dir.resolve(publicName), Pem.publicKey(pair.getPublic()), false);
+    }
+
+    private static void ensureCertificate(Path dir) throws IOException {
+        if (Files.exists(dir.resolve(PLATFORM_CERT_KEY)) && Files.exists(dir.resolve(PLATFORM_CERT))) {
+            return;
+        }
+        KeyPair pair = rsa2048();
+        write(dir.resolve(PLATFORM_CERT_KEY), Pem.privateKey(pair.getPrivate()), true);
+        write(dir.resolve(PLATFORM_CERT), PlatformCert.pem(PlatformCert.issue(pair)), false);
     }
 
     private static void ensureSecret(Path file, String value) throws IOException {

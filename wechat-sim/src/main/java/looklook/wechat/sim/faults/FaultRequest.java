@@ -14,11 +14,13 @@ public record FaultRequest(@JsonProperty("notify") Notify notifyRule, Fail fail,
     }
 
     /**
-     * Fail the next {@code count} calls of {@code endpoint} with {@code status} (500, 503, 429...),
-     * optionally holding the request {@code holdMs} first ({@code timeout}), before or
-     * {@code after} the call took effect.
+     * Fail the next {@code count} calls of {@code endpoint} with WeChat's error {@code code}
+     * (NOT_ENOUGH, FREQUENCY_LIMITED...; its HTTP status from {@link WxErrorCodes}) and/or
+     * {@code status} (500, 503, 429...), optionally holding the request {@code holdMs} first
+     * ({@code timeout}), before or {@code after} the call took effect.
      */
-    public record Fail(String endpoint, Integer count, Integer status, Boolean timeout, Long holdMs, Boolean after) {
+    public record Fail(String endpoint, Integer count, Integer status, String code, Boolean timeout, Long holdMs,
+                       Boolean after) {
     }
 
     /**
@@ -28,8 +30,11 @@ public record FaultRequest(@JsonProperty("notify") Notify notifyRule, Fail fail,
     public record Delay(String endpoint, Integer count, Long holdMs) {
     }
 
-    /** Sign the next {@code count} Pay responses with a skewed timestamp and/or another serial. */
-    public record Response(Long skewSeconds, String serial, Integer count) {
+    /**
+     * Sign the next {@code count} Pay 2xx answers with a skewed timestamp, another serial and/or a
+     * {@code probe} signature ({@code WECHATPAY/SIGNTEST/...}, which never verifies).
+     */
+    public record Response(Long skewSeconds, String serial, Boolean probe, Integer count) {
     }
 
     /** Answer the next {@code count} mini-program calls of {@code endpoint} (for {@code openid} only, if set) with {@code errcode}. */

@@ -74,6 +74,6 @@ public final class FaultRoutes {
         String no = p.outTradeNo() != null ? p.outTradeNo() : "SIGNTEST" + System.nanoTime();
         Instant now = Instant.now();
         return new Txn(appId, mchId, no, TradeType.JSAPI, "probe", null, p.notifyUrl(), 1, "CNY", "oSIGNTEST", null, null,
-                now, null, now, TradeState.SUCCESS, "4200000000000000000000000000", now, 0);
+                now, null, now, TradeState.SUCCESS, "4200000000000000000000000000", now, 0, 0);
     }
 }

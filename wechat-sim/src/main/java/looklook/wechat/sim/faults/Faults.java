@@ -16,23 +16,30 @@ import looklook.wechat.sim.ledger.RefundStatus;
 public final class Faults {
     /** Endpoint names a {@code fail} or {@code mini} rule may target. */
     public static final Set<String> ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
-            "tradebill", "billdownload", "pay", "jscode2session", "token", "stable_token", "subscribe_send");
+            "tradebill", "billdownload", "certificates", "pay", "jscode2session", "token", "stable_token", "subscribe_send");
     private static final Set<String> MINI_ENDPOINTS = Set.of("jscode2session", "token", "stable_token", "subscribe_send");
     /** Endpoints a {@code delay} rule may hold: the merchant's Pay API calls. */
     private static final Set<String> PAY_ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
-            "tradebill", "billdownload");
+            "tradebill", "billdownload", "certificates");
     private static final long MAX_HOLD_MS = 600_000;
 
-    /** A call failure to play: the status to answer, how long to hold first, and whether the call takes effect. */
-    public record CallFault(String endpoint, int remaining, int status, long holdMs, boolean after) {
+    /**
+     * A call failure to play: the status, code and message to answer, how long to hold first, and
+     * whether the call takes effect.
+     */
+    public record CallFault(String endpoint, int remaining, int status, String code, String message, long holdMs,
+                            boolean after) {
+        CallFault next() {
+            return new CallFault(endpoint, remaining - 1, status, code, message, holdMs, after);
+        }
     }
 
     /** A hold before the next calls of an endpoint take effect. */
     public record DelayFault(String endpoint, int remaining, long holdMs) {
     }
 
-    /** A signing fault for the next Pay responses. */
-    public record ResponseFault(long skewSeconds, String serial, int remaining) {
+    /** A signing fault for the next Pay responses: a skewed timestamp, another serial, or a probe signature. */
+    public record ResponseFault(long skewSeconds, String serial, boolean probe, int remaining) {
     }
 
     /** An errcode the next mini-program calls answer with. */
@@ -71,10 +78,12 @@ public final class Faults {
         }
         if (r.response() != null) {
             FaultRequest.Response p = r.response();
-            if (p.skewSeconds() == null && p.serial() == null) {
-                throw WxError.param("response: needs skew_seconds and/or serial");
+            boolean probe = Boolean.TRUE.equals(p.probe());
+            if (p.skewSeconds() == null && p.serial() == null && !probe) {
+                throw WxError.param("response: needs skew_seconds, serial and/or probe: true");
             }
-            responses.add(new ResponseFault(p.skewSeconds() == null ? 0 : p.skewSeconds(), p.serial(), count(p.count())));
+            responses.add(new ResponseFault(p.skewSeconds() == null ? 0 : p.skewSeconds(), p.serial(), probe,
+                    count(p.count())));
         }
         if (r.refund() != null) {
             RefundStatus status;
@@ -106,7 +115,7 @@ public final class Faults {
         for (int i = 0; i < calls.size(); i++) {
             CallFault f = calls.get(i);
             if (f.endpoint().equals(endpoint)) {
-                decrement(calls, i, new CallFault(f.endpoint(), f.remaining() - 1, f.status(), f.holdMs(), f.after()), f.remaining() - 1);
+                decrement(calls, i, f.next(), f.remaining() - 1);
                 return Optional.of(f);
             }
         }
@@ -131,7 +140,8 @@ public final class Faults {
             return Optional.empty();
         }
         ResponseFault f = responses.get(0);
-        decrement(responses, 0, new ResponseFault(f.skewSeconds(), f.serial(), f.remaining() - 1), f.remaining() - 1);
+        decrement(responses, 0, new ResponseFault(f.skewSeconds(), f.serial(), f.probe(), f.remaining() - 1),
+                f.remaining() - 1);
         return Optional.of(f);
     }
 
@@ -210,13 +220,20 @@ public final class Faults {
         if (p.endpoint() == null || !ENDPOINTS.contains(p.endpoint())) {
             throw WxError.param("fail.endpoint: " + p.endpoint() + " (expected one of " + ENDPOINTS + ")");
         }
-        int status = p.status() == null ? 500 : p.status();
+        WxErrorCodes.Answer named = null;
+        if (p.code() != null) {
+            named = WxErrorCodes.of(p.code()).orElseThrow(() -> WxError.param("fail.code: " + p.code()
+                    + " (expected one of WeChat's codes " + WxErrorCodes.known() + ")"));
+        }
+        int status = p.status() != null ? p.status() : named != null ? named.status() : 500;
         if (status < 400 || status > 599) {
             throw WxError.param("fail.status: " + status + " (expected 4xx or 5xx, e.g. 500, 503, 429)");
         }
+        String code = p.code() != null ? p.code() : WxErrorCodes.forStatus(status);
+        String message = WxErrorCodes.of(code).map(WxErrorCodes.Answer::message).orElse("system error (fault)");
         boolean timeout = Boolean.TRUE.equals(p.timeout());
         long hold = p.holdMs() != null ? p.holdMs() : timeout ? 15_000 : 0;
-        return new CallFault(p.endpoint(), count(p.count()), status, hold, Boolean.TRUE.equals(p.after()));
+        return new CallFault(p.endpoint(), count(p.count()), status, code, message, hold, Boolean.TRUE.equals(p.after()));
     }
 
     private static DelayFault delayFault(FaultRequest.Delay p) {

@@ -54,7 +54,7 @@ public final class Ledger {
         String codeUrl = o.tradeType() == TradeType.NATIVE ? "weixin://wxpay/bizpayurl?pr=" + Nonces.alnum(7) : null;
         Txn t = new Txn(o.appid(), o.mchid(), o.outTradeNo(), o.tradeType(), o.description(), o.attach(), o.notifyUrl(),
                 o.total(), o.currency(), o.openid(), prepayId, codeUrl, now, o.timeExpire(), o.payableUntil(),
-                TradeState.NOTPAY, null, null, 0);
+                TradeState.NOTPAY, null, null, 0, 0);
         byOutTradeNo.put(t.outTradeNo(), t);
         if (prepayId != null) {
             outTradeNoByPrepayId.put(prepayId, t.outTradeNo());
@@ -85,6 +85,34 @@ public final class Ledger {
      * payer is told it expired.
      */
     public synchronized Txn pay(String outTradeNo, String payerOpenid, Instant now) {
+        return pay(outTradeNo, payerOpenid, 0, now);
+    }
+
+    /** As {@link #pay(String, String, Instant)}, with {@code coupon} cents of the total paid by a coupon. */
+    public synchronized Txn pay(String outTradeNo, String payerOpenid, long coupon, Instant now) {
+        Txn t = payable(outTradeNo, now);
+        if (coupon < 0 || coupon >= t.total()) {
+            throw WxError.param("coupon: " + coupon + " (expected 0.." + (t.total() - 1) + ": the payer pays at least a cent)");
+        }
+        String transactionId = "42000" + LocalDate.ofInstant(now, ZoneOffset.ofHours(8)).format(DAY) + Nonces.digits(15);
+        Txn paid = t.paid(transactionId, t.openid() != null ? t.openid() : payerOpenid, coupon, now);
+        byOutTradeNo.put(outTradeNo, paid);
+        outTradeNoByTransactionId.put(transactionId, outTradeNo);
+        return paid;
+    }
+
+    /**
+     * The payer's attempt fails (the bank refused it): the order turns PAYERROR, takes no money and
+     * stays payable (a new attempt may succeed) until it is closed or expires.
+     */
+    public synchronized Txn payFails(String outTradeNo, String payerOpenid, Instant now) {
+        Txn failed = payable(outTradeNo, now).payFailed(payerOpenid);
+        byOutTradeNo.put(outTradeNo, failed);
+        return failed;
+    }
+
+    /** The order the payer may pay now, or WeChat's refusal. */
+    private Txn payable(String outTradeNo, Instant now) {
         Txn t = byOutTradeNo.get(outTradeNo);
         if (t == null) {
             throw new WxError(404, "ORDER_NOT_EXIST", "out_trade_no " + outTradeNo + " does not exist");
@@ -99,11 +127,7 @@ public final class Ledger {
             throw new WxError(400, "ORDER_EXPIRED", "out_trade_no " + outTradeNo + " could be paid until "
                     + Times.rfc3339(t.payableUntil()) + "; the order has expired, the merchant must place a new one");
         }
-        String transactionId = "42000" + LocalDate.ofInstant(now, ZoneOffset.ofHours(8)).format(DAY) + Nonces.digits(15);
-        Txn paid = t.paid(transactionId, t.openid() != null ? t.openid() : payerOpenid, now);
-        byOutTradeNo.put(outTradeNo, paid);
-        outTradeNoByTransactionId.put(transactionId, outTradeNo);
-        return paid;
+        return t;
     }
 
     /**

@@ -6,7 +6,8 @@ import java.time.Instant;
  * One transaction as WeChat Pay keeps it. {@code transactionId}, {@code successTime} and (for
  * Native) {@code openid} exist only once the payer has paid. {@code timeExpire} is what the
  * merchant sent (null if nothing), {@code payableUntil} the last moment WeChat lets the payer pay
- * after its adjustments. Money in cents.
+ * after its adjustments. Money in cents; {@code coupon} is the part of {@code total} a coupon paid
+ * (the payer paid {@code total - coupon}).
  */
 public record Txn(
         String appid,
@@ -27,18 +28,31 @@ public record Txn(
         TradeState tradeState,
         String transactionId,
         Instant successTime,
-        long refunded) {
+        long refunded,
+        long coupon) {
 
-    Txn paid(String transactionId, String openid, Instant at) {
+    Txn paid(String transactionId, String openid, long coupon, Instant at) {
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
                 openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, TradeState.SUCCESS, transactionId, at,
-                refunded);
+                refunded, coupon);
+    }
+
+    /** The payment attempt failed (the bank refused): no money taken, the payer may try again. */
+    Txn payFailed(String openid) {
+        return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
+                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, TradeState.PAYERROR, transactionId,
+                successTime, refunded, coupon);
+    }
+
+    /** What the payer paid out of their own pocket: the total less the coupon. */
+    public long payerTotal() {
+        return total - coupon;
     }
 
     Txn closed() {
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
                 openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, TradeState.CLOSED, transactionId,
-                successTime, refunded);
+                successTime, refunded, coupon);
     }
 
     /** {@code refunded} is what PROCESSING and SUCCESS refunds hold; any successful refund turns the state to REFUND. */
@@ -46,7 +60,7 @@ public record Txn(
         TradeState state = anySucceeded ? TradeState.REFUND : tradeState;
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
                 openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, state, transactionId, successTime,
-                refunded);
+                refunded, coupon);
     }
 
     /** True when the payer can no longer pay at {@code now}: the order's pay window has passed. */

@@ -1,35 +1,31 @@
 package looklook.wechat.sim.notify;
 
-import java.security.PrivateKey;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import looklook.wechat.sim.crypto.Ciphers;
 import looklook.wechat.sim.crypto.Nonces;
-import looklook.wechat.sim.crypto.Rsa;
 import looklook.wechat.sim.ledger.Refund;
 import looklook.wechat.sim.ledger.Txn;
+import looklook.wechat.sim.signing.PlatformSigner;
 import looklook.wechat.sim.wire.Json;
 import looklook.wechat.sim.wire.RefundNotifyJson;
 import looklook.wechat.sim.wire.Times;
 import looklook.wechat.sim.wire.TransactionJson;
 
-/** Builds WeChat Pay notifies: an envelope with an AEAD_AES_256_GCM resource, signed with the platform key. */
+/** Builds WeChat Pay notifies: an envelope with an AEAD_AES_256_GCM resource, signed as {@link PlatformSigner} says. */
 public final class NotifyBuilder {
     /** The prefix real WeChat puts on the signature of deliberately mis-signed probe notifies. */
-    public static final String PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
+    public static final String PROBE_PREFIX = PlatformSigner.PROBE_PREFIX;
 
     private final String apiV3Key;
-    private final PrivateKey platformKey;
-    private final String publicKeyId;
+    private final PlatformSigner signer;
 
-    public NotifyBuilder(String apiV3Key, PrivateKey platformKey, String publicKeyId) {
+    public NotifyBuilder(String apiV3Key, PlatformSigner signer) {
         this.apiV3Key = apiV3Key;
-        this.platformKey = platformKey;
-        this.publicKeyId = publicKeyId;
+        this.signer = signer;
     }
 
     record Resource(String originalType, String algorithm, String ciphertext, String associatedData, String nonce) {
@@ -68,14 +64,11 @@ public final class NotifyBuilder {
     public Map<String, String> headers(String body, boolean probe) {
         String ts = Long.toString(Instant.now().getEpochSecond());
         String nonce = Nonces.alnum(32);
-        String signature = probe
-                // prefix (19) + 1 character = 5 Base64 quads, then 241 bytes: the whole still decodes to 256 bytes,
-                // so the merchant's verifier gets as far as the RSA check and fails there
-                ? PROBE_PREFIX + "A" + Base64.getEncoder().encodeToString(Nonces.bytes(241))
-                : Rsa.sign(platformKey, ts + "\n" + nonce + "\n" + body + "\n");
+        PlatformSigner.Identity who = signer.forNotify();
+        String signature = probe ? PlatformSigner.probeSignature() : who.sign(ts + "\n" + nonce + "\n" + body + "\n");
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/json");
-        h.put("Wechatpay-Serial", publicKeyId);
+        h.put("Wechatpay-Serial", who.serial());
         h.put("Wechatpay-Signature", signature);
         h.put("Wechatpay-Timestamp", ts);
         h.put("Wechatpay-Nonce", nonce);

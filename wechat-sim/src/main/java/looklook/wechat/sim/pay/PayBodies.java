@@ -42,7 +42,9 @@ public final class PayBodies {
 
     /**
      * {@code POST /sim/v1/pay}: either what {@code wx.requestPayment} gets (camelCase, as the
-     * merchant's prepayWithRequestPayment produced it), or a Native {@code code_url} and the payer.
+     * merchant's prepayWithRequestPayment produced it), or a Native {@code code_url} and the payer;
+     * optionally {@code coupon} (cents of the total a coupon pays) or {@code pay_error} (the bank
+     * refuses this attempt: PAYERROR).
      */
     public record UserPay(
             @JsonProperty("appId") String appId,
@@ -52,6 +54,8 @@ public final class PayBodies {
             @JsonProperty("signType") String signType,
             @JsonProperty("paySign") String paySign,
             String codeUrl,
-            String openid) {
+            String openid,
+            Long coupon,
+            Boolean payError) {
     }
 }

@@ -1,51 +1,53 @@
 package looklook.wechat.sim.pay;
 
 import io.javalin.http.Context;
-import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import looklook.wechat.sim.WxError;
 import looklook.wechat.sim.crypto.Nonces;
-import looklook.wechat.sim.crypto.Rsa;
 import looklook.wechat.sim.faults.Faults;
+import looklook.wechat.sim.signing.PlatformSigner;
 import looklook.wechat.sim.wire.FileBody;
 import looklook.wechat.sim.wire.Json;
 
 /**
- * Writes Pay API answers: every 2xx (a 204 too) signed with the platform key over
- * {@code ts\nnonce\nbody\n} with {@code Wechatpay-Serial} = the public key id; errors as
- * {@code {"code","message"}}, unsigned like WeChat's. Response faults skew the timestamp or
- * change the serial here. A downloaded file goes out unsigned, as at WeChat.
+ * Writes Pay API answers: every 2xx (a 204 too) signed over {@code ts\nnonce\nbody\n} by whoever
+ * {@link PlatformSigner} names for this request (the public key, or the platform certificate), with
+ * {@code Wechatpay-Serial} saying which; errors as {@code {"code","message"}}, unsigned like
+ * WeChat's. Response faults skew the timestamp, change the serial or put a probe signature here. A
+ * downloaded file goes out unsigned, as at WeChat.
  */
 public final class PayResponder {
     private static final String JSON = "application/json; charset=utf-8";
 
-    private final PrivateKey platformKey;
-    private final String publicKeyId;
+    private final PlatformSigner signer;
     private final Faults faults;
 
-    public PayResponder(PrivateKey platformKey, String publicKeyId, Faults faults) {
-        this.platformKey = platformKey;
-        this.publicKeyId = publicKeyId;
+    public PayResponder(PlatformSigner signer, Faults faults) {
+        this.signer = signer;
         this.faults = faults;
     }
 
     /** A signed 200 with {@code body} serialised once, or a signed 204 when {@code body} is null. */
     public void ok(Context ctx, Object body) {
         String text = body == null ? "" : Json.write(body);
+        PlatformSigner.Identity who = signer.forAnswer(ctx.header("Wechatpay-Serial"));
         long skew = 0;
-        String serial = publicKeyId;
+        String serial = who.serial();
+        boolean probe = false;
         Faults.ResponseFault f = faults.takeResponse().orElse(null);
         if (f != null) {
             skew = f.skewSeconds();
             serial = f.serial() != null ? f.serial() : serial;
+            probe = f.probe();
         }
         String ts = Long.toString(Instant.now().getEpochSecond() + skew);
         String nonce = Nonces.alnum(32);
         ctx.header("Request-ID", requestId());
         ctx.header("Wechatpay-Nonce", nonce);
-        ctx.header("Wechatpay-Signature", Rsa.sign(platformKey, ts + "\n" + nonce + "\n" + text + "\n"));
+        ctx.header("Wechatpay-Signature", probe ? PlatformSigner.probeSignature()
+                : who.sign(ts + "\n" + nonce + "\n" + text + "\n"));
         ctx.header("Wechatpay-Timestamp", ts);
         ctx.header("Wechatpay-Serial", serial);
         if (body == null) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import looklook.wechat.sim.WxError;
 import looklook.wechat.sim.bill.BillLogic;
 import looklook.wechat.sim.faults.Faults;
@@ -74,6 +75,14 @@ public final class PayRoutes {
         app.get("/v3/billdownload/file", ctx -> merchant(ctx, "billdownload",
                 (mchid, body) -> bills.download(mchid, ctx.queryParam("token"), Instant.now())));
         app.post("/sim/v1/pay", this::payerPays);
+    }
+
+    /**
+     * Registers another merchant GET route that goes through the same steps as the routes above
+     * (faults, signature check, signed answer); {@code logic} gets the request.
+     */
+    public void merchantGet(Javalin app, String path, String endpoint, Function<Context, Object> logic) {
+        app.get(path, ctx -> merchant(ctx, endpoint, (mchid, body) -> logic.apply(ctx)));
     }
 
     private void merchant(Context ctx, String endpoint, Call call) throws InterruptedException {
@@ -150,12 +159,7 @@ public final class PayRoutes {
             // long enough and the merchant's client gives up first: a timeout as it sees it
             Thread.sleep(f.holdMs());
         }
-        log.info("pay {} {} failed by fault with {}", ctx.method(), ctx.path(), f.status());
-        responder.error(ctx, switch (f.status()) {
-            case 429 -> new WxError(429, "RATELIMIT_EXCEEDED", "too many requests (fault)");
-            case 502, 503 -> new WxError(f.status(), "SERVICE_UNAVAILABLE", "service unavailable (fault)");
-            default -> new WxError(f.status(), f.status() >= 500 ? "SYSTEM_ERROR" : "INVALID_REQUEST",
-                    "system error (fault)");
-        });
+        log.info("pay {} {} failed by fault with {} {}", ctx.method(), ctx.path(), f.status(), f.code());
+        responder.error(ctx, new WxError(f.status(), f.code(), f.message()));
     }
 }

@@ -13,8 +13,10 @@ import looklook.wechat.sim.wire.TransactionJson;
 
 /**
  * The payer pays, as the WeChat client would after {@code wx.requestPayment} (checking the
- * merchant's paySign) or after scanning a Native code: the transaction turns SUCCESS and its
- * TRANSACTION.SUCCESS notify is sent.
+ * merchant's paySign) or after scanning a Native code: the transaction turns SUCCESS (a coupon may
+ * pay part of it) and its TRANSACTION.SUCCESS notify is sent. Or the payer's bank refuses: the
+ * transaction turns PAYERROR, no notify is sent (WeChat notifies successes only), and the payer may
+ * try again.
  */
 public final class UserPayLogic {
     private static final String PACKAGE_PREFIX = "prepay_id=";
@@ -35,7 +37,10 @@ public final class UserPayLogic {
     public TransactionJson pay(PayBodies.UserPay b) {
         Txn t = b.codeUrl() != null ? byCodeUrl(b) : byPrepayId(b);
         String payer = t.openid() != null ? t.openid() : b.openid() != null ? b.openid() : "o" + Nonces.urlSafe(27);
-        Txn paid = ledger.pay(t.outTradeNo(), payer, Instant.now());
+        if (Boolean.TRUE.equals(b.payError())) {
+            return TransactionJson.of(ledger.payFails(t.outTradeNo(), payer, Instant.now()));
+        }
+        Txn paid = ledger.pay(t.outTradeNo(), payer, b.coupon() == null ? 0 : b.coupon(), Instant.now());
         notifier.send(notifies.transactionSuccess(paid));
         return TransactionJson.of(paid);
     }

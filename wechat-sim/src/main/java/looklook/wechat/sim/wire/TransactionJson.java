@@ -1,5 +1,6 @@
 package looklook.wechat.sim.wire;
 
+import java.util.List;
 import looklook.wechat.sim.ledger.Txn;
 
 /**
@@ -18,7 +19,8 @@ public record TransactionJson(
         String attach,
         String successTime,
         Payer payer,
-        Amount amount) {
+        Amount amount,
+        List<PromotionDetail> promotionDetail) {
 
     /** {@code payer}. */
     public record Payer(String openid) {
@@ -28,13 +30,29 @@ public record TransactionJson(
     public record Amount(long total, Long payerTotal, String currency, String payerCurrency) {
     }
 
-    /** The view of {@code t}; payer fields exist once paid, as at WeChat. */
+    /**
+     * {@code promotion_detail}: a coupon that paid part of the order. The sandbox's coupons are
+     * WeChat-wide CASH coupons funded by the merchant, so the merchant's contribution is the amount.
+     */
+    public record PromotionDetail(String couponId, String name, String scope, String type, long amount, String stockId,
+                                  long wechatpayContribute, long merchantContribute, long otherContribute, String currency) {
+    }
+
+    /** The view of {@code t}; payer fields exist once paid, as at WeChat, and promotion_detail when a coupon paid part. */
     public static TransactionJson of(Txn t) {
         boolean paid = t.wasPaid();
         return new TransactionJson(t.appid(), t.mchid(), t.outTradeNo(), t.transactionId(), t.tradeType().name(),
                 t.tradeState().name(), describe(t), paid ? "OTHERS" : null, t.attach(), Times.rfc3339(t.successTime()),
                 t.openid() == null ? null : new Payer(t.openid()),
-                new Amount(t.total(), paid ? t.total() : null, t.currency(), paid ? t.currency() : null));
+                new Amount(t.total(), paid ? t.payerTotal() : null, t.currency(), paid ? t.currency() : null),
+                paid && t.coupon() > 0 ? List.of(coupon(t)) : null);
+    }
+
+    private static PromotionDetail coupon(Txn t) {
+        // stable per transaction, so a query and the notify name the same coupon
+        String id = t.transactionId() == null ? "0" : t.transactionId().substring(Math.max(0, t.transactionId().length() - 10));
+        return new PromotionDetail(id, "sandbox coupon", "GLOBAL", "CASH", t.coupon(), "9865000", 0, t.coupon(), 0,
+                t.currency());
     }
 
     private static String describe(Txn t) {

@@ -19,7 +19,7 @@ class TradeBillCsvTest {
     private static final Instant PAID = Instant.parse("2026-12-01T02:03:04Z");
     private static final Txn TXN = new Txn("wx8888888888888888", "1900000109", "PMT1", TradeType.JSAPI,
             "homestay, 2 \"nights\"", null, "http://m/n", 1999, "CNY", "oUser", "wx1", null, PAID.minusSeconds(60), null,
-            PAID.plusSeconds(3600), TradeState.REFUND, "4200000001", PAID, 500);
+            PAID.plusSeconds(3600), TradeState.REFUND, "4200000001", PAID, 500, 0);
     private static final Refund REFUND = new Refund("5000000001", "R1", "PMT1", "4200000001", null, null, 500, 1999, "CNY",
             RefundStatus.SUCCESS, Instant.parse("2026-12-01T03:00:00Z"), Instant.parse("2026-12-01T03:00:05Z"));
     private static final String NAME = "homestay\\  2 \\\"nights\\\"";

@@ -11,7 +11,7 @@ class FaultsTest {
 
     @Test
     void fail_catchesExactlyCountCallsOfItsEndpoint() {
-        faults.add(rule(new FaultRequest.Fail("query", 2, 503, null, null, null)));
+        faults.add(rule(new FaultRequest.Fail("query", 2, 503, null, null, null, null)));
         assertThat(faults.takeCall("close")).isEmpty();
         assertThat(faults.takeCall("query")).get().extracting(Faults.CallFault::status).isEqualTo(503);
         assertThat(faults.takeCall("query")).isPresent();
@@ -20,7 +20,7 @@ class FaultsTest {
 
     @Test
     void timeout_holdsFifteenSecondsUnlessTold() {
-        faults.add(rule(new FaultRequest.Fail("jsapi", null, null, true, null, null)));
+        faults.add(rule(new FaultRequest.Fail("jsapi", null, null, null, true, null, null)));
         assertThat(faults.takeCall("jsapi").orElseThrow().holdMs()).isEqualTo(15_000);
     }
 
@@ -56,7 +56,7 @@ class FaultsTest {
     void badRules_areRefusedWithTheFieldNamed() {
         assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Notify("shuffle", 1, null, null, null))))
                 .isInstanceOf(WxError.class).hasMessageContaining("notify.mode");
-        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Fail("query", 1, 200, null, null, null))))
+        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Fail("query", 1, 200, null, null, null, null))))
                 .isInstanceOf(WxError.class).hasMessageContaining("fail.status");
         assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Mini("jsapi", 40001, null, 1))))
                 .isInstanceOf(WxError.class).hasMessageContaining("mini.endpoint");
