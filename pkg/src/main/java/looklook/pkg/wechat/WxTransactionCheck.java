@@ -48,8 +48,13 @@ public final class WxTransactionCheck {
         return Optional.empty();
     }
 
-    /** True when {@code t} says the money was taken. */
-    public static boolean succeeded(Transaction t) {
-        return t.getTradeState() == Transaction.TradeStateEnum.SUCCESS;
+    /**
+     * True when {@code t} says the payer's money was taken: SUCCESS, or REFUND (paid, then refunded
+     * in part or whole, perhaps by hand on the merchant platform without our knowing). A payment
+     * waiting here that WeChat reports either way was paid. NOTPAY, USERPAYING, PAYERROR (the bank
+     * refused an attempt; the payer may try again), CLOSED and REVOKED took nothing.
+     */
+    public static boolean tookMoney(Transaction t) {
+        return t.getTradeState() == Transaction.TradeStateEnum.SUCCESS || t.getTradeState() == Transaction.TradeStateEnum.REFUND;
     }
 }

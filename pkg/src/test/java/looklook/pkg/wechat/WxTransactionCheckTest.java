@@ -7,6 +7,7 @@ import com.wechat.pay.java.service.payments.model.TransactionAmount;
 import com.wechat.pay.java.service.refund.model.Amount;
 import com.wechat.pay.java.service.refund.model.RefundNotification;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,6 +44,22 @@ class WxTransactionCheckTest {
         } else {
             assertThat(bad).hasValueSatisfying(m -> assertThat(m).contains(why));
         }
+    }
+
+    @Test
+    void mismatch_judgesByTheOrderTotal_notWhatAPayerWithACouponPaid() {
+        Transaction t = transaction("1900000109", "wx8888888888888888", 100, "CNY");
+        t.getAmount().setPayerTotal(70);
+        assertThat(WxTransactionCheck.mismatch(CONF, t, "PMT1", 100)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SUCCESS, true", "REFUND, true", "NOTPAY, false", "USERPAYING, false", "PAYERROR, false", "CLOSED, false",
+            "REVOKED, false"})
+    void tookMoney_isSuccessOrRefund(Transaction.TradeStateEnum state, boolean took) {
+        Transaction t = transaction("1900000109", "wx8888888888888888", 100, "CNY");
+        t.setTradeState(state);
+        assertThat(WxTransactionCheck.tookMoney(t)).isEqualTo(took);
     }
 
     @ParameterizedTest

@@ -1,6 +1,8 @@
 package looklook.payment.api.logic;
 
+import com.wechat.pay.java.core.exception.MalformedMessageException;
 import com.wechat.pay.java.core.exception.ServiceException;
+import com.wechat.pay.java.core.exception.ValidationException;
 import com.wechat.pay.java.core.exception.WechatPayException;
 import com.wechat.pay.java.service.payments.jsapi.model.Amount;
 import com.wechat.pay.java.service.payments.jsapi.model.Payer;
@@ -104,7 +106,7 @@ public final class ThirdPaymentWxPayLogic {
         payer.setOpenid(openid);
         p.setPayer(payer);
         try {
-            return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
+            return askPrepay(p, paymentSn);
         } catch (ServiceException e) {
             if ("ORDERPAID".equals(e.getErrorCode())) {
                 throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID, "order " + order.getSn() + " is already paid");
@@ -115,8 +117,22 @@ public final class ThirdPaymentWxPayLogic {
             throw new BizException(ErrorCode.WX_PAY_ERROR, "prepay " + paymentSn + ": " + e.getHttpStatusCode() + " "
                     + e.getErrorCode() + " " + e.getErrorMessage(), e);
         } catch (WechatPayException | IllegalArgumentException e) {
-            // unreachable, timed out, or an answer the SDK refused (bad signature, skewed clock)
+            // unreachable, timed out, or an answer the SDK refused again: the payment waits, the user tries later
             throw new BizException(ErrorCode.WX_PAY_ERROR, "prepay " + paymentSn + ": " + e, e);
+        }
+    }
+
+    /**
+     * The prepay, asked again once when WeChat's answer cannot be believed (its signature does not
+     * verify, its clock is off): WeChat may well have created the order, and asked again with the same
+     * parameters it answers with that order's prepay_id, so the repeat is safe and usually enough.
+     */
+    private PrepayWithRequestPaymentResponse askPrepay(PrepayRequest p, String paymentSn) {
+        try {
+            return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
+        } catch (ValidationException | IllegalArgumentException | MalformedMessageException unbelievable) {
+            log.warn("prepay {}: WeChat's answer not believable ({}); asking once more", paymentSn, unbelievable.toString());
+            return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
         }
     }
 }

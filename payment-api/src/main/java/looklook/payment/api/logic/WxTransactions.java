@@ -70,7 +70,7 @@ final class WxTransactions {
         if (bad.isPresent()) {
             return result(Outcome.MISMATCH, bad.get() + " (order " + p.getOrderSn() + ")", p);
         }
-        if (!WxTransactionCheck.succeeded(t)) {
+        if (!WxTransactionCheck.tookMoney(t)) {
             // WeChat notifies only successes; a query may say NOTPAY/USERPAYING/CLOSED: closing is the close job's call
             return result(Outcome.IGNORED, "payment " + sn + ": trade_state " + t.getTradeState() + ", nothing to apply", p);
         }

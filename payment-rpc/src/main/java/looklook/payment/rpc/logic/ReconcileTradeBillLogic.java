@@ -1,6 +1,7 @@
 package looklook.payment.rpc.logic;
 
 import com.wechat.pay.java.core.exception.ServiceException;
+import com.wechat.pay.java.core.exception.WechatPayException;
 import com.wechat.pay.java.service.billdownload.DigestBillEntity;
 import com.wechat.pay.java.service.billdownload.model.BillType;
 import com.wechat.pay.java.service.billdownload.model.GetTradeBillRequest;
@@ -143,6 +144,9 @@ public final class ReconcileTradeBillLogic {
                 return Optional.empty();
             }
             throw new BizException(ErrorCode.WX_PAY_ERROR, "bill " + date + ": " + e.getErrorCode() + " " + e.getErrorMessage(), e);
+        } catch (WechatPayException | IllegalArgumentException e) {
+            // an answer that does not verify (or a timeout): nothing is believed, nothing saved; the day runs again
+            throw new BizException(ErrorCode.WX_PAY_ERROR, "bill " + date + ": no believable answer: " + e, e);
         } catch (IOException e) {
             throw new BizException(ErrorCode.WX_PAY_ERROR, "bill " + date + ": download broke off: " + e.getMessage(), e);
         }

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconcile tick: payments still waiting a while after their creation are looked up at WeChat; a
- * SUCCESS there is applied like the notify that never arrived, and a payment WeChat can no longer
+ * The reconcile tick: payments still waiting a while after their creation are looked up at WeChat;
+ * money taken there (SUCCESS, or REFUND: paid and refunded by hand since) is applied like the notify
+ * that never arrived, an answer that cannot be verified leaves the payment as it is for the next tick, and a payment WeChat can no longer
  * take money for (past its time_expire) is closed there and here, so no payment waits forever. The
  * scan walks by id from the caller's cursor: payments it cannot settle now never hide newer ones.
  */
@@ -64,7 +65,7 @@ public final class ReconcileWaitingPaymentsLogic {
 
     private Outcome reconcile(ThirdPayment p) {
         Optional<Transaction> t = WxPayments.query(svc, p.sn());
-        if (t.isPresent() && WxTransactionCheck.succeeded(t.get())) {
+        if (t.isPresent() && WxTransactionCheck.tookMoney(t.get())) {
             if (WxPayments.applySuccess(svc, p, t.get()) == WxPayments.Applied.PAID) {
                 log.warn("payment {} of order {} was paid but its notify never came: applied now", p.sn(), p.orderSn());
                 return Outcome.PAID;
@@ -76,7 +77,10 @@ public final class ReconcileWaitingPaymentsLogic {
         }
         // past time_expire WeChat takes no money for it: close it there (if it knows it) and here
         if (t.isPresent() && t.get().getTradeState() != Transaction.TradeStateEnum.CLOSED) {
-            WxPayments.close(svc, p.sn());
+            Optional<Transaction> paid = WxPayments.closeOrFindPaid(svc, p.sn());
+            if (paid.isPresent()) {
+                return WxPayments.applySuccess(svc, p, paid.get()) == WxPayments.Applied.PAID ? Outcome.PAID : Outcome.WAITING;
+            }
         }
         WxPayments.markClosed(svc, p, t.isPresent() ? "CLOSED" : "NOT_AT_WECHAT");
         log.info("payment {} of order {} expired unpaid: closed", p.sn(), p.orderSn());

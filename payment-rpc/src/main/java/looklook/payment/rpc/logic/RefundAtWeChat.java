@@ -1,5 +1,6 @@
 package looklook.payment.rpc.logic;
 
+import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.service.refund.model.AmountReq;
 import com.wechat.pay.java.service.refund.model.CreateRequest;
 import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
@@ -27,9 +28,24 @@ final class RefundAtWeChat {
     private RefundAtWeChat() {
     }
 
-    /** Asks WeChat to refund {@code r} of {@code paid}; returns WeChat's status. Throws what the SDK throws. */
+    /**
+     * Asks WeChat to refund {@code r} of {@code paid}; returns WeChat's status. A refusal
+     * ({@code ServiceException}) is thrown. Without a believable answer (one that does not verify,
+     * a timeout) WeChat may or may not have accepted the refund, so it is asked how refund
+     * {@code r.sn()} stands; if it never heard of it, the first failure is thrown and the refund
+     * pump asks again later (under the same out_refund_no, never a second refund).
+     */
     static Status ask(ServiceContext svc, ThirdRefund r, ThirdPayment paid) {
-        Refund answer = svc.wxPay().refunds().create(request(svc, r, paid));
+        Refund answer;
+        try {
+            answer = svc.wxPay().refunds().create(request(svc, r, paid));
+        } catch (ServiceException refused) {
+            throw refused;
+        } catch (RuntimeException unknown) {
+            answer = learn(svc, r, unknown);
+            log.warn("refund {} of payment {}: the refund answer was not believable ({}); WeChat's refund query says {}",
+                    r.sn(), paid.sn(), unknown.toString(), answer.getStatus());
+        }
         long now = svc.clock().millis();
         svc.jdbi().useExtension(ThirdRefundModel.class, m -> m.accepted(r.sn(), now, now + QUERY_AFTER_MS));
         log.info("refund {} of payment {} (order {}) asked of WeChat: {}", r.sn(), paid.sn(), paid.orderSn(), answer.getStatus());
@@ -44,6 +60,19 @@ final class RefundAtWeChat {
         Refund answer = svc.wxPay().refunds().queryByOutRefundNo(q);
         settleIfFinal(svc, r, answer);
         return answer.getStatus();
+    }
+
+    /** WeChat's record of refund {@code r} after an answer we could not believe; throws {@code unknown} if there is none. */
+    private static Refund learn(ServiceContext svc, ThirdRefund r, RuntimeException unknown) {
+        QueryByOutRefundNoRequest q = new QueryByOutRefundNoRequest();
+        q.setOutRefundNo(r.sn());
+        try {
+            return svc.wxPay().refunds().queryByOutRefundNo(q);
+        } catch (RuntimeException e) {
+            // RESOURCE_NOT_EXISTS: WeChat never took the refund; anything else: still unknown
+            unknown.addSuppressed(e);
+            throw unknown;
+        }
     }
 
     private static void settleIfFinal(ServiceContext svc, ThirdRefund r, Refund answer) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The close job's question, "was this order paid after all?": every waiting payment of the order is
- * looked up at WeChat; a SUCCESS there is applied like a notify. Otherwise, when asked, the payment
+ * looked up at WeChat; money taken there (SUCCESS, or REFUND when it was refunded by hand on the
+ * merchant platform meanwhile) is applied like a notify. Otherwise, when asked, the payment
  * is closed at WeChat first (after which nobody can pay it) and only then here. A payment WeChat does
  * not know yet is closed here only after its time_expire, when WeChat would refuse a prepay still on
  * its way; before that it stays waiting and the caller asks again later.
@@ -64,7 +65,7 @@ public final class SettleOrderPaymentsLogic {
 
     private Settled settle(ThirdPayment p, boolean closeUnpaid) {
         Optional<Transaction> t = WxPayments.query(svc, p.sn());
-        if (t.isPresent() && WxTransactionCheck.succeeded(t.get())) {
+        if (t.isPresent() && WxTransactionCheck.tookMoney(t.get())) {
             return applied(p, t.get());
         }
         if (!closeUnpaid) {
@@ -81,15 +82,10 @@ public final class SettleOrderPaymentsLogic {
             return Settled.CLOSED;
         }
         if (t.get().getTradeState() != Transaction.TradeStateEnum.CLOSED) {
-            try {
-                WxPayments.close(svc, p.sn());
-            } catch (RuntimeException e) {
-                // the user may have paid between our query and the close: ask again
-                Optional<Transaction> again = WxPayments.query(svc, p.sn());
-                if (again.isPresent() && WxTransactionCheck.succeeded(again.get())) {
-                    return applied(p, again.get());
-                }
-                throw e;
+            // the user may have paid between our query and the close: then the close fails and WeChat says so
+            Optional<Transaction> paid = WxPayments.closeOrFindPaid(svc, p.sn());
+            if (paid.isPresent()) {
+                return applied(p, paid.get());
             }
         }
         WxPayments.markClosed(svc, p, "CLOSED");

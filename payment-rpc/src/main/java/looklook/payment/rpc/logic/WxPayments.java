@@ -49,12 +49,37 @@ final class WxPayments {
         }
     }
 
-    /** Closes the transaction at WeChat, so it can no longer be paid. */
-    static void close(ServiceContext svc, String sn) {
+    /**
+     * Closes the transaction at WeChat, so it can no longer be paid. Without a believable "closed"
+     * (an answer that does not verify, a failure, a timeout: the close may or may not have happened,
+     * and the payer may have paid just before it) WeChat is asked how the transaction stands: empty
+     * when it is CLOSED now, the transaction when it took money; otherwise the close's failure is
+     * thrown and the caller tries again later.
+     */
+    static Optional<Transaction> closeOrFindPaid(ServiceContext svc, String sn) {
         CloseOrderRequest c = new CloseOrderRequest();
         c.setMchid(svc.config().wxPayConf().mchId());
         c.setOutTradeNo(sn);
-        svc.wxPay().jsapi().closeOrder(c);
+        try {
+            svc.wxPay().jsapi().closeOrder(c);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            Optional<Transaction> now;
+            try {
+                now = query(svc, sn);
+            } catch (RuntimeException q) {
+                e.addSuppressed(q);
+                throw e;
+            }
+            if (now.isPresent() && WxTransactionCheck.tookMoney(now.get())) {
+                return now;
+            }
+            if (now.isPresent() && now.get().getTradeState() == Transaction.TradeStateEnum.CLOSED) {
+                log.info("payment {}: close answered {}, yet WeChat reports it CLOSED", sn, e.toString());
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -67,7 +92,7 @@ final class WxPayments {
         return svc.clock().millis() > (p.payableUntil() + svc.config().expiryGraceSeconds()) * 1000;
     }
 
-    /** Applies a SUCCESS from WeChat to {@code p}. */
+    /** Applies money WeChat took ({@link WxTransactionCheck#tookMoney}: SUCCESS or REFUND) to {@code p}. */
     static Applied applySuccess(ServiceContext svc, ThirdPayment p, Transaction t) {
         Optional<String> bad = WxTransactionCheck.mismatch(svc.config().wxPayConf(), t, p.sn(), p.payTotal());
         if (bad.isPresent()) {
