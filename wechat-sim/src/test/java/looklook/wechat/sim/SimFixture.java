@@ -115,9 +115,14 @@ final class SimFixture implements AutoCloseable {
 
     /** The payer pays with what wx.requestPayment got; returns the HTTP status and body. */
     HttpResponse<String> userPays(PrepayWithRequestPaymentResponse p) {
+        return userPays(p, "");
+    }
+
+    /** The same with more JSON fields ({@code ,"coupon":30} or {@code ,"pay_error":true}). */
+    HttpResponse<String> userPays(PrepayWithRequestPaymentResponse p, String moreFields) {
         return post("/sim/v1/pay", "{\"appId\":\"" + p.getAppId() + "\",\"timeStamp\":\"" + p.getTimeStamp()
                 + "\",\"nonceStr\":\"" + p.getNonceStr() + "\",\"package\":\"" + p.getPackageVal()
-                + "\",\"signType\":\"" + p.getSignType() + "\",\"paySign\":\"" + p.getPaySign() + "\"}");
+                + "\",\"signType\":\"" + p.getSignType() + "\",\"paySign\":\"" + p.getPaySign() + "\"" + moreFields + "}");
     }
 
     HttpResponse<String> post(String path, String json) {

@@ -31,10 +31,11 @@ public record FaultRequest(@JsonProperty("notify") Notify notifyRule, Fail fail,
     }
 
     /**
-     * Sign the next {@code count} Pay 2xx answers with a skewed timestamp, another serial and/or a
-     * {@code probe} signature ({@code WECHATPAY/SIGNTEST/...}, which never verifies).
+     * Sign the next {@code count} Pay 2xx answers (to calls of {@code endpoint} only, if set) with a
+     * skewed timestamp, another serial and/or a {@code probe} signature ({@code WECHATPAY/SIGNTEST/...},
+     * which never verifies).
      */
-    public record Response(Long skewSeconds, String serial, Boolean probe, Integer count) {
+    public record Response(String endpoint, Long skewSeconds, String serial, Boolean probe, Integer count) {
     }
 
     /** Answer the next {@code count} mini-program calls of {@code endpoint} (for {@code openid} only, if set) with {@code errcode}. */

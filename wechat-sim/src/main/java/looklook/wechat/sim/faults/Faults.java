@@ -38,8 +38,14 @@ public final class Faults {
     public record DelayFault(String endpoint, int remaining, long holdMs) {
     }
 
-    /** A signing fault for the next Pay responses: a skewed timestamp, another serial, or a probe signature. */
-    public record ResponseFault(long skewSeconds, String serial, boolean probe, int remaining) {
+    /**
+     * A signing fault for the next Pay responses (of {@code endpoint} only, if set): a skewed
+     * timestamp, another serial, or a probe signature.
+     */
+    public record ResponseFault(String endpoint, long skewSeconds, String serial, boolean probe, int remaining) {
+        ResponseFault next() {
+            return new ResponseFault(endpoint, skewSeconds, serial, probe, remaining - 1);
+        }
     }
 
     /** An errcode the next mini-program calls answer with. */
@@ -82,7 +88,10 @@ public final class Faults {
             if (p.skewSeconds() == null && p.serial() == null && !probe) {
                 throw WxError.param("response: needs skew_seconds, serial and/or probe: true");
             }
-            responses.add(new ResponseFault(p.skewSeconds() == null ? 0 : p.skewSeconds(), p.serial(), probe,
+            if (p.endpoint() != null && !PAY_ENDPOINTS.contains(p.endpoint())) {
+                throw WxError.param("response.endpoint: " + p.endpoint() + " (expected one of " + PAY_ENDPOINTS + ")");
+            }
+            responses.add(new ResponseFault(p.endpoint(), p.skewSeconds() == null ? 0 : p.skewSeconds(), p.serial(), probe,
                     count(p.count())));
         }
         if (r.refund() != null) {
@@ -134,15 +143,16 @@ public final class Faults {
         return Optional.empty();
     }
 
-    /** The signing fault for this Pay response, if any. */
-    public synchronized Optional<ResponseFault> takeResponse() {
-        if (responses.isEmpty()) {
-            return Optional.empty();
+    /** The signing fault for this Pay response to a call of {@code endpoint}, if any. */
+    public synchronized Optional<ResponseFault> takeResponse(String endpoint) {
+        for (int i = 0; i < responses.size(); i++) {
+            ResponseFault f = responses.get(i);
+            if (f.endpoint() == null || f.endpoint().equals(endpoint)) {
+                decrement(responses, i, f.next(), f.remaining() - 1);
+                return Optional.of(f);
+            }
         }
-        ResponseFault f = responses.get(0);
-        decrement(responses, 0, new ResponseFault(f.skewSeconds(), f.serial(), f.probe(), f.remaining() - 1),
-                f.remaining() - 1);
-        return Optional.of(f);
+        return Optional.empty();
     }
 
     /** The errcode this mini-program call of {@code endpoint} for {@code openid} (may be null) answers with, if any. */

@@ -29,14 +29,14 @@ public final class PayResponder {
         this.faults = faults;
     }
 
-    /** A signed 200 with {@code body} serialised once, or a signed 204 when {@code body} is null. */
-    public void ok(Context ctx, Object body) {
+    /** A signed 200 with {@code body} serialised once, or a signed 204 when {@code body} is null; {@code endpoint} for faults. */
+    public void ok(Context ctx, String endpoint, Object body) {
         String text = body == null ? "" : Json.write(body);
         PlatformSigner.Identity who = signer.forAnswer(ctx.header("Wechatpay-Serial"));
         long skew = 0;
         String serial = who.serial();
         boolean probe = false;
-        Faults.ResponseFault f = faults.takeResponse().orElse(null);
+        Faults.ResponseFault f = faults.takeResponse(endpoint).orElse(null);
         if (f != null) {
             skew = f.skewSeconds();
             serial = f.serial() != null ? f.serial() : serial;

@@ -109,7 +109,7 @@ public final class PayRoutes {
             if (answer instanceof FileBody file) {
                 responder.file(ctx, file);
             } else {
-                responder.ok(ctx, answer);
+                responder.ok(ctx, endpoint, answer);
             }
         } catch (WxError e) {
             log.info("pay {} {} refused: {} {}", ctx.method(), ctx.path(), e.code(), e.getMessage());
