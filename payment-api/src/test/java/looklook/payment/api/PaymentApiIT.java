@@ -41,6 +41,7 @@ import looklook.pkg.testing.SmsInbox;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.TopicTail;
 import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.wechat.PlatformCertMode;
 import looklook.pkg.wechat.WxPayConf;
 import looklook.proto.order.CreateHomestayOrderReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
@@ -146,7 +147,9 @@ class PaymentApiIT {
                 sim.keyDir().resolve("apiclient_key.pem").toString(), Notifies.SERIAL,
                 sim.keyDir().resolve("pub_key.pem").toString(), notifies.apiV3Key,
                 "http://127.0.0.1:" + port + PATH + "thirdPaymentWxPayCallback", null, sim.baseUrl(),
-                WechatSimProcess.APP_ID, null);
+                WechatSimProcess.APP_ID, null)
+                // verified with the platform certificate too, as while WeChat migrates a merchant to the public key
+                .withPlatformCert(PlatformCertMode.FILE, sim.keyDir().resolve("wechatpay_cert.pem").toString());
         apiSvc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", port, null, null, null, null,
                 new DevServerConf("127.0.0.1", 0), JwtAuthConf.of(SECRET, 3600L), TestInfra.redisConf(),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), orderF.join()), "payment-api"),
@@ -232,9 +235,15 @@ class PaymentApiIT {
 
     /** The user pays in the simulator with what wx.requestPayment received. */
     private static JsonNode pay(JsonNode p) throws Exception {
+        return pay(p, "");
+    }
+
+    /** The same with more payer fields ({@code ,"coupon":300}). */
+    private static JsonNode pay(JsonNode p, String moreFields) throws Exception {
         String body = "{\"appId\":\"" + p.path("appid").asText() + "\",\"timeStamp\":\"" + p.path("timestamp").asText()
                 + "\",\"nonceStr\":\"" + p.path("nonceStr").asText() + "\",\"package\":\"" + p.path("package").asText()
-                + "\",\"signType\":\"" + p.path("signType").asText() + "\",\"paySign\":\"" + p.path("paySign").asText() + "\"}";
+                + "\",\"signType\":\"" + p.path("signType").asText() + "\",\"paySign\":\"" + p.path("paySign").asText() + "\""
+                + moreFields + "}";
         Http.Reply r = Http.postWithHeaders(sim.port(), "/sim/v1/pay", body, Map.of("Content-Type", "application/json"));
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         return r.body();
@@ -649,5 +658,69 @@ class PaymentApiIT {
         assertThat(r.code()).isEqualTo(130004);
         assertThat(r.msg()).contains("log in with WeChat");
         assertThat(payment.getPaymentsByOrderSn(GetPaymentsByOrderSnReq.newBuilder().setOrderSn(orderSn).build()).getListCount()).isZero();
+    }
+
+    // ---- what WeChat does on its own, and answers that do not verify -----------------------------
+
+    @Test
+    void prepay_whoseAnswerDoesNotVerify_isAskedAgain_andGetsWeChatsOrder() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        fault("{\"response\":{\"endpoint\":\"jsapi\",\"probe\":true,\"count\":1}}");
+        Http.Reply p = prepay(u, orderSn);
+        assertThat(p.status()).as(p.body().toString()).isEqualTo(200);
+        JsonNode atWechat = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + onlyPayment(orderSn).getSn())
+                .path("transactions").get(0);
+        assertThat(p.data().path("package").asText()).isEqualTo("prepay_id=" + atWechat.path("prepay_id").asText());
+    }
+
+    @Test
+    void prepay_whoseAnswersNeverVerify_isATryAgain_andThePaymentKeepsWaiting() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        fault("{\"response\":{\"endpoint\":\"jsapi\",\"probe\":true,\"count\":2}}");
+        Http.Reply failed = prepay(u, orderSn);
+        assertThat(failed.code()).as(failed.body().toString()).isEqualTo(130007);
+        assertThat(onlyPayment(orderSn).getPayStatus()).as("not failed: WeChat may hold the order").isZero();
+
+        Http.Reply again = prepay(u, orderSn);
+        assertThat(again.status()).isEqualTo(200);
+        pay(again.data());
+        await().atMost(Duration.ofSeconds(15)).until(() -> onlyPayment(orderSn).getPayStatus() == 1);
+    }
+
+    @Test
+    void couponPayment_thePayerPaidLessThanTheTotal_isPaidByItsNotify() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        Http.Reply p = prepay(u, orderSn);
+        JsonNode paid = pay(p.data(), ",\"coupon\":1000");
+        assertThat(paid.path("amount").path("payer_total").asLong()).isEqualTo(ORDER_TOTAL - 1000);
+        await().atMost(Duration.ofSeconds(15)).until(() -> onlyPayment(orderSn).getPayStatus() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> auditOutcomes(onlyPayment(orderSn).getSn()).contains("applied"));
+    }
+
+    @Test
+    void migration_notifiesSignedByTheKeyOrTheCertificate_areEachTakenAtTheFirstAttempt() throws Exception {
+        assertThat(Http.postRaw(sim.port(), "/sim/v1/signing", "{\"mode\":\"migration\"}").path("mode").asText())
+                .isEqualTo("migration");
+        try {
+            List<String> orders = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                User u = newUser(true);
+                String orderSn = newOrder(u);
+                pay(prepay(u, orderSn).data());
+                orders.add(orderSn);
+            }
+            for (String orderSn : orders) {
+                await().atMost(Duration.ofSeconds(15)).until(() -> onlyPayment(orderSn).getPayStatus() == 1);
+                JsonNode notify = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + onlyPayment(orderSn).getSn())
+                        .path("notifies").get(0);
+                assertThat(notify.path("attempts")).as(notify.toString()).hasSize(1);
+                assertThat(notify.path("state").asText()).isEqualTo("DELIVERED");
+            }
+        } finally {
+            Http.postRaw(sim.port(), "/sim/v1/signing", "{\"mode\":\"public_key\"}");
+        }
     }
 }
