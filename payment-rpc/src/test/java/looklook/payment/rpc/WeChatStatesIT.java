@@ -1,6 +1,7 @@
 package looklook.payment.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,10 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import looklook.payment.rpc.logic.CreatePaymentLogic;
+import looklook.payment.rpc.logic.ReconcileTradeBillLogic;
 import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
 import looklook.payment.rpc.logic.RefundPaymentLogic;
 import looklook.payment.rpc.logic.SettleOrderPaymentsLogic;
@@ -29,7 +32,12 @@ import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.wechat.WxTimes;
 import looklook.proto.payment.CreatePaymentReq;
+import looklook.proto.payment.ReconcileTradeBillReq;
+import looklook.proto.payment.ReconcileTradeBillResp;
 import looklook.proto.payment.ReconcileWaitingPaymentsReq;
 import looklook.proto.payment.ReconcileWaitingPaymentsResp;
 import looklook.proto.payment.RefundPaymentReq;
@@ -210,6 +218,21 @@ class WeChatStatesIT {
         JsonNode refunds = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + sn).path("refunds");
         assertThat(refunds).hasSize(1);
         assertThat(refunds.get(0).path("out_refund_no").asText()).isEqualTo(refundSn);
+    }
+
+    @Test
+    void tradeBillAnswerThatDoesNotVerify_isATryAgain_andTheDayIsNotMarkedDone() throws Exception {
+        Http.postRaw(sim.port(), "/sim/v1/bills/ready-at", "{\"ready_at\":\"now\"}");
+        paidHere(2_600);
+        fault("{\"response\":{\"endpoint\":\"tradebill\",\"probe\":true,\"count\":1}}");
+        ReconcileTradeBillReq today = ReconcileTradeBillReq.newBuilder()
+                .setBillDate(LocalDate.now(WxTimes.SHANGHAI).toString()).build();
+
+        assertThatThrownBy(() -> new ReconcileTradeBillLogic(svc).reconcileTradeBill(today))
+                .isInstanceOfSatisfying(BizException.class, e -> assertThat(e.is(ErrorCode.WX_PAY_ERROR)).isTrue());
+        ReconcileTradeBillResp again = new ReconcileTradeBillLogic(svc).reconcileTradeBill(today);
+        assertThat(again.getSkipped()).as("the failed run did not count").isFalse();
+        assertThat(again.getLines()).isPositive();
     }
 
     private static void fault(String json) throws Exception {

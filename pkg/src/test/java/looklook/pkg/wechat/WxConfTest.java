@@ -58,4 +58,30 @@ class WxConfTest {
         assertThatThrownBy(() -> ConfLoader.parse("t.yaml", without, Conf.class, Map.of()))
                 .isInstanceOf(ConfException.class).hasMessageContaining("WxPay.APIv3Key");
     }
+
+    @Test
+    void platformCertificate_isOffByDefault_andCanStandInForThePublicKey() {
+        Conf c = ConfLoader.parse("t.yaml", YAML, Conf.class, Map.of("KEY", "0123456789abcdef0123456789ABCDEF"));
+        assertThat(c.wxPay().certMode()).isEqualTo(PlatformCertMode.OFF);
+        assertThat(c.wxPay().hasPublicKey()).isTrue();
+        String certOnly = YAML.replace("  PublicKeyId: PUB_KEY_ID_0119000001092025010100000000000001\n", "")
+                .replace("  PublicKeyPath: /keys/pub_key.pem\n", "  PlatformCertMode: auto\n");
+        Conf auto = ConfLoader.parse("t.yaml", certOnly, Conf.class, Map.of("KEY", "0123456789abcdef0123456789ABCDEF"));
+        assertThat(auto.wxPay().hasPublicKey()).isFalse();
+        assertThat(auto.wxPay().certMode()).isEqualTo(PlatformCertMode.AUTO);
+    }
+
+    @Test
+    void noWayToVerifyWeChat_orACertificateFileWithoutAPath_failsNamingTheKeys() {
+        String neither = YAML.replace("  PublicKeyId: PUB_KEY_ID_0119000001092025010100000000000001\n", "");
+        assertThatThrownBy(() -> ConfLoader.parse("t.yaml", neither, Conf.class, Map.of("KEY", "0123456789abcdef0123456789ABCDEF")))
+                .isInstanceOf(ConfException.class).hasMessageContaining("PublicKeyId").hasMessageContaining("PlatformCertMode");
+        String fileWithoutPath = YAML.replace("  BaseUrl:", "  PlatformCertMode: file\n  BaseUrl:");
+        assertThatThrownBy(() -> ConfLoader.parse("t.yaml", fileWithoutPath, Conf.class,
+                Map.of("KEY", "0123456789abcdef0123456789ABCDEF"))).isInstanceOf(ConfException.class)
+                .hasMessageContaining("PlatformCertPath");
+        String badMode = YAML.replace("  BaseUrl:", "  PlatformCertMode: download\n  BaseUrl:");
+        assertThatThrownBy(() -> ConfLoader.parse("t.yaml", badMode, Conf.class, Map.of("KEY", "0123456789abcdef0123456789ABCDEF")))
+                .isInstanceOf(ConfException.class).hasMessageContaining("PlatformCertMode: download");
+    }
 }

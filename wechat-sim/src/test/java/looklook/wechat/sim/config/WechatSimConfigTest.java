@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import looklook.pkg.conf.ConfException;
 import looklook.pkg.conf.ConfLoader;
+import looklook.wechat.sim.signing.SigningMode;
 import org.junit.jupiter.api.Test;
 
 class WechatSimConfigTest {
@@ -26,6 +27,15 @@ class WechatSimConfigTest {
         assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of()).keyDir()).isEqualTo(".mesh/wechat");
         assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_BILLS_READY_AT", "now"))
                 .billsReadyAt()).isEqualTo("now");
+    }
+
+    @Test
+    void signingMode_defaultsToThePublicKey_andTakesTheOtherModesFromTheEnvironment() {
+        assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of()).signing()).isEqualTo(SigningMode.PUBLIC_KEY);
+        assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_SIGNING_MODE", "migration")).signing())
+                .isEqualTo(SigningMode.MIGRATION);
+        assertThatThrownBy(() -> ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_SIGNING_MODE", "sm2")))
+                .isInstanceOf(ConfException.class).hasMessageContaining("SigningMode: sm2");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import looklook.wechat.sim.WxError;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FaultsTest {
     private final Faults faults = new Faults();
@@ -52,8 +54,34 @@ class FaultsTest {
         assertThat(faults.takeMini("subscribe_send", "oA").orElseThrow().errcode()).isEqualTo(43101);
     }
 
+    @ParameterizedTest
+    @CsvSource(nullValues = "NULL", value = {"NOT_ENOUGH, NULL, 403, NOT_ENOUGH", "FREQUENCY_LIMITED, NULL, 429, FREQUENCY_LIMITED",
+            "ORDER_NOT_EXIST, NULL, 404, ORDER_NOT_EXIST", "NULL, 503, 503, SERVICE_UNAVAILABLE", "NULL, 429, 429, RATELIMIT_EXCEEDED",
+            "NULL, NULL, 500, SYSTEM_ERROR", "SYSTEM_ERROR, 502, 502, SYSTEM_ERROR"})
+    void fail_answersANamedCodeWithWeChatsStatus_orAStatusWithItsCode(String code, Integer status, int wantStatus,
+                                                                       String wantCode) {
+        faults.add(rule(new FaultRequest.Fail("refund", null, status, code, null, null, null)));
+        Faults.CallFault f = faults.takeCall("refund").orElseThrow();
+        assertThat(f.status()).isEqualTo(wantStatus);
+        assertThat(f.code()).isEqualTo(wantCode);
+    }
+
+    @Test
+    void response_probeAlone_isARule_andAnEndpointFilterCatchesOnlyThatEndpoint() {
+        faults.add(rule(new FaultRequest.Response("close", null, null, true, 1)));
+        assertThat(faults.takeResponse("query")).isEmpty();
+        assertThat(faults.takeResponse("close")).hasValueSatisfying(f -> assertThat(f.probe()).isTrue());
+        assertThat(faults.takeResponse("close")).isEmpty();
+    }
+
     @Test
     void badRules_areRefusedWithTheFieldNamed() {
+        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Fail("query", 1, null, "OOPS", null, null, null))))
+                .isInstanceOf(WxError.class).hasMessageContaining("fail.code: OOPS").hasMessageContaining("NOT_ENOUGH");
+        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Response(null, null, null, false, 1))))
+                .isInstanceOf(WxError.class).hasMessageContaining("response");
+        assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Response("pay", null, null, true, 1))))
+                .isInstanceOf(WxError.class).hasMessageContaining("response.endpoint");
         assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Notify("shuffle", 1, null, null, null))))
                 .isInstanceOf(WxError.class).hasMessageContaining("notify.mode");
         assertThatThrownBy(() -> faults.add(rule(new FaultRequest.Fail("query", 1, 200, null, null, null, null))))
