@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public enum KeywordType {
     /** 20 characters at most: Chinese, letters, digits or symbols. */
-    THING("thing", "1 to 20 characters", v -> length(v) <= 20 && v.codePoints().noneMatch(Character::isISOControl)),
+    THING("thing", "1 to 20 characters", v -> length(v) <= KeywordType.THING_MAX && v.codePoints().noneMatch(Character::isISOControl)),
     /** Digits, optionally with a decimal part; 32 characters at most. */
     NUMBER("number", "digits with an optional decimal part, 32 characters at most",
             v -> v.length() <= 32 && v.matches("\\d+(\\.\\d+)?")),
@@ -44,6 +44,9 @@ public enum KeywordType {
                     : v.matches("[A-Za-z\\p{Punct} ]{1,20}") && v.chars().anyMatch(Character::isLetter)),
     /** 5 Chinese characters at most ("配送中"). */
     PHRASE("phrase", "1 to 5 Chinese characters", v -> v.matches("\\p{IsHan}{1,5}"));
+
+    /** The most characters a {@code thing} value may have: a longer title must be cut to fit. */
+    public static final int THING_MAX = 20;
 
     private static final Pattern KEY = Pattern.compile("([a-z_]+?)(\\d+)");
 
