@@ -95,7 +95,7 @@ public final class WechatSim implements AutoCloseable {
                 new BillLogic(ledger, bills, new BillFiles())).register(app);
         new MerchantPlatformRoutes(ledger, refunds, responder, pay.mchId()).register(app);
         new BillRoutes(bills).register(app);
-        new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
+        new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire(), config.timeFactor()), inbox, faults)
                 .register(app);
         new LedgerRoutes(ledger, deliveries).register(app);
         new SmsRoutes(smsInbox, Clock.systemUTC()).register(app);
