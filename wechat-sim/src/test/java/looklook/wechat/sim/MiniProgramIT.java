@@ -153,18 +153,6 @@ class MiniProgramIT {
     }
 
     @Test
-    void token_newCgiBinTokenInvalidatesThePreviousOne() throws Exception {
-        String base = "/cgi-bin/token?grant_type=client_credential&appid=" + fx.appId() + "&secret=" + fx.sim.miniAppSecret();
-        String first = JSON.readTree(fx.get(base).body()).path("access_token").asText();
-        String second = JSON.readTree(fx.get(base).body()).path("access_token").asText();
-        String body = "{\"touser\":\"oTok\",\"template_id\":\"T\",\"data\":{\"thing1\":{\"value\":\"x\"}}}";
-        assertThat(JSON.readTree(fx.post("/cgi-bin/message/subscribe/send?access_token=" + first, body).body())
-                .path("errcode").asInt()).isEqualTo(40001);
-        assertThat(JSON.readTree(fx.post("/cgi-bin/message/subscribe/send?access_token=" + second, body).body())
-                .path("errcode").asInt()).isEqualTo(0);
-    }
-
-    @Test
     void stableToken_isTheSameWhileValid() throws Exception {
         String body = "{\"grant_type\":\"client_credential\",\"appid\":\"" + fx.appId() + "\",\"secret\":\""
                 + fx.sim.miniAppSecret() + "\"}";
