@@ -62,6 +62,9 @@ public final class WxMiniAuthLogic {
             throw BizException.badParam("phoneCode and iv/encryptedData: both given (expected either phoneCode from the "
                     + "getPhoneNumber button, or iv + encryptedData from the deprecated one)");
         }
+        if (req.phoneCode() != null && req.phoneCode().isBlank()) {
+            throw BizException.badParam("phoneCode: empty (expected the code from the getPhoneNumber button)");
+        }
         if (req.phoneCode() != null) {
             return true;
         }
