@@ -202,7 +202,7 @@ public final class MiniRoutes {
                 Json.write(PhoneRoutes.info(tapped)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("code", s.code());
-        out.put("phoneCode", phoneCodes.mint(tapped.number(), tapped.appid(), now));
+        out.put("phoneCode", phoneCodes.mint(tapped));
         out.put("iv", Base64.getEncoder().encodeToString(iv));
         out.put("encryptedData", encrypted);
         out.put("openid", openid);

@@ -29,11 +29,11 @@ public final class PhoneCodes {
 
     private final Map<String, Issued> fresh = new LinkedHashMap<>();
 
-    /** A new code for {@code number}, issued by {@code appid}'s button. */
-    public synchronized String mint(String number, String appid, Instant now) {
-        forgetExpired(now);
+    /** A new code for {@code phone}, living from the tap. */
+    public synchronized String mint(Phone phone) {
+        forgetExpired(phone.tappedAt());
         String code = Nonces.urlSafe(64);
-        fresh.put(code, new Issued(new Phone(number, appid, now), now.plus(TTL)));
+        fresh.put(code, new Issued(phone, phone.tappedAt().plus(TTL)));
         return code;
     }
 

@@ -12,7 +12,7 @@ class PhoneCodesTest {
 
     @Test
     void exchange_givesThePhoneOnce() {
-        String code = codes.mint("13800138000", "wxA", T0);
+        String code = codes.mint(new PhoneCodes.Phone("13800138000", "wxA", T0));
         PhoneCodes.Exchange x = codes.exchange(code, T0.plusSeconds(1));
         assertThat(x.errcode()).isZero();
         assertThat(x.phone()).isEqualTo(new PhoneCodes.Phone("13800138000", "wxA", T0));
@@ -21,8 +21,8 @@ class PhoneCodesTest {
 
     @Test
     void exchange_afterFiveMinutesIs40029() {
-        String late = codes.mint("13800138000", "wxA", T0);
-        String inTime = codes.mint("13800138001", "wxA", T0);
+        String late = codes.mint(new PhoneCodes.Phone("13800138000", "wxA", T0));
+        String inTime = codes.mint(new PhoneCodes.Phone("13800138001", "wxA", T0));
         assertThat(codes.exchange(inTime, T0.plus(PhoneCodes.TTL).minusMillis(1)).errcode()).isZero();
         assertThat(codes.exchange(late, T0.plus(PhoneCodes.TTL)).errcode()).isEqualTo(40029);
     }
@@ -35,9 +35,9 @@ class PhoneCodesTest {
 
     @Test
     void mint_forgetsExpiredCodes_butKeepsLiveOnes() {
-        String old = codes.mint("13800138000", "wxA", T0);
-        String live = codes.mint("13800138001", "wxA", T0.plusSeconds(200));
-        codes.mint("13800138002", "wxA", T0.plus(PhoneCodes.TTL)); // prunes the first
+        String old = codes.mint(new PhoneCodes.Phone("13800138000", "wxA", T0));
+        String live = codes.mint(new PhoneCodes.Phone("13800138001", "wxA", T0.plusSeconds(200)));
+        codes.mint(new PhoneCodes.Phone("13800138002", "wxA", T0.plus(PhoneCodes.TTL))); // prunes the first
         assertThat(codes.exchange(old, T0).errcode()).isEqualTo(40029);
         assertThat(codes.exchange(live, T0.plusSeconds(201)).errcode()).isZero();
     }
