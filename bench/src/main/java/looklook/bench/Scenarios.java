@@ -50,7 +50,7 @@ final class Scenarios {
     record WxUser(String openid, String token) {
     }
 
-    /** A WeChat user with a phone, logged in through wxMiniAuth (payment needs the openid). */
+    /** A WeChat user with a phone, logged in through wxMiniAuth with the getPhoneNumber button's code (payment needs the openid). */
     static WxUser newWxUser(String base) throws Exception {
         return newWxUser(base, "oBench" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     }
@@ -61,7 +61,7 @@ final class Scenarios {
                 + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         var wx = Http.raw(base + ":8090/sim/v1/miniprogram/login", Map.of("openid", openid, "phone", phone), null);
         return new WxUser(openid, Http.post(base + ":1004/usercenter/v1/user/wxMiniAuth", Map.of("code", wx.path("code").asText(),
-                "iv", wx.path("iv").asText(), "encryptedData", wx.path("encryptedData").asText()), null)
+                "phoneCode", wx.path("phoneCode").asText()), null)
                 .path("accessToken").asText());
     }
 

@@ -101,7 +101,7 @@ public final class WechatSim implements AutoCloseable {
         new MerchantPlatformRoutes(ledger, refunds, responder, pay.mchId()).register(app);
         new BillRoutes(bills).register(app);
         Templates templates = new Templates(config.miniProgram().templates());
-        new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire()), inbox,
+        new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire(), config.timeFactor()), inbox,
                 new SubscribeSend(sessions, templates, subscriptions, inbox), faults).register(app);
         new SubscribeRoutes(sessions, templates, subscriptions).register(app);
         new LedgerRoutes(ledger, deliveries).register(app);

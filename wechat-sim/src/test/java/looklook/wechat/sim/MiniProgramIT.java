@@ -357,22 +357,6 @@ class MiniProgramIT {
     }
 
     @Test
-    void token_newCgiBinTokenInvalidatesThePreviousOne() throws Exception {
-        String openid = subscriber(PAID);
-        String base = "/cgi-bin/token?grant_type=client_credential&appid=" + fx.appId() + "&secret=" + fx.sim.miniAppSecret();
-        String first = JSON.readTree(fx.get(base).body()).path("access_token").asText();
-        String second = JSON.readTree(fx.get(base).body()).path("access_token").asText();
-        String body = JSON.writeValueAsString(Map.of("touser", openid, "template_id", PAID, "data",
-                Map.of("character_string6", Map.of("value", "HSO1"), "thing1", Map.of("value", "x"),
-                        "amount2", Map.of("value", "1.00"), "date4", Map.of("value", "2026-12-01"),
-                        "date5", Map.of("value", "2026-12-03"))));
-        assertThat(JSON.readTree(fx.post("/cgi-bin/message/subscribe/send?access_token=" + first, body).body())
-                .path("errcode").asInt()).isEqualTo(40001);
-        assertThat(JSON.readTree(fx.post("/cgi-bin/message/subscribe/send?access_token=" + second, body).body())
-                .path("errcode").asInt()).isEqualTo(0);
-    }
-
-    @Test
     void stableToken_isTheSameWhileValid() throws Exception {
         String body = "{\"grant_type\":\"client_credential\",\"appid\":\"" + fx.appId() + "\",\"secret\":\""
                 + fx.sim.miniAppSecret() + "\"}";
