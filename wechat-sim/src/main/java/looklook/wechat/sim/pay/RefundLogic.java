@@ -15,7 +15,9 @@ import looklook.wechat.sim.wire.RefundJson;
 
 /**
  * Refunds: accepted as PROCESSING, settled SUCCESS (or, by fault, ABNORMAL/CLOSED) after the
- * (scaled) refund delay, then a REFUND.* notify goes to the refund's notify_url (none without one).
+ * (scaled) refund delay, then a REFUND.* notify goes to the refund's notify_url; a refund sent
+ * without one uses the refund callback configured for the merchant (refund doc: "如果参数中传了
+ * notify_url，则商户平台上配置的回调地址将不会生效"), and with neither no notify is sent.
  */
 public final class RefundLogic {
     private final Ledger ledger;
@@ -24,15 +26,20 @@ public final class RefundLogic {
     private final ScheduledExecutorService timer;
     private final long settleDelayMs;
     private final Faults faults;
+    private final NotifyUrls notifyUrls;
+    private final String merchantNotifyUrl;
 
+    /** {@code merchantNotifyUrl}: the merchant's configured refund callback, null if none. */
     public RefundLogic(Ledger ledger, Notifier notifier, NotifyBuilder notifies, ScheduledExecutorService timer,
-                       long settleDelayMs, Faults faults) {
+                       long settleDelayMs, Faults faults, NotifyUrls notifyUrls, String merchantNotifyUrl) {
         this.ledger = ledger;
         this.notifier = notifier;
         this.notifies = notifies;
         this.timer = timer;
         this.settleDelayMs = settleDelayMs;
         this.faults = faults;
+        this.notifyUrls = notifyUrls;
+        this.merchantNotifyUrl = merchantNotifyUrl;
     }
 
     /** Creates (or for a repeated out_refund_no returns) the refund. */
@@ -48,8 +55,10 @@ public final class RefundLogic {
             throw WxError.param("amount.refund: " + b.amount().refund() + " (expected >= 1 cent)");
         }
         String currency = b.amount().currency() == null ? "CNY" : b.amount().currency();
+        String notifyUrl = b.notifyUrl() == null || b.notifyUrl().isEmpty()
+                ? merchantNotifyUrl : notifyUrls.check("notify_url", b.notifyUrl());
         Refund r = ledger.refund(mchid, new RefundOrder(b.transactionId(), b.outTradeNo(), b.outRefundNo(), b.reason(),
-                b.notifyUrl(), b.amount().refund(), b.amount().total(), currency), Instant.now());
+                notifyUrl, b.amount().refund(), b.amount().total(), currency), Instant.now());
         if (r.status() == RefundStatus.PROCESSING) {
             timer.schedule(() -> settle(mchid, r.outRefundNo()), settleDelayMs, TimeUnit.MILLISECONDS);
         }
