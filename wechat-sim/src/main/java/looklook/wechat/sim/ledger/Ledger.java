@@ -36,7 +36,8 @@ public final class Ledger {
 
     /**
      * A prepay_id or Native code_url handed out for an order, and the end of its two-hour life
-     * (JSAPI prepay doc: "prepay_id有效期为2小时"; Native: code_url likewise).
+     * (WeChat's unified order doc: a prepay_id is valid for two hours, so a repeat after that must
+     * ask for a new one; the Native doc gives code_url the same two hours).
      */
     public record Credential(String outTradeNo, Instant until) {
         /** True when the payer can no longer use it at {@code now}. */
@@ -100,7 +101,8 @@ public final class Ledger {
 
     /**
      * The order as it stands at {@code now}: one still unpaid after its pay window is closed by WeChat
-     * itself (JSAPI prepay doc, time_expire: "订单失效时间... 超过该时间后订单关闭"), stored so, once.
+     * itself, stored so, once (merchants observe queries answering CLOSED after time_expire:
+     * wechatpay-apiv3/wechatpay-java#266).
      */
     private Txn current(String outTradeNo, Instant now) {
         Txn t = byOutTradeNo.get(outTradeNo);

@@ -16,8 +16,10 @@ import looklook.wechat.sim.wire.RefundJson;
 /**
  * Refunds: accepted as PROCESSING, settled SUCCESS (or, by fault, ABNORMAL/CLOSED) after the
  * (scaled) refund delay, then a REFUND.* notify goes to the refund's notify_url; a refund sent
- * without one uses the refund callback configured for the merchant (refund doc: "如果参数中传了
- * notify_url，则商户平台上配置的回调地址将不会生效"), and with neither no notify is sent.
+ * without one uses the refund callback the merchant configured on the merchant platform (交易中心 >
+ * 退款管理 > 退款配置; a notify_url sent takes precedence, as the v2 refund doc says), and with
+ * neither no notify is sent. (WeChat delivers that configured callback in the v2 format; the
+ * simulator sends its v3 notify there.)
  */
 public final class RefundLogic {
     private final Ledger ledger;
