@@ -7,7 +7,8 @@ import looklook.wechat.sim.bill.BillSchedule;
 
 /**
  * {@code etc/wechat-sim.yaml}. {@code TimeFactor} scales every WeChat delay the simulator plays
- * (notify retries, refund settlement, the one-minute floor of time_expire): 1 is real time, 0.001
+ * (notify retries, refund settlement, the one-minute floor of time_expire, the two-hour life of a
+ * prepay_id or code_url): 1 is real time, 0.001
  * turns WeChat's 15 s first retry into 15 ms. {@code NotifyTimeout} (ms, unscaled) is how long a
  * merchant may take to answer a notify. {@code BillsReadyAt} is when a day's trade bill can be
  * had: "HH:mm" China time the next day (WeChat: 10:00, the default) or "now" for every day's bill
