@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.SmsInbox;
+import looklook.pkg.testing.WechatSimProcess;
 
 /** What the mini program and its user do, over the HTTP APIs and the simulator's user side only. */
 final class MiniProgram {
@@ -67,8 +68,15 @@ final class MiniProgram {
                 .path("userInfo").path("id").asLong();
     }
 
-    /** Books home 1 for two nights from tomorrow, two people with food, and prepays it. */
+    /**
+     * Books home 1 for two nights from tomorrow, two people with food, and prepays it. As the tap on
+     * "pay" of a real mini program, it first asks the user to accept looklook's two subscribe
+     * messages (wx.requestSubscribeMessage, accepted): without that WeChat refuses to deliver them.
+     */
     Booking bookAndPrepay(User u) throws IOException, InterruptedException {
+        if (u.openid() != null) {
+            WechatSimProcess.acceptTemplates(mesh.sim.port(), u.openid(), WechatSimProcess.LOOKLOOK_TEMPLATES);
+        }
         LocalDate in = LocalDate.now(SHANGHAI).plusDays(1);
         Http.Reply created = ok(Http.post(mesh.port("order-api"), "/order/v1/homestayOrder/createHomestayOrder", json(Map.of(
                 "homestayId", 1, "isFood", true, "liveStartTime", seconds(in), "liveEndTime", seconds(in.plusDays(2)),

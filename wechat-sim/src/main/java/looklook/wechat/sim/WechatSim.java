@@ -27,6 +27,10 @@ import looklook.wechat.sim.sms.SmsInbox;
 import looklook.wechat.sim.sms.SmsRoutes;
 import looklook.wechat.sim.mini.MiniRoutes;
 import looklook.wechat.sim.mini.Sessions;
+import looklook.wechat.sim.mini.SubscribeRoutes;
+import looklook.wechat.sim.mini.SubscribeSend;
+import looklook.wechat.sim.mini.Subscriptions;
+import looklook.wechat.sim.mini.Templates;
 import looklook.wechat.sim.notify.Deliveries;
 import looklook.wechat.sim.notify.NotifyBuilder;
 import looklook.wechat.sim.notify.Notifier;
@@ -58,6 +62,7 @@ public final class WechatSim implements AutoCloseable {
     private final Ledger ledger = new Ledger();
     private final Deliveries deliveries = new Deliveries();
     private final Inbox inbox = new Inbox();
+    private final Subscriptions subscriptions = new Subscriptions();
     private final SmsInbox smsInbox = new SmsInbox();
     private final Notifier notifier;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -98,8 +103,10 @@ public final class WechatSim implements AutoCloseable {
                 new BillLogic(ledger, bills, new BillFiles())).register(app);
         new MerchantPlatformRoutes(ledger, refunds, responder, pay.mchId()).register(app);
         new BillRoutes(bills).register(app);
-        new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
-                .register(app);
+        Templates templates = new Templates(config.miniProgram().templates());
+        new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire()), inbox,
+                new SubscribeSend(sessions, templates, subscriptions, inbox), faults).register(app);
+        new SubscribeRoutes(sessions, templates, subscriptions).register(app);
         new LedgerRoutes(ledger, deliveries).register(app);
         new SmsRoutes(smsInbox, Clock.systemUTC()).register(app);
         new FaultRoutes(faults, ledger, notifier, notifies, pay.mchId(), appId).register(app);
@@ -179,6 +186,11 @@ public final class WechatSim implements AutoCloseable {
     /** Subscribe messages accepted so far. */
     public Inbox inbox() {
         return inbox;
+    }
+
+    /** The users' one-time subscribe-message acceptances not yet spent. */
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     /** SMS texts the sandbox provider took so far. */

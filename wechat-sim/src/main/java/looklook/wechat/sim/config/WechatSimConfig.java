@@ -1,8 +1,15 @@
 package looklook.wechat.sim.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.wechat.TemplateKeywords;
 import looklook.wechat.sim.bill.BillSchedule;
 
 /**
@@ -72,12 +79,63 @@ public record WechatSimConfig(
 
     /**
      * The mini program bound to the merchant. Without {@code Secret} the one generated under
-     * {@code KeyDir} is used; {@code TokenExpire} is the access token lifetime in seconds.
+     * {@code KeyDir} is used; {@code TokenExpire} is the access token lifetime in seconds;
+     * {@code Templates} are the subscribe-message templates added in its console (absent: looklook's
+     * two, {@link TemplateConf#LOOKLOOK}).
      */
-    public record MiniProgramConf(String appId, @OptionalKey String secret, @OptionalKey Long tokenExpire) {
+    public record MiniProgramConf(String appId, @OptionalKey String secret, @OptionalKey Long tokenExpire,
+                                  @OptionalKey List<TemplateConf> templates) {
         public MiniProgramConf {
             secret = secret == null || secret.isBlank() ? null : secret;
             tokenExpire = tokenExpire == null ? 7_200L : tokenExpire;
+            templates = List.copyOf(templates == null ? TemplateConf.LOOKLOOK : templates);
+            Set<String> ids = new HashSet<>();
+            for (TemplateConf t : templates) {
+                if (!ids.add(t.id())) {
+                    throw new IllegalArgumentException("MiniProgram.Templates: id " + t.id() + " listed twice");
+                }
+            }
+        }
+    }
+
+    /**
+     * One subscribe-message template: its id, a title, and its keywords (key -> label) in order.
+     * WeChat names a keyword by its type and position ({@code thing1}, {@code date4}), so the key
+     * gives the type whose values the simulator accepts ({@link TemplateKeywords#of}).
+     */
+    public record TemplateConf(String id, @OptionalKey String title, Map<String, String> keywords) {
+        /** looklook's two templates, as etc/wechat-sim.yaml and etc/mqueue-job.yaml name them by default. */
+        public static final List<TemplateConf> LOOKLOOK = List.of(
+                new TemplateConf("tpl-order-pay-success", "Order paid", orderedMap(
+                        "character_string6", "Order number", "thing1", "Homestay", "amount2", "Amount paid",
+                        "date4", "Check-in date", "date5", "Check-out date")),
+                new TemplateConf("tpl-order-check-in", "Check-in reminder", orderedMap(
+                        "date2", "Check-in date", "date3", "Check-out date", "character_string4", "Check-in code",
+                        "thing1", "Note")));
+
+        public TemplateConf {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("Id: empty (expected the template id)");
+            }
+            keywords = Collections.unmodifiableMap(new LinkedHashMap<>(keywords == null ? Map.of() : keywords));
+            try {
+                TemplateKeywords.of(List.copyOf(keywords.keySet()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("template " + id + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** The keywords as WeChat checks them. */
+        public TemplateKeywords keywordTypes() {
+            return TemplateKeywords.of(List.copyOf(keywords.keySet()));
+        }
+
+        private static Map<String, String> orderedMap(String... keyLabel) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < keyLabel.length; i += 2) {
+                m.put(keyLabel[i], keyLabel[i + 1]);
+            }
+            return m;
         }
     }
 
@@ -86,13 +144,20 @@ public record WechatSimConfig(
         return new WechatSimConfig("wechat-sim", "127.0.0.1", 0, null, keyDir.toString(), timeFactor, 5_000L, 0L, null,
                 false, new PayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                         "PUB_KEY_ID_0119000001092025010100000000000001", null),
-                new MiniProgramConf("wx8888888888888888", null, null));
+                new MiniProgramConf("wx8888888888888888", null, null, null));
     }
 
     /** A copy with another notify timeout (tests of slow receivers). */
     public WechatSimConfig withNotifyTimeout(long ms) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, ms, refundDelay, billsReadyAt,
                 strictNotifyUrl, pay, miniProgram);
+    }
+
+    /** A copy whose mini program has {@code templates} (tests of other keyword types). */
+    public WechatSimConfig withTemplates(List<TemplateConf> templates) {
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, billsReadyAt,
+                strictNotifyUrl, pay, new MiniProgramConf(miniProgram.appId(), miniProgram.secret(), miniProgram.tokenExpire(),
+                templates));
     }
 
     /** A copy with another {@code BillsReadyAt} ("now" for tests that reconcile today). */

@@ -13,7 +13,6 @@ import looklook.wechat.sim.crypto.Ciphers;
 import looklook.wechat.sim.crypto.Nonces;
 import looklook.wechat.sim.faults.Faults;
 import looklook.wechat.sim.wire.Json;
-import looklook.wechat.sim.wire.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +30,7 @@ public final class MiniRoutes {
     private final Sessions sessions;
     private final AccessTokens tokens;
     private final Inbox inbox;
+    private final SubscribeSend send;
     private final Faults faults;
 
     /** {@code POST /sim/v1/miniprogram/login}: who logs in; every field optional. */
@@ -51,12 +51,14 @@ public final class MiniRoutes {
         }
     }
 
-    public MiniRoutes(String appId, String secret, Sessions sessions, AccessTokens tokens, Inbox inbox, Faults faults) {
+    public MiniRoutes(String appId, String secret, Sessions sessions, AccessTokens tokens, Inbox inbox, SubscribeSend send,
+                      Faults faults) {
         this.appId = appId;
         this.secret = secret;
         this.sessions = sessions;
         this.tokens = tokens;
         this.inbox = inbox;
+        this.send = send;
         this.faults = faults;
     }
 
@@ -147,34 +149,14 @@ public final class MiniRoutes {
         if (tokenState != 0) {
             throw new MiniError(tokenState, tokenState == 42001 ? "access_token expired" : "invalid credential, access_token is invalid or not latest");
         }
-        if (body == null || !body.isObject()) {
-            throw new MiniError(47001, "data format error: body is not a JSON object");
+        SubscribeSend.Result r = send.send(body);
+        if (r.errcode() != 0) {
+            throw new MiniError(r.errcode(), r.errmsg());
         }
-        String touser = body.path("touser").asText("");
-        String template = body.path("template_id").asText("");
-        if (touser.isBlank()) {
-            throw new MiniError(40003, "invalid openid");
-        }
-        if (template.isBlank()) {
-            throw new MiniError(40037, "invalid template_id");
-        }
-        JsonNode data = body.path("data");
-        if (!data.isObject() || data.isEmpty()) {
-            throw new MiniError(47003, "argument invalid! data is empty");
-        }
-        for (Map.Entry<String, JsonNode> field : data.properties()) {
-            JsonNode value = field.getValue().path("value");
-            if (!value.isTextual() || value.asText().isEmpty()) {
-                throw new MiniError(47003, "argument invalid! data." + field.getKey() + ".value is empty");
-            }
-        }
-        long msgid = inbox.add(touser, template, body.path("page").asText(null),
-                body.path("miniprogram_state").asText("formal"), body.path("lang").asText("zh_CN"), data,
-                Times.rfc3339(Instant.now()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("errcode", 0);
         out.put("errmsg", "ok");
-        out.put("msgid", msgid);
+        out.put("msgid", r.msgid());
         return out;
     }
 

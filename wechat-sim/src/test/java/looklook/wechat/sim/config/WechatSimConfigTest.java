@@ -45,4 +45,38 @@ class WechatSimConfigTest {
         assertThatThrownBy(() -> ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_TIME_FACTOR", "0")))
                 .isInstanceOf(ConfException.class).hasMessageContaining("TimeFactor");
     }
+
+    @Test
+    void etcFile_templatesAreLooklooksTwo_andTheirIdsFollowMqueueJobsVariables() {
+        WechatSimConfig c = ConfLoader.load(FILE, WechatSimConfig.class, Map.of());
+        assertThat(c.miniProgram().templates()).isEqualTo(WechatSimConfig.TemplateConf.LOOKLOOK);
+        assertThat(c.miniProgram().templates().get(0).keywords()).containsKeys("date4", "date5");
+        WechatSimConfig real = ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WX_TPL_ORDER_PAID", "Xa1",
+                "LOOKLOOK_WX_TPL_CHECK_IN", "Xb2"));
+        assertThat(real.miniProgram().templates()).extracting(WechatSimConfig.TemplateConf::id).containsExactly("Xa1", "Xb2");
+    }
+
+    @Test
+    void templateKeywordOfNoKnownType_failsNamingTheTemplateAndTheKey() {
+        String yaml = """
+                Name: wechat-sim
+                Port: 0
+                KeyDir: /tmp/k
+                Pay: {MchId: "1900000109", MerchantSerialNo: S, PublicKeyId: PUB_KEY_ID_1}
+                MiniProgram:
+                  AppId: wx1
+                  Templates:
+                    - Id: T1
+                      Keywords: {thing1: Title, site2: Where}
+                """;
+        assertThatThrownBy(() -> ConfLoader.parse("t", yaml, WechatSimConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("template T1").hasMessageContaining("site2");
+    }
+
+    @Test
+    void absentTemplates_areLooklooksTwo() {
+        WechatSimConfig c = WechatSimConfig.forTest(Path.of("/tmp/k"), 0.001);
+        assertThat(c.miniProgram().templates()).extracting(WechatSimConfig.TemplateConf::id)
+                .containsExactly("tpl-order-pay-success", "tpl-order-check-in");
+    }
 }
