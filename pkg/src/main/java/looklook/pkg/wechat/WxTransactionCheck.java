@@ -48,6 +48,14 @@ public final class WxTransactionCheck {
         return Optional.empty();
     }
 
+    /**
+     * True when WeChat closed {@code t} unpaid (the merchant's close, or its own at time_expire): it
+     * never takes money for it any more, so the payment is over here too.
+     */
+    public static boolean closedUnpaid(Transaction t) {
+        return t.getTradeState() == Transaction.TradeStateEnum.CLOSED;
+    }
+
     /** True when {@code t} says the money was taken. */
     public static boolean succeeded(Transaction t) {
         return t.getTradeState() == Transaction.TradeStateEnum.SUCCESS;

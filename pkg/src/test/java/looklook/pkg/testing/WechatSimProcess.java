@@ -1,5 +1,6 @@
 package looklook.pkg.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +54,18 @@ public final class WechatSimProcess {
         /** The BaseUrl services point at. */
         public String baseUrl() {
             return "http://127.0.0.1:" + port;
+        }
+
+        /**
+         * {@code openid} after it logged in to the mini program ({@code POST /sim/v1/miniprogram/login}):
+         * WeChat Pay takes only payers the app issued an openid to.
+         */
+        public String issueOpenid(String openid) throws IOException, InterruptedException {
+            JsonNode r = Http.postRaw(port, "/sim/v1/miniprogram/login", "{\"openid\":\"" + openid + "\"}");
+            if (!openid.equals(r.path("openid").asText())) {
+                throw new IOException("login of " + openid + " in the simulator: " + r);
+            }
+            return openid;
         }
 
         @Override

@@ -36,6 +36,7 @@ import looklook.wechat.sim.notify.NotifyBuilder;
 import looklook.wechat.sim.notify.Notifier;
 import looklook.wechat.sim.pay.MerchantAuth;
 import looklook.wechat.sim.pay.MerchantPlatformRoutes;
+import looklook.wechat.sim.pay.NotifyUrls;
 import looklook.wechat.sim.pay.OrderLogic;
 import looklook.wechat.sim.pay.PayResponder;
 import looklook.wechat.sim.pay.PayRoutes;
@@ -88,12 +89,14 @@ public final class WechatSim implements AutoCloseable {
         BillSchedule bills = new BillSchedule(config.billsReadyAt());
         PayResponder responder = new PayResponder(keys.platformPrivateKey(), pay.publicKeyId(), faults);
         Sessions sessions = new Sessions(); // the app's users: the mini-program API issues them, the pay API checks payers
-        RefundLogic refunds = new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults);
+        NotifyUrls notifyUrls = new NotifyUrls(config.strictNotifyUrl());
+        RefundLogic refunds = new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults, notifyUrls,
+                pay.refundNotifyUrl());
         new PayRoutes(
                 new MerchantAuth(pay.mchId(), pay.merchantSerialNo(), keys.merchantPublicKey()),
                 responder,
                 faults,
-                new PrepayLogic(ledger, appId, new PayWindow(config.timeFactor())),
+                new PrepayLogic(ledger, appId, new PayWindow(config.timeFactor()), sessions, notifyUrls),
                 new OrderLogic(ledger),
                 refunds,
                 new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey()),

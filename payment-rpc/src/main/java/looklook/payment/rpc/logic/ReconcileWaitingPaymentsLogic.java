@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reconcile tick: payments still waiting a while after their creation are looked up at WeChat; a
- * SUCCESS there is applied like the notify that never arrived, and a payment WeChat can no longer
- * take money for (past its time_expire) is closed there and here, so no payment waits forever. The
+ * SUCCESS there is applied like the notify that never arrived, a payment WeChat closed (its own
+ * close at time_expire included) is closed here, and a payment WeChat can no longer take money for
+ * (past its time_expire) is closed there and here, so no payment waits forever. The
  * scan walks by id from the caller's cursor: payments it cannot settle now never hide newer ones.
  */
 public final class ReconcileWaitingPaymentsLogic {
@@ -71,11 +72,17 @@ public final class ReconcileWaitingPaymentsLogic {
             }
             return Outcome.WAITING;
         }
+        if (t.isPresent() && WxTransactionCheck.closedUnpaid(t.get())) {
+            // WeChat closed it (at its time_expire, which may come before ours plus the grace): no money can come
+            WxPayments.markClosed(svc, p, "CLOSED");
+            log.info("payment {} of order {} closed at WeChat unpaid: closed", p.sn(), p.orderSn());
+            return Outcome.CLOSED;
+        }
         if (!WxPayments.unpayableAtWeChat(svc, p)) {
             return Outcome.WAITING;
         }
         // past time_expire WeChat takes no money for it: close it there (if it knows it) and here
-        if (t.isPresent() && t.get().getTradeState() != Transaction.TradeStateEnum.CLOSED) {
+        if (t.isPresent()) {
             WxPayments.close(svc, p.sn());
         }
         WxPayments.markClosed(svc, p, t.isPresent() ? "CLOSED" : "NOT_AT_WECHAT");

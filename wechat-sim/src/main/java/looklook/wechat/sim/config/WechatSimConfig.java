@@ -14,11 +14,14 @@ import looklook.wechat.sim.bill.BillSchedule;
 
 /**
  * {@code etc/wechat-sim.yaml}. {@code TimeFactor} scales every WeChat delay the simulator plays
- * (notify retries, refund settlement, the one-minute floor of time_expire): 1 is real time, 0.001
+ * (notify retries, refund settlement, the one-minute floor of time_expire, the two-hour life of a
+ * prepay_id or code_url): 1 is real time, 0.001
  * turns WeChat's 15 s first retry into 15 ms. {@code NotifyTimeout} (ms, unscaled) is how long a
  * merchant may take to answer a notify. {@code BillsReadyAt} is when a day's trade bill can be
  * had: "HH:mm" China time the next day (WeChat: 10:00, the default) or "now" for every day's bill
- * at once, today's included (tests).
+ * at once, today's included (tests). {@code StrictNotifyUrl} adds production WeChat's demands on a
+ * notify_url (https, a public host) to its pattern check; off by default, since a local mesh is
+ * called back on 127.0.0.1.
  */
 public record WechatSimConfig(
         String name,
@@ -30,6 +33,7 @@ public record WechatSimConfig(
         @OptionalKey Long notifyTimeout,
         @OptionalKey Long refundDelay,
         @OptionalKey String billsReadyAt,
+        @OptionalKey Boolean strictNotifyUrl,
         PayConf pay,
         MiniProgramConf miniProgram) {
 
@@ -39,6 +43,7 @@ public record WechatSimConfig(
         notifyTimeout = notifyTimeout == null ? 5_000L : notifyTimeout;
         refundDelay = refundDelay == null ? 3_000L : refundDelay;
         billsReadyAt = billsReadyAt == null ? BillSchedule.DEFAULT : billsReadyAt;
+        strictNotifyUrl = strictNotifyUrl != null && strictNotifyUrl;
         if (port != null && (port < 0 || port > 65535)) {
             throw new IllegalArgumentException("Port: " + port + " (expected 0..65535)");
         }
@@ -58,9 +63,14 @@ public record WechatSimConfig(
         }
     }
 
-    /** The merchant account the simulator knows: requests from any other mchid are refused. */
-    public record PayConf(String mchId, String merchantSerialNo, String publicKeyId) {
+    /**
+     * The merchant account the simulator knows: requests from any other mchid are refused.
+     * {@code RefundNotifyUrl} is the refund callback the merchant configured on WeChat's merchant
+     * platform, used for a refund requested without notify_url (none: no notify).
+     */
+    public record PayConf(String mchId, String merchantSerialNo, String publicKeyId, @OptionalKey String refundNotifyUrl) {
         public PayConf {
+            refundNotifyUrl = refundNotifyUrl == null || refundNotifyUrl.isBlank() ? null : refundNotifyUrl;
             if (publicKeyId != null && !publicKeyId.startsWith("PUB_KEY_ID_")) {
                 throw new IllegalArgumentException("Pay.PublicKeyId: " + publicKeyId + " (expected PUB_KEY_ID_...)");
             }
@@ -132,26 +142,40 @@ public record WechatSimConfig(
     /** A simulator on a free port with its keys under {@code keyDir}, for tests. */
     public static WechatSimConfig forTest(Path keyDir, double timeFactor) {
         return new WechatSimConfig("wechat-sim", "127.0.0.1", 0, null, keyDir.toString(), timeFactor, 5_000L, 0L, null,
-                new PayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
-                        "PUB_KEY_ID_0119000001092025010100000000000001"),
+                false, new PayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+                        "PUB_KEY_ID_0119000001092025010100000000000001", null),
                 new MiniProgramConf("wx8888888888888888", null, null, null));
     }
 
     /** A copy with another notify timeout (tests of slow receivers). */
     public WechatSimConfig withNotifyTimeout(long ms) {
-        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, ms, refundDelay, billsReadyAt, pay,
-                miniProgram);
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, ms, refundDelay, billsReadyAt,
+                strictNotifyUrl, pay, miniProgram);
     }
 
     /** A copy whose mini program has {@code templates} (tests of other keyword types). */
     public WechatSimConfig withTemplates(List<TemplateConf> templates) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, billsReadyAt,
-                pay, new MiniProgramConf(miniProgram.appId(), miniProgram.secret(), miniProgram.tokenExpire(), templates));
+                strictNotifyUrl, pay, new MiniProgramConf(miniProgram.appId(), miniProgram.secret(), miniProgram.tokenExpire(),
+                templates));
     }
 
     /** A copy with another {@code BillsReadyAt} ("now" for tests that reconcile today). */
     public WechatSimConfig withBillsReadyAt(String readyAt) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, readyAt,
-                pay, miniProgram);
+                strictNotifyUrl, pay, miniProgram);
+    }
+
+    /** A copy that checks notify URLs as production WeChat does (https, a public host). */
+    public WechatSimConfig withStrictNotifyUrl() {
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay,
+                billsReadyAt, true, pay, miniProgram);
+    }
+
+    /** A copy whose merchant has configured {@code url} as its refund callback on the merchant platform. */
+    public WechatSimConfig withRefundNotifyUrl(String url) {
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay,
+                billsReadyAt, strictNotifyUrl, new PayConf(pay.mchId(), pay.merchantSerialNo(), pay.publicKeyId(), url),
+                miniProgram);
     }
 }

@@ -6,7 +6,8 @@ import java.time.Instant;
  * One transaction as WeChat Pay keeps it. {@code transactionId}, {@code successTime} and (for
  * Native) {@code openid} exist only once the payer has paid. {@code timeExpire} is what the
  * merchant sent (null if nothing), {@code payableUntil} the last moment WeChat lets the payer pay
- * after its adjustments. Money in cents.
+ * after its adjustments; past it an unpaid order is CLOSED. {@code prepayId} / {@code codeUrl} are the
+ * newest handed out. Money in cents.
  */
 public record Txn(
         String appid,
@@ -32,6 +33,13 @@ public record Txn(
     Txn paid(String transactionId, String openid, Instant at) {
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
                 openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, TradeState.SUCCESS, transactionId, at,
+                refunded);
+    }
+
+    /** The same order with the newest prepay_id or code_url handed out for it (older ones live on until they expire). */
+    Txn reissued(String prepayId, String codeUrl) {
+        return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
+                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, tradeState, transactionId, successTime,
                 refunded);
     }
 

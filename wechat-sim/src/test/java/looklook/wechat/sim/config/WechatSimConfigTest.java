@@ -23,6 +23,12 @@ class WechatSimConfigTest {
         assertThat(c.pay().publicKeyId()).startsWith("PUB_KEY_ID_");
         assertThat(c.miniProgram().secret()).isNull();
         assertThat(c.billsReadyAt()).isEqualTo("10:00");
+        assertThat(c.strictNotifyUrl()).as("the local mesh is called back on 127.0.0.1").isFalse();
+        assertThat(c.pay().refundNotifyUrl()).isNull();
+        WechatSimConfig strict = ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_STRICT_NOTIFY_URL", "true",
+                "LOOKLOOK_WECHAT_REFUND_NOTIFY_URL", "https://pay.example.com/refund"));
+        assertThat(strict.strictNotifyUrl()).isTrue();
+        assertThat(strict.pay().refundNotifyUrl()).isEqualTo("https://pay.example.com/refund");
         assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of()).keyDir()).isEqualTo(".mesh/wechat");
         assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_BILLS_READY_AT", "now"))
                 .billsReadyAt()).isEqualTo("now");
