@@ -27,7 +27,12 @@ final class NotifyHandling {
     static Load.Result run(String host, Path keyDir, int vus, int count) throws Exception {
         String base = "http://" + host;
         // 1. waiting payments: one user, many orders, each prepaid
-        String token = Scenarios.newWxUser(base);
+        Scenarios.WxUser user = Scenarios.newWxUser(base);
+        String token = user.token();
+        for (int i = 0; i < count; i++) {
+            // each paid order sends two messages: one acceptance of each per order
+            Scenarios.acceptMessages(base, user.openid());
+        }
         Set<String> prepayIds = new HashSet<>();
         ExecutorService pool = Executors.newFixedThreadPool(vus);
         List<Future<String>> prepays = new ArrayList<>();

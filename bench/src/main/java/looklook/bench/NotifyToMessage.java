@@ -25,7 +25,8 @@ final class NotifyToMessage {
         List<Prepared> ready = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String openid = "oLat" + Long.toHexString(System.nanoTime()) + i;
-            String token = Scenarios.newWxUser(base, openid);
+            String token = Scenarios.newWxUser(base, openid).token();
+            Scenarios.acceptMessages(base, openid);
             ready.add(new Prepared(openid, Scenarios.bookAndPrepay(base, token).prepay()));
         }
         Map<String, Long> paidAt = new ConcurrentHashMap<>();

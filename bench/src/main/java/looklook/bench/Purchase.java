@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The whole purchase as a mini program drives it: create the order, prepay, pay in the WeChat
- * simulator, poll the status until the server has applied WeChat's notify. Each virtual user
+ * The whole purchase as a mini program drives it: accept the two subscribe messages, create the
+ * order, prepay, pay in the WeChat simulator, poll the status until the server has applied WeChat's notify. Each virtual user
  * logs in through WeChat once, before the measured window.
  */
 final class Purchase {
@@ -15,8 +15,10 @@ final class Purchase {
     static Load.Result run(String host, int vus, Duration warmup, Duration measure) throws Exception {
         String base = "http://" + host;
         return Load.run("purchase", vus, warmup, measure, vu -> {
-            String token = Scenarios.newWxUser(base);
+            Scenarios.WxUser user = Scenarios.newWxUser(base);
+            String token = user.token();
             return () -> {
+                Scenarios.acceptMessages(base, user.openid());
                 Scenarios.Prepaid p = Scenarios.bookAndPrepay(base, token);
                 String sn = p.orderSn();
                 Scenarios.payInWeChat(base, p.prepay());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,19 +46,39 @@ final class Scenarios {
                 Map.of("mobile", mobile, "password", "bench-password", "smsCode", code.group(1)), null).path("accessToken").asText();
     }
 
-    /** A WeChat user with a phone, logged in through wxMiniAuth (payment needs the openid). */
-    static String newWxUser(String base) throws Exception {
+    /** A WeChat user of the mini program: the openid WeChat knows it by, and its looklook token. */
+    record WxUser(String openid, String token) {
+    }
+
+    /** A WeChat user with a phone, logged in through wxMiniAuth with the getPhoneNumber button's code (payment needs the openid). */
+    static WxUser newWxUser(String base) throws Exception {
         return newWxUser(base, "oBench" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     }
 
     /** As {@link #newWxUser(String)}, with a chosen openid (to find the user's WeChat inbox). */
-    static String newWxUser(String base, String openid) throws Exception {
+    static WxUser newWxUser(String base, String openid) throws Exception {
         String phone = "13" + (5 + ThreadLocalRandom.current().nextInt(5))
                 + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         var wx = Http.raw(base + ":8090/sim/v1/miniprogram/login", Map.of("openid", openid, "phone", phone), null);
-        return Http.post(base + ":1004/usercenter/v1/user/wxMiniAuth", Map.of("code", wx.path("code").asText(),
-                "iv", wx.path("iv").asText(), "encryptedData", wx.path("encryptedData").asText()), null)
-                .path("accessToken").asText();
+        return new WxUser(openid, Http.post(base + ":1004/usercenter/v1/user/wxMiniAuth", Map.of("code", wx.path("code").asText(),
+                "phoneCode", wx.path("phoneCode").asText()), null)
+                .path("accessToken").asText());
+    }
+
+    /**
+     * looklook's two subscribe-message templates (the ids mqueue-job sends and the simulator knows,
+     * etc/*.yaml: the same variables and defaults).
+     */
+    static final List<String> TEMPLATES = List.of(
+            System.getenv().getOrDefault("LOOKLOOK_WX_TPL_ORDER_PAID", "tpl-order-pay-success"),
+            System.getenv().getOrDefault("LOOKLOOK_WX_TPL_CHECK_IN", "tpl-order-check-in"));
+
+    /**
+     * The user accepts the two subscribe messages (wx.requestSubscribeMessage), as a mini program asks
+     * on the tap on "pay": each acceptance lets WeChat deliver one message of each, none without.
+     */
+    static void acceptMessages(String base, String openid) throws Exception {
+        Http.raw(base + ":8090/sim/v1/miniprogram/subscribe", Map.of("openid", openid, "templateIds", TEMPLATES), null);
     }
 
     /** A create-order request for a stay from tomorrow, 2 nights, on one of the seeded homes. */

@@ -63,7 +63,10 @@ public final class DemoMain {
                 && passwordUser();
     }
 
-    /** The mini program's way in: wx.login + wx.getPhoneNumber in the simulator, then wxMiniAuth; returns the token. */
+    /**
+     * The mini program's way in: wx.login + a tap on the getPhoneNumber button in the simulator, then
+     * wxMiniAuth with the login code and the button's one-time phoneCode; returns the token.
+     */
     private String wxLogin() throws Exception {
         openid = "oDemo" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         String phone = "138" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
@@ -74,7 +77,7 @@ public final class DemoMain {
         for (String round : new String[] {"wx login", "wx login again"}) {
             var wx = wechat.postRaw("/sim/v1/miniprogram/login", Map.of("openid", openid, "phone", phone));
             Api.Reply auth = usercenter.post("/usercenter/v1/user/wxMiniAuth", Map.of("code", wx.path("code").asText(),
-                    "iv", wx.path("iv").asText(), "encryptedData", wx.path("encryptedData").asText()), null);
+                    "phoneCode", wx.path("phoneCode").asText()), null);
             if (!auth.ok()) {
                 fail(round, auth);
                 return null;

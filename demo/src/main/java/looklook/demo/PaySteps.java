@@ -1,6 +1,7 @@
 package looklook.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
@@ -20,8 +21,25 @@ final class PaySteps {
         this.summary = summary;
     }
 
+    /**
+     * looklook's two subscribe-message templates, as the mini program's code names them: the ids
+     * mqueue-job sends and the simulator knows (etc/*.yaml, the same variables and defaults).
+     */
+    static final List<String> TEMPLATES = List.of(
+            System.getenv().getOrDefault("LOOKLOOK_WX_TPL_ORDER_PAID", "tpl-order-pay-success"),
+            System.getenv().getOrDefault("LOOKLOOK_WX_TPL_CHECK_IN", "tpl-order-check-in"));
+
     /** True once the order is paid and both subscribe messages are in the user's WeChat inbox. */
     boolean run(String token, String orderSn, String openid) throws Exception {
+        // the tap on "pay" first asks for the two messages (wx.requestSubscribeMessage): without an
+        // acceptance WeChat refuses to deliver them (43101)
+        long ts = System.nanoTime();
+        Api.Raw accepted = wechat.send("/sim/v1/miniprogram/subscribe", Map.of("openid", openid, "templateIds", TEMPLATES));
+        if (accepted.status() != 200) {
+            return fail.test("accept messages", new Api.Reply(accepted.status(), 0, accepted.body().toString(), accepted.body(), 0));
+        }
+        out.print("accept messages", "wx.requestSubscribeMessage -> " + accepted.body(), (System.nanoTime() - ts) / 1000);
+
         Api.Reply prepay = payment.post("/payment/v1/thirdPayment/thirdPaymentWxPay",
                 Map.of("orderSn", orderSn, "serviceType", "homestayOrder"), token);
         if (!prepay.ok()) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.SmsInbox;
+import looklook.pkg.testing.WechatSimProcess;
 
 /** What the mini program and its user do, over the HTTP APIs and the simulator's user side only. */
 final class MiniProgram {
@@ -33,14 +34,11 @@ final class MiniProgram {
         this.mesh = mesh;
     }
 
-    /** wx.login + wx.getPhoneNumber in the simulator, then wxMiniAuth (the first login registers). */
+    /** wx.login + the getPhoneNumber button in the simulator, then wxMiniAuth (the first login registers). */
     User login() throws IOException, InterruptedException {
         String openid = "oE2e" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         String phone = "135" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
-        JsonNode wx = Http.postRaw(mesh.sim.port(), "/sim/v1/miniprogram/login", json(Map.of("openid", openid, "phone", phone)));
-        Http.Reply auth = ok(Http.post(mesh.port("usercenter-api"), "/usercenter/v1/user/wxMiniAuth", json(Map.of(
-                "code", wx.path("code").asText(), "iv", wx.path("iv").asText(),
-                "encryptedData", wx.path("encryptedData").asText())), null));
+        Http.Reply auth = ok(wxMiniAuth(openid, phone));
         return new User(openid, auth.data().path("accessToken").asText());
     }
 
@@ -53,12 +51,15 @@ final class MiniProgram {
         return new User(null, reg.data().path("accessToken").asText());
     }
 
-    /** wx.login + wx.getPhoneNumber with a chosen phone, then wxMiniAuth; the raw answer (a refusal is an answer). */
+    /**
+     * wx.login + the getPhoneNumber button with a chosen phone, then wxMiniAuth with the login code
+     * and the button's phoneCode, as a current mini program sends them; the raw answer (a refusal is
+     * an answer). HostileInputIT logs in with the deprecated iv + encryptedData.
+     */
     Http.Reply wxMiniAuth(String openid, String phone) throws IOException, InterruptedException {
         JsonNode wx = Http.postRaw(mesh.sim.port(), "/sim/v1/miniprogram/login", json(Map.of("openid", openid, "phone", phone)));
         return Http.post(mesh.port("usercenter-api"), "/usercenter/v1/user/wxMiniAuth", json(Map.of(
-                "code", wx.path("code").asText(), "iv", wx.path("iv").asText(),
-                "encryptedData", wx.path("encryptedData").asText())), null);
+                "code", wx.path("code").asText(), "phoneCode", wx.path("phoneCode").asText())), null);
     }
 
     /** The caller's user id, as usercenter-api's detail tells it. */
@@ -67,8 +68,15 @@ final class MiniProgram {
                 .path("userInfo").path("id").asLong();
     }
 
-    /** Books home 1 for two nights from tomorrow, two people with food, and prepays it. */
+    /**
+     * Books home 1 for two nights from tomorrow, two people with food, and prepays it. As the tap on
+     * "pay" of a real mini program, it first asks the user to accept looklook's two subscribe
+     * messages (wx.requestSubscribeMessage, accepted): without that WeChat refuses to deliver them.
+     */
     Booking bookAndPrepay(User u) throws IOException, InterruptedException {
+        if (u.openid() != null) {
+            WechatSimProcess.acceptTemplates(mesh.sim.port(), u.openid(), WechatSimProcess.LOOKLOOK_TEMPLATES);
+        }
         LocalDate in = LocalDate.now(SHANGHAI).plusDays(1);
         Http.Reply created = ok(Http.post(mesh.port("order-api"), "/order/v1/homestayOrder/createHomestayOrder", json(Map.of(
                 "homestayId", 1, "isFood", true, "liveStartTime", seconds(in), "liveEndTime", seconds(in.plusDays(2)),

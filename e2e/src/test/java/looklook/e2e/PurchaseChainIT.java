@@ -5,10 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import looklook.pkg.testing.Http;
+import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.wechat.WxTimes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,14 +59,20 @@ class PurchaseChainIT extends MeshTestBase {
         JsonNode inbox = mesh.inbox(u.openid());
         Map<String, JsonNode> byTemplate = new java.util.HashMap<>();
         inbox.forEach(m -> byTemplate.put(m.path("template_id").asText(), m));
-        assertThat(byTemplate).containsOnlyKeys("tpl-order-pay-success", "tpl-order-check-in");
-        JsonNode orderPaid = byTemplate.get("tpl-order-pay-success");
+        assertThat(byTemplate).containsOnlyKeys(WechatSimProcess.TEMPLATE_ORDER_PAID, WechatSimProcess.TEMPLATE_CHECK_IN);
+        JsonNode orderPaid = byTemplate.get(WechatSimProcess.TEMPLATE_ORDER_PAID);
         assertThat(orderPaid.path("page").asText()).isEqualTo("pages/order/detail?sn=" + b.orderSn());
         assertThat(orderPaid.path("data").path("character_string6").path("value").asText()).isEqualTo(b.orderSn());
         assertThat(orderPaid.path("data").path("amount2").path("value").asText())
                 .isEqualTo(total / 100 + "." + String.format("%02d", total % 100));
-        assertThat(byTemplate.get("tpl-order-check-in").path("data").path("character_string4").path("value").asText())
+        JsonNode checkIn = byTemplate.get(WechatSimProcess.TEMPLATE_CHECK_IN);
+        assertThat(checkIn.path("data").path("character_string4").path("value").asText())
                 .isEqualTo(app.order(b).path("tradeCode").asText());
+        // the stay's dates in date keywords (a time keyword would need a time of day)
+        String checkInDate = LocalDate.ofInstant(Instant.ofEpochSecond(app.order(b).path("liveStartDate").asLong()),
+                WxTimes.SHANGHAI).toString();
+        assertThat(orderPaid.path("data").path("date4").path("value").asText()).isEqualTo(checkInDate);
+        assertThat(checkIn.path("data").path("date2").path("value").asText()).isEqualTo(checkInDate);
         JsonNode tx = state.transaction(b.prepayId());
         assertThat(tx.path("trade_state").asText()).isEqualTo("SUCCESS");
         assertThat(tx.path("total").asLong()).isEqualTo(total);

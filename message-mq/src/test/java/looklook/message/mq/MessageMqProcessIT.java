@@ -52,8 +52,11 @@ class MessageMqProcessIT {
             env.put("LOOKLOOK_WECHAT_BASE_URL", sim.baseUrl());
             try (MeshProcess mq = MeshProcess.start("message-mq", yaml, env, dev, dir);
                  Producer<String, String> producer = Kafka.producer(new KafkaConf(List.of(TestInfra.kafkaBootstrap())), "message-mq-jar-it")) {
+                String openid = WechatSimProcess.subscriber(sim.port(), List.of(WechatSimProcess.TEMPLATE_ORDER_PAID));
                 WxMiniTplMessage m = new WxMiniTplMessage(TestInfra.unique("HSO") + ":paid", TestInfra.unique("HSO"),
-                        TestInfra.unique("o"), "tpl-order-paid", "pages/order/detail", Map.of("thing1", "paid"));
+                        openid, WechatSimProcess.TEMPLATE_ORDER_PAID, "pages/order/detail", Map.of(
+                                "character_string6", "HSO0001", "thing1", "Lakeside Courtyard", "amount2", "199.00",
+                                "date4", "2026-12-01", "date5", "2026-12-03"));
                 producer.send(new ProducerRecord<>(topic, m.orderSn(), Payloads.write(m))).get();
 
                 await().atMost(Duration.ofSeconds(20)).until(() -> inboxSize(sim, m.openid()) == 1);

@@ -109,7 +109,7 @@ class SendWxMiniTplMessageIT {
 
     @Test
     void sameRecordProducedThreeTimes_isDeliveredOnce() throws Exception {
-        WxMiniTplMessage m = message(Map.of("character_string1", "HSO0001", "amount2", "199.00"));
+        WxMiniTplMessage m = message(paidData());
         double duplicates = count(Outcome.DUPLICATE);
         for (int i = 0; i < 3; i++) {
             produce(m.messageId(), Payloads.write(m));
@@ -120,14 +120,14 @@ class SendWxMiniTplMessageIT {
         assertThat(inbox).hasSize(1);
         assertThat(inbox.get(0).path("template_id").asText()).isEqualTo(m.templateId());
         assertThat(inbox.get(0).path("miniprogram_state").asText()).isEqualTo("developer");
-        assertThat(inbox.get(0).path("data").path("character_string1").path("value").asText()).isEqualTo("HSO0001");
+        assertThat(inbox.get(0).path("data").path("character_string6").path("value").asText()).isEqualTo("HSO0001");
         assertThat(svc.marks().mark(m.messageId())).hasValueSatisfying(v -> assertThat(v).startsWith("sent msgid="));
         assertThat(count(Outcome.DUPLICATE) - duplicates).isEqualTo(2);
     }
 
     @Test
     void userRefused_isMarkedAndNotRetried() throws Exception {
-        WxMiniTplMessage m = message(Map.of("thing1", "paid"));
+        WxMiniTplMessage m = message(paidData());
         // one refusal only: a retry would get through and show up in the inbox
         fault(Map.of("mini", Map.of("endpoint", "subscribe_send", "errcode", 43101, "openid", m.openid(), "count", 1)));
         produce(m.messageId(), Payloads.write(m));
@@ -144,9 +144,29 @@ class SendWxMiniTplMessageIT {
     }
 
     @Test
+    void userWhoNeverAcceptedTheTemplate_isRefusedByWeChat_markedAndNotRetried() throws Exception {
+        // logged in, but never tapped "allow" for this template: WeChat's own 43101, no fault injected
+        String openid = WechatSimProcess.subscriber(sim.port(), List.of(WechatSimProcess.TEMPLATE_CHECK_IN));
+        WxMiniTplMessage m = new WxMiniTplMessage(TestInfra.unique("HSO") + ":paid", TestInfra.unique("HSO"), openid,
+                WechatSimProcess.TEMPLATE_ORDER_PAID, "pages/order/detail", paidData());
+        produce(m.messageId(), Payloads.write(m));
+        awaitCompleted(m.messageId(), 1);
+
+        assertThat(attempts.get(m.messageId()).get()).isEqualTo(1);
+        assertThat(svc.marks().mark(m.messageId())).hasValue("refused errcode=43101");
+        // a later acceptance does not bring the refused message back: it was not retried
+        WechatSimProcess.acceptTemplates(sim.port(), openid, List.of(WechatSimProcess.TEMPLATE_ORDER_PAID));
+        produce(m.messageId(), Payloads.write(m));
+        awaitCompleted(m.messageId(), 2);
+        assertThat(inbox(openid)).isEmpty();
+    }
+
+    @Test
     void invalidTemplateField_isMarkedRejectedAndNotRetried() throws Exception {
-        // WeChat answers 47003 to a message without data
-        WxMiniTplMessage m = message(Map.of());
+        // WeChat answers 47003 to a thing value over 20 characters
+        Map<String, String> data = new HashMap<>(paidData());
+        data.put("thing1", "Show this code at check-in only");
+        WxMiniTplMessage m = message(data);
         produce(m.messageId(), Payloads.write(m));
         awaitCompleted(m.messageId(), 1);
 
@@ -157,7 +177,7 @@ class SendWxMiniTplMessageIT {
 
     @Test
     void tokenRefusedOnce_isRefreshedAndDeliveredWithoutARetry() throws Exception {
-        WxMiniTplMessage m = message(Map.of("thing1", "paid"));
+        WxMiniTplMessage m = message(paidData());
         fault(Map.of("mini", Map.of("endpoint", "subscribe_send", "errcode", 40001, "openid", m.openid(), "count", 1)));
         produce(m.messageId(), Payloads.write(m));
         awaitCompleted(m.messageId(), 1);
@@ -169,7 +189,7 @@ class SendWxMiniTplMessageIT {
 
     @Test
     void weChatFailingTwice_isRetriedWithBackoffThenDeliveredOnce() throws Exception {
-        WxMiniTplMessage m = message(Map.of("thing1", "paid"));
+        WxMiniTplMessage m = message(paidData());
         double retries = count(Outcome.RETRY);
         fault(Map.of("fail", Map.of("endpoint", "subscribe_send", "status", 500, "count", 2)));
         produce(m.messageId(), Payloads.write(m));
@@ -182,7 +202,7 @@ class SendWxMiniTplMessageIT {
 
     @Test
     void weChatFailingLongerThanTheAttempts_isWaitedFor_withoutDeadLettering_thenDeliveredOnce() throws Exception {
-        WxMiniTplMessage m = message(Map.of("thing1", "paid"));
+        WxMiniTplMessage m = message(paidData());
         double deadLettered = svc.metrics().get("kafka.queue.dead_lettered").counter().count();
         // six failures against four tries: an outage spends none of them
         fault(Map.of("fail", Map.of("endpoint", "subscribe_send", "status", 500, "count", 6)));
@@ -202,7 +222,7 @@ class SendWxMiniTplMessageIT {
         // one partition, so the good record waits behind the bad ones
         produce(0, garbage, "{not json");
         produce(0, missingField, "{\"messageId\":\"" + missingField + "\"}");
-        WxMiniTplMessage m = message(Map.of("thing1", "paid"));
+        WxMiniTplMessage m = message(paidData());
         produce(0, m.messageId(), Payloads.write(m));
         awaitCompleted(m.messageId(), 1);
 
@@ -221,7 +241,7 @@ class SendWxMiniTplMessageIT {
     @Test
     void twoSendersAtOnce_sendItOnce() throws Exception {
         // two replicas handed the same message (a rebalance mid-send): the claim lets one through
-        WxMiniTplMessage m = message(Map.of("thing1", "paid"));
+        WxMiniTplMessage m = message(paidData());
         SendWxMiniTplMessageLogic a = new SendWxMiniTplMessageLogic(svc);
         SendWxMiniTplMessageLogic b = new SendWxMiniTplMessageLogic(svc);
         CyclicBarrier together = new CyclicBarrier(2);
@@ -245,7 +265,7 @@ class SendWxMiniTplMessageIT {
     @Test
     void claimHeldByAnotherSender_isWaitedFor_thenSentOnceItIsReleased() throws Exception {
         // another replica holds the claim and then fails (its release lets us in; a dead one's claim expires)
-        WxMiniTplMessage m = message(Map.of("thing1", "paid"));
+        WxMiniTplMessage m = message(paidData());
         DeliveryMarks.Claimed other = (DeliveryMarks.Claimed) svc.marks().claim(m.messageId());
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
@@ -262,10 +282,17 @@ class SendWxMiniTplMessageIT {
         assertThat(inbox(m.openid())).hasSize(1);
     }
 
-    private static WxMiniTplMessage message(Map<String, String> data) {
-        String openid = TestInfra.unique("o");
-        return new WxMiniTplMessage(TestInfra.unique("HSO") + ":paid", TestInfra.unique("HSO"), openid, "tpl-order-paid",
-                "pages/order/detail", data);
+    /** An "order paid" message to a new user who accepted that template once. */
+    private static WxMiniTplMessage message(Map<String, String> data) throws Exception {
+        String openid = WechatSimProcess.subscriber(sim.port(), List.of(WechatSimProcess.TEMPLATE_ORDER_PAID));
+        return new WxMiniTplMessage(TestInfra.unique("HSO") + ":paid", TestInfra.unique("HSO"), openid,
+                WechatSimProcess.TEMPLATE_ORDER_PAID, "pages/order/detail", data);
+    }
+
+    /** Values that fit the "order paid" template (etc/wechat-sim.yaml). */
+    private static Map<String, String> paidData() {
+        return Map.of("character_string6", "HSO0001", "thing1", "Lakeside Courtyard", "amount2", "199.00",
+                "date4", "2026-12-01", "date5", "2026-12-03");
     }
 
     private static void produce(String key, String value) throws Exception {

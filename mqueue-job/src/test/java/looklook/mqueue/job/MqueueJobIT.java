@@ -247,7 +247,7 @@ class MqueueJobIT {
         long fen = detail.getOrderTotalPrice();
         assertThat(paid.data()).containsEntry("character_string6", sn).containsEntry("thing1", detail.getTitle())
                 .containsEntry("amount2", (fen / 100) + "." + String.format("%02d", fen % 100))
-                .containsEntry("time4", start).containsEntry("time5", end);
+                .containsEntry("date4", start).containsEntry("date5", end);
         WxMiniTplMessage checkIn = ms.stream().filter(m -> m.messageId().endsWith(":checkin")).findFirst().orElseThrow();
         assertThat(checkIn.templateId()).isEqualTo("T-CHECKIN");
         assertThat(checkIn.data()).containsEntry("date2", start).containsEntry("date3", end)

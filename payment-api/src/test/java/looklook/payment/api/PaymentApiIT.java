@@ -79,6 +79,7 @@ class PaymentApiIT {
     private static WechatSimProcess.Running sim;
     private static int apiPort;
     private static MysqlDsn paymentDb;
+    private static MysqlDsn orderDb;
     private static ServiceContext apiSvc;
     private static RestServer api;
     private static usercenterGrpc.usercenterBlockingStub usercenter;
@@ -93,6 +94,9 @@ class PaymentApiIT {
             databases.add(dsn);
             if (db.equals("looklook_payment")) {
                 paymentDb = dsn;
+            }
+            if (db.equals("looklook_order")) {
+                orderDb = dsn;
             }
         }
         String unique = TestInfra.unique(key);
@@ -197,7 +201,7 @@ class PaymentApiIT {
         String mobile = "137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         RegisterReq.Builder r = RegisterReq.newBuilder().setMobile(mobile);
         if (withOpenid) {
-            r.setAuthType("wxMini").setAuthKey(TestInfra.unique("o"));
+            r.setAuthType("wxMini").setAuthKey(unchecked(() -> sim.issueOpenid(TestInfra.unique("o"))));
         } else {
             // a mobile + password user proves the mobile with the code the sandbox SMS inbox shows
             usercenter.sendSmsCode(SendSmsCodeReq.newBuilder().setMobile(mobile).build());
@@ -240,13 +244,18 @@ class PaymentApiIT {
 
     /** The same with more payer fields ({@code ,"coupon":300}). */
     private static JsonNode pay(JsonNode p, String moreFields) throws Exception {
-        String body = "{\"appId\":\"" + p.path("appid").asText() + "\",\"timeStamp\":\"" + p.path("timestamp").asText()
-                + "\",\"nonceStr\":\"" + p.path("nonceStr").asText() + "\",\"package\":\"" + p.path("package").asText()
-                + "\",\"signType\":\"" + p.path("signType").asText() + "\",\"paySign\":\"" + p.path("paySign").asText() + "\""
-                + moreFields + "}";
+        String body = payBody(p);
+        body = body.substring(0, body.length() - 1) + moreFields + "}";
         Http.Reply r = Http.postWithHeaders(sim.port(), "/sim/v1/pay", body, Map.of("Content-Type", "application/json"));
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         return r.body();
+    }
+
+    /** What wx.requestPayment sends the WeChat client, from our prepay answer. */
+    private static String payBody(JsonNode p) {
+        return "{\"appId\":\"" + p.path("appid").asText() + "\",\"timeStamp\":\"" + p.path("timestamp").asText()
+                + "\",\"nonceStr\":\"" + p.path("nonceStr").asText() + "\",\"package\":\"" + p.path("package").asText()
+                + "\",\"signType\":\"" + p.path("signType").asText() + "\",\"paySign\":\"" + p.path("paySign").asText() + "\"}";
     }
 
     private static void fault(String json) throws Exception {
@@ -286,8 +295,9 @@ class PaymentApiIT {
             assertThat(d.path("timestamp").asText()).matches("\\d{10}");
             assertThat(d.path("paySign").asText()).isNotEmpty();
 
-            // a retried prepay reuses the payment, so WeChat sees the same order
-            assertThat(prepay(u, orderSn).data().path("package").asText()).isEqualTo(d.path("package").asText());
+            // a retried prepay reuses the payment, so WeChat sees the same order (and hands out a fresh prepay_id)
+            assertThat(prepay(u, orderSn).data().path("package").asText()).startsWith("prepay_id=")
+                    .isNotEqualTo(d.path("package").asText());
             PaymentDetail waiting = onlyPayment(orderSn);
             assertThat(waiting.getPayTotal()).isEqualTo(ORDER_TOTAL);
 
@@ -627,6 +637,46 @@ class PaymentApiIT {
         assertThat(c.code()).isEqualTo(130003);
         assertThat(c.msg()).contains(cancelled).contains("trade state -1");
         assertThat(status(u, cancelled).data().path("orderTradeState").asLong()).isEqualTo(-1);
+    }
+
+    @Test
+    void retry_afterTheTitleChanged_sendsWeChatTheFirstDescription_cutTo127Utf8Bytes() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        String longTitle = "湖畔民宿".repeat(12) + "小屋"; // 50 characters, 150 bytes: WeChat takes 127
+        setOrderTitle(orderSn, longTitle);
+        Http.Reply first = prepay(u, orderSn);
+        assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+        String sn = onlyPayment(orderSn).getSn();
+        String sent = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + sn).path("transactions").get(0)
+                .path("description").asText();
+        assertThat(sent).isEqualTo(longTitle.substring(0, 42)); // 42 x 3 = 126 bytes; a 43rd would be 129
+
+        setOrderTitle(orderSn, "renamed while the user was paying");
+        Http.Reply retry = prepay(u, orderSn);
+        assertThat(retry.status()).as("WeChat refuses a changed description (201): %s", retry.body()).isEqualTo(200);
+        assertThat(onlyPayment(orderSn).getSn()).isEqualTo(sn);
+        assertThat(pay(retry.data()).path("out_trade_no").asText()).isEqualTo(sn);
+    }
+
+    @Test
+    void retry_afterThePrepayIdExpired_getsAFreshOneThatPays() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        JsonNode old = prepay(u, orderSn).data();
+        Thread.sleep(7_700); // a prepay_id lives 2 hours, 7.2 s at the simulator's TimeFactor 0.001
+        Http.Reply stale = Http.postWithHeaders(sim.port(), "/sim/v1/pay", payBody(old), Map.of("Content-Type", "application/json"));
+        assertThat(stale.status()).isEqualTo(400);
+        assertThat(stale.body().path("code").asText()).isEqualTo("PREPAY_ID_EXPIRED");
+
+        Http.Reply again = prepay(u, orderSn);
+        assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
+        assertThat(pay(again.data()).path("out_trade_no").asText()).isEqualTo(onlyPayment(orderSn).getSn());
+    }
+
+    private static void setOrderTitle(String orderSn, String title) {
+        Jdbi.create(orderDb.jdbcUrl(), orderDb.user(), orderDb.password()).useHandle(h ->
+                assertThat(h.execute("UPDATE homestay_order SET title = ? WHERE sn = ?", title, orderSn)).isEqualTo(1));
     }
 
     @Test

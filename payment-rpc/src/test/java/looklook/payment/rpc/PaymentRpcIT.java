@@ -44,6 +44,7 @@ import looklook.pkg.testing.WechatSimProcess;
 import looklook.pkg.wechat.WxPayConf;
 import looklook.pkg.testing.TopicTail;
 import looklook.proto.payment.CreatePaymentReq;
+import looklook.proto.payment.CreatePaymentResp;
 import looklook.proto.payment.GetPaymentBySnReq;
 import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
@@ -173,6 +174,44 @@ class PaymentRpcIT {
         assertThat(amount.code()).isEqualTo(ErrorCode.PAYMENT_CONFLICT.code());
         assertThat(amount.userMessage()).contains(orderSn).contains("65601 fen");
         assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_payment WHERE order_sn = ?", orderSn)).isEqualTo(1);
+    }
+
+    @Test
+    void createPayment_fixesWhatItsPrepaysSendAtTheFirst_theDescriptionCutTo127Utf8Bytes() {
+        String orderSn = newOrderSn();
+        long deadline = System.currentTimeMillis() / 1000 + 900;
+        String title = "湖畔民宿".repeat(12) + "小屋"; // 50 characters, 150 bytes
+        CreatePaymentResp first = rpc.createPayment(prepayReq(orderSn, title, "https://pay.example.com/notify", deadline));
+        assertThat(first.getDescription()).isEqualTo(title.substring(0, 42)); // 126 bytes; a 43rd character would be 129
+        assertThat(first.getNotifyUrl()).isEqualTo("https://pay.example.com/notify");
+        assertThat(first.getExpireTime()).isEqualTo(deadline);
+
+        // the user tries again after the title was edited, the notify URL reconfigured and the deadline moved
+        CreatePaymentResp retry = rpc.createPayment(prepayReq(orderSn, "renamed", "https://new.example.com/notify", deadline + 60));
+        assertThat(retry.getReused()).isTrue();
+        assertThat(retry.getSn()).isEqualTo(first.getSn());
+        assertThat(List.of(retry.getDescription(), retry.getNotifyUrl(), Long.toString(retry.getExpireTime())))
+                .as("what WeChat got the first time").containsExactly(first.getDescription(), first.getNotifyUrl(),
+                        Long.toString(deadline));
+    }
+
+    @Test
+    void createPayment_ofARowFromBeforeThePrepayFields_keepsWhatItsNextPrepaySends() {
+        String orderSn = newOrderSn();
+        String sn = create(7, 500, orderSn); // no description nor notify URL: as rows made before they were kept
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_payment WHERE sn = ? AND description = ''", sn)).isEqualTo(1);
+        assertThat(rpc.createPayment(prepayReq(orderSn, "lake house", "https://pay.example.com/n", 0)).getDescription())
+                .isEqualTo("lake house");
+        CreatePaymentResp later = rpc.createPayment(prepayReq(orderSn, "renamed", "https://other.example.com/n", 0));
+        assertThat(later.getSn()).isEqualTo(sn);
+        assertThat(later.getDescription()).isEqualTo("lake house");
+        assertThat(later.getNotifyUrl()).isEqualTo("https://pay.example.com/n");
+    }
+
+    private static CreatePaymentReq prepayReq(String orderSn, String description, String notifyUrl, long expireTime) {
+        return CreatePaymentReq.newBuilder().setUserId(7).setPayModel("WECHAT_PAY").setPayTotal(500).setOrderSn(orderSn)
+                .setServiceType("homestayOrder").setExpireTime(expireTime).setDescription(description)
+                .setNotifyUrl(notifyUrl).build();
     }
 
     @Test

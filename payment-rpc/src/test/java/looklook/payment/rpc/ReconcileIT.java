@@ -11,6 +11,7 @@ import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
 import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,23 @@ class ReconcileIT {
         assertThat(payStatus(expired)).isEqualTo(3);
     }
 
+    @Test
+    void reconcileTick_closesAPaymentWeChatClosedAtItsTimeExpire_beforeOurOwnWindowEnds() throws Exception {
+        long start = count("SELECT COALESCE(MAX(id), 0) FROM third_payment");
+        // payable for two hours here (no expire_time), while WeChat was told a time_expire a second away
+        String sn = payment(400);
+        prepay(sn, 400, WxTimes.rfc3339(Instant.now().getEpochSecond() + 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + sn)
+                .path("transactions").get(0).path("trade_state").asText().equals("CLOSED"));
+
+        ReconcileWaitingPaymentsResp r = new ReconcileWaitingPaymentsLogic(svc).reconcileWaitingPayments(
+                ReconcileWaitingPaymentsReq.newBuilder().setOlderThanSeconds(0).setLimit(100).setAfterId(start).build());
+        assertThat(r.getClosed()).as("closed at WeChat: no money can come for it").isEqualTo(1);
+        assertThat(payStatus(sn)).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM third_payment WHERE sn = ? AND trade_state = 'CLOSED'", sn)).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE payload LIKE ?", "%" + sn + "%")).as("no paid event").isZero();
+    }
+
     private static ReconcileWaitingPaymentsResp tick(long afterId) {
         return new ReconcileWaitingPaymentsLogic(svc).reconcileWaitingPayments(ReconcileWaitingPaymentsReq.newBuilder()
                 .setOlderThanSeconds(0).setLimit(3).setAfterId(afterId).build());
@@ -183,7 +201,12 @@ class ReconcileIT {
         return payWith(prepay(sn, total));
     }
 
-    private static PrepayWithRequestPaymentResponse prepay(String sn, long total) {
+    private static PrepayWithRequestPaymentResponse prepay(String sn, long total) throws Exception {
+        return prepay(sn, total, null);
+    }
+
+    /** The prepay with a {@code time_expire} (null: none), for the user who logged in as the bill's payer. */
+    private static PrepayWithRequestPaymentResponse prepay(String sn, long total, String timeExpire) throws Exception {
         PrepayRequest p = new PrepayRequest();
         p.setAppid(WechatSimProcess.APP_ID);
         p.setMchid("1900000109");
@@ -194,8 +217,9 @@ class ReconcileIT {
         a.setTotal((int) total);
         p.setAmount(a);
         Payer payer = new Payer();
-        payer.setOpenid("oBill" + sn.substring(sn.length() - 8));
+        payer.setOpenid(sim.issueOpenid("oBill" + sn.substring(sn.length() - 8)));
         p.setPayer(payer);
+        p.setTimeExpire(timeExpire);
         return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
     }
 

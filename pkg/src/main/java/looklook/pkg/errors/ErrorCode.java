@@ -39,6 +39,8 @@ public enum ErrorCode {
     USER_MOBILE_UNVERIFIED(110011, Status.Code.FAILED_PRECONDITION,
             "this mobile belongs to an account that never verified it; reset its password by SMS first", false),
     REFRESH_TOKEN_INVALID(110012, Status.Code.UNAUTHENTICATED, "the session has ended, please log in again", false),
+    WX_MINI_PHONE_CODE_INVALID(110013, Status.Code.INVALID_ARGUMENT,
+            "the phone number authorization has expired, please tap the phone number button again", false),
 
     // order 1200xx
     HOMESTAY_NOT_FOUND(120001, Status.Code.NOT_FOUND, "homestay not found", false),

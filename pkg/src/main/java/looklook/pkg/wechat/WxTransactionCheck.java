@@ -57,4 +57,12 @@ public final class WxTransactionCheck {
     public static boolean tookMoney(Transaction t) {
         return t.getTradeState() == Transaction.TradeStateEnum.SUCCESS || t.getTradeState() == Transaction.TradeStateEnum.REFUND;
     }
+
+    /**
+     * True when WeChat closed {@code t} unpaid (the merchant's close, or its own at time_expire): it
+     * never takes money for it any more, so the payment is over here too.
+     */
+    public static boolean closedUnpaid(Transaction t) {
+        return t.getTradeState() == Transaction.TradeStateEnum.CLOSED;
+    }
 }

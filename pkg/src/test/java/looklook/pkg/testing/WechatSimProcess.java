@@ -1,8 +1,12 @@
 package looklook.pkg.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The WeChat simulator from its jar and committed config, on free ports, with keys in a temp dir. */
@@ -16,7 +20,33 @@ public final class WechatSimProcess {
     /** The id of the simulator's platform public key. */
     public static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0119000001092025010100000000000001";
 
+    /** looklook's "order paid" template, as etc/wechat-sim.yaml and etc/mqueue-job.yaml name it by default. */
+    public static final String TEMPLATE_ORDER_PAID = "tpl-order-pay-success";
+    /** looklook's "check-in reminder" template, likewise. */
+    public static final String TEMPLATE_CHECK_IN = "tpl-order-check-in";
+    /** Both: what a mini program asks its paying user to accept. */
+    public static final List<String> LOOKLOOK_TEMPLATES = List.of(TEMPLATE_ORDER_PAID, TEMPLATE_CHECK_IN);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private WechatSimProcess() {
+    }
+
+    /**
+     * The user {@code openid} taps "allow" in {@code wx.requestSubscribeMessage} for {@code templateIds}:
+     * one more message of each may be sent to them (the simulator answers 43101 to a send without one).
+     * The openid must have logged in ({@code POST /sim/v1/miniprogram/login}).
+     */
+    public static void acceptTemplates(int simPort, String openid, List<String> templateIds) throws IOException, InterruptedException {
+        Http.postRaw(simPort, "/sim/v1/miniprogram/subscribe",
+                JSON.writeValueAsString(Map.of("openid", openid, "templateIds", templateIds)));
+    }
+
+    /** A new mini-program user (wx.login in the simulator) who accepted each of {@code templateIds} once; its openid. */
+    public static String subscriber(int simPort, List<String> templateIds) throws IOException, InterruptedException {
+        String openid = Http.postRaw(simPort, "/sim/v1/miniprogram/login", "{}").path("openid").asText();
+        acceptTemplates(simPort, openid, templateIds);
+        return openid;
     }
 
     /** A running simulator and what clients need to reach it. */
@@ -24,6 +54,18 @@ public final class WechatSimProcess {
         /** The BaseUrl services point at. */
         public String baseUrl() {
             return "http://127.0.0.1:" + port;
+        }
+
+        /**
+         * {@code openid} after it logged in to the mini program ({@code POST /sim/v1/miniprogram/login}):
+         * WeChat Pay takes only payers the app issued an openid to.
+         */
+        public String issueOpenid(String openid) throws IOException, InterruptedException {
+            JsonNode r = Http.postRaw(port, "/sim/v1/miniprogram/login", "{\"openid\":\"" + openid + "\"}");
+            if (!openid.equals(r.path("openid").asText())) {
+                throw new IOException("login of " + openid + " in the simulator: " + r);
+            }
+            return openid;
         }
 
         @Override

@@ -3,6 +3,7 @@ package looklook.usercenter.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -304,11 +305,23 @@ class UsercenterApiIT {
         }
     }
 
-    /** What a mini program holds after wx.login + wx.getPhoneNumber in the simulator. */
-    private static String wxLogin(String openid, String phone, String watermarkAppid) throws Exception {
+    /** What the simulator hands a mini program after wx.login + a tap on the getPhoneNumber button. */
+    private static JsonNode simLogin(String openid, String phone, String watermarkAppid)
+            throws Exception {
         String body = "{\"openid\":\"" + openid + "\",\"phone\":\"" + phone + "\""
                 + (watermarkAppid == null ? "" : ",\"watermark_appid\":\"" + watermarkAppid + "\"") + "}";
-        var r = Http.postRaw(sim.port(), "/sim/v1/miniprogram/login", body);
+        return Http.postRaw(sim.port(), "/sim/v1/miniprogram/login", body);
+    }
+
+    /** The wxMiniAuth body of a current mini program: the login code and the button's phoneCode. */
+    private static String wxLogin(String openid, String phone, String watermarkAppid) throws Exception {
+        var r = simLogin(openid, phone, watermarkAppid);
+        return "{\"code\":\"" + r.path("code").asText() + "\",\"phoneCode\":\"" + r.path("phoneCode").asText() + "\"}";
+    }
+
+    /** The wxMiniAuth body of the deprecated button: the phone encrypted under the login's session key. */
+    private static String wxLoginEncrypted(String openid, String phone, String watermarkAppid) throws Exception {
+        var r = simLogin(openid, phone, watermarkAppid);
         return "{\"code\":\"" + r.path("code").asText() + "\",\"iv\":\"" + r.path("iv").asText()
                 + "\",\"encryptedData\":\"" + r.path("encryptedData").asText() + "\"}";
     }
@@ -331,20 +344,80 @@ class UsercenterApiIT {
     }
 
     @Test
-    void wxMiniAuth_reusedCodeOrForeignDataIsRefused() throws Exception {
-        String body = wxLogin(TestInfra.unique("o"), newMobile(), null);
+    void wxMiniAuth_deprecatedEncryptedPhone_stillRegisters_andIsTheSameUserAsThePhoneCodeFlow() throws Exception {
+        String openid = TestInfra.unique("o");
+        String phone = newMobile();
+        long viaEncrypted = userOf(post("wxMiniAuth", wxLoginEncrypted(openid, phone, null), null));
+        long viaPhoneCode = userOf(post("wxMiniAuth", wxLogin(openid, phone, null), null));
+        assertThat(viaPhoneCode).isEqualTo(viaEncrypted);
+        String token = post("wxMiniAuth", wxLoginEncrypted(openid, phone, null), null).data().path("accessToken").asText();
+        assertThat(post("detail", "{}", token).data().path("userInfo").path("mobile").asText()).isEqualTo(phone);
+    }
+
+    @Test
+    void wxMiniAuth_reusedCodeOrForeignEncryptedDataIsRefused() throws Exception {
+        String body = wxLoginEncrypted(TestInfra.unique("o"), newMobile(), null);
         userOf(post("wxMiniAuth", body, null));
         Http.Reply reused = post("wxMiniAuth", body, null);
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.code()).isEqualTo(110005);
 
-        Http.Reply foreign = post("wxMiniAuth", wxLogin(TestInfra.unique("o"), newMobile(), "wxSOMEONEELSE"), null);
+        Http.Reply foreign = post("wxMiniAuth", wxLoginEncrypted(TestInfra.unique("o"), newMobile(), "wxSOMEONEELSE"), null);
         assertThat(foreign.code()).isEqualTo(110006);
         assertThat(foreign.msg()).contains("wxSOMEONEELSE");
+    }
 
-        Http.Reply missing = post("wxMiniAuth", "{\"code\":\"x\"}", null);
-        assertThat(missing.code()).isEqualTo(100002);
-        assertThat(missing.msg()).isEqualTo("missing required field iv");
+    @Test
+    void wxMiniAuth_aReusedOrUnknownPhoneCode_is110013_andRegistersNobody() throws Exception {
+        var first = simLogin(TestInfra.unique("o"), newMobile(), null);
+        String phoneCode = first.path("phoneCode").asText();
+        userOf(post("wxMiniAuth", "{\"code\":\"" + first.path("code").asText() + "\",\"phoneCode\":\"" + phoneCode + "\"}", null));
+
+        String openid = TestInfra.unique("o");
+        String phone = newMobile();
+        for (String bad : List.of(phoneCode, "never-issued-by-wechat")) {
+            var second = simLogin(openid, phone, null);
+            Http.Reply r = post("wxMiniAuth", "{\"code\":\"" + second.path("code").asText() + "\",\"phoneCode\":\"" + bad + "\"}", null);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.code()).as(bad).isEqualTo(110013);
+            assertThat(r.msg()).as(bad).contains("40029").contains("tap the phone number button again");
+        }
+        // nobody was registered with that openid: its first good login is a new user with its own phone
+        String token = post("wxMiniAuth", wxLogin(openid, phone, null), null).data().path("accessToken").asText();
+        assertThat(post("detail", "{}", token).data().path("userInfo").path("mobile").asText()).isEqualTo(phone);
+    }
+
+    @Test
+    void wxMiniAuth_anotherAppsPhoneCode_is110006() throws Exception {
+        Http.Reply r = post("wxMiniAuth", wxLogin(TestInfra.unique("o"), newMobile(), "wxSOMEONEELSE"), null);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.code()).isEqualTo(110006);
+        assertThat(r.msg()).contains("40013");
+    }
+
+    @Test
+    void wxMiniAuth_withoutExactlyOneProofOfThePhone_is400_beforeWechatSpendsTheCode() throws Exception {
+        List<String[]> cases = List.of(
+                new String[] {"{\"code\":\"%s\"}", "missing required field phoneCode"},
+                new String[] {"{\"code\":\"%s\",\"phoneCode\":\"p\",\"iv\":\"AAAA\",\"encryptedData\":\"AAAA\"}", "both given"},
+                new String[] {"{\"code\":\"%s\",\"phoneCode\":\"p\",\"iv\":\"AAAA\"}", "both given"},
+                new String[] {"{\"code\":\"%s\",\"iv\":\"AAAA\"}", "missing required field encryptedData"},
+                new String[] {"{\"code\":\"%s\",\"encryptedData\":\"AAAA\"}", "missing required field iv"},
+                new String[] {"{\"phoneCode\":\"p\"}", "missing required field code"},
+                new String[] {"{\"code\":\"%s\",\"phoneCode\":\"\"}", "phoneCode: empty"});
+        String openid = TestInfra.unique("o");
+        String phone = newMobile();
+        var wx = simLogin(openid, phone, null);
+        String code = wx.path("code").asText();
+        for (String[] c : cases) {
+            Http.Reply r = post("wxMiniAuth", c[0].formatted(code), null);
+            assertThat(r.status()).as(c[0]).isEqualTo(400);
+            assertThat(r.code()).as(c[0]).isEqualTo(100002);
+            assertThat(r.msg()).as(c[0]).contains(c[1]);
+        }
+        // every refusal above came before jscode2session: the code and the phoneCode still work
+        Http.Reply ok = post("wxMiniAuth", "{\"code\":\"" + code + "\",\"phoneCode\":\"" + wx.path("phoneCode").asText() + "\"}", null);
+        assertThat(userOf(ok)).isPositive();
     }
 
     @Test

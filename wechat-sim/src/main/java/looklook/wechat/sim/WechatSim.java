@@ -27,11 +27,16 @@ import looklook.wechat.sim.sms.SmsInbox;
 import looklook.wechat.sim.sms.SmsRoutes;
 import looklook.wechat.sim.mini.MiniRoutes;
 import looklook.wechat.sim.mini.Sessions;
+import looklook.wechat.sim.mini.SubscribeRoutes;
+import looklook.wechat.sim.mini.SubscribeSend;
+import looklook.wechat.sim.mini.Subscriptions;
+import looklook.wechat.sim.mini.Templates;
 import looklook.wechat.sim.notify.Deliveries;
 import looklook.wechat.sim.notify.NotifyBuilder;
 import looklook.wechat.sim.notify.Notifier;
 import looklook.wechat.sim.pay.MerchantAuth;
 import looklook.wechat.sim.pay.MerchantPlatformRoutes;
+import looklook.wechat.sim.pay.NotifyUrls;
 import looklook.wechat.sim.pay.OrderLogic;
 import looklook.wechat.sim.pay.PayResponder;
 import looklook.wechat.sim.pay.PayRoutes;
@@ -59,6 +64,7 @@ public final class WechatSim implements AutoCloseable {
     private final Ledger ledger = new Ledger();
     private final Deliveries deliveries = new Deliveries();
     private final Inbox inbox = new Inbox();
+    private final Subscriptions subscriptions = new Subscriptions();
     private final SmsInbox smsInbox = new SmsInbox();
     private final Notifier notifier;
     private final PlatformSigner signer;
@@ -87,12 +93,14 @@ public final class WechatSim implements AutoCloseable {
         BillSchedule bills = new BillSchedule(config.billsReadyAt());
         PayResponder responder = new PayResponder(signer, faults);
         Sessions sessions = new Sessions(); // the app's users: the mini-program API issues them, the pay API checks payers
-        RefundLogic refunds = new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults);
+        NotifyUrls notifyUrls = new NotifyUrls(config.strictNotifyUrl());
+        RefundLogic refunds = new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults, notifyUrls,
+                pay.refundNotifyUrl());
         PayRoutes payRoutes = new PayRoutes(
                 new MerchantAuth(pay.mchId(), pay.merchantSerialNo(), keys.merchantPublicKey()),
                 responder,
                 faults,
-                new PrepayLogic(ledger, appId, new PayWindow(config.timeFactor())),
+                new PrepayLogic(ledger, appId, new PayWindow(config.timeFactor()), sessions, notifyUrls),
                 new OrderLogic(ledger),
                 refunds,
                 new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey()),
@@ -101,8 +109,10 @@ public final class WechatSim implements AutoCloseable {
         new SigningRoutes(signer, keys.apiV3Key()).register(app, payRoutes);
         new MerchantPlatformRoutes(ledger, refunds, responder, pay.mchId()).register(app);
         new BillRoutes(bills).register(app);
-        new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire()), inbox, faults)
-                .register(app);
+        Templates templates = new Templates(config.miniProgram().templates());
+        new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire(), config.timeFactor()), inbox,
+                new SubscribeSend(sessions, templates, subscriptions, inbox), faults).register(app);
+        new SubscribeRoutes(sessions, templates, subscriptions).register(app);
         new LedgerRoutes(ledger, deliveries).register(app);
         new SmsRoutes(smsInbox, Clock.systemUTC()).register(app);
         new FaultRoutes(faults, ledger, notifier, notifies, pay.mchId(), appId).register(app);
@@ -187,6 +197,11 @@ public final class WechatSim implements AutoCloseable {
     /** Subscribe messages accepted so far. */
     public Inbox inbox() {
         return inbox;
+    }
+
+    /** The users' one-time subscribe-message acceptances not yet spent. */
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     /** SMS texts the sandbox provider took so far. */

@@ -43,8 +43,10 @@ class DelayedPrepayIT extends MerchantSimBase {
         Txn late = fx.sim.ledger().byOutTradeNo(fx.mchId(), no).orElseThrow();
         assertThat(late.createTime()).isAfterOrEqualTo(sent.plusMillis(4_500));
         assertThat(query(no).getTradeState()).isEqualTo(Transaction.TradeStateEnum.NOTPAY);
-        // the merchant's retry meets the order WeChat made late, not a second one
-        assertThat(fx.prepay(pay, no, 800, "oLate").getPackageVal()).isEqualTo("prepay_id=" + late.prepayId());
+        // the merchant's retry meets the order WeChat made late, not a second one (and gets a fresh prepay_id for it)
+        String retried = fx.prepay(pay, no, 800, "oLate").getPackageVal();
+        assertThat(retried).isEqualTo("prepay_id=" + fx.sim.ledger().byOutTradeNo(fx.mchId(), no).orElseThrow().prepayId());
+        assertThat(fx.sim.ledger().transactions()).filteredOn(t -> t.outTradeNo().equals(no)).hasSize(1);
         assertThat(fx.sim.faults().active().get("delay")).isEmpty();
     }
 

@@ -7,23 +7,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.wechat.KeywordType;
 import looklook.pkg.wechat.SubscribeMessage;
 import looklook.pkg.wechat.SubscribeResult;
 import looklook.pkg.wechat.WxMiniClient;
 import looklook.pkg.wechat.WxMiniConf;
 import looklook.pkg.wechat.WxMiniSession;
 import looklook.pkg.wechat.WxPhone;
+import looklook.wechat.sim.config.WechatSimConfig;
 import looklook.wechat.sim.mini.Inbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The mini-program API through pkg's WxMiniClient: login codes, phone decryption, tokens, subscribe messages. */
+/**
+ * The mini-program API through pkg's WxMiniClient: login codes, phone decryption, tokens, subscribe
+ * messages (templates, keyword types, one-time subscriptions).
+ */
 class MiniProgramIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,9 +42,17 @@ class MiniProgramIT {
     static SimFixture fx;
     static WxMiniClient mini;
 
+    private static final String PAID = "tpl-order-pay-success";
+    private static final String CHECK_IN = "tpl-order-check-in";
+
     @BeforeAll
     static void start() {
-        fx = SimFixture.start(keys);
+        // looklook's two templates, and one per keyword type ("tpl-thing" with keyword thing1, ...)
+        List<WechatSimConfig.TemplateConf> templates = new ArrayList<>(WechatSimConfig.TemplateConf.LOOKLOOK);
+        for (KeywordType t : KeywordType.values()) {
+            templates.add(new WechatSimConfig.TemplateConf("tpl-" + t.prefix(), t.name(), Map.of(t.prefix() + "1", t.name())));
+        }
+        fx = SimFixture.start(WechatSimConfig.forTest(keys, 0.001).withTemplates(templates));
         mini = new WxMiniClient(fx.miniConf());
     }
 
@@ -105,63 +123,237 @@ class MiniProgramIT {
 
     @Test
     void subscribe_errcode0_landsInTheInbox() throws Exception {
-        SubscribeResult r = mini.sendSubscribe(message("oInbox1"));
+        String openid = subscriber(PAID);
+        SubscribeResult r = mini.sendSubscribe(paid(openid));
         assertThat(r.sent()).isTrue();
         assertThat(r.msgid()).isNotNull();
-        JsonNode inbox = JSON.readTree(fx.get("/sim/v1/inbox?openid=oInbox1").body());
+        JsonNode inbox = JSON.readTree(fx.get("/sim/v1/inbox?openid=" + openid).body());
         assertThat(inbox.path("messages")).hasSize(1);
         assertThat(inbox.path("messages").get(0).path("data").path("thing1").path("value").asText()).isEqualTo("Seaside villa");
         assertThat(inbox.path("messages").get(0).path("msgid").asLong()).isEqualTo(r.msgid());
     }
 
     @Test
-    void subscribe_errcode40001_refreshesTheTokenAndRetriesOnce() {
+    void subscribe_errcode40001_refreshesTheTokenAndRetriesOnce() throws Exception {
+        String openid = subscriber(PAID);
         fx.post("/sim/v1/faults", "{\"mini\":{\"endpoint\":\"subscribe_send\",\"errcode\":40001}}");
-        SubscribeResult r = mini.sendSubscribe(message("oInbox2"));
+        SubscribeResult r = mini.sendSubscribe(paid(openid));
         assertThat(r.sent()).isTrue();
-        assertThat(fx.sim.inbox().of("oInbox2")).hasSize(1);
+        assertThat(fx.sim.inbox().of(openid)).hasSize(1);
     }
 
     @Test
-    void subscribe_errcode40001Twice_isReturnedAfterOneRetry() {
+    void subscribe_errcode40001Twice_isReturnedAfterOneRetry() throws Exception {
+        String openid = subscriber(PAID);
         fx.post("/sim/v1/faults", "{\"mini\":{\"endpoint\":\"subscribe_send\",\"errcode\":40001,\"count\":2}}");
-        SubscribeResult r = mini.sendSubscribe(message("oInbox3"));
+        SubscribeResult r = mini.sendSubscribe(paid(openid));
         assertThat(r.errcode()).isEqualTo(40001);
-        assertThat(fx.sim.inbox().of("oInbox3")).isEmpty();
-        assertThat(mini.sendSubscribe(message("oInbox3")).sent()).isTrue();
+        assertThat(fx.sim.inbox().of(openid)).isEmpty();
+        // the refused sends spent nothing: the one acceptance still sends one message
+        assertThat(mini.sendSubscribe(paid(openid)).sent()).isTrue();
     }
 
     @Test
-    void subscribe_errcode43101_userRefused_isNotRetryableAndNothingIsDelivered() {
-        fx.post("/sim/v1/faults", "{\"mini\":{\"errcode\":43101,\"openid\":\"oRefuser\"}}");
-        SubscribeResult other = mini.sendSubscribe(message("oInbox4"));
-        SubscribeResult r = mini.sendSubscribe(message("oRefuser"));
-        assertThat(other.sent()).isTrue();
+    void subscribe_errcode43101_userRefused_isNotRetryableAndNothingIsDelivered() throws Exception {
+        String refuser = subscriber(PAID);
+        String other = subscriber(PAID);
+        fx.post("/sim/v1/faults", "{\"mini\":{\"errcode\":43101,\"openid\":\"" + refuser + "\"}}");
+        SubscribeResult toOther = mini.sendSubscribe(paid(other));
+        SubscribeResult r = mini.sendSubscribe(paid(refuser));
+        assertThat(toOther.sent()).isTrue();
         assertThat(r.errcode()).isEqualTo(SubscribeResult.USER_REFUSED);
         assertThat(r.retryable()).isFalse();
-        assertThat(fx.sim.inbox().of("oRefuser")).isEmpty();
+        assertThat(fx.sim.inbox().of(refuser)).isEmpty();
     }
 
     @Test
-    void subscribe_errcode47003_forAnEmptyTemplateValue() {
-        SubscribeResult r = mini.sendSubscribe(new SubscribeMessage("oInbox5", "TPL_PAID", null, "developer",
-                Map.of("thing1", "")));
+    void subscribe_errcode47003_forAnEmptyTemplateValue_spendsNoAcceptance() throws Exception {
+        String openid = subscriber(PAID);
+        Map<String, String> data = new HashMap<>(paidData());
+        data.put("thing1", "");
+        SubscribeResult r = mini.sendSubscribe(new SubscribeMessage(openid, PAID, null, "developer", data));
         assertThat(r.errcode()).isEqualTo(SubscribeResult.ARGUMENT_INVALID);
+        assertThat(r.errmsg()).isEqualTo("argument invalid! data.thing1.value is emtpy");
         fx.post("/sim/v1/faults", "{\"mini\":{\"errcode\":47003}}");
-        assertThat(mini.sendSubscribe(message("oInbox5")).errcode()).isEqualTo(47003);
-        assertThat(fx.sim.inbox().of("oInbox5")).isEmpty();
+        assertThat(mini.sendSubscribe(paid(openid)).errcode()).isEqualTo(47003);
+        assertThat(fx.sim.inbox().of(openid)).isEmpty();
+        assertThat(fx.sim.subscriptions().remaining(openid, PAID)).isEqualTo(1);
+        assertThat(mini.sendSubscribe(paid(openid)).sent()).isTrue();
+        assertThat(fx.sim.subscriptions().remaining(openid, PAID)).isZero();
+    }
+
+    /** One row per rule of WeChat's value table (订阅消息参数值内容限制说明), for each keyword type. */
+    @ParameterizedTest(name = "{0}1 = \"{1}\" -> accepted {2}")
+    @CsvSource(delimiter = '|', value = {
+            "thing            | Seaside villa                          | true",
+            "thing            | 海景房 Sea view 2F!                    | true",
+            "thing            | AAAAAAAAAAAAAAAAAAAA                   | true",
+            "thing            | AAAAAAAAAAAAAAAAAAAAA                  | false",
+            "thing            | 湖畔庭院湖畔庭院湖畔庭院湖畔庭院湖畔庭院 | true",
+            "thing            | 湖畔庭院湖畔庭院湖畔庭院湖畔庭院湖畔庭院湖 | false",
+            "thing            | Show this code at check-in only        | false",
+            "number           | 42                                     | true",
+            "number           | 3.14                                   | true",
+            "number           | 12345678901234567890123456789012       | true",
+            "number           | 123456789012345678901234567890123      | false",
+            "number           | 12a                                    | false",
+            "number           | -1                                     | false",
+            "letter           | abcXYZ                                 | true",
+            "letter           | abc1                                   | false",
+            "letter           | AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA      | false",
+            "symbol           | !?                                     | true",
+            "symbol           | !!!!!!                                 | false",
+            "symbol           | a                                      | false",
+            "character_string | HSO0000000000000000000042              | true",
+            "character_string | AB12-CD34                              | true",
+            "character_string | 北京                                   | false",
+            "character_string | AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA      | false",
+            "character_string | AB 12                                  | false",
+            "time             | 15:01                                  | true",
+            "time             | 2019年10月1日 15:01                    | true",
+            "time             | 2019-10-01 15:01                       | true",
+            "time             | 2019-10-18 13:42:00                    | true",
+            "time             | 2019-10-01 15:01~2019-10-01 16:30      | true",
+            "time             | 2026-12-01                             | false",
+            "time             | 25:00                                  | false",
+            "time             | tomorrow                               | false",
+            "date             | 2019年10月1日                          | true",
+            "date             | 2026-12-01                             | true",
+            "date             | 2019年10月1日 15:01                    | true",
+            "date             | 2026-12-01~2026-12-03                  | true",
+            "date             | 15:01                                  | false",
+            "date             | 2026-13-01                             | false",
+            "date             | Dec 1                                  | false",
+            "amount           | 808.00                                 | true",
+            "amount           | ¥214.00                                | true",
+            "amount           | 1.12元                                 | true",
+            "amount           | 1234567890                             | true",
+            "amount           | 12345678901                            | false",
+            "amount           | 1,000.00                               | false",
+            "amount           | ¥                                      | false",
+            "phone_number     | +86-0766-66888866                      | true",
+            "phone_number     | 13800138000                            | true",
+            "phone_number     | 123456789012345678                     | false",
+            "phone_number     | call me                                | false",
+            "car_number       | 粤A8Z888挂                             | true",
+            "car_number       | 京A12345                               | true",
+            "car_number       | 粤A8Z888挂1                            | false",
+            "car_number       | 粤-A8                                  | false",
+            "name             | 张三                                   | true",
+            "name             | John Smith                             | true",
+            "name             | 张三丰张三丰张三丰张三                 | false",
+            "name             | AAAAAAAAAAAAAAAAAAAAA                  | false",
+            "name             | R2D2                                   | false",
+            "phrase           | 配送中                                 | true",
+            "phrase           | 略略略略略略                           | false",
+            "phrase           | paid                                   | false",
+    })
+    void subscribe_valueIsCheckedByItsKeywordType(String type, String value, boolean accepted) throws Exception {
+        String template = "tpl-" + type;
+        String openid = subscriber(template);
+        SubscribeResult r = mini.sendSubscribe(new SubscribeMessage(openid, template, null, "developer",
+                Map.of(type + "1", value)));
+        if (accepted) {
+            assertThat(r.errcode()).as(r.errmsg()).isZero();
+            assertThat(fx.sim.inbox().of(openid)).hasSize(1);
+        } else {
+            assertThat(r.errcode()).isEqualTo(47003);
+            assertThat(r.errmsg()).isEqualTo("argument invalid! data." + type + "1.value invalid");
+            assertThat(fx.sim.inbox().of(openid)).isEmpty();
+            assertThat(fx.sim.subscriptions().remaining(openid, template)).isEqualTo(1);
+        }
     }
 
     @Test
-    void token_newCgiBinTokenInvalidatesThePreviousOne() throws Exception {
-        String base = "/cgi-bin/token?grant_type=client_credential&appid=" + fx.appId() + "&secret=" + fx.sim.miniAppSecret();
-        String first = JSON.readTree(fx.get(base).body()).path("access_token").asText();
-        String second = JSON.readTree(fx.get(base).body()).path("access_token").asText();
-        String body = "{\"touser\":\"oTok\",\"template_id\":\"T\",\"data\":{\"thing1\":{\"value\":\"x\"}}}";
-        assertThat(JSON.readTree(fx.post("/cgi-bin/message/subscribe/send?access_token=" + first, body).body())
-                .path("errcode").asInt()).isEqualTo(40001);
-        assertThat(JSON.readTree(fx.post("/cgi-bin/message/subscribe/send?access_token=" + second, body).body())
-                .path("errcode").asInt()).isEqualTo(0);
+    void subscribe_keywordMissingOrNotInTheTemplateOrNotText_is47003NamingTheKey() throws Exception {
+        String openid = subscriber(PAID);
+        Map<String, String> missing = new HashMap<>(paidData());
+        missing.remove("date5");
+        assertThat(mini.sendSubscribe(new SubscribeMessage(openid, PAID, null, "developer", missing)).errmsg())
+                .isEqualTo("argument invalid! data.date5.value is emtpy");
+        Map<String, String> extra = new HashMap<>(paidData());
+        extra.put("thing9", "extra");
+        SubscribeResult r = mini.sendSubscribe(new SubscribeMessage(openid, PAID, null, "developer", extra));
+        assertThat(r.errcode()).isEqualTo(47003);
+        assertThat(r.errmsg()).contains("data.thing9");
+        String token = mini.accessToken();
+        String number = "{\"touser\":\"" + openid + "\",\"template_id\":\"tpl-amount\",\"data\":{\"amount1\":{\"value\":808.00}}}";
+        JsonNode numeric = JSON.readTree(fx.post("/cgi-bin/message/subscribe/send?access_token=" + token, number).body());
+        assertThat(numeric.path("errcode").asInt()).isEqualTo(47003);
+        assertThat(numeric.path("errmsg").asText()).isEqualTo("argument invalid! data.amount1.value invalid");
+        assertThat(fx.sim.inbox().of(openid)).isEmpty();
+    }
+
+    @Test
+    void subscribe_templateTheAppDoesNotHave_is40037() throws Exception {
+        String openid = subscriber(PAID);
+        SubscribeResult r = mini.sendSubscribe(new SubscribeMessage(openid, "tpl-nobody-added", null, "developer", paidData()));
+        assertThat(r.errcode()).isEqualTo(40037);
+        assertThat(fx.sim.subscriptions().remaining(openid, PAID)).isEqualTo(1);
+    }
+
+    @Test
+    void subscribe_touserTheAppNeverIssued_is40003() {
+        // an openid of no user of this mini program (another app's, or made up)
+        SubscribeResult r = mini.sendSubscribe(paid("oNeverLoggedIn" + System.nanoTime()));
+        assertThat(r.errcode()).isEqualTo(40003);
+        assertThat(r.errmsg()).isEqualTo("invalid openid");
+    }
+
+    @Test
+    void subscribe_withoutAnAcceptance_is43101_andNothingIsDelivered() throws Exception {
+        String openid = login("{}").path("openid").asText();
+        SubscribeResult r = mini.sendSubscribe(paid(openid));
+        assertThat(r.errcode()).isEqualTo(SubscribeResult.USER_REFUSED);
+        assertThat(fx.sim.inbox().of(openid)).isEmpty();
+        // an acceptance of another template does not count
+        accept(openid, CHECK_IN);
+        assertThat(mini.sendSubscribe(paid(openid)).errcode()).isEqualTo(SubscribeResult.USER_REFUSED);
+    }
+
+    @Test
+    void subscribe_eachAcceptanceIsOneMessage() throws Exception {
+        String openid = subscriber(PAID);
+        assertThat(mini.sendSubscribe(paid(openid)).sent()).isTrue();
+        assertThat(mini.sendSubscribe(paid(openid)).errcode()).isEqualTo(SubscribeResult.USER_REFUSED);
+        accept(openid, PAID);
+        accept(openid, PAID);
+        assertThat(mini.sendSubscribe(paid(openid)).sent()).isTrue();
+        assertThat(mini.sendSubscribe(paid(openid)).sent()).isTrue();
+        assertThat(mini.sendSubscribe(paid(openid)).errcode()).isEqualTo(SubscribeResult.USER_REFUSED);
+        assertThat(fx.sim.inbox().of(openid)).hasSize(3);
+    }
+
+    @Test
+    void requestSubscribeMessage_answersAcceptPerTemplate() throws Exception {
+        String openid = login("{}").path("openid").asText();
+        HttpResponse<String> r = fx.post("/sim/v1/miniprogram/subscribe",
+                "{\"openid\":\"" + openid + "\",\"templateIds\":[\"" + PAID + "\",\"" + CHECK_IN + "\"]}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.path("errMsg").asText()).isEqualTo("requestSubscribeMessage:ok");
+        assertThat(answer.path(PAID).asText()).isEqualTo("accept");
+        assertThat(answer.path(CHECK_IN).asText()).isEqualTo("accept");
+        assertThat(fx.sim.subscriptions().remaining(openid, PAID)).isEqualTo(1);
+        assertThat(fx.sim.subscriptions().remaining(openid, CHECK_IN)).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown template  | LOGGED_IN    | [\"tpl-order-pay-success\",\"tpl-nobody-added\"] | 20001 | tpl-nobody-added",
+            "no template       | LOGGED_IN    | []                                                 | 10001 | TmplIds",
+            "unknown openid    | oNobody      | [\"tpl-order-pay-success\"]                       | 40003 | oNobody",
+    })
+    void requestSubscribeMessage_refusals_are400_andAcceptNothing(String name, String who, String ids, int errCode,
+                                                                    String named) throws Exception {
+        String openid = who.equals("LOGGED_IN") ? login("{}").path("openid").asText() : who;
+        HttpResponse<String> r = fx.post("/sim/v1/miniprogram/subscribe",
+                "{\"openid\":\"" + openid + "\",\"templateIds\":" + ids + "}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.path("errCode").asInt()).isEqualTo(errCode);
+        assertThat(answer.path("errMsg").asText()).startsWith("requestSubscribeMessage:fail").contains(named);
+        assertThat(fx.sim.subscriptions().remaining(openid, PAID)).isZero();
     }
 
     @Test
@@ -176,11 +368,13 @@ class MiniProgramIT {
 
     @Test
     void inbox_withoutOpenidListsEveryone() throws Exception {
-        mini.sendSubscribe(message("oInbox6"));
-        mini.sendSubscribe(message("oInbox7"));
+        String a = subscriber(PAID);
+        String b = subscriber(PAID);
+        mini.sendSubscribe(paid(a));
+        mini.sendSubscribe(paid(b));
         JsonNode all = JSON.readTree(fx.get("/sim/v1/inbox").body()).path("messages");
-        assertThat(all.findValuesAsText("touser")).contains("oInbox6", "oInbox7");
-        assertThat(fx.sim.inbox().of(null)).extracting(Inbox.Message::touser).contains("oInbox6", "oInbox7");
+        assertThat(all.findValuesAsText("touser")).contains(a, b);
+        assertThat(fx.sim.inbox().of(null)).extracting(Inbox.Message::touser).contains(a, b);
     }
 
     private static JsonNode login(String body) throws Exception {
@@ -189,8 +383,27 @@ class MiniProgramIT {
         return JSON.readTree(r.body());
     }
 
-    private static SubscribeMessage message(String openid) {
-        return new SubscribeMessage(openid, "TPL_PAID", "pages/order/detail?sn=HSO1", "developer",
-                Map.of("thing1", "Seaside villa", "amount2", "199.00"));
+    /** A user who logged in and accepted each of {@code templateIds} once. */
+    private static String subscriber(String... templateIds) throws Exception {
+        String openid = login("{}").path("openid").asText();
+        for (String t : templateIds) {
+            accept(openid, t);
+        }
+        return openid;
+    }
+
+    private static void accept(String openid, String templateId) throws Exception {
+        HttpResponse<String> r = fx.post("/sim/v1/miniprogram/subscribe",
+                JSON.writeValueAsString(Map.of("openid", openid, "templateIds", List.of(templateId))));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static Map<String, String> paidData() {
+        return Map.of("character_string6", "HSO0000000000000000000001", "thing1", "Seaside villa", "amount2", "199.00",
+                "date4", "2026-12-01", "date5", "2026-12-03");
+    }
+
+    private static SubscribeMessage paid(String openid) {
+        return new SubscribeMessage(openid, PAID, "pages/order/detail?sn=HSO1", "developer", paidData());
     }
 }

@@ -105,10 +105,10 @@ class PaySdkIT extends MerchantSimBase {
     }
 
     @Test
-    void prepay_retryOfSameOrderReturnsSamePrepayIdAndPaidOrderIsRefused() {
+    void prepay_retryOfSameOrderReturnsAFreshPrepayIdAndPaidOrderIsRefused() {
         String no = SimFixture.outTradeNo();
         PrepayWithRequestPaymentResponse first = fx.prepay(pay, no, 100, "oUser4");
-        assertThat(fx.prepay(pay, no, 100, "oUser4").getPackageVal()).isEqualTo(first.getPackageVal());
+        assertThat(fx.prepay(pay, no, 100, "oUser4").getPackageVal()).startsWith("prepay_id=wx").isNotEqualTo(first.getPackageVal());
         assertThatThrownBy(() -> fx.prepay(pay, no, 101, "oUser4"))
                 .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.getErrorCode()).isEqualTo("INVALID_REQUEST"));
 

@@ -74,7 +74,6 @@ final class SimFixture implements AutoCloseable {
         return "PMT" + System.currentTimeMillis() + String.format("%09d", SEQ.incrementAndGet());
     }
 
-    /** A JSAPI prepay for {@code total} cents through the SDK, with what wx.requestPayment needs. */
     /** A Native prepay of {@code description} through the SDK; returns the code_url the payer scans. */
     String nativePrepay(WxPayClients pay, String outTradeNo, int total, String description) {
         var r = new com.wechat.pay.java.service.payments.nativepay.model.PrepayRequest();
@@ -89,6 +88,11 @@ final class SimFixture implements AutoCloseable {
         return pay.nativePay().prepay(r).getCodeUrl();
     }
 
+    /**
+     * A JSAPI prepay for {@code total} cents through the SDK, with what wx.requestPayment needs. The
+     * payer logs in to the mini program first, as every real payer has: WeChat takes only openids the
+     * app issued.
+     */
     PrepayWithRequestPaymentResponse prepay(WxPayClients pay, String outTradeNo, int total, String openid) {
         return prepay(pay, outTradeNo, total, openid, null);
     }
@@ -96,13 +100,19 @@ final class SimFixture implements AutoCloseable {
     /** The same with a {@code time_expire} (null: none). */
     PrepayWithRequestPaymentResponse prepay(WxPayClients pay, String outTradeNo, int total, String openid,
                                             String timeExpire) {
+        PrepayRequest r = jsapiRequest(pay, outTradeNo, total, user(openid));
+        r.setTimeExpire(timeExpire);
+        return pay.jsapiExtension().prepayWithRequestPayment(r);
+    }
+
+    /** The JSAPI prepay {@link #prepay} sends, for tests that change a field; the openid is taken as is. */
+    PrepayRequest jsapiRequest(WxPayClients pay, String outTradeNo, int total, String openid) {
         PrepayRequest r = new PrepayRequest();
         r.setAppid(appId());
         r.setMchid(mchId());
         r.setDescription("homestay 2 nights");
         r.setOutTradeNo(outTradeNo);
         r.setNotifyUrl(pay.conf().notifyUrl());
-        r.setTimeExpire(timeExpire);
         Amount a = new Amount();
         a.setTotal(total);
         a.setCurrency("CNY");
@@ -110,7 +120,16 @@ final class SimFixture implements AutoCloseable {
         Payer p = new Payer();
         p.setOpenid(openid);
         r.setPayer(p);
-        return pay.jsapiExtension().prepayWithRequestPayment(r);
+        return r;
+    }
+
+    /** {@code openid} after it logged in to the mini program ({@code POST /sim/v1/miniprogram/login}), so the app issued it. */
+    String user(String openid) {
+        HttpResponse<String> r = post("/sim/v1/miniprogram/login", "{\"openid\":\"" + openid + "\"}");
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("login of " + openid + ": " + r.statusCode() + " " + r.body());
+        }
+        return openid;
     }
 
     /** The payer pays with what wx.requestPayment got; returns the HTTP status and body. */

@@ -62,8 +62,16 @@ public final class PaySuccessNotifyUserHandler implements JobHandler {
         String openid = auth.getUserAuth().getAuthKey();
 
         // 3. publish both, then wait for both acks: a failure retries the job
+        List<WxMiniTplMessage> messages;
+        try {
+            messages = PaySuccessMessages.of(order, openid, svc.config().wxMini());
+        } catch (PaySuccessMessages.InvalidTemplateData e) {
+            // WeChat would refuse it (47003) on every try: our bug, so nothing is sent and the job is archived
+            log.error("notify user of order {}: not sent, a message does not fit its template: {}", sn, e.getMessage());
+            throw new SkipRetryException(e.getMessage(), e);
+        }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (WxMiniTplMessage m : PaySuccessMessages.of(order, openid, svc.config().wxMini())) {
+        for (WxMiniTplMessage m : messages) {
             acks.add(svc.producer().send(new ProducerRecord<>(svc.config().tplMessageTopic(), openid, Payloads.write(m))));
         }
         for (Future<RecordMetadata> ack : acks) {

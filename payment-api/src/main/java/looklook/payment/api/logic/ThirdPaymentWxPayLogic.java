@@ -14,9 +14,11 @@ import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.rpc.RpcCalls;
+import looklook.pkg.wechat.WxPayText;
 import looklook.pkg.wechat.WxTimes;
 import looklook.proto.order.HomestayOrder;
 import looklook.proto.payment.CreatePaymentReq;
+import looklook.proto.payment.CreatePaymentResp;
 import looklook.proto.usercenter.GetUserAuthByUserIdReq;
 import looklook.proto.usercenter.GetUserAuthyUserIdResp;
 import org.slf4j.Logger;
@@ -24,7 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JSAPI prepay of one of the caller's orders: the payment row (reused by a retry), then WeChat's
- * prepay_id and the signed parameters {@code wx.requestPayment} takes.
+ * prepay_id and the signed parameters {@code wx.requestPayment} takes. Every call asks WeChat anew:
+ * a prepay_id lives two hours, and a repeated prepay of the same payment gets a fresh one, so none
+ * is kept here. The repeat must send exactly what the first did (WeChat refuses any change, "201
+ * 商户订单号重复"): description, notify_url and time_expire come from the payment row, fixed when it
+ * was created, not from the order title or the configuration as they are now.
  */
 public final class ThirdPaymentWxPayLogic {
     private static final Logger log = LoggerFactory.getLogger(ThirdPaymentWxPayLogic.class);
@@ -52,13 +58,15 @@ public final class ThirdPaymentWxPayLogic {
         }
 
         // 3. our payment row: its sn is the out_trade_no, so a retry prepays the same WeChat order
-        String paymentSn = RpcCalls.call(() -> svc.paymentRpc().createPayment(CreatePaymentReq.newBuilder()
+        CreatePaymentResp payment = RpcCalls.call(() -> svc.paymentRpc().createPayment(CreatePaymentReq.newBuilder()
                 .setUserId(userId).setPayModel("WECHAT_PAY").setPayTotal(order.getOrderTotalPrice())
-                .setOrderSn(orderSn).setServiceType(serviceType).setExpireTime(expireTime).build())).getSn();
+                .setOrderSn(orderSn).setServiceType(serviceType).setExpireTime(expireTime)
+                .setDescription(order.getTitle()).setNotifyUrl(svc.config().wxPayConf().notifyUrl()).build()));
 
         // 4. WeChat's prepay_id, signed for wx.requestPayment
-        PrepayWithRequestPaymentResponse r = prepay(order, paymentSn, auth.getUserAuth().getAuthKey(), expireTime);
-        log.info("payment {} of order {} prepaid user={} total={}", paymentSn, orderSn, userId, order.getOrderTotalPrice());
+        PrepayWithRequestPaymentResponse r = prepay(order, payment, auth.getUserAuth().getAuthKey(), expireTime);
+        log.info("payment {} of order {} prepaid user={} total={} reused={}", payment.getSn(), orderSn, userId,
+                order.getOrderTotalPrice(), payment.getReused());
         return new Types.ThirdPaymentWxPayResp(r.getAppId(), r.getNonceStr(), r.getPackageVal(), r.getPaySign(),
                 r.getSignType(), r.getTimeStamp());
     }
@@ -90,14 +98,20 @@ public final class ThirdPaymentWxPayLogic {
         return o.getPayDeadline();
     }
 
-    private PrepayWithRequestPaymentResponse prepay(HomestayOrder order, String paymentSn, String openid, long expireTime) {
+    /**
+     * The prepay of {@code payment} with what its row fixed; a field it lacks (a payment-rpc older than
+     * the fields, during a rolling deploy) is sent as it is now, as before they were kept.
+     */
+    private PrepayWithRequestPaymentResponse prepay(HomestayOrder order, CreatePaymentResp payment, String openid,
+                                                    long expireTime) {
+        String paymentSn = payment.getSn();
         PrepayRequest p = new PrepayRequest();
         p.setAppid(svc.config().wxPayConf().appId());
         p.setMchid(svc.config().wxPayConf().mchId());
-        p.setDescription(order.getTitle());
+        p.setDescription(payment.getDescription().isEmpty() ? WxPayText.description(order.getTitle()) : payment.getDescription());
         p.setOutTradeNo(paymentSn);
-        p.setNotifyUrl(svc.config().wxPayConf().notifyUrl());
-        p.setTimeExpire(WxTimes.rfc3339(expireTime));
+        p.setNotifyUrl(payment.getNotifyUrl().isEmpty() ? svc.config().wxPayConf().notifyUrl() : payment.getNotifyUrl());
+        p.setTimeExpire(WxTimes.rfc3339(payment.getExpireTime() > 0 ? payment.getExpireTime() : expireTime));
         Amount amount = new Amount();
         amount.setTotal(Math.toIntExact(order.getOrderTotalPrice()));
         amount.setCurrency("CNY");

@@ -12,6 +12,7 @@ import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayStatus;
 import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.store.SqlErrors;
+import looklook.pkg.wechat.WxPayText;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.CreatePaymentResp;
 import org.jdbi.v3.core.JdbiException;
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * Creates the waiting payment of an order, or hands back the one already waiting when the same
  * user asks again for the same amount (a retried prepay keeps its out_trade_no, so WeChat sees one
  * order). An order has at most one waiting payment (a unique key), and none once one succeeded.
- * The payment keeps the order's pay deadline, which the prepay gives WeChat as time_expire.
+ * The payment keeps what its prepays send WeChat, fixed at its creation: the order's pay deadline
+ * (time_expire), the description (cut to WeChat's 127 UTF-8 bytes) and the notify_url. WeChat refuses
+ * a repeated prepay that changes any of them, so a title edited since the first try must not lock
+ * the user out of paying.
  */
 public final class CreatePaymentLogic {
     private static final Logger log = LoggerFactory.getLogger(CreatePaymentLogic.class);
@@ -39,6 +43,7 @@ public final class CreatePaymentLogic {
         String orderSn = Validate.orderSn(in.getOrderSn());
         ServiceType type = Validate.serviceType(in.getServiceType());
         long expireTime = Validate.expireTime(in.getExpireTime(), svc.clock().instant().getEpochSecond());
+        String description = WxPayText.description(in.getDescription());
 
         // the second round runs only when a concurrent call inserted the waiting payment first
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -48,14 +53,14 @@ public final class CreatePaymentLogic {
             }
             Optional<ThirdPayment> waiting = payments.stream().filter(p -> p.status() == PayStatus.WAIT).findFirst();
             if (waiting.isPresent()) {
-                return reuse(waiting.get(), userId, total, type);
+                return reuse(waiting.get(), userId, total, type, description, in.getNotifyUrl());
             }
             ThirdPayment payment = ThirdPayment.waiting(svc.sns().next(SnPrefix.THIRD_PAYMENT), userId, mode, total, orderSn, type,
-                    expireTime);
+                    expireTime, description, in.getNotifyUrl());
             try {
                 svc.jdbi().useExtension(ThirdPaymentModel.class, m -> m.insert(payment));
                 log.info("payment {} created for order {} user={} total={}", payment.sn(), orderSn, userId, total);
-                return CreatePaymentResp.newBuilder().setSn(payment.sn()).build();
+                return answer(payment, false);
             } catch (JdbiException e) {
                 if (!SqlErrors.isDuplicateKey(e)) {
                     throw new BizException(ErrorCode.DB_ERROR, "create payment for order " + orderSn + ": " + e.getMessage(), e);
@@ -65,12 +70,25 @@ public final class CreatePaymentLogic {
         throw new BizException(ErrorCode.DB_UPDATE_AFFECTED_ZERO_ERROR, "order " + orderSn + " kept changing while paying it");
     }
 
-    private static CreatePaymentResp reuse(ThirdPayment p, long userId, long total, ServiceType type) {
-        if (p.userId() != userId || p.payTotal() != total || !p.serviceType().equals(type.code())) {
-            throw new BizException(ErrorCode.PAYMENT_CONFLICT, "order " + p.orderSn()
+    private CreatePaymentResp reuse(ThirdPayment waiting, long userId, long total, ServiceType type, String description,
+                                    String notifyUrl) {
+        if (waiting.userId() != userId || waiting.payTotal() != total || !waiting.serviceType().equals(type.code())) {
+            throw new BizException(ErrorCode.PAYMENT_CONFLICT, "order " + waiting.orderSn()
                     + ": a payment is waiting for another user or amount (asked: " + total + " fen, " + type.code() + ")");
         }
+        ThirdPayment p = waiting.lacksPrepayFields() ? keepPrepayFields(waiting, description, notifyUrl) : waiting;
         log.info("payment {} reused for order {} user={}", p.sn(), p.orderSn(), userId);
-        return CreatePaymentResp.newBuilder().setSn(p.sn()).setReused(true).build();
+        return answer(p, true);
+    }
+
+    /** A row made before the prepay fields were kept: its first prepay sent what this one asks, as nothing had changed. */
+    private ThirdPayment keepPrepayFields(ThirdPayment p, String description, String notifyUrl) {
+        svc.jdbi().useExtension(ThirdPaymentModel.class, m -> m.keepPrepayFields(p.sn(), description, notifyUrl));
+        return svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(p.sn())).orElse(p);
+    }
+
+    private static CreatePaymentResp answer(ThirdPayment p, boolean reused) {
+        return CreatePaymentResp.newBuilder().setSn(p.sn()).setReused(reused).setDescription(p.description())
+                .setNotifyUrl(p.notifyUrl()).setExpireTime(p.expireTime()).build();
     }
 }

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The reconcile tick: payments still waiting a while after their creation are looked up at WeChat;
  * money taken there (SUCCESS, or REFUND: paid and refunded by hand since) is applied like the notify
- * that never arrived, an answer that cannot be verified leaves the payment as it is for the next tick, and a payment WeChat can no longer
- * take money for (past its time_expire) is closed there and here, so no payment waits forever. The
+ * that never arrived, an answer that cannot be verified leaves the payment as it is for the next
+ * tick, a payment WeChat closed (its own close at time_expire included) is closed here, and a
+ * payment WeChat can no longer take money for (past its time_expire) is closed there and here, so no
+ * payment waits forever. The
  * scan walks by id from the caller's cursor: payments it cannot settle now never hide newer ones.
  */
 public final class ReconcileWaitingPaymentsLogic {
@@ -72,11 +74,17 @@ public final class ReconcileWaitingPaymentsLogic {
             }
             return Outcome.WAITING;
         }
+        if (t.isPresent() && WxTransactionCheck.closedUnpaid(t.get())) {
+            // WeChat closed it (at its time_expire, which may come before ours plus the grace): no money can come
+            WxPayments.markClosed(svc, p, "CLOSED");
+            log.info("payment {} of order {} closed at WeChat unpaid: closed", p.sn(), p.orderSn());
+            return Outcome.CLOSED;
+        }
         if (!WxPayments.unpayableAtWeChat(svc, p)) {
             return Outcome.WAITING;
         }
         // past time_expire WeChat takes no money for it: close it there (if it knows it) and here
-        if (t.isPresent() && t.get().getTradeState() != Transaction.TradeStateEnum.CLOSED) {
+        if (t.isPresent()) {
             Optional<Transaction> paid = WxPayments.closeOrFindPaid(svc, p.sn());
             if (paid.isPresent()) {
                 return WxPayments.applySuccess(svc, p, paid.get()) == WxPayments.Applied.PAID ? Outcome.PAID : Outcome.WAITING;

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The close job's question, "was this order paid after all?": every waiting payment of the order is
  * looked up at WeChat; money taken there (SUCCESS, or REFUND when it was refunded by hand on the
  * merchant platform meanwhile) is applied like a notify. Otherwise, when asked, the payment
- * is closed at WeChat first (after which nobody can pay it) and only then here. A payment WeChat does
+ * is closed at WeChat first (after which nobody can pay it) and only then here; one WeChat closed
+ * already (its own close at time_expire included) is closed here whether asked or not. A payment WeChat does
  * not know yet is closed here only after its time_expire, when WeChat would refuse a prepay still on
  * its way; before that it stays waiting and the caller asks again later.
  */
@@ -68,6 +69,11 @@ public final class SettleOrderPaymentsLogic {
         if (t.isPresent() && WxTransactionCheck.tookMoney(t.get())) {
             return applied(p, t.get());
         }
+        if (t.isPresent() && WxTransactionCheck.closedUnpaid(t.get())) {
+            // closed at WeChat already (its own close at time_expire, or ours): no money can come for it
+            WxPayments.markClosed(svc, p, "CLOSED");
+            return Settled.CLOSED;
+        }
         if (!closeUnpaid) {
             return Settled.WAITING;
         }
@@ -81,12 +87,10 @@ public final class SettleOrderPaymentsLogic {
             WxPayments.markClosed(svc, p, "NOT_AT_WECHAT");
             return Settled.CLOSED;
         }
-        if (t.get().getTradeState() != Transaction.TradeStateEnum.CLOSED) {
-            // the user may have paid between our query and the close: then the close fails and WeChat says so
-            Optional<Transaction> paid = WxPayments.closeOrFindPaid(svc, p.sn());
-            if (paid.isPresent()) {
-                return applied(p, paid.get());
-            }
+        // the user may have paid between our query and the close: then the close fails and WeChat says so
+        Optional<Transaction> paid = WxPayments.closeOrFindPaid(svc, p.sn());
+        if (paid.isPresent()) {
+            return applied(p, paid.get());
         }
         WxPayments.markClosed(svc, p, "CLOSED");
         return Settled.CLOSED;

@@ -6,7 +6,8 @@ import looklook.pkg.events.PayStatus;
  * A row of {@code third_payment}: one attempt to pay a business order through WeChat Pay.
  * Money in fen; times in epoch milliseconds (0 = not yet), read through UNIX_TIMESTAMP so the
  * driver's time zone handling never shifts them; {@code expireTime} in unix seconds (the time_expire
- * WeChat was given).
+ * WeChat was given). {@code description} and {@code notifyUrl} are what every prepay of the payment
+ * sends ('' for rows older than them, until their next prepay).
  */
 public record ThirdPayment(
         long id,
@@ -24,7 +25,9 @@ public record ThirdPayment(
         long payTime,
         long expireTime,
         long createTime,
-        long updateTime) {
+        long updateTime,
+        String description,
+        String notifyUrl) {
     /** A prepay sent without time_expire (rows made before it was sent) can be paid for WeChat's two hours. */
     private static final long DEFAULT_PAY_WINDOW_SECONDS = 7200;
 
@@ -42,8 +45,13 @@ public record ThirdPayment(
 
     /** A new waiting payment, before insertion. */
     public static ThirdPayment waiting(String sn, long userId, PayMode mode, long payTotal, String orderSn, ServiceType type,
-                                       long expireTime) {
+                                       long expireTime, String description, String notifyUrl) {
         return new ThirdPayment(0, sn, userId, mode.code(), "", "", payTotal, "", "", orderSn, type.code(),
-                PayStatus.WAIT.code(), 0, expireTime, 0, 0);
+                PayStatus.WAIT.code(), 0, expireTime, 0, 0, description, notifyUrl);
+    }
+
+    /** True when the row predates the stored prepay fields (made before they were kept). */
+    public boolean lacksPrepayFields() {
+        return description.isEmpty() && notifyUrl.isEmpty();
     }
 }

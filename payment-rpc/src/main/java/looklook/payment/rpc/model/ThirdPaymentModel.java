@@ -14,11 +14,20 @@ public interface ThirdPaymentModel {
             + "order_sn, service_type, pay_status, "
             + "COALESCE(FLOOR(UNIX_TIMESTAMP(pay_time) * 1000), 0) AS pay_time, expire_time, "
             + "FLOOR(UNIX_TIMESTAMP(create_time) * 1000) AS create_time, "
-            + "FLOOR(UNIX_TIMESTAMP(update_time) * 1000) AS update_time";
+            + "FLOOR(UNIX_TIMESTAMP(update_time) * 1000) AS update_time, description, notify_url";
 
-    @SqlUpdate("INSERT INTO third_payment (sn, user_id, pay_mode, pay_total, order_sn, service_type, pay_status, expire_time) "
-            + "VALUES (:sn, :userId, :payMode, :payTotal, :orderSn, :serviceType, :payStatus, :expireTime)")
+    @SqlUpdate("INSERT INTO third_payment (sn, user_id, pay_mode, pay_total, order_sn, service_type, pay_status, expire_time, "
+            + "description, notify_url) VALUES (:sn, :userId, :payMode, :payTotal, :orderSn, :serviceType, :payStatus, "
+            + ":expireTime, :description, :notifyUrl)")
     void insert(@BindMethods ThirdPayment payment);
+
+    /**
+     * Keeps the prepay fields of a row made before they were stored, once: its next prepay sends
+     * these from then on. Returns the rows changed (0 when another caller kept them first).
+     */
+    @SqlUpdate("UPDATE third_payment SET description = :description, notify_url = :notifyUrl "
+            + "WHERE sn = :sn AND description = '' AND notify_url = '' AND del_state = 0")
+    int keepPrepayFields(String sn, String description, String notifyUrl);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE sn = :sn AND del_state = 0")
     Optional<ThirdPayment> findOneBySn(String sn);

@@ -13,10 +13,12 @@ import looklook.usercenter.api.svc.ServiceContext;
 import looklook.usercenter.api.types.Types;
 
 /**
- * WeChat mini-program login: the {@code wx.login} code gives the openid, the
- * {@code wx.getPhoneNumber} data (decrypted with that login's session key, watermark checked)
- * gives the phone; the first login registers, later ones log the same user in. A phone that
- * belongs to an account that never proved it is refused (110011), not bound: see usercenter-rpc's RegisterLogic.
+ * WeChat mini-program login: the {@code wx.login} code gives the openid; the phone comes from the
+ * getPhoneNumber button, as a {@code phoneCode} WeChat exchanges for the number (today's flow) or as
+ * {@code iv} + {@code encryptedData} decrypted with that login's session key (the deprecated one),
+ * watermark checked either way. Both are numbers WeChat verified. The first login registers, later
+ * ones log the same user in. A phone that belongs to an account that never proved it is refused
+ * (110011), not bound: see usercenter-rpc's RegisterLogic.
  */
 public final class WxMiniAuthLogic {
     private static final String WX_MINI = "wxMini";
@@ -27,11 +29,15 @@ public final class WxMiniAuthLogic {
     }
 
     public Types.TokenResp wxMiniAuth(Types.WxMiniAuthReq req) {
-        // 1. who is this, according to WeChat
-        WxMiniSession session = svc.wxMini().code2Session(req.code());
-        WxPhone phone = svc.wxMini().decryptPhone(session, req.encryptedData(), req.iv());
+        // 1. one proof of the phone, checked before WeChat spends the one-time codes
+        boolean viaPhoneCode = phoneFlow(req);
 
-        // 2. known openid: log in; otherwise register (or bind the openid to the phone's user)
+        // 2. who is this, according to WeChat
+        WxMiniSession session = svc.wxMini().code2Session(req.code());
+        WxPhone phone = viaPhoneCode ? svc.wxMini().phoneNumber(req.phoneCode())
+                : svc.wxMini().decryptPhone(session, req.encryptedData(), req.iv());
+
+        // 3. known openid: log in; otherwise register (or bind the openid to the phone's user)
         UserAuth known = findByOpenid(session.openid());
         if (known != null) {
             return token(known.getUserId());
@@ -47,6 +53,30 @@ public final class WxMiniAuthLogic {
             }
             return token(raced.getUserId());
         }
+    }
+
+    /** True for {@code phoneCode}, false for {@code iv} + {@code encryptedData}; anything else is a 100002. */
+    private static boolean phoneFlow(Types.WxMiniAuthReq req) {
+        boolean legacy = req.iv() != null || req.encryptedData() != null;
+        if (req.phoneCode() != null && legacy) {
+            throw BizException.badParam("phoneCode and iv/encryptedData: both given (expected either phoneCode from the "
+                    + "getPhoneNumber button, or iv + encryptedData from the deprecated one)");
+        }
+        if (req.phoneCode() != null && req.phoneCode().isBlank()) {
+            throw BizException.badParam("phoneCode: empty (expected the code from the getPhoneNumber button)");
+        }
+        if (req.phoneCode() != null) {
+            return true;
+        }
+        if (!legacy) {
+            throw BizException.badParam("missing required field phoneCode (expected phoneCode from the getPhoneNumber "
+                    + "button, or iv + encryptedData from the deprecated one)");
+        }
+        if (req.iv() == null || req.encryptedData() == null) {
+            throw BizException.badParam("missing required field " + (req.iv() == null ? "iv" : "encryptedData")
+                    + " (iv and encryptedData come together)");
+        }
+        return false;
     }
 
     private UserAuth findByOpenid(String openid) {

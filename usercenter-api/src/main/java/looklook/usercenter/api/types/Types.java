@@ -35,8 +35,13 @@ public final class Types {
     public record LogoutReq(@OptionalKey String refreshToken) {
     }
 
-    /** {@code POST /usercenter/v1/user/wxMiniAuth}: wx.login's code and wx.getPhoneNumber's iv and encryptedData. */
-    public record WxMiniAuthReq(String code, String iv, String encryptedData) {
+    /**
+     * {@code POST /usercenter/v1/user/wxMiniAuth}: wx.login's code and the phone, either as the
+     * getPhoneNumber button's {@code phoneCode} or, from the deprecated button, as {@code iv} +
+     * {@code encryptedData}; exactly one of the two.
+     */
+    public record WxMiniAuthReq(String code, @OptionalKey String phoneCode, @OptionalKey String iv,
+                                @OptionalKey String encryptedData) {
     }
 
     /**

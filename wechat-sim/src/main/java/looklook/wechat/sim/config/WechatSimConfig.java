@@ -1,19 +1,29 @@
 package looklook.wechat.sim.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.wechat.TemplateKeywords;
 import looklook.wechat.sim.bill.BillSchedule;
 import looklook.wechat.sim.signing.SigningMode;
 
 /**
  * {@code etc/wechat-sim.yaml}. {@code TimeFactor} scales every WeChat delay the simulator plays
- * (notify retries, refund settlement, the one-minute floor of time_expire): 1 is real time, 0.001
+ * (notify retries, refund settlement, the one-minute floor of time_expire, the two-hour life of a
+ * prepay_id or code_url): 1 is real time, 0.001
  * turns WeChat's 15 s first retry into 15 ms. {@code NotifyTimeout} (ms, unscaled) is how long a
  * merchant may take to answer a notify. {@code BillsReadyAt} is when a day's trade bill can be
  * had: "HH:mm" China time the next day (WeChat: 10:00, the default) or "now" for every day's bill
- * at once, today's included (tests). {@code SigningMode} is how WeChat identifies itself:
- * {@code public_key} (the default), {@code certificate} or {@code migration} (see {@link SigningMode}).
+ * at once, today's included (tests). {@code StrictNotifyUrl} adds production WeChat's demands on a
+ * notify_url (https, a public host) to its pattern check; off by default, since a local mesh is
+ * called back on 127.0.0.1. {@code SigningMode} is how WeChat identifies itself: {@code public_key}
+ * (the default), {@code certificate} or {@code migration} (see {@link SigningMode}).
  */
 public record WechatSimConfig(
         String name,
@@ -25,6 +35,7 @@ public record WechatSimConfig(
         @OptionalKey Long notifyTimeout,
         @OptionalKey Long refundDelay,
         @OptionalKey String billsReadyAt,
+        @OptionalKey Boolean strictNotifyUrl,
         @OptionalKey String signingMode,
         PayConf pay,
         MiniProgramConf miniProgram) {
@@ -35,6 +46,7 @@ public record WechatSimConfig(
         notifyTimeout = notifyTimeout == null ? 5_000L : notifyTimeout;
         refundDelay = refundDelay == null ? 3_000L : refundDelay;
         billsReadyAt = billsReadyAt == null ? BillSchedule.DEFAULT : billsReadyAt;
+        strictNotifyUrl = strictNotifyUrl != null && strictNotifyUrl;
         signingMode = signingMode == null || signingMode.isBlank() ? SigningMode.PUBLIC_KEY.configName() : signingMode;
         try {
             SigningMode.parse(signingMode);
@@ -60,9 +72,14 @@ public record WechatSimConfig(
         }
     }
 
-    /** The merchant account the simulator knows: requests from any other mchid are refused. */
-    public record PayConf(String mchId, String merchantSerialNo, String publicKeyId) {
+    /**
+     * The merchant account the simulator knows: requests from any other mchid are refused.
+     * {@code RefundNotifyUrl} is the refund callback the merchant configured on WeChat's merchant
+     * platform, used for a refund requested without notify_url (none: no notify).
+     */
+    public record PayConf(String mchId, String merchantSerialNo, String publicKeyId, @OptionalKey String refundNotifyUrl) {
         public PayConf {
+            refundNotifyUrl = refundNotifyUrl == null || refundNotifyUrl.isBlank() ? null : refundNotifyUrl;
             if (publicKeyId != null && !publicKeyId.startsWith("PUB_KEY_ID_")) {
                 throw new IllegalArgumentException("Pay.PublicKeyId: " + publicKeyId + " (expected PUB_KEY_ID_...)");
             }
@@ -71,39 +88,110 @@ public record WechatSimConfig(
 
     /**
      * The mini program bound to the merchant. Without {@code Secret} the one generated under
-     * {@code KeyDir} is used; {@code TokenExpire} is the access token lifetime in seconds.
+     * {@code KeyDir} is used; {@code TokenExpire} is the access token lifetime in seconds;
+     * {@code Templates} are the subscribe-message templates added in its console (absent: looklook's
+     * two, {@link TemplateConf#LOOKLOOK}).
      */
-    public record MiniProgramConf(String appId, @OptionalKey String secret, @OptionalKey Long tokenExpire) {
+    public record MiniProgramConf(String appId, @OptionalKey String secret, @OptionalKey Long tokenExpire,
+                                  @OptionalKey List<TemplateConf> templates) {
         public MiniProgramConf {
             secret = secret == null || secret.isBlank() ? null : secret;
             tokenExpire = tokenExpire == null ? 7_200L : tokenExpire;
+            templates = List.copyOf(templates == null ? TemplateConf.LOOKLOOK : templates);
+            Set<String> ids = new HashSet<>();
+            for (TemplateConf t : templates) {
+                if (!ids.add(t.id())) {
+                    throw new IllegalArgumentException("MiniProgram.Templates: id " + t.id() + " listed twice");
+                }
+            }
+        }
+    }
+
+    /**
+     * One subscribe-message template: its id, a title, and its keywords (key -> label) in order.
+     * WeChat names a keyword by its type and position ({@code thing1}, {@code date4}), so the key
+     * gives the type whose values the simulator accepts ({@link TemplateKeywords#of}).
+     */
+    public record TemplateConf(String id, @OptionalKey String title, Map<String, String> keywords) {
+        /** looklook's two templates, as etc/wechat-sim.yaml and etc/mqueue-job.yaml name them by default. */
+        public static final List<TemplateConf> LOOKLOOK = List.of(
+                new TemplateConf("tpl-order-pay-success", "Order paid", orderedMap(
+                        "character_string6", "Order number", "thing1", "Homestay", "amount2", "Amount paid",
+                        "date4", "Check-in date", "date5", "Check-out date")),
+                new TemplateConf("tpl-order-check-in", "Check-in reminder", orderedMap(
+                        "date2", "Check-in date", "date3", "Check-out date", "character_string4", "Check-in code",
+                        "thing1", "Note")));
+
+        public TemplateConf {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("Id: empty (expected the template id)");
+            }
+            keywords = Collections.unmodifiableMap(new LinkedHashMap<>(keywords == null ? Map.of() : keywords));
+            try {
+                TemplateKeywords.of(List.copyOf(keywords.keySet()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("template " + id + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** The keywords as WeChat checks them. */
+        public TemplateKeywords keywordTypes() {
+            return TemplateKeywords.of(List.copyOf(keywords.keySet()));
+        }
+
+        private static Map<String, String> orderedMap(String... keyLabel) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < keyLabel.length; i += 2) {
+                m.put(keyLabel[i], keyLabel[i + 1]);
+            }
+            return m;
         }
     }
 
     /** A simulator on a free port with its keys under {@code keyDir}, for tests. */
     public static WechatSimConfig forTest(Path keyDir, double timeFactor) {
-        return new WechatSimConfig("wechat-sim", "127.0.0.1", 0, null, keyDir.toString(), timeFactor, 5_000L, 0L, null, null,
-                new PayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
-                        "PUB_KEY_ID_0119000001092025010100000000000001"),
-                new MiniProgramConf("wx8888888888888888", null, null));
+        return new WechatSimConfig("wechat-sim", "127.0.0.1", 0, null, keyDir.toString(), timeFactor, 5_000L, 0L, null,
+                false, null, new PayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+                        "PUB_KEY_ID_0119000001092025010100000000000001", null),
+                new MiniProgramConf("wx8888888888888888", null, null, null));
     }
 
     /** A copy with another notify timeout (tests of slow receivers). */
     public WechatSimConfig withNotifyTimeout(long ms) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, ms, refundDelay, billsReadyAt,
-                signingMode, pay, miniProgram);
+                strictNotifyUrl, signingMode, pay, miniProgram);
+    }
+
+    /** A copy whose mini program has {@code templates} (tests of other keyword types). */
+    public WechatSimConfig withTemplates(List<TemplateConf> templates) {
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, billsReadyAt,
+                strictNotifyUrl, signingMode, pay, new MiniProgramConf(miniProgram.appId(), miniProgram.secret(), miniProgram.tokenExpire(),
+                templates));
     }
 
     /** A copy with another {@code BillsReadyAt} ("now" for tests that reconcile today). */
     public WechatSimConfig withBillsReadyAt(String readyAt) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, readyAt,
-                signingMode, pay, miniProgram);
+                strictNotifyUrl, signingMode, pay, miniProgram);
+    }
+
+    /** A copy that checks notify URLs as production WeChat does (https, a public host). */
+    public WechatSimConfig withStrictNotifyUrl() {
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay,
+                billsReadyAt, true, signingMode, pay, miniProgram);
+    }
+
+    /** A copy whose merchant has configured {@code url} as its refund callback on the merchant platform. */
+    public WechatSimConfig withRefundNotifyUrl(String url) {
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay,
+                billsReadyAt, strictNotifyUrl, signingMode, new PayConf(pay.mchId(), pay.merchantSerialNo(), pay.publicKeyId(), url),
+                miniProgram);
     }
 
     /** A copy signing in another mode ({@code public_key}, {@code certificate}, {@code migration}). */
     public WechatSimConfig withSigningMode(String mode) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, billsReadyAt,
-                mode, pay, miniProgram);
+                strictNotifyUrl, mode, pay, miniProgram);
     }
 
     /** The signing mode, parsed. */

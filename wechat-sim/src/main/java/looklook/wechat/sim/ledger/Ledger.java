@@ -1,5 +1,6 @@
 package looklook.wechat.sim.ledger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import looklook.wechat.sim.WxError;
 import looklook.wechat.sim.crypto.Nonces;
 import looklook.wechat.sim.wire.Times;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * WeChat Pay's books: every transaction and refund, with the rules that keep the payer's money
@@ -20,21 +23,46 @@ import looklook.wechat.sim.wire.Times;
  * and a payment, two refunds) cannot both win.
  */
 public final class Ledger {
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    /** WeChat's message, in its words, for a repeated out_trade_no whose prepay differs from the first. */
+    public static final String DUPLICATE_OUT_TRADE_NO = "201 商户订单号重复";
 
     private final Map<String, Txn> byOutTradeNo = new LinkedHashMap<>();
     private final Map<String, String> outTradeNoByTransactionId = new LinkedHashMap<>();
-    private final Map<String, String> outTradeNoByPrepayId = new LinkedHashMap<>();
-    private final Map<String, String> outTradeNoByCodeUrl = new LinkedHashMap<>();
+    private final Map<String, Credential> credentials = new LinkedHashMap<>();
     private final Map<String, Refund> refunds = new LinkedHashMap<>();
+    private final Clock clock;
 
     /**
-     * Creates the transaction, or returns it again when a merchant retries the same prepay while it
-     * waits for payment (WeChat hands out a still valid prepay id). A paid, closed or different order
-     * under the same out_trade_no is refused.
+     * A prepay_id or Native code_url handed out for an order, and the end of its two-hour life
+     * (WeChat's unified order doc: a prepay_id is valid for two hours, so a repeat after that must
+     * ask for a new one; the Native doc gives code_url the same two hours).
+     */
+    public record Credential(String outTradeNo, Instant until) {
+        /** True when the payer can no longer use it at {@code now}. */
+        public boolean expiredAt(Instant now) {
+            return now.isAfter(until);
+        }
+    }
+
+    /** Books on the system clock. */
+    public Ledger() {
+        this(Clock.systemUTC());
+    }
+
+    /** {@code clock} decides when an unpaid order's pay window has passed (reads have no {@code now} of their own). */
+    public Ledger(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Creates the transaction, or hands out a fresh prepay_id (code_url) when a merchant repeats the
+     * same prepay while it waits for payment; the earlier ones stay valid until their own expiry.
+     * A paid or closed order is refused, and so is a prepay that differs in any field.
      */
     public synchronized Txn prepay(PrepayOrder o, Instant now) {
-        Txn existing = byOutTradeNo.get(o.outTradeNo());
+        Txn existing = current(o.outTradeNo(), now);
         if (existing != null) {
             if (existing.wasPaid()) {
                 throw new WxError(403, "ORDERPAID", "out_trade_no " + o.outTradeNo() + " is already paid");
@@ -42,32 +70,53 @@ public final class Ledger {
             if (existing.tradeState() == TradeState.CLOSED) {
                 throw new WxError(400, "ORDER_CLOSED", "out_trade_no " + o.outTradeNo() + " is closed; place a new order");
             }
-            if (!o.sameAs(existing)) {
-                throw new WxError(400, "INVALID_REQUEST",
-                        "out_trade_no " + o.outTradeNo() + " was used with different parameters (total "
-                                + existing.total() + ", type " + existing.tradeType() + ", time_expire "
-                                + Times.rfc3339(existing.timeExpire()) + ")");
+            List<String> changed = o.differencesFrom(existing);
+            if (!changed.isEmpty()) {
+                log.info("prepay {} refused: {} differ from the first prepay", o.outTradeNo(), changed);
+                throw new WxError(400, "INVALID_REQUEST", DUPLICATE_OUT_TRADE_NO);
             }
-            return existing;
+            Txn again = issue(existing, o.credentialUntil());
+            byOutTradeNo.put(again.outTradeNo(), again);
+            return again;
         }
-        String prepayId = o.tradeType() == TradeType.JSAPI ? "wx" + Nonces.alnum(34).toLowerCase() : null;
-        String codeUrl = o.tradeType() == TradeType.NATIVE ? "weixin://wxpay/bizpayurl?pr=" + Nonces.alnum(7) : null;
         Txn t = new Txn(o.appid(), o.mchid(), o.outTradeNo(), o.tradeType(), o.description(), o.attach(), o.notifyUrl(),
-                o.total(), o.currency(), o.openid(), prepayId, codeUrl, now, o.timeExpire(), o.payableUntil(),
+                o.total(), o.currency(), o.openid(), null, null, now, o.timeExpire(), o.payableUntil(),
                 TradeState.NOTPAY, null, null, 0, 0);
+        t = issue(t, o.credentialUntil());
         byOutTradeNo.put(t.outTradeNo(), t);
-        if (prepayId != null) {
-            outTradeNoByPrepayId.put(prepayId, t.outTradeNo());
-        }
-        if (codeUrl != null) {
-            outTradeNoByCodeUrl.put(codeUrl, t.outTradeNo());
+        return t;
+    }
+
+    /** The prepay_id or code_url and its life, if it was ever handed out. */
+    public synchronized Optional<Credential> credential(String prepayIdOrCodeUrl) {
+        return Optional.ofNullable(credentials.get(prepayIdOrCodeUrl));
+    }
+
+    private Txn issue(Txn t, Instant until) {
+        String prepayId = t.tradeType() == TradeType.JSAPI ? "wx" + Nonces.alnum(34).toLowerCase() : null;
+        String codeUrl = t.tradeType() == TradeType.NATIVE ? "weixin://wxpay/bizpayurl?pr=" + Nonces.alnum(7) : null;
+        credentials.put(prepayId != null ? prepayId : codeUrl, new Credential(t.outTradeNo(), until));
+        return t.reissued(prepayId, codeUrl);
+    }
+
+    /**
+     * The order as it stands at {@code now}: one still unpaid after its pay window is closed by WeChat
+     * itself, stored so, once (merchants observe queries answering CLOSED after time_expire:
+     * wechatpay-apiv3/wechatpay-java#266).
+     */
+    private Txn current(String outTradeNo, Instant now) {
+        Txn t = byOutTradeNo.get(outTradeNo);
+        if (t != null && (t.tradeState() == TradeState.NOTPAY || t.tradeState() == TradeState.PAYERROR) && t.expiredAt(now)) {
+            t = t.closed();
+            byOutTradeNo.put(outTradeNo, t);
+            log.info("out_trade_no {} closed by WeChat: unpaid at the end of its pay window", outTradeNo);
         }
         return t;
     }
 
     /** Closes a transaction that waits for payment; closing a closed one again is a no-op. */
     public synchronized Txn close(String mchid, String outTradeNo) {
-        Txn t = owned(mchid, outTradeNo);
+        Txn t = owned(mchid, outTradeNo, clock.instant());
         if (t.wasPaid()) {
             throw new WxError(400, "ORDERPAID", "out_trade_no " + outTradeNo + " is already paid and cannot be closed");
         }
@@ -80,9 +129,9 @@ public final class Ledger {
     }
 
     /**
-     * The payer pays: NOTPAY becomes SUCCESS with a transaction id; anything else is refused. Past
-     * its pay window the order stays NOTPAY (WeChat does not close it; the merchant must) and the
-     * payer is told it expired.
+     * The payer pays: NOTPAY (or PAYERROR: a new attempt) becomes SUCCESS with a transaction id;
+     * anything else is refused. Past its pay window WeChat has closed the order, and the payer is told
+     * it expired.
      */
     public synchronized Txn pay(String outTradeNo, String payerOpenid, Instant now) {
         return pay(outTradeNo, payerOpenid, 0, now);
@@ -103,7 +152,7 @@ public final class Ledger {
 
     /**
      * The payer's attempt fails (the bank refused it): the order turns PAYERROR, takes no money and
-     * stays payable (a new attempt may succeed) until it is closed or expires.
+     * stays payable (a new attempt may succeed) until it is closed or its pay window ends.
      */
     public synchronized Txn payFails(String outTradeNo, String payerOpenid, Instant now) {
         Txn failed = payable(outTradeNo, now).payFailed(payerOpenid);
@@ -113,19 +162,19 @@ public final class Ledger {
 
     /** The order the payer may pay now, or WeChat's refusal. */
     private Txn payable(String outTradeNo, Instant now) {
-        Txn t = byOutTradeNo.get(outTradeNo);
+        Txn t = current(outTradeNo, now);
         if (t == null) {
             throw new WxError(404, "ORDER_NOT_EXIST", "out_trade_no " + outTradeNo + " does not exist");
         }
         if (t.wasPaid()) {
             throw new WxError(400, "ORDERPAID", "out_trade_no " + outTradeNo + " is already paid");
         }
-        if (t.tradeState() == TradeState.CLOSED) {
-            throw new WxError(400, "ORDER_CLOSED", "out_trade_no " + outTradeNo + " is closed and cannot be paid");
-        }
         if (t.expiredAt(now)) {
             throw new WxError(400, "ORDER_EXPIRED", "out_trade_no " + outTradeNo + " could be paid until "
                     + Times.rfc3339(t.payableUntil()) + "; the order has expired, the merchant must place a new one");
+        }
+        if (t.tradeState() == TradeState.CLOSED) {
+            throw new WxError(400, "ORDER_CLOSED", "out_trade_no " + outTradeNo + " is closed and cannot be paid");
         }
         return t;
     }
@@ -137,7 +186,7 @@ public final class Ledger {
     public synchronized Refund refund(String mchid, RefundOrder r, Instant now) {
         Txn t = r.transactionId() != null
                 ? Optional.ofNullable(outTradeNoByTransactionId.get(r.transactionId())).map(byOutTradeNo::get).orElse(null)
-                : byOutTradeNo.get(r.outTradeNo());
+                : current(r.outTradeNo(), now);
         if (t == null || !t.mchid().equals(mchid)) {
             throw new WxError(404, "RESOURCE_NOT_EXISTS", "no transaction "
                     + (r.transactionId() != null ? "transaction_id " + r.transactionId() : "out_trade_no " + r.outTradeNo()));
@@ -182,7 +231,7 @@ public final class Ledger {
 
     /** The transaction, if it belongs to {@code mchid}. */
     public synchronized Optional<Txn> byOutTradeNo(String mchid, String outTradeNo) {
-        return Optional.ofNullable(byOutTradeNo.get(outTradeNo)).filter(t -> t.mchid().equals(mchid));
+        return Optional.ofNullable(current(outTradeNo, clock.instant())).filter(t -> t.mchid().equals(mchid));
     }
 
     /** The paid transaction with this WeChat id, if it belongs to {@code mchid}. */
@@ -191,14 +240,14 @@ public final class Ledger {
                 .filter(t -> t.mchid().equals(mchid));
     }
 
-    /** The JSAPI transaction a {@code prepay_id} was issued for. */
+    /** The JSAPI transaction a {@code prepay_id} was issued for (expired or not: see {@link #credential}). */
     public synchronized Optional<Txn> byPrepayId(String prepayId) {
-        return Optional.ofNullable(outTradeNoByPrepayId.get(prepayId)).map(byOutTradeNo::get);
+        return Optional.ofNullable(credentials.get(prepayId)).map(c -> current(c.outTradeNo(), clock.instant()));
     }
 
-    /** The Native transaction a {@code code_url} was issued for. */
+    /** The Native transaction a {@code code_url} was issued for (expired or not: see {@link #credential}). */
     public synchronized Optional<Txn> byCodeUrl(String codeUrl) {
-        return Optional.ofNullable(outTradeNoByCodeUrl.get(codeUrl)).map(byOutTradeNo::get);
+        return Optional.ofNullable(credentials.get(codeUrl)).map(c -> current(c.outTradeNo(), clock.instant()));
     }
 
     /** The refund, if it exists. */
@@ -208,7 +257,8 @@ public final class Ledger {
 
     /** Every transaction, oldest first. */
     public synchronized List<Txn> transactions() {
-        return new ArrayList<>(byOutTradeNo.values());
+        Instant now = clock.instant();
+        return new ArrayList<>(new ArrayList<>(byOutTradeNo.keySet()).stream().map(no -> current(no, now)).toList());
     }
 
     /** Every refund, oldest first. */
@@ -216,8 +266,8 @@ public final class Ledger {
         return new ArrayList<>(refunds.values());
     }
 
-    private Txn owned(String mchid, String outTradeNo) {
-        Txn t = byOutTradeNo.get(outTradeNo);
+    private Txn owned(String mchid, String outTradeNo, Instant now) {
+        Txn t = current(outTradeNo, now);
         if (t == null || !t.mchid().equals(mchid)) {
             throw new WxError(404, "ORDER_NOT_EXIST", "out_trade_no " + outTradeNo + " does not exist");
         }

@@ -25,8 +25,8 @@ public final class LedgerRoutes {
     /** One transaction row: {@code timeExpire} as the merchant sent it, {@code payableUntil} as WeChat applies it. */
     public record TxnRow(String outTradeNo, String transactionId, String tradeType, String tradeState, String appid,
                          String mchid, String openid, long total, long refunded, String prepayId, String codeUrl,
-                         String notifyUrl, String createTime, String timeExpire, String payableUntil,
-                         String successTime) {
+                         String description, String notifyUrl, String createTime, String timeExpire,
+                         String payableUntil, String successTime) {
     }
 
     /** One refund row. */
@@ -44,7 +44,8 @@ public final class LedgerRoutes {
         List<TxnRow> txns = ledger.transactions().stream()
                 .filter(t -> only == null || t.outTradeNo().equals(only))
                 .map(t -> new TxnRow(t.outTradeNo(), t.transactionId(), t.tradeType().name(), t.tradeState().name(),
-                        t.appid(), t.mchid(), t.openid(), t.total(), t.refunded(), t.prepayId(), t.codeUrl(), t.notifyUrl(),
+                        t.appid(), t.mchid(), t.openid(), t.total(), t.refunded(), t.prepayId(), t.codeUrl(), t.description(),
+                        t.notifyUrl(),
                         Times.rfc3339(t.createTime()), Times.rfc3339(t.timeExpire()), Times.rfc3339(t.payableUntil()),
                         Times.rfc3339(t.successTime())))
                 .toList();

@@ -6,8 +6,9 @@ import java.time.Instant;
  * One transaction as WeChat Pay keeps it. {@code transactionId}, {@code successTime} and (for
  * Native) {@code openid} exist only once the payer has paid. {@code timeExpire} is what the
  * merchant sent (null if nothing), {@code payableUntil} the last moment WeChat lets the payer pay
- * after its adjustments. Money in cents; {@code coupon} is the part of {@code total} a coupon paid
- * (the payer paid {@code total - coupon}).
+ * after its adjustments; past it an unpaid order is CLOSED. {@code prepayId} / {@code codeUrl} are the
+ * newest handed out. Money in cents; {@code coupon} is the part of {@code total} a coupon paid (the
+ * payer paid {@code total - coupon}).
  */
 public record Txn(
         String appid,
@@ -47,6 +48,13 @@ public record Txn(
     /** What the payer paid out of their own pocket: the total less the coupon. */
     public long payerTotal() {
         return total - coupon;
+    }
+
+    /** The same order with the newest prepay_id or code_url handed out for it (older ones live on until they expire). */
+    Txn reissued(String prepayId, String codeUrl) {
+        return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,
+                openid, prepayId, codeUrl, createTime, timeExpire, payableUntil, tradeState, transactionId, successTime,
+                refunded, coupon);
     }
 
     Txn closed() {

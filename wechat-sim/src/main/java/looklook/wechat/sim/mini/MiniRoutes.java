@@ -13,7 +13,6 @@ import looklook.wechat.sim.crypto.Ciphers;
 import looklook.wechat.sim.crypto.Nonces;
 import looklook.wechat.sim.faults.Faults;
 import looklook.wechat.sim.wire.Json;
-import looklook.wechat.sim.wire.Times;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,9 @@ public final class MiniRoutes {
     private final Sessions sessions;
     private final AccessTokens tokens;
     private final Inbox inbox;
+    private final SubscribeSend send;
     private final Faults faults;
+    private final PhoneCodes phoneCodes = new PhoneCodes();
 
     /** {@code POST /sim/v1/miniprogram/login}: who logs in; every field optional. */
     public record LoginBody(String openid, String phone, String watermarkAppid) {
@@ -42,7 +43,7 @@ public final class MiniRoutes {
     }
 
     /** Thrown to answer with an errcode. */
-    private static final class MiniError extends RuntimeException {
+    static final class MiniError extends RuntimeException {
         final int errcode;
 
         MiniError(int errcode, String errmsg) {
@@ -51,12 +52,14 @@ public final class MiniRoutes {
         }
     }
 
-    public MiniRoutes(String appId, String secret, Sessions sessions, AccessTokens tokens, Inbox inbox, Faults faults) {
+    public MiniRoutes(String appId, String secret, Sessions sessions, AccessTokens tokens, Inbox inbox, SubscribeSend send,
+                      Faults faults) {
         this.appId = appId;
         this.secret = secret;
         this.sessions = sessions;
         this.tokens = tokens;
         this.inbox = inbox;
+        this.send = send;
         this.faults = faults;
     }
 
@@ -69,6 +72,8 @@ public final class MiniRoutes {
             JsonNode body = readTree(ctx);
             answer(ctx, "subscribe_send", body == null ? null : body.path("touser").asText(null), () -> subscribeSend(ctx, body));
         });
+        PhoneRoutes phone = new PhoneRoutes(appId, tokens, phoneCodes);
+        app.post("/wxa/business/getuserphonenumber", ctx -> answer(ctx, "getuserphonenumber", null, () -> phone.getPhoneNumber(ctx)));
         app.post("/sim/v1/miniprogram/login", this::login);
         app.get("/sim/v1/inbox", ctx -> ctx.contentType(JSON)
                 .result(Json.write(Map.of("messages", inbox.of(ctx.queryParam("openid"))))));
@@ -106,7 +111,7 @@ public final class MiniRoutes {
     }
 
     private Map<String, Object> jscode2session(Context ctx) {
-        checkApp(ctx.queryParam("appid"), ctx.queryParam("secret"), 40125, "invalid appsecret");
+        checkApp(ctx.queryParam("appid"), ctx.queryParam("secret"));
         if (!"authorization_code".equals(ctx.queryParam("grant_type"))) {
             throw new MiniError(40002, "invalid grant_type " + ctx.queryParam("grant_type"));
         }
@@ -124,7 +129,7 @@ public final class MiniRoutes {
         if (!"client_credential".equals(ctx.queryParam("grant_type"))) {
             throw new MiniError(40002, "invalid grant_type " + ctx.queryParam("grant_type"));
         }
-        checkApp(ctx.queryParam("appid"), ctx.queryParam("secret"), 40001, "invalid credential, appsecret is wrong");
+        checkApp(ctx.queryParam("appid"), ctx.queryParam("secret"));
         return tokenBody(tokens.issue(Instant.now()));
     }
 
@@ -138,8 +143,12 @@ public final class MiniRoutes {
         if (!"client_credential".equals(b.grantType())) {
             throw new MiniError(40002, "invalid grant_type " + b.grantType());
         }
-        checkApp(b.appid(), b.secret(), 40001, "invalid credential, appsecret is wrong");
-        return tokenBody(tokens.stable(Boolean.TRUE.equals(b.forceRefresh()), Instant.now()));
+        checkApp(b.appid(), b.secret());
+        AccessTokens.Stable s = tokens.stable(Boolean.TRUE.equals(b.forceRefresh()), Instant.now());
+        if (s.errcode() != 0) {
+            throw new MiniError(s.errcode(), describe(s.errcode()));
+        }
+        return tokenBody(s.token());
     }
 
     private Map<String, Object> subscribeSend(Context ctx, JsonNode body) {
@@ -147,68 +156,48 @@ public final class MiniRoutes {
         if (tokenState != 0) {
             throw new MiniError(tokenState, tokenState == 42001 ? "access_token expired" : "invalid credential, access_token is invalid or not latest");
         }
-        if (body == null || !body.isObject()) {
-            throw new MiniError(47001, "data format error: body is not a JSON object");
+        SubscribeSend.Result r = send.send(body);
+        if (r.errcode() != 0) {
+            throw new MiniError(r.errcode(), r.errmsg());
         }
-        String touser = body.path("touser").asText("");
-        String template = body.path("template_id").asText("");
-        if (touser.isBlank()) {
-            throw new MiniError(40003, "invalid openid");
-        }
-        if (template.isBlank()) {
-            throw new MiniError(40037, "invalid template_id");
-        }
-        JsonNode data = body.path("data");
-        if (!data.isObject() || data.isEmpty()) {
-            throw new MiniError(47003, "argument invalid! data is empty");
-        }
-        for (Map.Entry<String, JsonNode> field : data.properties()) {
-            JsonNode value = field.getValue().path("value");
-            if (!value.isTextual() || value.asText().isEmpty()) {
-                throw new MiniError(47003, "argument invalid! data." + field.getKey() + ".value is empty");
-            }
-        }
-        long msgid = inbox.add(touser, template, body.path("page").asText(null),
-                body.path("miniprogram_state").asText("formal"), body.path("lang").asText("zh_CN"), data,
-                Times.rfc3339(Instant.now()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("errcode", 0);
         out.put("errmsg", "ok");
-        out.put("msgid", msgid);
+        out.put("msgid", r.msgid());
         return out;
     }
 
-    /** What wx.login + wx.getPhoneNumber hand a front end: a code and the phone encrypted under its session key. */
+    /**
+     * What wx.login + the getPhoneNumber button hand a front end: a login code, the button's phoneCode
+     * and, as the deprecated button gave it, the phone encrypted under the login's session key.
+     */
     private void login(Context ctx) {
         LoginBody b = ctx.bodyAsBytes().length == 0 ? new LoginBody(null, null, null)
                 : Json.read(ctx.bodyAsBytes(), LoginBody.class);
         String openid = b.openid() != null ? b.openid() : "o" + Nonces.urlSafe(27);
         String phone = b.phone() != null ? b.phone() : "139" + Nonces.digits(8);
-        Sessions.Session s = sessions.mint(openid, Instant.now());
-        Map<String, Object> watermark = new LinkedHashMap<>();
-        watermark.put("timestamp", Instant.now().getEpochSecond());
-        watermark.put("appid", b.watermarkAppid() != null ? b.watermarkAppid() : appId);
-        Map<String, Object> phoneInfo = new LinkedHashMap<>();
-        phoneInfo.put("phoneNumber", phone);
-        phoneInfo.put("purePhoneNumber", phone);
-        phoneInfo.put("countryCode", "86");
-        phoneInfo.put("watermark", watermark);
+        Instant now = Instant.now();
+        Sessions.Session s = sessions.mint(openid, now);
+        PhoneCodes.Phone tapped = new PhoneCodes.Phone(phone, b.watermarkAppid() != null ? b.watermarkAppid() : appId, now);
         byte[] iv = Nonces.bytes(16);
-        String encrypted = Ciphers.aesCbcEncrypt(Base64.getDecoder().decode(s.sessionKey()), iv, Json.write(phoneInfo));
+        String encrypted = Ciphers.aesCbcEncrypt(Base64.getDecoder().decode(s.sessionKey()), iv,
+                Json.write(PhoneRoutes.info(tapped)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("code", s.code());
+        out.put("phoneCode", phoneCodes.mint(tapped));
         out.put("iv", Base64.getEncoder().encodeToString(iv));
         out.put("encryptedData", encrypted);
         out.put("openid", openid);
         ctx.contentType(JSON).result(Json.write(out));
     }
 
-    private void checkApp(String appid, String givenSecret, int badSecretCode, String badSecretMsg) {
+    /** jscode2session and both token endpoints answer a wrong AppSecret 40125 (seen on the real service). */
+    private void checkApp(String appid, String givenSecret) {
         if (!appId.equals(appid)) {
             throw new MiniError(40013, "invalid appid " + appid);
         }
         if (!secret.equals(givenSecret)) {
-            throw new MiniError(badSecretCode, badSecretMsg);
+            throw new MiniError(40125, "invalid appsecret");
         }
     }
 
@@ -227,7 +216,7 @@ public final class MiniRoutes {
         }
     }
 
-    private static String describe(int errcode) {
+    static String describe(int errcode) {
         return switch (errcode) {
             case 40001 -> "invalid credential, access_token is invalid or not latest";
             case 42001 -> "access_token expired";
@@ -235,6 +224,8 @@ public final class MiniRoutes {
             case 47003 -> "argument invalid!";
             case 40029 -> "invalid code";
             case 40163 -> "code been used";
+            case 40013 -> "invalid appid";
+            case 45009 -> "reach max api daily quota limit";
             case 45011 -> "api minute-quota reach limit";
             case -1 -> "system error";
             default -> "error";

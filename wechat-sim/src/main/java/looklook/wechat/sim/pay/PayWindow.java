@@ -13,6 +13,7 @@ import looklook.wechat.sim.WxError;
  * earlier than one minute after the prepay is moved to one minute after it, one beyond 90 days
  * to 90 days; without one the order can be paid for 7 days. The minute is scaled by the
  * simulator's TimeFactor like WeChat's other delays, so tests see an order expire in seconds.
+ * A prepay_id (or Native code_url) lives two hours, scaled alike (7.2 s at 0.001).
  */
 public final class PayWindow {
     /** RFC 3339 date-time: seconds required, an offset or Z, as WeChat's validator wants. */
@@ -21,11 +22,24 @@ public final class PayWindow {
     private static final Duration DEFAULT = Duration.ofDays(7);
     private static final Duration MAX = Duration.ofDays(90);
 
-    private final Duration floor;
+    private static final Duration CREDENTIAL_LIFE = Duration.ofHours(2);
 
-    /** {@code timeFactor} scales the one-minute floor (1 is real time). */
+    private final Duration floor;
+    private final Duration credentialLife;
+
+    /** {@code timeFactor} scales the one-minute floor and the two-hour prepay_id life (1 is real time). */
     public PayWindow(double timeFactor) {
-        this.floor = Duration.ofMillis(Math.max(1, Math.round(60_000 * timeFactor)));
+        this.floor = scaled(Duration.ofMinutes(1), timeFactor);
+        this.credentialLife = scaled(CREDENTIAL_LIFE, timeFactor);
+    }
+
+    private static Duration scaled(Duration d, double timeFactor) {
+        return Duration.ofMillis(Math.max(1, Math.round(d.toMillis() * timeFactor)));
+    }
+
+    /** The end of the life of a prepay_id or code_url handed out at {@code now}. */
+    public Instant credentialUntil(Instant now) {
+        return now.plus(credentialLife);
     }
 
     /** The instant {@code text} names, or 400 PARAM_ERROR naming time_expire. */

@@ -1,5 +1,6 @@
 package looklook.wechat.sim.pay;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -8,19 +9,30 @@ import looklook.wechat.sim.ledger.Ledger;
 import looklook.wechat.sim.ledger.PrepayOrder;
 import looklook.wechat.sim.ledger.TradeType;
 import looklook.wechat.sim.ledger.Txn;
+import looklook.wechat.sim.mini.Sessions;
 
 /** JSAPI and Native prepay: validate as WeChat does, then open (or return) the transaction. */
 public final class PrepayLogic {
     private static final Pattern OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{6,32}");
+    /** WeChat's message, in its words, for a payer.openid the appid never issued. */
+    static final String OPENID_NOT_OURS = "appid和openid不匹配";
+
+    /** WeChat's description limit, string(127), counted in UTF-8 bytes (a Chinese character takes 3). */
+    private static final int DESCRIPTION_MAX_BYTES = 127;
 
     private final Ledger ledger;
     private final String appId;
     private final PayWindow window;
+    private final Sessions users;
+    private final NotifyUrls notifyUrls;
 
-    public PrepayLogic(Ledger ledger, String appId, PayWindow window) {
+    /** {@code users}: the openids the mini program {@code appId} issued, the only payers a JSAPI prepay may name. */
+    public PrepayLogic(Ledger ledger, String appId, PayWindow window, Sessions users, NotifyUrls notifyUrls) {
         this.ledger = ledger;
         this.appId = appId;
         this.window = window;
+        this.users = users;
+        this.notifyUrls = notifyUrls;
     }
 
     /** {@code {"prepay_id"}} for JSAPI, {@code {"code_url"}} for Native. */
@@ -39,12 +51,12 @@ public final class PrepayLogic {
         if (!OUT_TRADE_NO.matcher(b.outTradeNo()).matches()) {
             throw WxError.param("out_trade_no: " + b.outTradeNo() + " (expected 6-32 characters of [0-9A-Za-z_-|*])");
         }
-        if (b.description().length() > 127) {
-            throw WxError.param("description: " + b.description().length() + " characters (expected at most 127)");
+        int descriptionBytes = b.description().getBytes(StandardCharsets.UTF_8).length;
+        if (descriptionBytes > DESCRIPTION_MAX_BYTES) {
+            throw WxError.param("description: " + descriptionBytes + " bytes in UTF-8 (expected at most "
+                    + DESCRIPTION_MAX_BYTES + ")");
         }
-        if (!b.notifyUrl().startsWith("http://") && !b.notifyUrl().startsWith("https://")) {
-            throw WxError.param("notify_url: " + b.notifyUrl() + " (expected an http(s) URL)");
-        }
+        notifyUrls.check("notify_url", b.notifyUrl());
         if (b.amount() == null || b.amount().total() == null || b.amount().total() < 1) {
             throw WxError.param("amount.total: " + (b.amount() == null ? null : b.amount().total()) + " (expected >= 1 cent)");
         }
@@ -58,11 +70,16 @@ public final class PrepayLogic {
                 throw WxError.param("payer.openid is required for JSAPI");
             }
             openid = b.payer().openid();
+            if (!users.issued(openid)) {
+                // an openid is per app: one this app never issued is another app's user or made up
+                throw WxError.param(OPENID_NOT_OURS);
+            }
         }
         Instant timeExpire = b.timeExpire() == null ? null : PayWindow.parse(b.timeExpire());
         Instant now = Instant.now();
         Txn t = ledger.prepay(new PrepayOrder(type, b.appid(), mchid, b.outTradeNo(), b.description(), b.attach(),
-                b.notifyUrl(), b.amount().total(), currency, openid, timeExpire, window.payableUntil(timeExpire, now)), now);
+                b.notifyUrl(), b.amount().total(), currency, openid, timeExpire, window.payableUntil(timeExpire, now),
+                window.credentialUntil(now)), now);
         return type == TradeType.JSAPI ? Map.of("prepay_id", t.prepayId()) : Map.of("code_url", t.codeUrl());
     }
 

@@ -15,7 +15,11 @@ import looklook.wechat.sim.wire.RefundJson;
 
 /**
  * Refunds: accepted as PROCESSING, settled SUCCESS (or, by fault, ABNORMAL/CLOSED) after the
- * (scaled) refund delay, then a REFUND.* notify goes to the refund's notify_url (none without one).
+ * (scaled) refund delay, then a REFUND.* notify goes to the refund's notify_url; a refund sent
+ * without one uses the refund callback the merchant configured on the merchant platform (交易中心 >
+ * 退款管理 > 退款配置; a notify_url sent takes precedence, as the v2 refund doc says), and with
+ * neither no notify is sent. (WeChat delivers that configured callback in the v2 format; the
+ * simulator sends its v3 notify there.)
  */
 public final class RefundLogic {
     private final Ledger ledger;
@@ -24,15 +28,20 @@ public final class RefundLogic {
     private final ScheduledExecutorService timer;
     private final long settleDelayMs;
     private final Faults faults;
+    private final NotifyUrls notifyUrls;
+    private final String merchantNotifyUrl;
 
+    /** {@code merchantNotifyUrl}: the merchant's configured refund callback, null if none. */
     public RefundLogic(Ledger ledger, Notifier notifier, NotifyBuilder notifies, ScheduledExecutorService timer,
-                       long settleDelayMs, Faults faults) {
+                       long settleDelayMs, Faults faults, NotifyUrls notifyUrls, String merchantNotifyUrl) {
         this.ledger = ledger;
         this.notifier = notifier;
         this.notifies = notifies;
         this.timer = timer;
         this.settleDelayMs = settleDelayMs;
         this.faults = faults;
+        this.notifyUrls = notifyUrls;
+        this.merchantNotifyUrl = merchantNotifyUrl;
     }
 
     /** Creates (or for a repeated out_refund_no returns) the refund. */
@@ -48,8 +57,10 @@ public final class RefundLogic {
             throw WxError.param("amount.refund: " + b.amount().refund() + " (expected >= 1 cent)");
         }
         String currency = b.amount().currency() == null ? "CNY" : b.amount().currency();
+        String notifyUrl = b.notifyUrl() == null || b.notifyUrl().isEmpty()
+                ? merchantNotifyUrl : notifyUrls.check("notify_url", b.notifyUrl());
         Refund r = ledger.refund(mchid, new RefundOrder(b.transactionId(), b.outTradeNo(), b.outRefundNo(), b.reason(),
-                b.notifyUrl(), b.amount().refund(), b.amount().total(), currency), Instant.now());
+                notifyUrl, b.amount().refund(), b.amount().total(), currency), Instant.now());
         if (r.status() == RefundStatus.PROCESSING) {
             timer.schedule(() -> settle(mchid, r.outRefundNo()), settleDelayMs, TimeUnit.MILLISECONDS);
         }

@@ -6,9 +6,11 @@ import looklook.wechat.sim.WxError;
 import looklook.wechat.sim.crypto.Nonces;
 import looklook.wechat.sim.crypto.Rsa;
 import looklook.wechat.sim.ledger.Ledger;
+import looklook.wechat.sim.ledger.TradeState;
 import looklook.wechat.sim.ledger.Txn;
 import looklook.wechat.sim.notify.NotifyBuilder;
 import looklook.wechat.sim.notify.Notifier;
+import looklook.wechat.sim.wire.Times;
 import looklook.wechat.sim.wire.TransactionJson;
 
 /**
@@ -46,8 +48,25 @@ public final class UserPayLogic {
     }
 
     private Txn byCodeUrl(PayBodies.UserPay b) {
-        return ledger.byCodeUrl(b.codeUrl())
+        Txn t = ledger.byCodeUrl(b.codeUrl())
                 .orElseThrow(() -> new WxError(404, "ORDER_NOT_EXIST", "code_url " + b.codeUrl() + " was not issued here"));
+        refuseIfExpired(t, b.codeUrl(), "code_url", "CODE_URL_EXPIRED");
+        return t;
+    }
+
+    /**
+     * A prepay_id or code_url lives two hours (scaled): after that the payer cannot use it, though the
+     * order may still be payable through a fresh one the merchant asks for. The payer's side has no
+     * WeChat API to copy (the WeChat client shows its own page), so the code is the simulator's own.
+     * An order that can no longer be paid at all answers as such instead (ledger.pay).
+     */
+    private void refuseIfExpired(Txn t, String credential, String name, String code) {
+        Instant now = Instant.now();
+        Ledger.Credential c = ledger.credential(credential).orElseThrow();
+        if (t.tradeState() == TradeState.NOTPAY && !t.expiredAt(now) && c.expiredAt(now)) {
+            throw new WxError(400, code, name + " " + credential + " expired at " + Times.rfc3339(c.until())
+                    + " (it lives 2 hours); the merchant must prepay again for a new one");
+        }
     }
 
     private Txn byPrepayId(PayBodies.UserPay b) {
@@ -71,6 +90,7 @@ public final class UserPayLogic {
         if (!Rsa.verify(merchantKey, message, b.paySign())) {
             throw WxError.sign("paySign does not verify with the merchant's key over appId, timeStamp, nonceStr, package");
         }
+        refuseIfExpired(t, prepayId, "prepay_id", "PREPAY_ID_EXPIRED");
         return t;
     }
 }

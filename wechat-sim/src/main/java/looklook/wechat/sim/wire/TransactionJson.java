@@ -55,15 +55,16 @@ public record TransactionJson(
                 t.currency());
     }
 
+    /** WeChat's own words for each state (the query doc's trade_state list; CLOSED as queries of closed orders show it). */
     private static String describe(Txn t) {
         return switch (t.tradeState()) {
-            case SUCCESS -> "payment succeeded";
-            case REFUND -> "transferred to refund";
-            case NOTPAY -> "not paid";
-            case CLOSED -> "closed";
-            case REVOKED -> "revoked";
-            case USERPAYING -> "user paying";
-            case PAYERROR -> "payment failed";
+            case SUCCESS -> "支付成功";
+            case REFUND -> "转入退款";
+            case NOTPAY -> "订单未支付";
+            case CLOSED -> "订单已关闭";
+            case REVOKED -> "已撤销";
+            case USERPAYING -> "用户支付中";
+            case PAYERROR -> "支付失败";
         };
     }
 }

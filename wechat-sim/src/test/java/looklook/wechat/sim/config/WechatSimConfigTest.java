@@ -24,6 +24,12 @@ class WechatSimConfigTest {
         assertThat(c.pay().publicKeyId()).startsWith("PUB_KEY_ID_");
         assertThat(c.miniProgram().secret()).isNull();
         assertThat(c.billsReadyAt()).isEqualTo("10:00");
+        assertThat(c.strictNotifyUrl()).as("the local mesh is called back on 127.0.0.1").isFalse();
+        assertThat(c.pay().refundNotifyUrl()).isNull();
+        WechatSimConfig strict = ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_STRICT_NOTIFY_URL", "true",
+                "LOOKLOOK_WECHAT_REFUND_NOTIFY_URL", "https://pay.example.com/refund"));
+        assertThat(strict.strictNotifyUrl()).isTrue();
+        assertThat(strict.pay().refundNotifyUrl()).isEqualTo("https://pay.example.com/refund");
         assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of()).keyDir()).isEqualTo(".mesh/wechat");
         assertThat(ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_BILLS_READY_AT", "now"))
                 .billsReadyAt()).isEqualTo("now");
@@ -48,5 +54,39 @@ class WechatSimConfigTest {
     void badTimeFactor_failsNamingTheKey() {
         assertThatThrownBy(() -> ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WECHAT_TIME_FACTOR", "0")))
                 .isInstanceOf(ConfException.class).hasMessageContaining("TimeFactor");
+    }
+
+    @Test
+    void etcFile_templatesAreLooklooksTwo_andTheirIdsFollowMqueueJobsVariables() {
+        WechatSimConfig c = ConfLoader.load(FILE, WechatSimConfig.class, Map.of());
+        assertThat(c.miniProgram().templates()).isEqualTo(WechatSimConfig.TemplateConf.LOOKLOOK);
+        assertThat(c.miniProgram().templates().get(0).keywords()).containsKeys("date4", "date5");
+        WechatSimConfig real = ConfLoader.load(FILE, WechatSimConfig.class, Map.of("LOOKLOOK_WX_TPL_ORDER_PAID", "Xa1",
+                "LOOKLOOK_WX_TPL_CHECK_IN", "Xb2"));
+        assertThat(real.miniProgram().templates()).extracting(WechatSimConfig.TemplateConf::id).containsExactly("Xa1", "Xb2");
+    }
+
+    @Test
+    void templateKeywordOfNoKnownType_failsNamingTheTemplateAndTheKey() {
+        String yaml = """
+                Name: wechat-sim
+                Port: 0
+                KeyDir: /tmp/k
+                Pay: {MchId: "1900000109", MerchantSerialNo: S, PublicKeyId: PUB_KEY_ID_1}
+                MiniProgram:
+                  AppId: wx1
+                  Templates:
+                    - Id: T1
+                      Keywords: {thing1: Title, site2: Where}
+                """;
+        assertThatThrownBy(() -> ConfLoader.parse("t", yaml, WechatSimConfig.class, Map.of()))
+                .isInstanceOf(ConfException.class).hasMessageContaining("template T1").hasMessageContaining("site2");
+    }
+
+    @Test
+    void absentTemplates_areLooklooksTwo() {
+        WechatSimConfig c = WechatSimConfig.forTest(Path.of("/tmp/k"), 0.001);
+        assertThat(c.miniProgram().templates()).extracting(WechatSimConfig.TemplateConf::id)
+                .containsExactly("tpl-order-pay-success", "tpl-order-check-in");
     }
 }

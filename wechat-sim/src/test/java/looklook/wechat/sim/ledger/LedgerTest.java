@@ -3,7 +3,9 @@ package looklook.wechat.sim.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class LedgerTest {
     private static final String MCH = "1900000109";
-    private final Ledger ledger = new Ledger();
     private final Instant now = Instant.parse("2025-01-01T04:00:00Z");
+    /** Reads happen at {@code now}: orders opened at {@code now} are inside their pay window. */
+    private final Ledger ledger = new Ledger(Clock.fixed(now, ZoneOffset.UTC));
 
     @Test
     void pay_racingCloseAndPay_exactlyOneWins() throws Exception {
@@ -115,7 +118,7 @@ class LedgerTest {
     }
 
     @Test
-    void pay_afterThePayWindowIsRefusedAndTheOrderStaysNotPaid() {
+    void pay_afterThePayWindowIsRefused_andWeChatHasClosedTheOrder() {
         ledger.prepay(order("EXPIRE01", null, now.plusSeconds(60)), now);
         assertThatThrownBy(() -> ledger.pay("EXPIRE01", "o1", now.plusSeconds(61)))
                 .isInstanceOfSatisfying(WxError.class, e -> {
@@ -123,9 +126,20 @@ class LedgerTest {
                     assertThat(e.code()).isEqualTo("ORDER_EXPIRED");
                     assertThat(e.getMessage()).contains("2025-01-01T12:01:00+08:00");
                 });
-        assertThat(ledger.byOutTradeNo(MCH, "EXPIRE01").orElseThrow().tradeState()).isEqualTo(TradeState.NOTPAY);
-        assertThat(ledger.pay("EXPIRE01", "o1", now.plusSeconds(60)).tradeState()).as("the last moment still pays")
+        assertThat(ledger.byOutTradeNo(MCH, "EXPIRE01").orElseThrow().tradeState()).isEqualTo(TradeState.CLOSED);
+        ledger.prepay(order("EXPIRE03", null, now.plusSeconds(60)), now);
+        assertThat(ledger.pay("EXPIRE03", "o1", now.plusSeconds(60)).tradeState()).as("the last moment still pays")
                 .isEqualTo(TradeState.SUCCESS);
+    }
+
+    @Test
+    void read_afterThePayWindow_showsTheUnpaidOrderClosed_andARetriedPrepayIsOrderClosed() {
+        Ledger later = new Ledger(Clock.fixed(now.plusSeconds(61), ZoneOffset.UTC));
+        later.prepay(order("EXPIRE04", null, now.plusSeconds(60)), now);
+        assertThat(later.byOutTradeNo(MCH, "EXPIRE04").orElseThrow().tradeState()).isEqualTo(TradeState.CLOSED);
+        assertThat(later.transactions()).extracting(Txn::tradeState).containsExactly(TradeState.CLOSED);
+        assertThatThrownBy(() -> later.prepay(order("EXPIRE04", null, now.plusSeconds(60)), now.plusSeconds(61)))
+                .isInstanceOfSatisfying(WxError.class, e -> assertThat(e.code()).isEqualTo("ORDER_CLOSED"));
     }
 
     @Test
@@ -133,24 +147,24 @@ class LedgerTest {
         Instant expire = Instant.parse("2025-01-01T05:00:00Z");
         Txn first = ledger.prepay(order("EXPIRE02", expire, expire), now);
         assertThat(ledger.prepay(order("EXPIRE02", expire, expire.plusSeconds(9)), now.plusSeconds(9)).prepayId())
-                .isEqualTo(first.prepayId());
+                .as("a retry, given a fresh prepay_id").isNotEqualTo(first.prepayId()).startsWith("wx");
         for (Instant other : new Instant[] {expire.plusSeconds(1), null}) {
             assertThatThrownBy(() -> ledger.prepay(order("EXPIRE02", other, expire), now))
                     .as("time_expire %s", other)
                     .isInstanceOfSatisfying(WxError.class, e -> {
                         assertThat(e.code()).isEqualTo("INVALID_REQUEST");
-                        assertThat(e.getMessage()).contains("time_expire 2025-01-01T13:00:00+08:00");
+                        assertThat(e.getMessage()).isEqualTo("201 商户订单号重复");
                     });
         }
     }
 
     private void prepay(String no, long total) {
         ledger.prepay(new PrepayOrder(TradeType.JSAPI, "wx1", MCH, no, "d", null, "http://x/n", total, "CNY", "o1",
-                null, now.plusSeconds(7 * 86_400)), now);
+                null, now.plusSeconds(7 * 86_400), now.plusSeconds(7_200)), now);
     }
 
     private static PrepayOrder order(String no, Instant timeExpire, Instant payableUntil) {
         return new PrepayOrder(TradeType.JSAPI, "wx1", MCH, no, "d", null, "http://x/n", 100, "CNY", "o1", timeExpire,
-                payableUntil);
+                payableUntil, payableUntil);
     }
 }
