@@ -266,7 +266,7 @@ class WeChatStatesIT {
         return sn;
     }
 
-    private static PrepayWithRequestPaymentResponse prepay(String sn, long total) {
+    private static PrepayWithRequestPaymentResponse prepay(String sn, long total) throws Exception {
         PrepayRequest p = new PrepayRequest();
         p.setAppid(WechatSimProcess.APP_ID);
         p.setMchid(WechatSimProcess.MCH_ID);
@@ -277,7 +277,7 @@ class WeChatStatesIT {
         a.setTotal((int) total);
         p.setAmount(a);
         Payer payer = new Payer();
-        payer.setOpenid("oStates" + sn.substring(sn.length() - 8));
+        payer.setOpenid(sim.issueOpenid("oStates" + sn.substring(sn.length() - 8)));
         p.setPayer(payer);
         return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
     }
