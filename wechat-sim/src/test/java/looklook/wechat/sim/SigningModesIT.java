@@ -188,6 +188,16 @@ class SigningModesIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> merchant.transactionsFor(no).size() == 1);
     }
 
+    @Test
+    void payError_isClosedByWeChatAtTheEndOfItsPayWindow_likeAnUnpaidOrder() throws Exception {
+        String no = SimFixture.outTradeNo();
+        // a time_expire already past: WeChat makes it a minute (60 ms at this TimeFactor) after the prepay
+        var p = fx.prepay(publicKey, no, 500, "oPayErrorExpiry", "2020-01-01T00:00:00+08:00");
+        assertThat(fx.userPays(p, ",\"pay_error\":true").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> query(publicKey, no).getTradeState() == Transaction.TradeStateEnum.CLOSED);
+        assertThat(fx.get("/sim/v1/ledger?out_trade_no=" + no).body()).contains("\"coupon\":0");
+    }
+
     private static void mode(String mode) {
         assertThat(fx.post("/sim/v1/signing", "{\"mode\":\"" + mode + "\"}").statusCode()).isEqualTo(200);
     }

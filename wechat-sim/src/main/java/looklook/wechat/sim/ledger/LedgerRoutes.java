@@ -22,9 +22,12 @@ public final class LedgerRoutes {
         this.deliveries = deliveries;
     }
 
-    /** One transaction row: {@code timeExpire} as the merchant sent it, {@code payableUntil} as WeChat applies it. */
+    /**
+     * One transaction row: {@code timeExpire} as the merchant sent it, {@code payableUntil} as WeChat
+     * applies it, {@code coupon} the part of {@code total} a coupon paid.
+     */
     public record TxnRow(String outTradeNo, String transactionId, String tradeType, String tradeState, String appid,
-                         String mchid, String openid, long total, long refunded, String prepayId, String codeUrl,
+                         String mchid, String openid, long total, long coupon, long refunded, String prepayId, String codeUrl,
                          String description, String notifyUrl, String createTime, String timeExpire,
                          String payableUntil, String successTime) {
     }
@@ -44,7 +47,7 @@ public final class LedgerRoutes {
         List<TxnRow> txns = ledger.transactions().stream()
                 .filter(t -> only == null || t.outTradeNo().equals(only))
                 .map(t -> new TxnRow(t.outTradeNo(), t.transactionId(), t.tradeType().name(), t.tradeState().name(),
-                        t.appid(), t.mchid(), t.openid(), t.total(), t.refunded(), t.prepayId(), t.codeUrl(), t.description(),
+                        t.appid(), t.mchid(), t.openid(), t.total(), t.coupon(), t.refunded(), t.prepayId(), t.codeUrl(), t.description(),
                         t.notifyUrl(),
                         Times.rfc3339(t.createTime()), Times.rfc3339(t.timeExpire()), Times.rfc3339(t.payableUntil()),
                         Times.rfc3339(t.successTime())))
