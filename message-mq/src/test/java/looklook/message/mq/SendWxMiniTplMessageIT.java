@@ -282,9 +282,15 @@ class SendWxMiniTplMessageIT {
         assertThat(inbox(m.openid())).hasSize(1);
     }
 
-    /** An "order paid" message to a new user who accepted that template once. */
+    /**
+     * An "order paid" message to a new user who accepted that template three times: WeChat would
+     * deliver a duplicate, so "delivered once" is our dedupe's doing, not the simulator's 43101.
+     */
     private static WxMiniTplMessage message(Map<String, String> data) throws Exception {
-        String openid = WechatSimProcess.subscriber(sim.port(), List.of(WechatSimProcess.TEMPLATE_ORDER_PAID));
+        List<String> paid = List.of(WechatSimProcess.TEMPLATE_ORDER_PAID);
+        String openid = WechatSimProcess.subscriber(sim.port(), paid);
+        WechatSimProcess.acceptTemplates(sim.port(), openid, paid);
+        WechatSimProcess.acceptTemplates(sim.port(), openid, paid);
         return new WxMiniTplMessage(TestInfra.unique("HSO") + ":paid", TestInfra.unique("HSO"), openid,
                 WechatSimProcess.TEMPLATE_ORDER_PAID, "pages/order/detail", data);
     }

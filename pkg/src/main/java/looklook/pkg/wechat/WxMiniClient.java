@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * calls it invalid). It never asks for {@code force_refresh}: WeChat allows 20 a day, 30 s apart,
  * and a token it refused is replaced just as well in normal mode, which hands out the current one.
  * When WeChat refuses a new token (45009, the day's quota, or any failure) the old token is used
- * to its end and the refresh waits {@link #BACKOFF}. Thread-safe.
+ * to its end and the refresh waits {@link #BACKOFF}. With no live token left, only 45009 makes
+ * calls fail at once for {@link #BACKOFF} (asking sooner cannot succeed); after any other failure
+ * (busy, unreachable) the next call asks again, since it may well succeed. Thread-safe.
  */
 public final class WxMiniClient {
     private static final Logger log = LoggerFactory.getLogger(WxMiniClient.class);

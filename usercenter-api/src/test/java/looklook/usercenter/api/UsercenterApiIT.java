@@ -388,6 +388,28 @@ class UsercenterApiIT {
     }
 
     @Test
+    void wxMiniAuth_returningUser_logsInWithoutSpendingThePhoneCode() throws Exception {
+        String openid = TestInfra.unique("o");
+        String phone = newMobile();
+        long id = userOf(post("wxMiniAuth", wxLogin(openid, phone, null), null));
+
+        // a stale phoneCode does not lock a known user out, and a good one is not exchanged
+        var again = simLogin(openid, phone, null);
+        Http.Reply stale = post("wxMiniAuth", "{\"code\":\"" + again.path("code").asText()
+                + "\",\"phoneCode\":\"never-issued-by-wechat\"}", null);
+        assertThat(userOf(stale)).isEqualTo(id);
+        var third = simLogin(openid, phone, null);
+        assertThat(userOf(post("wxMiniAuth", "{\"code\":\"" + third.path("code").asText() + "\",\"phoneCode\":\""
+                + third.path("phoneCode").asText() + "\"}", null))).isEqualTo(id);
+        // that phoneCode is still good: a new openid spends it and learns the phone (then 110007, the mobile is
+        // bound to another WeChat account; a spent code would have been 110013)
+        var other = simLogin(TestInfra.unique("o"), phone, null);
+        Http.Reply second = post("wxMiniAuth", "{\"code\":\"" + other.path("code").asText() + "\",\"phoneCode\":\""
+                + third.path("phoneCode").asText() + "\"}", null);
+        assertThat(second.code()).as(second.body().toString()).isEqualTo(110007);
+    }
+
+    @Test
     void wxMiniAuth_anotherAppsPhoneCode_is110006() throws Exception {
         Http.Reply r = post("wxMiniAuth", wxLogin(TestInfra.unique("o"), newMobile(), "wxSOMEONEELSE"), null);
         assertThat(r.status()).isEqualTo(400);

@@ -139,7 +139,8 @@ public final class ThirdPaymentWxPayLogic {
     /**
      * The prepay, asked again once when WeChat's answer cannot be believed (its signature does not
      * verify, its clock is off): WeChat may well have created the order, and asked again with the same
-     * parameters it answers with that order's prepay_id, so the repeat is safe and usually enough.
+     * parameters it answers with a fresh prepay_id for that same order, so the repeat is safe and usually
+     * enough.
      */
     private PrepayWithRequestPaymentResponse askPrepay(PrepayRequest p, String paymentSn) {
         try {

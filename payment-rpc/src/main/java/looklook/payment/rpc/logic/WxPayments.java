@@ -74,7 +74,7 @@ final class WxPayments {
             if (now.isPresent() && WxTransactionCheck.tookMoney(now.get())) {
                 return now;
             }
-            if (now.isPresent() && now.get().getTradeState() == Transaction.TradeStateEnum.CLOSED) {
+            if (now.isPresent() && WxTransactionCheck.closedUnpaid(now.get())) {
                 log.info("payment {}: close answered {}, yet WeChat reports it CLOSED", sn, e.toString());
                 return Optional.empty();
             }

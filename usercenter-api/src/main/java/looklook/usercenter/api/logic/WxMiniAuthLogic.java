@@ -17,7 +17,7 @@ import looklook.usercenter.api.types.Types;
  * getPhoneNumber button, as a {@code phoneCode} WeChat exchanges for the number (today's flow) or as
  * {@code iv} + {@code encryptedData} decrypted with that login's session key (the deprecated one),
  * watermark checked either way. Both are numbers WeChat verified. The first login registers, later
- * ones log the same user in. A phone that belongs to an account that never proved it is refused
+ * ones log the same user in without asking for the phone again. A phone that belongs to an account that never proved it is refused
  * (110011), not bound: see usercenter-rpc's RegisterLogic.
  */
 public final class WxMiniAuthLogic {
@@ -34,14 +34,17 @@ public final class WxMiniAuthLogic {
 
         // 2. who is this, according to WeChat
         WxMiniSession session = svc.wxMini().code2Session(req.code());
-        WxPhone phone = viaPhoneCode ? svc.wxMini().phoneNumber(req.phoneCode())
-                : svc.wxMini().decryptPhone(session, req.encryptedData(), req.iv());
 
-        // 3. known openid: log in; otherwise register (or bind the openid to the phone's user)
+        // 3. known openid: log in; the phone is not needed, so its code is not spent (WeChat charges
+        // each exchange, and a stale phoneCode must not lock a returning user out)
         UserAuth known = findByOpenid(session.openid());
         if (known != null) {
             return token(known.getUserId());
         }
+
+        // 4. a new openid: register with WeChat's verified phone (or bind the openid to the phone's user)
+        WxPhone phone = viaPhoneCode ? svc.wxMini().phoneNumber(req.phoneCode())
+                : svc.wxMini().decryptPhone(session, req.encryptedData(), req.iv());
         try {
             return Tokens.of(RpcCalls.call(() -> svc.usercenterRpc().register(RegisterReq.newBuilder()
                     .setMobile(phone.purePhoneNumber()).setAuthType(WX_MINI).setAuthKey(session.openid()).build())));
