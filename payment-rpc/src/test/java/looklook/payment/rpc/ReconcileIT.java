@@ -22,10 +22,7 @@ import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
 import looklook.payment.rpc.logic.RefundPaymentLogic;
 import looklook.payment.rpc.logic.UpdateTradeStateLogic;
 import looklook.payment.rpc.svc.ServiceContext;
-import looklook.pkg.store.DataSources;
-import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
-import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.WechatSimProcess;
 import looklook.pkg.wechat.WxTimes;
 import looklook.proto.payment.CreatePaymentReq;
@@ -52,26 +49,22 @@ class ReconcileIT {
     @TempDir
     static Path tmp;
     private static WechatSimProcess.Running sim;
-    private static MysqlDsn db;
+    private static SimAndPayments fx;
     private static ServiceContext svc;
 
     @BeforeAll
     static void start() throws Exception {
-        sim = WechatSimProcess.start(tmp, 0.001);
+        fx = SimAndPayments.start(tmp);
+        sim = fx.sim();
+        svc = fx.svc();
         Http.postRaw(sim.port(), "/sim/v1/bills/ready-at", "{\"ready_at\":\"now\"}");
-        db = TestInfra.freshDatabase("looklook_payment");
-        svc = new ServiceContext(PaymentRpcIT.config(db, sim));
     }
 
     @AfterAll
     static void stop() {
-        if (svc != null) {
-            svc.close();
+        if (fx != null) {
+            fx.close();
         }
-        if (sim != null) {
-            sim.close();
-        }
-        DataSources.dropDatabase(db);
     }
 
     @Test
