@@ -618,8 +618,9 @@ class PaymentApiIT {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.code()).isEqualTo(130008);
         assertThat(r.msg()).contains("trade state 2");
-        assertThat(paymentJdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM third_refund WHERE order_sn = :sn")
-                .bind("sn", orderSn).mapTo(Long.class).one())).isZero();
+        long refunds = paymentJdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM third_refund WHERE order_sn = :sn")
+                .bind("sn", orderSn).mapTo(Long.class).one());
+        assertThat(refunds).isZero();
         assertThat(onlyPayment(orderSn).getPayStatus()).isEqualTo(1);
         JsonNode ledger = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + onlyPayment(orderSn).getSn());
         assertThat(ledger.path("refunds")).isEmpty();

@@ -109,7 +109,7 @@ class CancellationPolicyTest {
         assertThat(p.quote(OrderTradeState.PAID, CHECK_IN, 1_000, 0, shanghai("2031-03-06T10:00:00")))
                 .isEqualTo(new RefundQuote(800, 200, "80% until 14 days before check-in"));
         assertThat(p.quote(OrderTradeState.PAID, CHECK_IN, 1_000, 0, shanghai("2031-03-18T10:00:00")))
-                .isEqualTo(new RefundQuote(0, 1_000, "nothing from the day before check-in on"));
+                .isEqualTo(new RefundQuote(0, 1_000, "nothing from 2 days before check-in on"));
         assertThat(new CancellationPolicy(List.of()).quote(OrderTradeState.PAID, CHECK_IN, 1_000, 0, shanghai("2030-03-18T10:00:00")))
                 .isEqualTo(new RefundQuote(0, 1_000, "no refund: the cancellation policy has no rule"));
         CancellationPolicy onTheDay = new CancellationPolicy(List.of(new CancellationPolicy.Rule(0, 20)));
