@@ -92,7 +92,9 @@ class HostileInputIT extends MeshTestBase {
                 // with the suite's token, logout would end the session the other routes use
                 Route.withoutToken("usercenter-api", uc + "logout", ordered("refreshToken", "not-a-refresh-token")),
                 Route.callback(pay + "thirdPaymentWxPayCallback"),
-                Route.callback(pay + "thirdPaymentWxRefundCallback"));
+                Route.callback(pay + "thirdPaymentWxRefundCallback"),
+                Route.json("order-api", order + "homestayOrder/checkIn", true, ordered("sn", NO_ORDER, "tradeCode", "ABCD1234")),
+                Route.json("payment-api", pay + "thirdPaymentRefundQuote", true, ordered("orderSn", NO_ORDER)));
     }
 
     /** One request: a name for the report, the body, and the Authorization header (null for none). */

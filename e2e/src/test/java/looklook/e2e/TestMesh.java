@@ -113,8 +113,8 @@ final class TestMesh implements AutoCloseable {
         env.put("LOOKLOOK_WECHAT_MCH_ID", WechatSimProcess.MCH_ID);
         env.put("LOOKLOOK_WECHAT_MCH_SERIAL_NO", WechatSimProcess.MCH_SERIAL_NO);
         env.put("LOOKLOOK_WECHAT_PUBLIC_KEY_ID", WechatSimProcess.PUBLIC_KEY_ID);
-        for (String caller : List.of("usercenter-api", "order-api", "payment-api", "order-mq", "mqueue-job")) {
-            env.put("LOOKLOOK_RPC_TOKEN_" + caller.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), TestInfra.unique("token"));
+        for (String caller : TestInfra.RPC_CALLERS) {
+            env.put(TestInfra.rpcTokenVar(caller), TestInfra.unique("token"));
         }
         env.put("LOOKLOOK_KAFKA_PORT", kafka.bootstrap().substring(kafka.bootstrap().lastIndexOf(':') + 1));
         env.put("LOOKLOOK_JWT_SECRET", TestInfra.jwtSecret());

@@ -21,7 +21,10 @@ class ConfigFileTest {
         assertThat(c.orderRpcConf().etcd().key()).isEqualTo("order.rpc");
         assertThat(c.orderRpcConf().timeout()).isEqualTo(2000L);
         assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
-        assertThat(c.rateLimit().routes()).containsOnlyKeys("/order/v1/homestayOrder/createHomestayOrder");
+        assertThat(c.rateLimit().routes()).containsOnlyKeys("/order/v1/homestayOrder/createHomestayOrder",
+                "/order/v1/homestayOrder/checkIn");
+        assertThat(c.rateLimit().routes().get("/order/v1/homestayOrder/checkIn"))
+                .as("code guesses: refused while Redis cannot count").isEqualTo(new RouteLimitConf(60L, 10L, 60L, false));
         assertThat(c.rateLimit().routes().get("/order/v1/homestayOrder/createHomestayOrder"))
                 .isEqualTo(new RouteLimitConf(120L, 10L, 60L, true));
     }

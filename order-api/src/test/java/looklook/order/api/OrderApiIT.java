@@ -26,6 +26,7 @@ import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.TestInfra;
+import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -238,5 +239,85 @@ class OrderApiIT {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.code()).isEqualTo(120001);
         assertThat(post("homestay/homestayDetail", "{}", null).msg()).isEqualTo("missing required field id");
+    }
+
+    // ---- check-in ----------------------------------------------------------------------------
+
+    /** Home 1 of the seeded catalog belongs to user 1 (order-rpc's V1 migration): its landlord, signed in here. */
+    private static final long HOME_1_LANDLORD = 1;
+
+    /** A guest's order of home 1 checking in today, paid (order-mq's move on the pay event). */
+    private static String paidOrderCheckingInToday(String guestToken) throws Exception {
+        Http.Reply r = post("homestayOrder/createHomestayOrder", createBody(1, day(0), day(2), 2, false), guestToken);
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        String sn = r.data().path("orderSn").asText();
+        apiSvc.orderRpc().updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder().setSn(sn).setTradeState(1).build());
+        return sn;
+    }
+
+    private static String codeOf(String sn, String guestToken) throws Exception {
+        return post("homestayOrder/userHomestayOrderDetail", "{\"sn\":\"" + sn + "\"}", guestToken).data().path("tradeCode").asText();
+    }
+
+    private static Http.Reply checkIn(String sn, String code, String token) throws Exception {
+        return post("homestayOrder/checkIn", "{\"sn\":\"" + sn + "\",\"tradeCode\":\"" + code + "\"}", token);
+    }
+
+    @Test
+    void checkIn_byTheLandlordWithTheCode_marksTheOrderUsed_andTheGuestSeesIt() throws Exception {
+        String guest = tokenOf(newUserId());
+        String sn = paidOrderCheckingInToday(guest);
+        Http.Reply r = checkIn(sn, codeOf(sn, guest), tokenOf(HOME_1_LANDLORD));
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        assertThat(r.data().path("sn").asText()).isEqualTo(sn);
+        assertThat(r.data().path("tradeState").asLong()).isEqualTo(2);
+        assertThat(r.data().path("liveStartDate").asLong()).isEqualTo(day(0));
+        assertThat(post("homestayOrder/userHomestayOrderDetail", "{\"sn\":\"" + sn + "\"}", guest).data().path("tradeState").asLong())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void checkIn_byTheGuestOrAStranger_answersExactlyAsAMissingOrder() throws Exception {
+        String guest = tokenOf(newUserId());
+        String sn = paidOrderCheckingInToday(guest);
+        String code = codeOf(sn, guest);
+        Http.Reply missing = checkIn("HSO" + "0".repeat(22), code, tokenOf(HOME_1_LANDLORD));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.code()).isEqualTo(120003);
+        // the guest, a stranger, and the landlord of other homes (user 2)
+        for (String caller : List.of(guest, tokenOf(newUserId()), tokenOf(2))) {
+            Http.Reply r = checkIn(sn, code, caller);
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.body()).isEqualTo(missing.body());
+        }
+        assertThat(post("homestayOrder/userHomestayOrderDetail", "{\"sn\":\"" + sn + "\"}", guest).data().path("tradeState").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void checkIn_withAWrongCodeOrOfAnUnpaidOrder_isAClearError() throws Exception {
+        String guest = tokenOf(newUserId());
+        String landlord = tokenOf(HOME_1_LANDLORD);
+        String sn = paidOrderCheckingInToday(guest);
+        String code = codeOf(sn, guest);
+        String wrong = (code.charAt(0) == 'A' ? "B" : "A") + code.substring(1);
+        Http.Reply w = checkIn(sn, wrong, landlord);
+        assertThat(w.status()).isEqualTo(400);
+        assertThat(w.code()).isEqualTo(120006);
+        assertThat(w.msg()).isEqualTo("tradeCode: " + wrong + " is not the check-in code of order " + sn);
+
+        Http.Reply unpaid = post("homestayOrder/createHomestayOrder", createBody(1, day(0), day(1), 1, false), guest);
+        String unpaidSn = unpaid.data().path("orderSn").asText();
+        Http.Reply u = checkIn(unpaidSn, codeOf(unpaidSn, guest), landlord);
+        assertThat(u.code()).isEqualTo(120007);
+        assertThat(u.msg()).isEqualTo("order " + unpaidSn + " has trade state 0 (wait pay) (expected 1 (paid) to check in)");
+
+        assertThat(checkIn(sn, code, landlord).status()).isEqualTo(200);
+        Http.Reply again = checkIn(sn, code, landlord);
+        assertThat(again.code()).as("a second check-in").isEqualTo(120007);
+        assertThat(again.msg()).contains("trade state 2 (used)");
+
+        assertThat(post("homestayOrder/checkIn", "{\"sn\":\"" + sn + "\"}", landlord).msg()).isEqualTo("missing required field tradeCode");
+        assertThat(checkIn(sn, code, null).status()).isEqualTo(401);
     }
 }

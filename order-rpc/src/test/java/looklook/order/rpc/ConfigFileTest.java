@@ -26,7 +26,7 @@ class ConfigFileTest {
         assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
         assertThat(c.jobNamespace()).isEqualTo("looklook:{jq}");
         assertThat(c.rpcServer().auth()).isTrue();
-        assertThat(c.rpcServer().apps()).containsOnlyKeys("order-api", "payment-api", "order-mq", "mqueue-job");
+        assertThat(c.rpcServer().apps()).containsOnlyKeys("order-api", "payment-api", "order-mq", "mqueue-job", "payment-rpc");
         assertThat(c.rpcServer().reflection()).isFalse();
         assertThat(c.maxUnpaidOrders()).isEqualTo(5);
     }

@@ -72,6 +72,8 @@ class PaymentApiIT {
     private static final String PATH = "/payment/v1/thirdPayment/";
     private static final String MCH_ID = "1900000109";
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** order-rpc's etcd key, known before it starts: payment-rpc, started beside it, reads orders there. */
+    private static final String ORDER_KEY = TestInfra.unique("order.rpc");
     @TempDir
     static Path tmp;
     private static final List<MysqlDsn> databases = new ArrayList<>();
@@ -99,9 +101,12 @@ class PaymentApiIT {
                 orderDb = dsn;
             }
         }
-        String unique = TestInfra.unique(key);
+        String unique = module.equals("order-rpc") ? ORDER_KEY : TestInfra.unique(key);
         Map<String, String> replace = new HashMap<>(Map.of("127.0.0.1:" + port, "127.0.0.1:" + MeshProcess.freePort(),
                 "Key: " + key, "Key: " + unique, "/" + db + "?", "/" + dsn.database() + "?"));
+        if (module.equals("payment-rpc")) {
+            replace.put("Key: order.rpc", "Key: " + ORDER_KEY); // the refund quote reads this test's orders
+        }
         int dev = MeshProcess.freePort();
         replace.put("Port: " + devPort, "Port: " + dev);
         if (module.equals("usercenter-rpc")) {
@@ -602,6 +607,82 @@ class PaymentApiIT {
         assertThat(unpaid.code()).isEqualTo(130008);
         Http.Reply stranger = Http.post(api.port(), PATH + "thirdPaymentWxRefund", "{\"orderSn\":\"" + orderSn + "\"}", newUser(true).token());
         assertThat(stranger.code()).isEqualTo(120003);
+    }
+
+    @Test
+    void refund_ofAUsedOrder_isRefused_andNothingIsAskedOfWeChat() throws Exception {
+        User u = newUser(true);
+        String orderSn = paidOrder(u, 1);
+        order.updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder().setSn(orderSn).setTradeState(2).build());
+        Http.Reply r = Http.post(api.port(), PATH + "thirdPaymentWxRefund", "{\"orderSn\":\"" + orderSn + "\"}", u.token());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.code()).isEqualTo(130008);
+        assertThat(r.msg()).contains("trade state 2");
+        long refunds = paymentJdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM third_refund WHERE order_sn = :sn")
+                .bind("sn", orderSn).mapTo(Long.class).one());
+        assertThat(refunds).isZero();
+        assertThat(onlyPayment(orderSn).getPayStatus()).isEqualTo(1);
+        JsonNode ledger = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + onlyPayment(orderSn).getSn());
+        assertThat(ledger.path("refunds")).isEmpty();
+    }
+
+    // ---- the cancellation quote --------------------------------------------------------------
+
+    /** An order of home 1 checking in {@code checkInDay} days from today, paid through WeChat and turned paid. */
+    private static String paidOrder(User u, int checkInDay) throws Exception {
+        String orderSn = order.createHomestayOrder(CreateHomestayOrderReq.newBuilder().setHomestayId(1).setIsFood(true)
+                .setLiveStartTime(day(checkInDay)).setLiveEndTime(day(checkInDay + 2)).setLivePeopleNum(2).setUserId(u.id()).build()).getSn();
+        pay(prepay(u, orderSn).data());
+        await().atMost(Duration.ofSeconds(10)).until(() -> onlyPayment(orderSn).getPayStatus() == 1);
+        order.updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder().setSn(orderSn).setTradeState(1).build());
+        return orderSn;
+    }
+
+    private static Http.Reply quote(User u, String orderSn) throws Exception {
+        return Http.post(api.port(), PATH + "thirdPaymentRefundQuote", "{\"orderSn\":\"" + orderSn + "\"}", u.token());
+    }
+
+    @Test
+    void refundQuote_answersTheOwnerWhatTheScheduleGivesBack_inFen() throws Exception {
+        User u = newUser(true);
+        // 10 and 3 days ahead stay on their side of a boundary even if the test runs across midnight
+        Http.Reply early = quote(u, paidOrder(u, 10));
+        assertThat(early.status()).as(early.body().toString()).isEqualTo(200);
+        assertThat(early.data().path("refundable").asLong()).isEqualTo(ORDER_TOTAL);
+        assertThat(early.data().path("fee").asLong()).isZero();
+        assertThat(early.data().path("rule").asText()).isEqualTo("100% until 7 days before check-in");
+
+        Http.Reply late = quote(u, paidOrder(u, 3));
+        assertThat(late.data().path("refundable").isIntegralNumber()).isTrue();
+        assertThat(late.data().path("refundable").asLong()).isEqualTo(ORDER_TOTAL / 2);
+        assertThat(late.data().path("fee").asLong()).isEqualTo(ORDER_TOTAL - ORDER_TOTAL / 2);
+        assertThat(late.data().path("rule").asText()).isEqualTo("50% until the day before check-in");
+        assertThat(late.data().size()).as("refundable, fee, rule").isEqualTo(3);
+    }
+
+    @Test
+    void refundQuote_ofSomeoneElsesOrder_answersAsAMissingOne_andAnUnpaidOrUsedOrderGetsNothing() throws Exception {
+        User owner = newUser(true);
+        String paid = paidOrder(owner, 10);
+        Http.Reply missing = quote(owner, "HSO" + "1".repeat(22));
+        assertThat(missing.code()).isEqualTo(120003);
+        Http.Reply foreign = quote(newUser(true), paid);
+        assertThat(foreign.status()).isEqualTo(400);
+        assertThat(foreign.body()).isEqualTo(missing.body());
+
+        Http.Reply unpaid = quote(owner, newOrder(owner));
+        assertThat(unpaid.status()).isEqualTo(200);
+        assertThat(unpaid.data().path("refundable").asLong()).isZero();
+        assertThat(unpaid.data().path("fee").asLong()).isZero();
+        assertThat(unpaid.data().path("rule").asText()).isEqualTo("order not paid: nothing to refund");
+
+        order.updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder().setSn(paid).setTradeState(2).build());
+        Http.Reply used = quote(owner, paid);
+        assertThat(used.data().path("refundable").asLong()).isZero();
+        assertThat(used.data().path("fee").asLong()).isEqualTo(ORDER_TOTAL);
+        assertThat(used.data().path("rule").asText()).isEqualTo("order used (checked in): nothing is refunded");
+        assertThat(Http.post(api.port(), PATH + "thirdPaymentRefundQuote", "{\"orderSn\":\"HSO1\"}", owner.token()).code())
+                .isEqualTo(100002);
     }
 
     // ---- who may pay what --------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import looklook.payment.rpc.config.PaymentRpcConfig;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.refund.CancellationPolicy;
 import looklook.pkg.testing.ProductionEnv;
 import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
@@ -27,5 +28,9 @@ class ConfigFileTest {
         assertThat(c.wxPayConf().endpoint()).isEqualTo("https://api.mch.weixin.qq.com");
         assertThat(c.wxPayConf().sandbox()).isFalse();
         assertThat(c.notifyRetentionDays()).isEqualTo(30);
+        assertThat(c.orderRpcConf().etcd().key()).isEqualTo("order.rpc");
+        assertThat(c.orderRpcConf().app()).isEqualTo("payment-rpc");
+        assertThat(c.orderRpcConf().token()).isEqualTo("token-payment-rpc");
+        assertThat(c.cancellationPolicy()).as("the file spells out the default").isEqualTo(CancellationPolicy.DEFAULT);
     }
 }

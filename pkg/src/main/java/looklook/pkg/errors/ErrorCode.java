@@ -49,6 +49,8 @@ public enum ErrorCode {
     ORDER_TRADE_STATE_FORBIDDEN(120004, Status.Code.FAILED_PRECONDITION, "the order cannot change to that state", false),
     ORDER_TOO_MANY_UNPAID(120005, Status.Code.FAILED_PRECONDITION,
             "you have too many unpaid orders; pay one or wait until it closes", false),
+    ORDER_TRADE_CODE_MISMATCH(120006, Status.Code.INVALID_ARGUMENT, "the check-in code is wrong", false),
+    ORDER_NOT_CHECKABLE(120007, Status.Code.FAILED_PRECONDITION, "this order cannot be checked in", false),
 
     // payment 1300xx
     PAYMENT_NOT_FOUND(130001, Status.Code.NOT_FOUND, "payment not found", false),

@@ -56,6 +56,11 @@ public enum PayStatus {
         return this == SUCCESS;
     }
 
+    /** True when this payment paid its order, whether or not it was refunded since. */
+    public boolean paidOrder() {
+        return this == SUCCESS || this == REFUNDED;
+    }
+
     /** The status for a wire or column value. */
     public static Optional<PayStatus> of(long code) {
         return Arrays.stream(values()).filter(s -> s.code == code).findFirst();

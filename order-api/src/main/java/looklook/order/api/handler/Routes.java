@@ -1,5 +1,6 @@
 package looklook.order.api.handler;
 
+import looklook.order.api.logic.CheckInLogic;
 import looklook.order.api.logic.CreateHomestayOrderLogic;
 import looklook.order.api.logic.HomestayDetailLogic;
 import looklook.order.api.logic.HomestayListLogic;
@@ -25,6 +26,9 @@ public final class Routes {
                         (userId, req) -> new UserHomestayOrderListLogic(svc).userHomestayOrderList(userId, req))
                 .post(PREFIX + "/homestayOrder/userHomestayOrderDetail", Types.UserHomestayOrderDetailReq.class, svc.tokens(),
                         (userId, req) -> new UserHomestayOrderDetailLogic(svc).userHomestayOrderDetail(userId, req))
+                // the landlord's side of an order: order-rpc checks that the caller is its landlord
+                .post(PREFIX + "/homestayOrder/checkIn", Types.CheckInReq.class, svc.tokens(),
+                        (userId, req) -> new CheckInLogic(svc).checkIn(userId, req))
                 // the catalog: public, as looklook's travel api
                 .post(PREFIX + "/homestay/homestayList", Types.HomestayListReq.class,
                         req -> new HomestayListLogic(svc).homestayList(req))

@@ -51,6 +51,14 @@ public final class Types {
             long livePeopleNum, long needFood) {
     }
 
+    /** {@code POST /order/v1/homestayOrder/checkIn}: the landlord checks in the guest of order {@code sn} with its trade code. */
+    public record CheckInReq(String sn, String tradeCode) {
+    }
+
+    /** The order after check-in: tradeState 2 (used), and the stay's dates. */
+    public record CheckInResp(String sn, long tradeState, long liveStartDate, long liveEndDate) {
+    }
+
     /** A home of the catalog (travel's Homestay). */
     public record Homestay(long id, String title, String subTitle, String banner, String info, long peopleNum,
                            long homestayBusinessId, long userId, long rowState, long rowType, String foodInfo,

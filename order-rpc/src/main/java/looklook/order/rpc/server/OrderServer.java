@@ -2,6 +2,7 @@ package looklook.order.rpc.server;
 
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
+import looklook.order.rpc.logic.CheckInHomestayOrderLogic;
 import looklook.order.rpc.logic.CreateHomestayOrderLogic;
 import looklook.order.rpc.logic.ExpireHomestayOrdersLogic;
 import looklook.order.rpc.logic.HomestayDetailLogic;
@@ -11,6 +12,8 @@ import looklook.order.rpc.logic.ListOverdueHomestayOrdersLogic;
 import looklook.order.rpc.logic.UpdateHomestayOrderTradeStateLogic;
 import looklook.order.rpc.logic.UserHomestayOrderListLogic;
 import looklook.order.rpc.svc.ServiceContext;
+import looklook.proto.order.CheckInHomestayOrderReq;
+import looklook.proto.order.CheckInHomestayOrderResp;
 import looklook.proto.order.CreateHomestayOrderReq;
 import looklook.proto.order.CreateHomestayOrderResp;
 import looklook.proto.order.ExpireHomestayOrdersReq;
@@ -76,6 +79,11 @@ public final class OrderServer extends orderGrpc.orderImplBase {
     @Override
     public void listOverdueHomestayOrders(ListOverdueHomestayOrdersReq req, StreamObserver<ListOverdueHomestayOrdersResp> out) {
         reply(out, () -> new ListOverdueHomestayOrdersLogic(svc).listOverdueHomestayOrders(req));
+    }
+
+    @Override
+    public void checkInHomestayOrder(CheckInHomestayOrderReq req, StreamObserver<CheckInHomestayOrderResp> out) {
+        reply(out, () -> new CheckInHomestayOrderLogic(svc).checkInHomestayOrder(req));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {

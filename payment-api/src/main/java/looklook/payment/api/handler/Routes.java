@@ -1,5 +1,6 @@
 package looklook.payment.api.handler;
 
+import looklook.payment.api.logic.ThirdPaymentRefundQuoteLogic;
 import looklook.payment.api.logic.ThirdPaymentWxPayCallbackLogic;
 import looklook.payment.api.logic.ThirdPaymentWxPayLogic;
 import looklook.payment.api.logic.ThirdPaymentWxPayStatusLogic;
@@ -26,6 +27,8 @@ public final class Routes {
                         (userId, req) -> new ThirdPaymentWxPayStatusLogic(svc).thirdPaymentWxPayStatus(userId, req))
                 .post(PREFIX + "/thirdPaymentWxRefund", Types.ThirdPaymentWxRefundReq.class, svc.tokens(),
                         (userId, req) -> new ThirdPaymentWxRefundLogic(svc).thirdPaymentWxRefund(userId, req))
+                .post(PREFIX + "/thirdPaymentRefundQuote", Types.ThirdPaymentRefundQuoteReq.class, svc.tokens(),
+                        (userId, req) -> new ThirdPaymentRefundQuoteLogic(svc).thirdPaymentRefundQuote(userId, req))
                 // WeChat calls this one: no JWT, the platform signature over the raw body authenticates it
                 .postRaw(PREFIX + "/thirdPaymentWxPayCallback", CALLBACK_MAX_BYTES,
                         (header, body) -> new ThirdPaymentWxPayCallbackLogic(svc).thirdPaymentWxPayCallback(header, body))

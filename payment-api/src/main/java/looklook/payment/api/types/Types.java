@@ -27,6 +27,17 @@ public final class Types {
     public record ThirdPaymentWxPayStatusResp(long payStatus, long orderTradeState) {
     }
 
+    /** {@code POST /payment/v1/thirdPayment/thirdPaymentRefundQuote}: what cancelling the caller's order would refund now. */
+    public record ThirdPaymentRefundQuoteReq(String orderSn) {
+    }
+
+    /**
+     * The cancellation quote in fen: {@code refundable} back to the guest, {@code fee} kept, and the
+     * {@code rule} applied ("50% until the day before check-in") or why nothing is refundable.
+     */
+    public record ThirdPaymentRefundQuoteResp(long refundable, long fee, String rule) {
+    }
+
     /** {@code POST /payment/v1/thirdPayment/thirdPaymentWxRefund}: a full refund of the caller's paid, unused order. */
     public record ThirdPaymentWxRefundReq(String orderSn, @looklook.pkg.conf.OptionalKey String reason) {
     }

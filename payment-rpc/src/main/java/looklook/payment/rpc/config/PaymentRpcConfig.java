@@ -6,9 +6,11 @@ import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.OptionalKey;
+import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.ids.ProcessSns;
 import looklook.pkg.kafka.KafkaConf;
 import looklook.pkg.wechat.WxPayConf;
+import looklook.pkg.refund.CancellationPolicy;
 import looklook.pkg.rpc.RpcServerConf;
 
 /**
@@ -28,6 +30,9 @@ import looklook.pkg.rpc.RpcServerConf;
  * @param apps       the callers admitted with Auth: app name to its token (metadata app + token)
  * @param reflection serve gRPC server reflection (for grpcurl; absent = false)
  * @param notifyRetentionDays days the WeChat Pay notify audit rows are kept (default 30)
+ * @param orderRpcConf where the orders are: the refund quote reads an order's state, check-in date and owner
+ *                  there (required in the file; null only for tests that never quote)
+ * @param cancellationPolicy what a guest's cancellation refunds (default {@link CancellationPolicy#DEFAULT})
  */
 public record PaymentRpcConfig(
         String name,
@@ -44,7 +49,9 @@ public record PaymentRpcConfig(
         @OptionalKey Boolean auth,
         @OptionalKey Map<String, String> apps,
         @OptionalKey Boolean reflection,
-        @OptionalKey Integer notifyRetentionDays) {
+        @OptionalKey Integer notifyRetentionDays,
+        RpcClientConf orderRpcConf,
+        @OptionalKey CancellationPolicy cancellationPolicy) {
 
     public PaymentRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
@@ -57,6 +64,7 @@ public record PaymentRpcConfig(
             throw new IllegalArgumentException("NotifyRetentionDays: " + notifyRetentionDays + " (expected >= 1)");
         }
         ProcessSns.checkWorkerId(etcd, workerId);
+        cancellationPolicy = cancellationPolicy == null ? CancellationPolicy.DEFAULT : cancellationPolicy;
     }
 
     /** Without caller authentication and reflection. */
@@ -64,7 +72,7 @@ public record PaymentRpcConfig(
                             DevServerConf devServer, DbConf db, KafkaConf kafkaConf, WxPayConf wxPayConf, Integer workerId,
                             Long expiryGraceSeconds) {
         this(name, listenOn, etcd, timeout, methodTimeouts, devServer, db, kafkaConf, wxPayConf, workerId,
-                expiryGraceSeconds, null, null, null, null);
+                expiryGraceSeconds, null, null, null, null, null, null);
     }
 
     /** The gRPC server part. */

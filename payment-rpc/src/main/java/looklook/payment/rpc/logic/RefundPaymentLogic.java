@@ -9,7 +9,6 @@ import looklook.payment.rpc.model.ThirdRefundModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
-import looklook.pkg.events.PayStatus;
 import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.store.SqlErrors;
 import looklook.proto.payment.RefundPaymentReq;
@@ -75,13 +74,13 @@ public final class RefundPaymentLogic {
             }
             return p;
         }
-        return payments.stream().filter(p -> p.status() == PayStatus.SUCCESS || p.status() == PayStatus.REFUNDED).findFirst()
+        return payments.stream().filter(p -> p.status().paidOrder()).findFirst()
                 .orElseThrow(() -> new BizException(ErrorCode.REFUND_NOT_ALLOWED, "order " + orderSn + " has no successful payment"));
     }
 
     /** Paid (or refunded already), or late money WeChat took for a payment closed here. */
     private static boolean tookMoney(ThirdPayment p) {
-        return p.status() == PayStatus.SUCCESS || p.status() == PayStatus.REFUNDED || !p.transactionId().isEmpty();
+        return p.status().paidOrder() || !p.transactionId().isEmpty();
     }
 
     private ThirdRefund create(ThirdPayment paid, String reason) {

@@ -23,6 +23,13 @@ public interface ThirdRefundModel {
     @SqlQuery("SELECT " + COLUMNS + " FROM third_refund WHERE payment_sn = :paymentSn")
     Optional<ThirdRefund> findOneByPaymentSn(String paymentSn);
 
+    /**
+     * Fen of the payment given back or on the way: every refund but a CLOSED one (which gave nothing);
+     * an ABNORMAL one counts, WeChat holds its money for the guest.
+     */
+    @SqlQuery("SELECT COALESCE(SUM(refund_amount), 0) FROM third_refund WHERE payment_sn = :paymentSn AND refund_status <> 2")
+    long sumRefundedByPaymentSn(String paymentSn);
+
     /** Processing refunds the pump should ask or query about by {@code nowMs}, most overdue first. */
     @SqlQuery("SELECT " + COLUMNS + " FROM third_refund WHERE refund_status = 0 AND next_try_at <= :nowMs "
             + "ORDER BY next_try_at LIMIT :limit")

@@ -6,6 +6,7 @@ import looklook.payment.rpc.logic.CreatePaymentLogic;
 import looklook.payment.rpc.logic.GetPaymentBySnLogic;
 import looklook.payment.rpc.logic.GetPaymentSuccessRefundByOrderSnLogic;
 import looklook.payment.rpc.logic.GetPaymentsByOrderSnLogic;
+import looklook.payment.rpc.logic.QuoteRefundLogic;
 import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
 import looklook.payment.rpc.logic.RecordWxPayNotifyLogic;
 import looklook.payment.rpc.logic.ReconcileTradeBillLogic;
@@ -22,6 +23,8 @@ import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;
 import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnResp;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
 import looklook.proto.payment.GetPaymentsByOrderSnResp;
+import looklook.proto.payment.QuoteRefundReq;
+import looklook.proto.payment.QuoteRefundResp;
 import looklook.proto.payment.ReconcileWaitingPaymentsReq;
 import looklook.proto.payment.ReconcileWaitingPaymentsResp;
 import looklook.proto.payment.RecordWxPayNotifyReq;
@@ -100,6 +103,11 @@ public final class PaymentServer extends paymentGrpc.paymentImplBase {
     @Override
     public void reconcileTradeBill(ReconcileTradeBillReq req, StreamObserver<ReconcileTradeBillResp> out) {
         reply(out, () -> new ReconcileTradeBillLogic(svc).reconcileTradeBill(req));
+    }
+
+    @Override
+    public void quoteRefund(QuoteRefundReq req, StreamObserver<QuoteRefundResp> out) {
+        reply(out, () -> new QuoteRefundLogic(svc).quoteRefund(req));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {

@@ -1,9 +1,11 @@
 package looklook.payment.rpc.svc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.grpc.ManagedChannel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import looklook.payment.rpc.config.PaymentRpcConfig;
 import looklook.payment.rpc.logic.PruneWxPayNotifiesLogic;
 import looklook.payment.rpc.logic.RefundPumpLogic;
@@ -13,6 +15,8 @@ import looklook.pkg.kafka.Kafka;
 import looklook.pkg.ops.Metrics;
 import looklook.pkg.ops.Pump;
 import looklook.pkg.outbox.OutboxRelay;
+import looklook.pkg.rpc.RpcClients;
+import looklook.proto.order.orderGrpc;
 import looklook.pkg.wechat.WxPayClients;
 import looklook.pkg.store.DataSources;
 import org.apache.kafka.clients.producer.Producer;
@@ -36,6 +40,8 @@ public final class ServiceContext implements AutoCloseable {
     private final WxPayClients wxPay;
     private final Pump refundPump;
     private final Pump notifyRetention;
+    /** Null when the config names no order-rpc (tests that never quote). */
+    private final ManagedChannel orderChannel;
 
     public ServiceContext(PaymentRpcConfig config) {
         this(config, Kafka.producer(config.kafkaConf(), config.name()));
@@ -57,6 +63,8 @@ public final class ServiceContext implements AutoCloseable {
             producer.close();
             throw e;
         }
+        // not a health dependency: while order-rpc is away only quotes fail, and pay notifies must still be taken
+        this.orderChannel = config.orderRpcConf() == null ? null : RpcClients.channel(config.orderRpcConf(), metrics);
         StuckMoneyGauges.register(jdbi, metrics);
         this.relay = new OutboxRelay(jdbi, producer, null, RELAY_POLL, metrics).start();
         // refund rows are their own outbox: this pump is their relay to WeChat
@@ -98,6 +106,14 @@ public final class ServiceContext implements AutoCloseable {
         return wxPay;
     }
 
+    /** order-rpc, where the refund quote reads the order (its state, check-in date and owner). */
+    public orderGrpc.orderBlockingStub orderRpc() {
+        if (orderChannel == null) {
+            throw new IllegalStateException("payment-rpc was started without OrderRpcConf");
+        }
+        return orderGrpc.newBlockingStub(orderChannel);
+    }
+
     /** Asks WeChat for due refunds; wake it after committing one. */
     public Pump refundPump() {
         return refundPump;
@@ -115,6 +131,14 @@ public final class ServiceContext implements AutoCloseable {
         relay.close();
         producer.close(Duration.ofSeconds(5));
         sns.close();
+        if (orderChannel != null) {
+            orderChannel.shutdown();
+            try {
+                orderChannel.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         dataSource.close();
     }
 }
