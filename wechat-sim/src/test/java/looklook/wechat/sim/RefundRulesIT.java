@@ -128,7 +128,7 @@ class RefundRulesIT {
         await().atMost(WAIT).until(() -> merchant.received().stream()
                 .anyMatch(n -> n.refund() != null && outRefundNo.equals(n.refund().getOutRefundNo())));
         assertThat(merchant.received()).filteredOn(n -> n.refund() != null && outRefundNo.equals(n.refund().getOutRefundNo()))
-                .extracting(n -> n.eventType()).containsExactly("REFUND." + settled.name());
+                .extracting(n -> n.refund().getRefundStatus().name()).containsExactly(settled.name());
     }
 
     static Stream<Arguments> outcomes() {
@@ -163,7 +163,7 @@ class RefundRulesIT {
         assertThat(paidBack.getChannel()).isEqualTo(Channel.OTHER_BANKCARD);
         assertThat(paidBack.getUserReceivedAccount()).contains("ICBC_DEBIT");
         await().atMost(WAIT).until(() -> merchant.received().stream().anyMatch(n -> n.refund() != null
-                && ("RA" + no).equals(n.refund().getOutRefundNo()) && "REFUND.SUCCESS".equals(n.eventType())));
+                && ("RA" + no).equals(n.refund().getOutRefundNo()) && n.refund().getRefundStatus() == Status.SUCCESS));
         books = ledger(no);
         assertThat(books.path("totals").path("refund_held").asLong()).isZero();
         assertThat(books.path("totals").path("refunded").asLong()).isEqualTo(800);
