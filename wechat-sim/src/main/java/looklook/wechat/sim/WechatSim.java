@@ -16,15 +16,15 @@ import looklook.wechat.sim.bill.BillLogic;
 import looklook.wechat.sim.bill.BillRoutes;
 import looklook.wechat.sim.bill.BillSchedule;
 import looklook.wechat.sim.config.WechatSimConfig;
+import looklook.wechat.sim.crypto.SensitiveFields;
 import looklook.wechat.sim.crypto.SimKeys;
 import looklook.wechat.sim.faults.FaultRoutes;
 import looklook.wechat.sim.faults.Faults;
 import looklook.wechat.sim.ledger.Ledger;
 import looklook.wechat.sim.ledger.LedgerRoutes;
+import looklook.wechat.sim.ledger.RefundLimits;
 import looklook.wechat.sim.mini.AccessTokens;
 import looklook.wechat.sim.mini.Inbox;
-import looklook.wechat.sim.sms.SmsInbox;
-import looklook.wechat.sim.sms.SmsRoutes;
 import looklook.wechat.sim.mini.MiniRoutes;
 import looklook.wechat.sim.mini.Sessions;
 import looklook.wechat.sim.mini.SubscribeRoutes;
@@ -32,8 +32,9 @@ import looklook.wechat.sim.mini.SubscribeSend;
 import looklook.wechat.sim.mini.Subscriptions;
 import looklook.wechat.sim.mini.Templates;
 import looklook.wechat.sim.notify.Deliveries;
-import looklook.wechat.sim.notify.NotifyBuilder;
 import looklook.wechat.sim.notify.Notifier;
+import looklook.wechat.sim.notify.NotifyBuilder;
+import looklook.wechat.sim.pay.AbnormalRefundLogic;
 import looklook.wechat.sim.pay.MerchantAuth;
 import looklook.wechat.sim.pay.MerchantPlatformRoutes;
 import looklook.wechat.sim.pay.NotifyUrls;
@@ -41,11 +42,14 @@ import looklook.wechat.sim.pay.OrderLogic;
 import looklook.wechat.sim.pay.PayResponder;
 import looklook.wechat.sim.pay.PayRoutes;
 import looklook.wechat.sim.pay.PayWindow;
+import looklook.wechat.sim.pay.PayerAccountRoutes;
 import looklook.wechat.sim.pay.PrepayLogic;
 import looklook.wechat.sim.pay.RefundLogic;
 import looklook.wechat.sim.pay.UserPayLogic;
 import looklook.wechat.sim.signing.PlatformSigner;
 import looklook.wechat.sim.signing.SigningRoutes;
+import looklook.wechat.sim.sms.SmsInbox;
+import looklook.wechat.sim.sms.SmsRoutes;
 import looklook.wechat.sim.wire.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +65,7 @@ public final class WechatSim implements AutoCloseable {
     private final WechatSimConfig config;
     private final SimKeys keys;
     private final Faults faults = new Faults();
-    private final Ledger ledger = new Ledger();
+    private final Ledger ledger;
     private final Deliveries deliveries = new Deliveries();
     private final Inbox inbox = new Inbox();
     private final Subscriptions subscriptions = new Subscriptions();
@@ -85,6 +89,7 @@ public final class WechatSim implements AutoCloseable {
         NotifyBuilder notifies = new NotifyBuilder(keys.apiV3Key(), signer);
         this.notifier = new Notifier(notifies, faults, deliveries, config.timeFactor(), config.notifyTimeout());
         long refundDelayMs = Math.round(config.refundDelay() * config.timeFactor());
+        this.ledger = new Ledger(Clock.systemUTC(), RefundLimits.scaledBy(config.timeFactor()));
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -103,11 +108,14 @@ public final class WechatSim implements AutoCloseable {
                 new PrepayLogic(ledger, appId, new PayWindow(config.timeFactor()), sessions, notifyUrls),
                 new OrderLogic(ledger),
                 refunds,
+                new AbnormalRefundLogic(ledger, refunds, new SensitiveFields(Map.of(pay.publicKeyId(), keys.platformPrivateKey(),
+                        signer.certificateSerial(), keys.certificateKey()))),
                 new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey()),
                 new BillLogic(ledger, bills, new BillFiles()));
         payRoutes.register(app);
         new SigningRoutes(signer, keys.apiV3Key()).register(app, payRoutes);
         new MerchantPlatformRoutes(ledger, refunds, responder, pay.mchId()).register(app);
+        new PayerAccountRoutes(ledger, responder).register(app);
         new BillRoutes(bills).register(app);
         Templates templates = new Templates(config.miniProgram().templates());
         new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire(), config.timeFactor()), inbox,

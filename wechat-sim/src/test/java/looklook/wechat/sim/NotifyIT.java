@@ -174,7 +174,7 @@ class NotifyIT {
     }
 
     @Test
-    void refundFault_settlesAbnormalAndSendsRefundAbnormal_leavingTheMoneyRefundable() {
+    void refundFault_settlesAbnormalAndSendsRefundAbnormal_andWeChatHoldsTheMoney() {
         fx.post("/sim/v1/faults", "{\"refund\":{\"status\":\"ABNORMAL\"}}");
         String no = SimFixture.outTradeNo();
         paid(no, 500, "oNotify10");
@@ -191,7 +191,8 @@ class NotifyIT {
         await().atMost(WAIT).until(() -> merchant.received().stream().anyMatch(x -> x.refund() != null));
         assertThat(merchant.received().stream().filter(x -> x.refund() != null).findFirst().orElseThrow().refund()
                 .getRefundStatus()).isEqualTo(Status.ABNORMAL);
-        assertThat(fx.sim.ledger().byOutTradeNo(fx.mchId(), no).orElseThrow().refunded()).isZero();
+        assertThat(fx.sim.ledger().byOutTradeNo(fx.mchId(), no).orElseThrow().refunded())
+                .as("held until apply-abnormal-refund, not refundable").isEqualTo(500);
     }
 
     private void paid(String no, int total, String openid) {

@@ -144,7 +144,7 @@ class PaySdkIT extends MerchantSimBase {
                     assertThat(e.getHttpStatusCode()).isEqualTo(400);
                     assertThat(e.getErrorMessage()).contains("at most 400 left");
                 });
-        pay.refunds().create(refund(no, "R3" + no, 400, 1000));
+        SimFixture.afterTheRefundGap(() -> pay.refunds().create(refund(no, "R3" + no, 400, 1000)));
         assertThat(fx.sim.ledger().byOutTradeNo(fx.mchId(), no).orElseThrow().refunded()).isEqualTo(1000);
     }
 

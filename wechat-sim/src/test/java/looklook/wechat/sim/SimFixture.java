@@ -1,5 +1,8 @@
 package looklook.wechat.sim;
 
+import static org.awaitility.Awaitility.await;
+
+import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.service.payments.jsapi.model.Amount;
 import com.wechat.pay.java.service.payments.jsapi.model.Payer;
 import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
@@ -10,8 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import looklook.pkg.wechat.WxMiniConf;
 import looklook.pkg.wechat.WxPayClients;
 import looklook.pkg.wechat.WxPayConf;
@@ -142,6 +148,26 @@ final class SimFixture implements AutoCloseable {
         return post("/sim/v1/pay", "{\"appId\":\"" + p.getAppId() + "\",\"timeStamp\":\"" + p.getTimeStamp()
                 + "\",\"nonceStr\":\"" + p.getNonceStr() + "\",\"package\":\"" + p.getPackageVal()
                 + "\",\"signType\":\"" + p.getSignType() + "\",\"paySign\":\"" + p.getPaySign() + "\"" + moreFields + "}");
+    }
+
+    /**
+     * {@code call} (a refund through the SDK) once WeChat's minute (x TimeFactor) since the payment's
+     * last refund has passed: it is answered 429 FREQUENCY_LIMITED until then, and asked again.
+     */
+    static <T> T afterTheRefundGap(Supplier<T> call) {
+        AtomicReference<T> result = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            try {
+                result.set(call.get());
+                return true;
+            } catch (ServiceException e) {
+                if (e.getHttpStatusCode() == 429) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+        return result.get();
     }
 
     HttpResponse<String> post(String path, String json) {

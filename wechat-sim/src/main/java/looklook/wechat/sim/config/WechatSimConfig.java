@@ -169,6 +169,12 @@ public record WechatSimConfig(
                 templates));
     }
 
+    /** A copy whose refunds settle {@code ms} (x TimeFactor) after they are accepted (tests that see PROCESSING). */
+    public WechatSimConfig withRefundDelay(long ms) {
+        return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, ms, billsReadyAt,
+                strictNotifyUrl, signingMode, pay, miniProgram);
+    }
+
     /** A copy with another {@code BillsReadyAt} ("now" for tests that reconcile today). */
     public WechatSimConfig withBillsReadyAt(String readyAt) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, readyAt,

@@ -16,11 +16,12 @@ import looklook.wechat.sim.ledger.RefundStatus;
 public final class Faults {
     /** Endpoint names a {@code fail} or {@code mini} rule may target. */
     public static final Set<String> ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
-            "tradebill", "billdownload", "certificates", "pay", "jscode2session", "token", "stable_token", "subscribe_send", "getuserphonenumber");
+            "abnormal_refund", "tradebill", "billdownload", "certificates", "pay", "jscode2session", "token", "stable_token",
+            "subscribe_send", "getuserphonenumber");
     private static final Set<String> MINI_ENDPOINTS = Set.of("jscode2session", "token", "stable_token", "subscribe_send", "getuserphonenumber");
     /** Endpoints a {@code delay} rule may hold: the merchant's Pay API calls. */
     private static final Set<String> PAY_ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
-            "tradebill", "billdownload", "certificates");
+            "abnormal_refund", "tradebill", "billdownload", "certificates");
     private static final long MAX_HOLD_MS = 600_000;
 
     /**

@@ -2,6 +2,7 @@ package looklook.wechat.sim.ledger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * WeChat Pay's books: every transaction and refund, with the rules that keep the payer's money
- * right. An order is paid at most once and never after it was closed; refunds never add up to
- * more than was paid. Every state change happens under one lock, so two racing calls (a close
- * and a payment, two refunds) cannot both win.
+ * right. An order is paid at most once and never after it was closed; refunds keep WeChat's
+ * limits ({@link RefundLimits}: never more than was paid, 50 per payment, a minute apart, within a
+ * year). Every state change happens under one lock, so two racing calls (a close and a payment,
+ * two refunds) cannot both win.
  */
 public final class Ledger {
     private static final Logger log = LoggerFactory.getLogger(Ledger.class);
@@ -32,7 +34,9 @@ public final class Ledger {
     private final Map<String, String> outTradeNoByTransactionId = new LinkedHashMap<>();
     private final Map<String, Credential> credentials = new LinkedHashMap<>();
     private final Map<String, Refund> refunds = new LinkedHashMap<>();
+    private final Map<String, PayerAccount> payers = new HashMap<>();
     private final Clock clock;
+    private final RefundLimits limits;
 
     /**
      * A prepay_id or Native code_url handed out for an order, and the end of its two-hour life
@@ -46,14 +50,20 @@ public final class Ledger {
         }
     }
 
-    /** Books on the system clock. */
+    /** Books on the system clock, with WeChat's one minute between two refunds of a payment. */
     public Ledger() {
         this(Clock.systemUTC());
     }
 
     /** {@code clock} decides when an unpaid order's pay window has passed (reads have no {@code now} of their own). */
     public Ledger(Clock clock) {
+        this(clock, new RefundLimits(RefundLimits.WECHAT_GAP));
+    }
+
+    /** As {@link #Ledger(Clock)}, with {@code limits} (the gap between two refunds, scaled in tests). */
+    public Ledger(Clock clock, RefundLimits limits) {
         this.clock = clock;
+        this.limits = limits;
     }
 
     /**
@@ -181,7 +191,9 @@ public final class Ledger {
 
     /**
      * Accepts a refund as PROCESSING. A repeated out_refund_no with the same amount returns the
-     * refund it already made; the sum of live refunds never exceeds what the payer paid.
+     * refund it already made (before any limit: a retry must get its answer); otherwise the payment
+     * must be paid, the total its own, the payer's WeChat account open, and the refund within
+     * {@link RefundLimits}.
      */
     public synchronized Refund refund(String mchid, RefundOrder r, Instant now) {
         Txn t = r.transactionId() != null
@@ -206,18 +218,19 @@ public final class Ledger {
         if (r.total() != t.total()) {
             throw WxError.param("amount.total: " + r.total() + " (expected the transaction's total " + t.total() + ")");
         }
-        if (t.refunded() + r.refund() > t.total()) {
-            throw new WxError(400, "INVALID_REQUEST", "amount.refund: " + r.refund() + " (already refunded " + t.refunded()
-                    + " of " + t.total() + ", at most " + (t.total() - t.refunded()) + " left)");
+        if (payerAccount(t.openid()) == PayerAccount.DEREGISTERED) {
+            throw new WxError(403, "USER_ACCOUNT_ABNORMAL", "the payer of out_trade_no " + t.outTradeNo()
+                    + " closed their WeChat account; refund them outside WeChat Pay");
         }
+        limits.check(t, refundsOf(t.outTradeNo()), r.refund(), now);
         Refund refund = new Refund("50" + Nonces.digits(30), r.outRefundNo(), t.outTradeNo(), t.transactionId(),
-                r.reason(), r.notifyUrl(), r.refund(), t.total(), t.currency(), RefundStatus.PROCESSING, now, null);
+                r.reason(), r.notifyUrl(), r.refund(), t.total(), t.currency(), RefundStatus.PROCESSING, now, null, null);
         refunds.put(refund.outRefundNo(), refund);
         recount(t.outTradeNo());
         return refund;
     }
 
-    /** Moves a PROCESSING refund to its outcome (money goes back to the payer, or not). */
+    /** Moves a PROCESSING refund to its outcome (money goes back to the payer, is held, or is refundable again). */
     public synchronized Refund settleRefund(String outRefundNo, RefundStatus to, Instant now) {
         Refund r = refunds.get(outRefundNo);
         if (r == null || r.status() != RefundStatus.PROCESSING) {
@@ -227,6 +240,42 @@ public final class Ledger {
         refunds.put(outRefundNo, settled);
         recount(r.outTradeNo());
         return settled;
+    }
+
+    /**
+     * {@code apply-abnormal-refund}: the held money of ABNORMAL refund {@code refundId} goes where
+     * {@code how} says; the refund is PROCESSING again (its money stays held) until it settles. The
+     * same application repeated while it is processing returns the refund (a retry); anything else
+     * but an ABNORMAL refund is refused.
+     */
+    public synchronized Refund applyAbnormalRefund(String mchid, String refundId, String outRefundNo, AbnormalRefund how) {
+        Refund r = refunds.values().stream().filter(x -> x.refundId().equals(refundId))
+                .filter(x -> byOutTradeNo.get(x.outTradeNo()).mchid().equals(mchid)).findFirst()
+                .orElseThrow(() -> new WxError(404, "RESOURCE_NOT_EXISTS", "refund_id " + refundId + " does not exist"));
+        if (!r.outRefundNo().equals(outRefundNo)) {
+            throw WxError.param("out_refund_no: " + outRefundNo + " (expected refund_id " + refundId + "'s out_refund_no "
+                    + r.outRefundNo() + ")");
+        }
+        if (r.status() == RefundStatus.PROCESSING && how.equals(r.recovery())) {
+            return r;
+        }
+        if (r.status() != RefundStatus.ABNORMAL) {
+            throw new WxError(400, "INVALID_REQUEST", "refund_id " + refundId + " is " + r.status()
+                    + " (expected ABNORMAL: only an abnormal refund's money can be applied for)");
+        }
+        Refund recovering = r.recovering(how);
+        refunds.put(r.outRefundNo(), recovering);
+        return recovering;
+    }
+
+    /** Sets how refunds to the payer {@code openid} fare from now on (the payer's side, {@code POST /sim/v1/payer/account}). */
+    public synchronized void payerAccount(String openid, PayerAccount state) {
+        payers.put(openid, state);
+    }
+
+    /** How refunds to the payer {@code openid} fare (OK unless set). */
+    public synchronized PayerAccount payerAccount(String openid) {
+        return openid == null ? PayerAccount.OK : payers.getOrDefault(openid, PayerAccount.OK);
     }
 
     /** The transaction, if it belongs to {@code mchid}. */
@@ -272,6 +321,10 @@ public final class Ledger {
             throw new WxError(404, "ORDER_NOT_EXIST", "out_trade_no " + outTradeNo + " does not exist");
         }
         return t;
+    }
+
+    private List<Refund> refundsOf(String outTradeNo) {
+        return refunds.values().stream().filter(r -> r.outTradeNo().equals(outTradeNo)).toList();
     }
 
     private void recount(String outTradeNo) {

@@ -11,7 +11,8 @@ import looklook.wechat.sim.wire.Times;
 
 /**
  * {@code GET /sim/v1/ledger[?out_trade_no=]}: every transaction, refund and notify delivery as
- * WeChat sees them, and the totals of money taken and given back, in cents.
+ * WeChat sees them, and the totals in cents: taken, given back, on its way back, and held for
+ * ABNORMAL refunds, so a merchant's books can be compared with WeChat's to the fen.
  */
 public final class LedgerRoutes {
     private final Ledger ledger;
@@ -24,17 +25,22 @@ public final class LedgerRoutes {
 
     /**
      * One transaction row: {@code timeExpire} as the merchant sent it, {@code payableUntil} as WeChat
-     * applies it, {@code coupon} the part of {@code total} a coupon paid.
+     * applies it, {@code coupon} the part of {@code total} a coupon paid; of its refunds, {@code refunded}
+     * succeeded, {@code refundProcessing} is on its way, {@code refundHeld} is held for ABNORMAL ones,
+     * {@code refundable} is what a new refund may still take, {@code refundCount} counts every refund
+     * WeChat accepted (closed ones too: WeChat's 50).
      */
     public record TxnRow(String outTradeNo, String transactionId, String tradeType, String tradeState, String appid,
-                         String mchid, String openid, long total, long coupon, long refunded, String prepayId, String codeUrl,
+                         String mchid, String openid, long total, long coupon, long refunded, long refundProcessing,
+                         long refundHeld, long refundable, int refundCount, String prepayId, String codeUrl,
                          String description, String notifyUrl, String createTime, String timeExpire,
                          String payableUntil, String successTime) {
     }
 
-    /** One refund row. */
+    /** One refund row; {@code abnormalRefund} is how its held money was applied for (USER_BANK_CARD, MERCHANT_BANK_CARD), if it was. */
     public record RefundRow(String outRefundNo, String refundId, String outTradeNo, String transactionId, long refund,
-                            long total, String status, String notifyUrl, String createTime, String successTime) {
+                            long total, String status, String abnormalRefund, String notifyUrl, String createTime,
+                            String successTime) {
     }
 
     /** Registers the route on {@code app}. */
@@ -44,29 +50,43 @@ public final class LedgerRoutes {
 
     private void get(Context ctx) {
         String only = ctx.queryParam("out_trade_no");
+        List<Refund> allRefunds = ledger.refunds().stream().filter(r -> only == null || r.outTradeNo().equals(only)).toList();
         List<TxnRow> txns = ledger.transactions().stream()
                 .filter(t -> only == null || t.outTradeNo().equals(only))
-                .map(t -> new TxnRow(t.outTradeNo(), t.transactionId(), t.tradeType().name(), t.tradeState().name(),
-                        t.appid(), t.mchid(), t.openid(), t.total(), t.coupon(), t.refunded(), t.prepayId(), t.codeUrl(), t.description(),
-                        t.notifyUrl(),
-                        Times.rfc3339(t.createTime()), Times.rfc3339(t.timeExpire()), Times.rfc3339(t.payableUntil()),
-                        Times.rfc3339(t.successTime())))
+                .map(t -> row(t, allRefunds.stream().filter(r -> r.outTradeNo().equals(t.outTradeNo())).toList()))
                 .toList();
-        List<RefundRow> refunds = ledger.refunds().stream()
-                .filter(r -> only == null || r.outTradeNo().equals(only))
+        List<RefundRow> refunds = allRefunds.stream()
                 .map(r -> new RefundRow(r.outRefundNo(), r.refundId(), r.outTradeNo(), r.transactionId(), r.refund(),
-                        r.total(), r.status().name(), r.notifyUrl(), Times.rfc3339(r.createTime()), Times.rfc3339(r.successTime())))
+                        r.total(), r.status().name(), r.recovery() == null ? null : r.recovery().type().name(), r.notifyUrl(),
+                        Times.rfc3339(r.createTime()), Times.rfc3339(r.successTime())))
                 .toList();
         List<Deliveries.Delivery> notifies = deliveries.all().stream()
                 .filter(d -> only == null || only.equals(d.outTradeNo()))
                 .toList();
         long paid = txns.stream().filter(t -> t.successTime() != null).mapToLong(TxnRow::total).sum();
-        long refunded = refunds.stream().filter(r -> r.status().equals(RefundStatus.SUCCESS.name())).mapToLong(RefundRow::refund).sum();
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("paid", paid);
+        totals.put("refunded", sum(allRefunds, RefundStatus.SUCCESS));
+        totals.put("refund_processing", sum(allRefunds, RefundStatus.PROCESSING));
+        totals.put("refund_held", sum(allRefunds, RefundStatus.ABNORMAL));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("transactions", txns);
         out.put("refunds", refunds);
         out.put("notifies", notifies);
-        out.put("totals", Map.of("paid", paid, "refunded", refunded));
+        out.put("totals", totals);
         ctx.contentType("application/json; charset=utf-8").result(Json.write(out));
+    }
+
+    private static TxnRow row(Txn t, List<Refund> refunds) {
+        return new TxnRow(t.outTradeNo(), t.transactionId(), t.tradeType().name(), t.tradeState().name(),
+                t.appid(), t.mchid(), t.openid(), t.total(), t.coupon(), sum(refunds, RefundStatus.SUCCESS),
+                sum(refunds, RefundStatus.PROCESSING), sum(refunds, RefundStatus.ABNORMAL),
+                t.wasPaid() ? t.total() - t.refunded() : 0, refunds.size(), t.prepayId(), t.codeUrl(), t.description(),
+                t.notifyUrl(), Times.rfc3339(t.createTime()), Times.rfc3339(t.timeExpire()), Times.rfc3339(t.payableUntil()),
+                Times.rfc3339(t.successTime()));
+    }
+
+    private static long sum(List<Refund> refunds, RefundStatus status) {
+        return refunds.stream().filter(r -> r.status() == status).mapToLong(Refund::refund).sum();
     }
 }

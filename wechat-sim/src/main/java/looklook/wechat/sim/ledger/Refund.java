@@ -2,7 +2,10 @@ package looklook.wechat.sim.ledger;
 
 import java.time.Instant;
 
-/** One refund as WeChat Pay keeps it. Money in cents. */
+/**
+ * One refund as WeChat Pay keeps it. Money in cents. {@code recovery} is set once the merchant
+ * applied for an ABNORMAL refund's money ({@code apply-abnormal-refund}); null otherwise.
+ */
 public record Refund(
         String refundId,
         String outRefundNo,
@@ -15,10 +18,17 @@ public record Refund(
         String currency,
         RefundStatus status,
         Instant createTime,
-        Instant successTime) {
+        Instant successTime,
+        AbnormalRefund recovery) {
 
     Refund settled(RefundStatus to, Instant at) {
         return new Refund(refundId, outRefundNo, outTradeNo, transactionId, reason, notifyUrl, refund, total, currency,
-                to, createTime, to == RefundStatus.SUCCESS ? at : null);
+                to, createTime, to == RefundStatus.SUCCESS ? at : null, recovery);
+    }
+
+    /** The ABNORMAL refund on its way to where {@code how} says: PROCESSING again. */
+    Refund recovering(AbnormalRefund how) {
+        return new Refund(refundId, outRefundNo, outTradeNo, transactionId, reason, notifyUrl, refund, total, currency,
+                RefundStatus.PROCESSING, createTime, null, how);
     }
 }

@@ -1,11 +1,15 @@
 package looklook.wechat.sim.ledger;
 
-/** A refund's {@code status}; only PROCESSING and SUCCESS hold money back from further refunds. */
+/**
+ * A refund's {@code status}. PROCESSING, SUCCESS and ABNORMAL hold their money back from further
+ * refunds (an ABNORMAL refund's money is held by WeChat until {@code apply-abnormal-refund}); a
+ * CLOSED refund gives it back.
+ */
 public enum RefundStatus {
     SUCCESS, CLOSED, PROCESSING, ABNORMAL;
 
     /** True while the refund counts against what may still be refunded. */
     public boolean holdsMoney() {
-        return this == SUCCESS || this == PROCESSING;
+        return this != CLOSED;
     }
 }

@@ -8,7 +8,8 @@ import java.time.Instant;
  * merchant sent (null if nothing), {@code payableUntil} the last moment WeChat lets the payer pay
  * after its adjustments; past it an unpaid order is CLOSED. {@code prepayId} / {@code codeUrl} are the
  * newest handed out. Money in cents; {@code coupon} is the part of {@code total} a coupon paid (the
- * payer paid {@code total - coupon}).
+ * payer paid {@code total - coupon}); {@code refunded} is what is no longer refundable (refunds
+ * processing, succeeded, or held ABNORMAL).
  */
 public record Txn(
         String appid,
@@ -63,7 +64,10 @@ public record Txn(
                 successTime, refunded, coupon);
     }
 
-    /** {@code refunded} is what PROCESSING and SUCCESS refunds hold; any successful refund turns the state to REFUND. */
+    /**
+     * {@code refunded} is what PROCESSING, SUCCESS and ABNORMAL refunds hold (no longer refundable);
+     * any successful refund turns the state to REFUND.
+     */
     Txn withRefunds(long refunded, boolean anySucceeded) {
         TradeState state = anySucceeded ? TradeState.REFUND : tradeState;
         return new Txn(appid, mchid, outTradeNo, tradeType, description, attach, notifyUrl, total, currency,

@@ -34,6 +34,21 @@ public final class PayBodies {
     }
 
     /**
+     * {@code apply-abnormal-refund}: {@code type} USER_BANK_CARD or MERCHANT_BANK_CARD; for the payer's
+     * card its bank and the encrypted account number and name.
+     */
+    public record AbnormalRefund(String subMchid, String outRefundNo, String type, String bankType, String bankAccount,
+                                 String realName, String bankAddress) {
+    }
+
+    /**
+     * {@code POST /sim/v1/payer/account}: the payer {@code openid}'s account turns {@code state}
+     * (ok, card_closed, deregistered).
+     */
+    public record PayerAccountState(String openid, String state) {
+    }
+
+    /**
      * {@code POST /sim/v1/merchant/refund}: a refund made by hand on the merchant platform;
      * {@code amount} in cents, absent for whatever is left.
      */

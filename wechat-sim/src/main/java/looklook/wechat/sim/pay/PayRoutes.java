@@ -31,6 +31,7 @@ public final class PayRoutes {
     private final PrepayLogic prepay;
     private final OrderLogic orders;
     private final RefundLogic refunds;
+    private final AbnormalRefundLogic abnormalRefunds;
     private final UserPayLogic userPay;
     private final BillLogic bills;
 
@@ -41,13 +42,14 @@ public final class PayRoutes {
     }
 
     public PayRoutes(MerchantAuth auth, PayResponder responder, Faults faults, PrepayLogic prepay, OrderLogic orders,
-                     RefundLogic refunds, UserPayLogic userPay, BillLogic bills) {
+                     RefundLogic refunds, AbnormalRefundLogic abnormalRefunds, UserPayLogic userPay, BillLogic bills) {
         this.auth = auth;
         this.responder = responder;
         this.faults = faults;
         this.prepay = prepay;
         this.orders = orders;
         this.refunds = refunds;
+        this.abnormalRefunds = abnormalRefunds;
         this.userPay = userPay;
         this.bills = bills;
     }
@@ -70,6 +72,9 @@ public final class PayRoutes {
                 (mchid, body) -> refunds.refund(mchid, Json.read(body, PayBodies.Refund.class))));
         app.get("/v3/refund/domestic/refunds/{no}", ctx -> merchant(ctx, "refund_query",
                 (mchid, body) -> refunds.query(ctx.pathParam("no"))));
+        app.post("/v3/refund/domestic/refunds/{refund_id}/apply-abnormal-refund", ctx -> merchant(ctx, "abnormal_refund",
+                (mchid, body) -> abnormalRefunds.apply(mchid, ctx.pathParam("refund_id"), ctx.header("Wechatpay-Serial"),
+                        Json.read(body, PayBodies.AbnormalRefund.class))));
         app.get("/v3/bill/tradebill", ctx -> merchant(ctx, "tradebill", (mchid, body) -> bills.tradeBill(mchid,
                 ctx.queryParam("bill_date"), ctx.queryParam("bill_type"), ctx.queryParam("tar_type"), Instant.now())));
         app.get("/v3/billdownload/file", ctx -> merchant(ctx, "billdownload",

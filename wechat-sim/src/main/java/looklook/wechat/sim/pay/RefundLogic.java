@@ -6,16 +6,18 @@ import java.util.concurrent.TimeUnit;
 import looklook.wechat.sim.WxError;
 import looklook.wechat.sim.faults.Faults;
 import looklook.wechat.sim.ledger.Ledger;
+import looklook.wechat.sim.ledger.PayerAccount;
 import looklook.wechat.sim.ledger.Refund;
 import looklook.wechat.sim.ledger.RefundOrder;
 import looklook.wechat.sim.ledger.RefundStatus;
+import looklook.wechat.sim.ledger.Txn;
 import looklook.wechat.sim.notify.NotifyBuilder;
 import looklook.wechat.sim.notify.Notifier;
 import looklook.wechat.sim.wire.RefundJson;
 
 /**
- * Refunds: accepted as PROCESSING, settled SUCCESS (or, by fault, ABNORMAL/CLOSED) after the
- * (scaled) refund delay, then a REFUND.* notify goes to the refund's notify_url; a refund sent
+ * Refunds: accepted as PROCESSING, settled SUCCESS (ABNORMAL when the payer's card is closed, or
+ * ABNORMAL/CLOSED by fault; an ABNORMAL refund applied for settles SUCCESS) after the (scaled) refund delay, then a REFUND.* notify goes to the refund's notify_url; a refund sent
  * without one uses the refund callback the merchant configured on the merchant platform (交易中心 >
  * 退款管理 > 退款配置; a notify_url sent takes precedence, as the v2 refund doc says), and with
  * neither no notify is sent. (WeChat delivers that configured callback in the v2 format; the
@@ -62,9 +64,14 @@ public final class RefundLogic {
         Refund r = ledger.refund(mchid, new RefundOrder(b.transactionId(), b.outTradeNo(), b.outRefundNo(), b.reason(),
                 notifyUrl, b.amount().refund(), b.amount().total(), currency), Instant.now());
         if (r.status() == RefundStatus.PROCESSING) {
-            timer.schedule(() -> settle(mchid, r.outRefundNo()), settleDelayMs, TimeUnit.MILLISECONDS);
+            settleLater(mchid, r.outRefundNo());
         }
         return RefundJson.of(r);
+    }
+
+    /** Settles the PROCESSING refund {@code outRefundNo} after the refund delay. */
+    void settleLater(String mchid, String outRefundNo) {
+        timer.schedule(() -> settle(mchid, outRefundNo), settleDelayMs, TimeUnit.MILLISECONDS);
     }
 
     /** The refund by out_refund_no. */
@@ -78,7 +85,22 @@ public final class RefundLogic {
         if (before == null || before.status() != RefundStatus.PROCESSING) {
             return;
         }
-        Refund settled = ledger.settleRefund(outRefundNo, faults.takeRefundOutcome(), Instant.now());
+        Refund settled = ledger.settleRefund(outRefundNo, outcome(mchid, before), Instant.now());
         notifier.send(notifies.refund(mchid, settled));
+    }
+
+    /**
+     * An applied-for ABNORMAL refund reaches the bank account it was sent to; otherwise a payer whose
+     * card is closed gets ABNORMAL, and a refund fault may decide.
+     */
+    private RefundStatus outcome(String mchid, Refund r) {
+        if (r.recovery() != null) {
+            return RefundStatus.SUCCESS;
+        }
+        String openid = ledger.byOutTradeNo(mchid, r.outTradeNo()).map(Txn::openid).orElse(null);
+        if (ledger.payerAccount(openid) == PayerAccount.CARD_CLOSED) {
+            return RefundStatus.ABNORMAL;
+        }
+        return faults.takeRefundOutcome();
     }
 }

@@ -21,7 +21,7 @@ public record RefundNotifyJson(
     /** The view of {@code r} for merchant {@code mchid}. */
     public static RefundNotifyJson of(String mchid, Refund r) {
         return new RefundNotifyJson(mchid, r.outTradeNo(), r.transactionId(), r.outRefundNo(), r.refundId(),
-                r.status().name(), Times.rfc3339(r.successTime()), "payer's balance",
+                r.status().name(), Times.rfc3339(r.successTime()), RefundJson.receivedAccount(r),
                 new Amount(r.total(), r.refund(), r.total(), r.refund()));
     }
 }

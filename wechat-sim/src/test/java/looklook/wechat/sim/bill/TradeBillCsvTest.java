@@ -21,7 +21,7 @@ class TradeBillCsvTest {
             "homestay, 2 \"nights\"", null, "http://m/n", 1999, "CNY", "oUser", "wx1", null, PAID.minusSeconds(60), null,
             PAID.plusSeconds(3600), TradeState.REFUND, "4200000001", PAID, 500, 0);
     private static final Refund REFUND = new Refund("5000000001", "R1", "PMT1", "4200000001", null, null, 500, 1999, "CNY",
-            RefundStatus.SUCCESS, Instant.parse("2026-12-01T03:00:00Z"), Instant.parse("2026-12-01T03:00:05Z"));
+            RefundStatus.SUCCESS, Instant.parse("2026-12-01T03:00:00Z"), Instant.parse("2026-12-01T03:00:05Z"), null);
     private static final String NAME = "homestay\\  2 \\\"nights\\\"";
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -60,7 +61,10 @@ class LedgerTest {
 
     @Test
     void refund_concurrentRefundsNeverExceedThePaidTotal() throws Exception {
-        prepay("REFUNDRACE", 1000);
+        // no gap between refunds here, so the sum is the only rule that can refuse one
+        Ledger ledger = new Ledger(Clock.fixed(now, ZoneOffset.UTC), new RefundLimits(Duration.ZERO));
+        ledger.prepay(new PrepayOrder(TradeType.JSAPI, "wx1", MCH, "REFUNDRACE", "d", null, "http://x/n", 1000, "CNY", "o1",
+                null, now.plusSeconds(7 * 86_400), now.plusSeconds(7_200)), now);
         ledger.pay("REFUNDRACE", "o1", now);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -88,17 +92,97 @@ class LedgerTest {
     }
 
     @Test
-    void refund_abnormalRefundGivesItsAmountBack() {
-        prepay("ABNORMAL1", 1000);
-        ledger.pay("ABNORMAL1", "o1", now);
-        ledger.refund(MCH, new RefundOrder(null, "ABNORMAL1", "RA", null, null, 1000, 1000, "CNY"), now);
+    void refund_abnormalHoldsItsMoney_closedGivesItBack() {
+        paid("ABNORMAL1", 1000);
+        refund("ABNORMAL1", "RA", 600, now);
         ledger.settleRefund("RA", RefundStatus.ABNORMAL, now);
+        assertThat(ledger.byOutTradeNo(MCH, "ABNORMAL1").orElseThrow().refunded()).as("held, not refundable").isEqualTo(600);
+        assertThatThrownBy(() -> refund("ABNORMAL1", "RB", 401, now.plusSeconds(60)))
+                .isInstanceOfSatisfying(WxError.class, e -> assertThat(e.code()).isEqualTo("INVALID_REQUEST"));
+        refund("ABNORMAL1", "RC", 400, now.plusSeconds(60));
+        ledger.settleRefund("RC", RefundStatus.CLOSED, now.plusSeconds(61));
         Txn t = ledger.byOutTradeNo(MCH, "ABNORMAL1").orElseThrow();
-        assertThat(t.refunded()).isZero();
+        assertThat(t.refunded()).as("a closed refund gives its money back").isEqualTo(600);
         assertThat(t.tradeState()).isEqualTo(TradeState.SUCCESS);
-        ledger.refund(MCH, new RefundOrder(null, "ABNORMAL1", "RB", null, null, 1000, 1000, "CNY"), now);
-        ledger.settleRefund("RB", RefundStatus.SUCCESS, now);
+        refund("ABNORMAL1", "RD", 400, now.plusSeconds(120));
+        ledger.settleRefund("RD", RefundStatus.SUCCESS, now.plusSeconds(121));
         assertThat(ledger.byOutTradeNo(MCH, "ABNORMAL1").orElseThrow().tradeState()).isEqualTo(TradeState.REFUND);
+    }
+
+    @Test
+    void refund_withinAYearOfThePayment_notAfter() {
+        paid("YEAR00001", 1000);
+        Instant lastMoment = now.plus(Duration.ofDays(365));
+        assertThatThrownBy(() -> refund("YEAR00001", "R1", 100, lastMoment.plusSeconds(1)))
+                .isInstanceOfSatisfying(WxError.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("INVALID_REQUEST");
+                    assertThat(e.getMessage()).contains("365 days");
+                });
+        assertThat(refund("YEAR00001", "R2", 100, lastMoment).status()).isEqualTo(RefundStatus.PROCESSING);
+    }
+
+    @Test
+    void refund_atMost50OfOnePayment_closedOnesCount() {
+        paid("FIFTY0001", 1000);
+        for (int i = 0; i < RefundLimits.MAX_REFUNDS; i++) {
+            refund("FIFTY0001", "R" + i, 1, now.plusSeconds(60L * i));
+            ledger.settleRefund("R" + i, i % 2 == 0 ? RefundStatus.CLOSED : RefundStatus.SUCCESS, now.plusSeconds(60L * i + 1));
+        }
+        assertThatThrownBy(() -> refund("FIFTY0001", "R50", 1, now.plusSeconds(60L * 51)))
+                .isInstanceOfSatisfying(WxError.class, e -> {
+                    assertThat(e.code()).isEqualTo("INVALID_REQUEST");
+                    assertThat(e.getMessage()).contains("at most 50");
+                });
+        assertThat(ledger.refund("R49")).isPresent();
+    }
+
+    @Test
+    void refund_aSecondOneWithinAMinuteIsFrequencyLimited_aRetryOfTheFirstIsNot() {
+        paid("GAP000001", 1000);
+        Refund first = refund("GAP000001", "R1", 100, now);
+        assertThat(refund("GAP000001", "R1", 100, now.plusSeconds(1))).as("the same out_refund_no again").isEqualTo(first);
+        assertThatThrownBy(() -> refund("GAP000001", "R2", 100, now.plusSeconds(59)))
+                .isInstanceOfSatisfying(WxError.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.code()).isEqualTo("FREQUENCY_LIMITED");
+                });
+        assertThat(ledger.refund("R2")).as("nothing accepted").isEmpty();
+        assertThat(refund("GAP000001", "R2", 100, now.plusSeconds(60)).status()).isEqualTo(RefundStatus.PROCESSING);
+    }
+
+    @Test
+    void refund_toAPayerWhoseWeChatAccountIsClosed_isUserAccountAbnormal() {
+        paid("DEREG0001", 1000);
+        ledger.payerAccount("o1", PayerAccount.DEREGISTERED);
+        assertThatThrownBy(() -> refund("DEREG0001", "R1", 100, now))
+                .isInstanceOfSatisfying(WxError.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.code()).isEqualTo("USER_ACCOUNT_ABNORMAL");
+                });
+        ledger.payerAccount("o1", PayerAccount.OK);
+        assertThat(refund("DEREG0001", "R1", 100, now).status()).isEqualTo(RefundStatus.PROCESSING);
+    }
+
+    @Test
+    void applyAbnormalRefund_onlyForAnAbnormalRefund_ofThisMerchant_namedByBothNumbers() {
+        paid("APPLY0001", 1000);
+        Refund r = refund("APPLY0001", "RA", 1000, now);
+        AbnormalRefund toCard = new AbnormalRefund(AbnormalRefund.Type.USER_BANK_CARD, "ICBC_DEBIT");
+        assertThatThrownBy(() -> ledger.applyAbnormalRefund(MCH, r.refundId(), "RA", toCard)).as("still processing")
+                .isInstanceOfSatisfying(WxError.class, e -> assertThat(e.code()).isEqualTo("INVALID_REQUEST"));
+        ledger.settleRefund("RA", RefundStatus.ABNORMAL, now);
+        assertThatThrownBy(() -> ledger.applyAbnormalRefund("1900000999", r.refundId(), "RA", toCard))
+                .isInstanceOfSatisfying(WxError.class, e -> assertThat(e.code()).isEqualTo("RESOURCE_NOT_EXISTS"));
+        assertThatThrownBy(() -> ledger.applyAbnormalRefund(MCH, r.refundId(), "RB", toCard))
+                .isInstanceOfSatisfying(WxError.class, e -> assertThat(e.code()).isEqualTo("PARAM_ERROR"));
+        Refund applied = ledger.applyAbnormalRefund(MCH, r.refundId(), "RA", toCard);
+        assertThat(applied.status()).isEqualTo(RefundStatus.PROCESSING);
+        assertThat(ledger.applyAbnormalRefund(MCH, r.refundId(), "RA", toCard)).as("a retry").isEqualTo(applied);
+        ledger.settleRefund("RA", RefundStatus.SUCCESS, now.plusSeconds(5));
+        assertThat(ledger.byOutTradeNo(MCH, "APPLY0001").orElseThrow().tradeState()).isEqualTo(TradeState.REFUND);
+        assertThatThrownBy(() -> ledger.applyAbnormalRefund(MCH, r.refundId(), "RA", toCard)).as("settled")
+                .isInstanceOfSatisfying(WxError.class, e -> assertThat(e.code()).isEqualTo("INVALID_REQUEST"));
     }
 
     @Test
@@ -156,6 +240,15 @@ class LedgerTest {
                         assertThat(e.getMessage()).isEqualTo("201 商户订单号重复");
                     });
         }
+    }
+
+    private void paid(String no, long total) {
+        prepay(no, total);
+        ledger.pay(no, "o1", now);
+    }
+
+    private Refund refund(String no, String outRefundNo, long amount, Instant at) {
+        return ledger.refund(MCH, new RefundOrder(null, no, outRefundNo, null, null, amount, 1000, "CNY"), at);
     }
 
     private void prepay(String no, long total) {
