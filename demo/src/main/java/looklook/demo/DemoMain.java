@@ -43,8 +43,15 @@ public final class DemoMain {
         System.exit(ok ? 0 : 1);
     }
 
-    /** The steps in the order: purchase, messages, the unpaid order closing, refund, then the SMS sign-up and sessions. */
+    /**
+     * The steps in the issue's order: the landlord's login (first, see {@link CheckInSteps}), purchase, messages,
+     * the unpaid order closing, a stay checked in, the refund quote and refund, then the SMS sign-up and sessions.
+     */
     private boolean play(long closeDelay) throws Exception {
+        CheckInSteps checkIn = new CheckInSteps(usercenter, order, payment, wechat, this::print, this::fail, summary);
+        if (!checkIn.logIn()) {
+            return false;
+        }
         String token = wxLogin();
         if (token == null) {
             return false;
@@ -56,9 +63,11 @@ public final class DemoMain {
         }
         summary.paid(paid.sn(), paid.detail().path("orderTotalPrice").asLong());
         CloseSteps unpaid = new CloseSteps(orders, payment, wechat, this::print, this::fail, summary, closeDelay);
+        PaySteps pay = new PaySteps(payment, wechat, this::print, this::fail, summary);
         return unpaid.book(token)
-                && new PaySteps(payment, wechat, this::print, this::fail, summary).run(token, paid.sn(), openid)
+                && pay.run(token, paid.sn(), openid)
                 && unpaid.close(token)
+                && checkIn.run(orders, pay, token, openid)
                 && new RefundSteps(payment, this::print, this::fail, summary).run(token, paid.sn())
                 && passwordUser();
     }

@@ -61,7 +61,12 @@ final class OrderSteps {
 
     /** Places an order for the home browsed in {@link #run} and reads it back; null (after printing why) when refused. */
     Booked book(String token, String step, LocalDate checkIn, int nights, int people, boolean food) throws Exception {
-        Map<String, Object> req = Map.of("homestayId", homestayId, "isFood", food,
+        return book(token, step, homestayId, checkIn, nights, people, food);
+    }
+
+    /** Places an order for a given home and reads it back; null (after printing why) when refused. */
+    Booked book(String token, String step, long homeId, LocalDate checkIn, int nights, int people, boolean food) throws Exception {
+        Map<String, Object> req = Map.of("homestayId", homeId, "isFood", food,
                 "liveStartTime", seconds(checkIn), "liveEndTime", seconds(checkIn.plusDays(nights)), "livePeopleNum", people,
                 "remark", "demo");
         Api.Reply created = order.post("/order/v1/homestayOrder/createHomestayOrder", req, token);

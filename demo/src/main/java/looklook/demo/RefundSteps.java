@@ -3,7 +3,7 @@ package looklook.demo;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
-/** The user changes plans: a full refund of the paid order, done when WeChat's refund notify comes back. */
+/** The user changes plans: the refund quote, then the refund of the paid order, done when WeChat's refund notify comes back. */
 final class RefundSteps {
     private final Api payment;
     private final OrderSteps.Printer out;
@@ -19,6 +19,17 @@ final class RefundSteps {
 
     /** True once the server says refunded: payStatus 2 and the order's trade state 3. */
     boolean run(String token, String orderSn) throws Exception {
+        // what cancelling would give back now: the cancellation policy against the check-in date
+        Api.Reply q = payment.post("/payment/v1/thirdPayment/thirdPaymentRefundQuote", Map.of("orderSn", orderSn), token);
+        if (!q.ok()) {
+            return fail.test("refund quote", q);
+        }
+        long refundable = q.data().path("refundable").asLong();
+        long fee = q.data().path("fee").asLong();
+        String rule = q.data().path("rule").asText();
+        out.print("refund quote", "POST .../thirdPaymentRefundQuote -> refundable " + OrderSteps.yuan(refundable) + ", fee "
+                + OrderSteps.yuan(fee) + ": \"" + rule + "\"", q.micros());
+        summary.quote(refundable, fee, rule);
         long t0 = System.nanoTime();
         Api.Reply r = payment.post("/payment/v1/thirdPayment/thirdPaymentWxRefund",
                 Map.of("orderSn", orderSn, "reason", "plans changed"), token);
@@ -29,6 +40,10 @@ final class RefundSteps {
         long amount = r.data().path("refundAmount").asLong();
         out.print("refund", "POST .../thirdPaymentWxRefund -> " + refundSn + ", " + OrderSteps.yuan(amount) + ", status "
                 + r.data().path("refundStatus").asInt() + " (processing)", r.micros());
+        if (amount != refundable) {
+            System.out.println("    note: the refund is " + OrderSteps.yuan(amount) + ", not the quoted " + OrderSteps.yuan(refundable)
+                    + ": thirdPaymentWxRefund does not follow the quote yet (README, \"Cancellation policy\")");
+        }
         Api.Reply status = null;
         for (int i = 0; i < 150; i++) {
             status = payment.post("/payment/v1/thirdPayment/thirdPaymentWxPayStatus", Map.of("orderSn", orderSn), token);

@@ -11,6 +11,8 @@ final class Summary {
     private long closedAfterMillis;
     private String refundSn = "-";
     private long refundFen;
+    private String quote = "-";
+    private String checkIn = "-";
 
     void user(long id, String mobile, String openid) {
         user = id + " (mobile " + mobile + ", WeChat openid " + openid + ")";
@@ -36,6 +38,14 @@ final class Summary {
         refundFen = fen;
     }
 
+    void quote(long refundable, long fee, String rule) {
+        quote = OrderSteps.yuan(refundable) + " back, fee " + OrderSteps.yuan(fee) + " (\"" + rule + "\")";
+    }
+
+    void checkIn(String what) {
+        checkIn = what;
+    }
+
     void print(int steps, long totalMillis) {
         String rule = "-".repeat(72);
         System.out.println();
@@ -46,7 +56,9 @@ final class Summary {
                 + messages + " subscribe messages delivered");
         System.out.println("  closed order  " + closedSn + " (payment " + closedPaymentSn + " closed at WeChat), closed "
                 + seconds(closedAfterMillis) + " after it was placed");
+        System.out.println("  refund quote  " + quote);
         System.out.println("  refund        " + refundSn + ", " + OrderSteps.yuan(refundFen) + " back to the payer");
+        System.out.println("  check-in      " + checkIn);
         System.out.println("  steps         " + steps + " in " + seconds(totalMillis));
         System.out.println(rule);
     }
