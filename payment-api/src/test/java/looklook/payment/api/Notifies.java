@@ -62,8 +62,9 @@ final class Notifies {
     private Notify build(String type, String eventType, String resourceJson, String aesKey, PrivateKey signer, String serial,
                          Instant at) throws Exception {
         String nonce = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String summary = type.equals("refund") ? "refunded" : "paid";
         String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"create_time\":\"2026-01-01T12:00:01+08:00\","
-                + "\"resource_type\":\"encrypt-resource\",\"event_type\":\"" + eventType + "\",\"summary\":\"notified\","
+                + "\"resource_type\":\"encrypt-resource\",\"event_type\":\"" + eventType + "\",\"summary\":\"" + summary + "\","
                 + "\"resource\":{\"original_type\":\"" + type + "\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
                 + encrypt(aesKey, nonce, type, resourceJson) + "\",\"associated_data\":\"" + type + "\",\"nonce\":\"" + nonce + "\"}}";
         String ts = Long.toString(at.getEpochSecond());
