@@ -55,11 +55,18 @@ final class Notifies {
 
     /** As {@link #build(String, String, PrivateKey, String)}, signed with {@code Wechatpay-Timestamp} {@code at}. */
     Notify build(String transactionJson, String aesKey, PrivateKey signer, String serial, Instant at) throws Exception {
+        return build("transaction", "TRANSACTION.SUCCESS", transactionJson, aesKey, signer, serial, at);
+    }
+
+    /** A resource of {@code type} ({@code transaction}, {@code refund}) sent as WeChat sends it: its type is the AEAD's associated data. */
+    private Notify build(String type, String eventType, String resourceJson, String aesKey, PrivateKey signer, String serial,
+                         Instant at) throws Exception {
         String nonce = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String summary = type.equals("refund") ? "refunded" : "paid";
         String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"create_time\":\"2026-01-01T12:00:01+08:00\","
-                + "\"resource_type\":\"encrypt-resource\",\"event_type\":\"TRANSACTION.SUCCESS\",\"summary\":\"paid\","
-                + "\"resource\":{\"original_type\":\"transaction\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
-                + encrypt(aesKey, nonce, transactionJson) + "\",\"associated_data\":\"transaction\",\"nonce\":\"" + nonce + "\"}}";
+                + "\"resource_type\":\"encrypt-resource\",\"event_type\":\"" + eventType + "\",\"summary\":\"" + summary + "\","
+                + "\"resource\":{\"original_type\":\"" + type + "\",\"algorithm\":\"AEAD_AES_256_GCM\",\"ciphertext\":\""
+                + encrypt(aesKey, nonce, type, resourceJson) + "\",\"associated_data\":\"" + type + "\",\"nonce\":\"" + nonce + "\"}}";
         String ts = Long.toString(at.getEpochSecond());
         String headerNonce = UUID.randomUUID().toString().replace("-", "");
         Map<String, String> h = new LinkedHashMap<>();
@@ -77,6 +84,41 @@ final class Notifies {
         return build(transactionJson, apiV3Key, platformKey, SERIAL, at);
     }
 
+    /** A refund notify WeChat would send now for {@code refundJson} (see {@link #refund}). */
+    Notify genuineRefund(String refundJson) throws Exception {
+        return build("refund", "REFUND.SUCCESS", refundJson, apiV3Key, platformKey, SERIAL, Instant.now());
+    }
+
+    /**
+     * A refund notify's resource as WeChat words it (wechat-v3-spec.md, refund notify); a null field is left
+     * out, {@code successTime} included.
+     */
+    static String refund(String mchid, String outTradeNo, String transactionId, String outRefundNo, String status,
+                         String successTime, Long total, Long refund) {
+        StringBuilder b = new StringBuilder("{\"mchid\":\"").append(mchid).append('"');
+        field(b, "out_trade_no", outTradeNo);
+        field(b, "transaction_id", transactionId);
+        field(b, "out_refund_no", outRefundNo);
+        field(b, "refund_id", "50300" + Math.abs(String.valueOf(outRefundNo).hashCode()));
+        field(b, "refund_status", status);
+        field(b, "success_time", successTime);
+        b.append(",\"user_received_account\":\"payer's change\",\"amount\":{");
+        StringBuilder a = new StringBuilder();
+        if (total != null) {
+            a.append(",\"total\":").append(total).append(",\"payer_total\":").append(total);
+        }
+        if (refund != null) {
+            a.append(",\"refund\":").append(refund).append(",\"payer_refund\":").append(refund);
+        }
+        return b.append(a.length() == 0 ? "" : a.substring(1)).append("}}").toString();
+    }
+
+    private static void field(StringBuilder b, String name, String value) {
+        if (value != null) {
+            b.append(",\"").append(name).append("\":\"").append(value).append('"');
+        }
+    }
+
     /** A notify WeChat would send. */
     Notify genuine(String transactionJson) throws Exception {
         return build(transactionJson, apiV3Key, platformKey, SERIAL);
@@ -88,11 +130,11 @@ final class Notifies {
         return g.generateKeyPair().getPrivate();
     }
 
-    private static String encrypt(String key, String nonce, String plaintext) throws Exception {
+    private static String encrypt(String key, String nonce, String associatedData, String plaintext) throws Exception {
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
         c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
                 new GCMParameterSpec(128, nonce.getBytes(StandardCharsets.UTF_8)));
-        c.updateAAD("transaction".getBytes(StandardCharsets.UTF_8));
+        c.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
         return Base64.getEncoder().encodeToString(c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
     }
 

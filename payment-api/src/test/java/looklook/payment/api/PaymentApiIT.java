@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.payment.api.handler.Routes;
 import looklook.payment.api.svc.ServiceContext;
@@ -60,6 +62,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * payment-api in this JVM in front of the real usercenter-rpc, order-rpc and payment-rpc processes
@@ -789,6 +794,149 @@ class PaymentApiIT {
         assertThat(r.code()).isEqualTo(130004);
         assertThat(r.msg()).contains("log in with WeChat");
         assertThat(payment.getPaymentsByOrderSn(GetPaymentsByOrderSnReq.newBuilder().setOrderSn(orderSn).build()).getListCount()).isZero();
+    }
+
+    // ---- refund notifies -------------------------------------------------------------------------
+
+    /** A paid payment with a refund of it waiting at WeChat (the pump will not ask: its next try is far away). */
+    record WaitingRefund(String refundSn, String paymentSn, String transactionId, String orderSn) {
+        /** The notify WeChat would send when the refund succeeds. */
+        String success() {
+            return Notifies.refund(MCH_ID, paymentSn, transactionId, refundSn, "SUCCESS", "2026-01-02T12:00:00+08:00",
+                    ORDER_TOTAL, ORDER_TOTAL);
+        }
+
+        /** The refund's row: status, WeChat refund id, success time. */
+        Map<String, Object> row() {
+            return paymentJdbi().withHandle(h -> h.createQuery(
+                    "SELECT refund_status, refund_id, success_time FROM third_refund WHERE sn = :sn").bind("sn", refundSn)
+                    .mapToMap().one());
+        }
+    }
+
+    private static WaitingRefund waitingRefund() throws Exception {
+        User u = newUser(true);
+        String orderSn = newOrder(u);
+        pay(prepay(u, orderSn).data());
+        await().atMost(Duration.ofSeconds(15)).until(() -> onlyPayment(orderSn).getPayStatus() == 1);
+        String paymentSn = onlyPayment(orderSn).getSn();
+        String refundSn = "RFD" + String.format("%022d", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        String transactionId = paymentJdbi().withHandle(h -> {
+            h.execute("INSERT INTO third_refund (sn, payment_sn, order_sn, user_id, refund_amount, reason, next_try_at) "
+                    + "VALUES (?, ?, ?, ?, ?, 'test', ?)", refundSn, paymentSn, orderSn, u.id(), ORDER_TOTAL, Long.MAX_VALUE);
+            return h.createQuery("SELECT transaction_id FROM third_payment WHERE sn = :sn").bind("sn", paymentSn)
+                    .mapTo(String.class).one();
+        });
+        assertThat(transactionId).as("the simulator's transaction id of the payment").isNotEmpty();
+        return new WaitingRefund(refundSn, paymentSn, transactionId, orderSn);
+    }
+
+    private static Http.Reply refundCallback(Notifies.Notify n) throws Exception {
+        return Http.postWithHeaders(api.port(), PATH + "thirdPaymentWxRefundCallback", n.body(), n.headers());
+    }
+
+    /** The audit row of the notify whose envelope id is {@code notifyId}, once written: outcome, http_status, verified. */
+    private static Map<String, Object> auditOf(Notifies.Notify n) throws Exception {
+        String id = new ObjectMapper().readTree(n.body()).path("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> paymentJdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM third_payment_notify WHERE notify_id = :id").bind("id", id).mapTo(Long.class).one()) == 1);
+        return paymentJdbi().withHandle(h -> h.createQuery(
+                "SELECT outcome, http_status, verified, event_type, body FROM third_payment_notify WHERE notify_id = :id")
+                .bind("id", id).mapToMap().one());
+    }
+
+    /** A refund notify's resource from a good one: {@code r} is the waiting refund, the function rewrites the good resource. */
+    private interface Spoil {
+        String resource(WaitingRefund r);
+    }
+
+    static List<Arguments> refusedRefundNotifies() {
+        List<Arguments> cases = new ArrayList<>();
+        BiConsumer<String, Spoil> add = (name, spoil) ->
+                cases.add(Arguments.of(name, spoil));
+        add.accept("success_time not a time", r -> r.success().replace("2026-01-02T12:00:00+08:00", "yesterday noon"));
+        add.accept("success_time without offset", r -> r.success().replace("2026-01-02T12:00:00+08:00", "2026-01-02 12:00:00"));
+        add.accept("success_time missing on SUCCESS", r -> Notifies.refund(MCH_ID, r.paymentSn(), r.transactionId(), r.refundSn(),
+                "SUCCESS", null, ORDER_TOTAL, ORDER_TOTAL));
+        add.accept("refund_status unknown", r -> r.success().replace("\"SUCCESS\"", "\"REFUNDED\""));
+        add.accept("refund_status missing", r -> Notifies.refund(MCH_ID, r.paymentSn(), r.transactionId(), r.refundSn(),
+                null, "2026-01-02T12:00:00+08:00", ORDER_TOTAL, ORDER_TOTAL));
+        add.accept("amount.refund missing", r -> Notifies.refund(MCH_ID, r.paymentSn(), r.transactionId(), r.refundSn(),
+                "SUCCESS", "2026-01-02T12:00:00+08:00", ORDER_TOTAL, null));
+        add.accept("amount.total missing", r -> Notifies.refund(MCH_ID, r.paymentSn(), r.transactionId(), r.refundSn(),
+                "SUCCESS", "2026-01-02T12:00:00+08:00", null, ORDER_TOTAL));
+        add.accept("amount missing", r -> Notifies.refund(MCH_ID, r.paymentSn(), r.transactionId(), r.refundSn(),
+                "SUCCESS", "2026-01-02T12:00:00+08:00", null, null));
+        add.accept("out_refund_no not RFD + 22 digits", r -> r.success().replace(r.refundSn(), "REFUND-" + r.refundSn().substring(3)));
+        add.accept("out_trade_no not this refund's payment", r -> r.success().replace(r.paymentSn(), "PMT" + "7".repeat(22)));
+        add.accept("out_trade_no missing", r -> Notifies.refund(MCH_ID, null, r.transactionId(), r.refundSn(),
+                "SUCCESS", "2026-01-02T12:00:00+08:00", ORDER_TOTAL, ORDER_TOTAL));
+        add.accept("transaction_id not the payment's", r -> r.success().replace(r.transactionId(), "4200000000000000000000000001"));
+        add.accept("amount.refund not the refund's", r -> Notifies.refund(MCH_ID, r.paymentSn(), r.transactionId(), r.refundSn(),
+                "SUCCESS", "2026-01-02T12:00:00+08:00", ORDER_TOTAL, ORDER_TOTAL - 1));
+        add.accept("amount.total not the payment's", r -> Notifies.refund(MCH_ID, r.paymentSn(), r.transactionId(), r.refundSn(),
+                "SUCCESS", "2026-01-02T12:00:00+08:00", ORDER_TOTAL + 1, ORDER_TOTAL));
+        add.accept("amount.currency not CNY", r -> r.success().replace("\"payer_refund\"", "\"currency\":\"USD\",\"payer_refund\""));
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedRefundNotifies")
+    void refundNotify_unreadableOrNotThisRefunds_isRefusedInWeChatsFormat_andTheRefundIsUnchanged(String name, Spoil spoil)
+            throws Exception {
+        WaitingRefund r = waitingRefund();
+        Map<String, Object> before = r.row();
+        Notifies.Notify n = notifies.genuineRefund(spoil.resource(r));
+        Http.Reply reply = refundCallback(n);
+        assertThat(reply.status()).as(name).isEqualTo(400);
+        assertThat(reply.body().toString()).as(name).isEqualTo("{\"code\":\"FAIL\",\"message\":\"notify refused\"}");
+        assertThat(r.row()).as(name).isEqualTo(before);
+        assertThat(onlyPayment(r.orderSn()).getPayStatus()).as(name).isEqualTo(1);
+        Map<String, Object> audit = auditOf(n);
+        assertThat(audit.get("outcome")).as(name).isIn("unreadable", "rejected");
+        assertThat(((Number) audit.get("http_status")).intValue()).isEqualTo(400);
+        assertThat(audit.get("verified")).as("a verified notify is audited whole").isIn(true, 1, (byte) 1);
+        assertThat(audit.get("body")).isEqualTo(n.body());
+        assertThat(audit.get("event_type")).isEqualTo("REFUND.SUCCESS");
+    }
+
+    @Test
+    void refundNotify_ofARefundWeNeverMade_isAnsweredAsHandled_soWeChatStopsRetrying_andIsAudited() throws Exception {
+        WaitingRefund r = waitingRefund();
+        Map<String, Object> before = r.row();
+        String unknown = "RFD" + "9".repeat(22);
+        Notifies.Notify n = notifies.genuineRefund(r.success().replace(r.refundSn(), unknown));
+        Http.Reply reply = refundCallback(n);
+        assertThat(reply.status()).isEqualTo(204);
+        assertThat(r.row()).isEqualTo(before);
+        Map<String, Object> audit = auditOf(n);
+        assertThat(audit.get("outcome")).isEqualTo("unknown");
+        assertThat(((Number) audit.get("http_status")).intValue()).isEqualTo(204);
+        assertThat(audit.get("body")).isEqualTo(n.body());
+    }
+
+    @Test
+    void refundNotify_thatAgreesWithTheRefund_settlesIt_andARepeatChangesNothing() throws Exception {
+        WaitingRefund r = waitingRefund();
+        Notifies.Notify n = notifies.genuineRefund(r.success());
+        assertThat(refundCallback(n).status()).isEqualTo(204);
+        Map<String, Object> settled = r.row();
+        assertThat(((Number) settled.get("refund_status")).intValue()).isEqualTo(1);
+        assertThat(((Number) settled.get("success_time")).longValue()).isPositive();
+        assertThat(onlyPayment(r.orderSn()).getPayStatus()).isEqualTo(2);
+        assertThat(auditOf(n).get("outcome")).isEqualTo("applied");
+        assertThat(refundCallback(notifies.genuineRefund(r.success())).status()).isEqualTo(204);
+        assertThat(r.row()).isEqualTo(settled);
+    }
+
+    @Test
+    void refundNotify_closedWithoutASuccessTime_isApplied() throws Exception {
+        WaitingRefund r = waitingRefund();
+        Notifies.Notify n = notifies.genuineRefund(Notifies.refund(MCH_ID, r.paymentSn(), r.transactionId(), r.refundSn(),
+                "CLOSED", null, ORDER_TOTAL, ORDER_TOTAL));
+        assertThat(refundCallback(n).status()).isEqualTo(204);
+        assertThat(((Number) r.row().get("refund_status")).intValue()).isEqualTo(2);
+        assertThat(onlyPayment(r.orderSn()).getPayStatus()).as("the money did not go back").isEqualTo(1);
     }
 
     // ---- what WeChat does on its own, and answers that do not verify -----------------------------

@@ -1,18 +1,13 @@
 package looklook.payment.api.logic;
 
 import com.wechat.pay.java.service.refund.model.RefundNotification;
-import com.wechat.pay.java.service.refund.model.Status;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import looklook.payment.api.logic.NotifyIntake.Checked;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
-import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.rest.RestServer.RawReply;
 import looklook.pkg.rpc.RpcCalls;
-import looklook.pkg.wechat.WxTimes;
-import looklook.pkg.wechat.WxTransactionCheck;
 import looklook.proto.payment.RecordWxPayNotifyReq;
 import looklook.proto.payment.UpdateRefundStatusReq;
 import org.slf4j.Logger;
@@ -20,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * WeChat's refund notify ({@code REFUND.SUCCESS / ABNORMAL / CLOSED}): checked and decrypted by
- * {@link NotifyIntake} like the pay notify, then handed to payment-rpc (which checks the refund and the
- * amount); answered 204 when handled (repeats included), 4xx with a fixed body when it is not WeChat's
- * or not ours, 5xx to be retried. Audited like the pay notify.
+ * {@link NotifyIntake} like the pay notify, read by {@link RefundNotice}, then handed to payment-rpc
+ * (which checks the refund's amount and payment); answered 204 when handled (repeats included, and a
+ * well-formed refund we never made), 4xx with a fixed body when it is not WeChat's, unreadable or
+ * inconsistent, 5xx to be retried. Audited like the pay notify, through the same intake.
  */
 public final class ThirdPaymentWxRefundCallbackLogic {
     private static final Logger log = LoggerFactory.getLogger(ThirdPaymentWxRefundCallbackLogic.class);
@@ -39,37 +35,42 @@ public final class ThirdPaymentWxRefundCallbackLogic {
     }
 
     private RawReply apply(RefundNotification n, RecordWxPayNotifyReq.Builder audit) {
-        String refundSn = n.getOutRefundNo() == null ? "" : n.getOutRefundNo();
         audit.setPaymentSn(n.getOutTradeNo() == null ? "" : n.getOutTradeNo());
-        // WeChat's signature says it is for our merchant (the SDK's model has no mchid); payment-rpc
-        // checks that the refund is one of ours and that the amount is what we asked back
-        if (!SnPrefix.THIRD_REFUND.matches(refundSn)) {
-            return refuse(audit, "unknown", "refund " + refundSn + " is not ours");
+        RefundNotice.Read read = RefundNotice.read(n);
+        if (read.notice() == null) {
+            return refuse(audit, "unreadable", read.problem());
         }
-        Optional<String> bad = WxTransactionCheck.refundMismatch(n, refundSn);
-        if (bad.isPresent()) {
-            return refuse(audit, "mismatch", bad.get());
-        }
-        int status = n.getRefundStatus() == Status.SUCCESS ? 1 : n.getRefundStatus() == Status.CLOSED ? 2
-                : n.getRefundStatus() == Status.ABNORMAL ? -1 : 0;
+        RefundNotice r = read.notice();
+        int status = switch (r.status()) {
+            case SUCCESS -> 1;
+            case CLOSED -> 2;
+            case ABNORMAL -> -1;
+            case PROCESSING -> 0;
+        };
         if (status == 0) {
-            audit.setOutcome("ignored").setDetail("refund " + refundSn + " still processing");
+            audit.setOutcome("ignored").setDetail("refund " + r.refundSn() + " still processing");
             return NotifyIntake.handled(); // nothing to record
         }
-        long amount = n.getAmount() == null || n.getAmount().getRefund() == null ? -1 : n.getAmount().getRefund();
         try {
             RpcCalls.call(() -> svc.paymentRpc().updateRefundStatus(UpdateRefundStatusReq.newBuilder()
-                    .setRefundSn(refundSn).setRefundStatus(status)
-                    .setRefundId(n.getRefundId() == null ? "" : n.getRefundId())
-                    .setSuccessTime(WxTimes.epochSecond(n.getSuccessTime()))
-                    .setRefundAmount(amount).build()));
-            audit.setOutcome("applied").setDetail("refund " + refundSn + " status " + status);
+                    .setRefundSn(r.refundSn()).setRefundStatus(status).setRefundId(r.refundId())
+                    .setSuccessTime(r.successTime()).setRefundAmount(r.refund())
+                    .setPaymentSn(r.paymentSn()).setTransactionId(r.transactionId()).setPaymentTotal(r.total()).build()));
+            audit.setOutcome("applied").setDetail("refund " + r.refundSn() + " status " + status);
             return NotifyIntake.handled();
         } catch (BizException e) {
-            if (e.is(ErrorCode.REFUND_NOT_FOUND) || e.is(ErrorCode.REQUEST_PARAM_ERROR) || e.is(ErrorCode.REFUND_NOT_ALLOWED)) {
-                return refuse(audit, "rejected", "refund " + refundSn + ": " + e.userMessage());
+            if (e.is(ErrorCode.REFUND_NOT_FOUND)) {
+                // our refund rows are written before WeChat is asked: an unknown one never becomes known,
+                // so WeChat's retries would be for nothing; the audit keeps it for a person to look at
+                log.warn("refund notify for unknown refund {} (payment {}) kept in the audit, answered as handled",
+                        r.refundSn(), r.paymentSn());
+                audit.setOutcome("unknown").setDetail("refund " + r.refundSn() + ": " + e.userMessage());
+                return NotifyIntake.handled();
             }
-            log.warn("refund notify {} not handled now (WeChat will retry): {}", refundSn, e.getMessage());
+            if (e.is(ErrorCode.REQUEST_PARAM_ERROR) || e.is(ErrorCode.REFUND_NOT_ALLOWED)) {
+                return refuse(audit, "rejected", "refund " + r.refundSn() + ": " + e.userMessage());
+            }
+            log.warn("refund notify {} not handled now (WeChat will retry): {}", r.refundSn(), e.getMessage());
             audit.setOutcome("failed").setDetail("temporarily unable to handle the notify");
             return NotifyIntake.retry();
         }

@@ -45,7 +45,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * with a platform key made here): any headers and body end in a 4xx with the one fixed answer, or,
  * for a notify that truly verified, in what handling it may give (204, or a 500 because payment-rpc is
  * not there: the one dependency failure allowed); never an exception. Seeds:
- * {@code fuzz/notify-seeds.jsonl}; genuine notifies signed here are mutated for the rest.
+ * {@code fuzz/notify-seeds.jsonl}; genuine notifies signed here are mutated for the rest, and refund
+ * resources are made field by field to fuzz how the refund callback reads them.
  */
 class NotifyFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -136,6 +137,102 @@ class NotifyFuzzTest {
         }
     }
 
+    /**
+     * The refund resource's fields, each from values WeChat sends, values it never sends and noise: a
+     * resource the callback cannot act on is refused (400, fixed body) before payment-rpc is asked;
+     * one it can act on reaches the absent payment-rpc (500) or, while PROCESSING, needs nothing (204).
+     */
+    @Property(tries = 300)
+    void refundResources_areReadDefensively(@ForAll("refundResources") RefundResource r) throws Exception {
+        RawReply reply = answer(signed(true, r.json()));
+        if (!r.actionable()) {
+            assertThat(reply.status()).as(r.json()).isEqualTo(400);
+            assertThat(reply.json()).isEqualTo(NotifyIntake.REFUSED_JSON);
+        } else if ("PROCESSING".equals(r.status().value())) {
+            assertThat(reply.status()).as(r.json()).isEqualTo(204);
+        } else {
+            assertThat(reply.status()).as(r.json()).isEqualTo(500);
+            assertThat(reply.json()).isEqualTo(NotifyIntake.RETRY_JSON);
+        }
+    }
+
+    /** One field's value (null: left out) and whether a refund notify may carry it. */
+    record Field<T>(T value, boolean ok) {
+    }
+
+    /** A refund notify's resource made of {@link Field}s. */
+    record RefundResource(Field<String> refundNo, Field<String> tradeNo, Field<String> status, Field<String> time,
+                          Field<Long> refund, Field<Long> total) {
+        boolean actionable() {
+            boolean amounts = refund.ok() && total.ok() && total.value() >= refund.value();
+            // a time is needed on SUCCESS only; a bad one is never taken
+            boolean time = this.time.value() == null ? !"SUCCESS".equals(status.value()) : this.time.ok();
+            return refundNo.ok() && tradeNo.ok() && status.ok() && amounts && time;
+        }
+
+        String json() {
+            var n = JSON.createObjectNode().put("mchid", MCH_ID).put("transaction_id", "4200000001").put("refund_id", "50000001");
+            putIfPresent(n, "out_refund_no", refundNo.value());
+            putIfPresent(n, "out_trade_no", tradeNo.value());
+            putIfPresent(n, "refund_status", status.value());
+            putIfPresent(n, "success_time", time.value());
+            var amount = n.putObject("amount");
+            if (refund.value() != null) {
+                amount.put("refund", refund.value()).put("payer_refund", refund.value());
+            }
+            if (total.value() != null) {
+                amount.put("total", total.value()).put("payer_total", total.value());
+            }
+            return n.toString();
+        }
+
+        private static void putIfPresent(com.fasterxml.jackson.databind.node.ObjectNode n, String name, String value) {
+            if (value != null) {
+                n.put(name, value);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<RefundResource> refundResources() {
+        // each field mostly good, so that most resources have one or two bad fields, and some none
+        Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(40);
+        Arbitrary<Field<String>> refundNo = mostly(
+                Arbitraries.strings().numeric().ofLength(22).map(d -> new Field<>("RFD" + d, true)),
+                Arbitraries.of("RFD123", "PMT" + "1".repeat(22), "RFD" + "1".repeat(23), "rfd" + "1".repeat(22)).map(v -> new Field<>(v, false)),
+                noise.injectNull(0.3).map(v -> new Field<>(v, false)));
+        Arbitrary<Field<String>> tradeNo = mostly(
+                Arbitraries.strings().numeric().ofLength(22).map(d -> new Field<>("PMT" + d, true)),
+                Arbitraries.of("PMT1", "RFD" + "1".repeat(22)).map(v -> new Field<>(v, false)),
+                noise.injectNull(0.3).map(v -> new Field<>(v, false)));
+        Arbitrary<Field<String>> status = mostly(
+                Arbitraries.of("SUCCESS", "CLOSED", "ABNORMAL", "PROCESSING").map(v -> new Field<>(v, true)),
+                Arbitraries.of("success", "REFUND", "FAIL", "").map(v -> new Field<>(v, false)),
+                noise.filter(v -> !v.matches("SUCCESS|CLOSED|ABNORMAL|PROCESSING")).injectNull(0.3).map(v -> new Field<>(v, false)));
+        Arbitrary<Field<String>> time = mostly(
+                Arbitraries.of("2026-01-02T12:00:00+08:00", "2026-01-02T04:00:00Z", "2026-12-31T23:59:59.123+08:00")
+                        .map(v -> new Field<>(v, true)),
+                Arbitraries.of("2026-01-02 12:00:00", "2026-01-02T12:00:00", "1735790400", "2026-13-02T12:00:00+08:00", "")
+                        .map(v -> new Field<>(v, false)),
+                Arbitraries.oneOf(Arbitraries.strings().alpha().ofMaxLength(30).map(v -> new Field<>(v, false)),
+                        Arbitraries.just(new Field<>((String) null, false))));
+        Arbitrary<Field<Long>> refund = mostly(
+                Arbitraries.longs().between(1, 100_000L).map(v -> new Field<>(v, true)),
+                Arbitraries.longs().between(Long.MIN_VALUE, 0).map(v -> new Field<>(v, false)),
+                Arbitraries.just(new Field<>((Long) null, false)));
+        Arbitrary<Field<Long>> total = mostly(
+                // from 1: a total below the refund is well-formed yet inconsistent
+                Arbitraries.longs().between(1, 100_000_000L).map(v -> new Field<>(v, true)),
+                Arbitraries.longs().between(Long.MIN_VALUE, 0).map(v -> new Field<>(v, false)),
+                Arbitraries.just(new Field<>((Long) null, false)));
+        return Combinators.combine(refundNo, tradeNo, status, time, refund, total).as(RefundResource::new);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Arbitrary<T> mostly(Arbitrary<T> good, Arbitrary<T> bad, Arbitrary<T> noise) {
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, good), net.jqwik.api.Tuple.of(1, bad), net.jqwik.api.Tuple.of(1, noise));
+    }
+
     @Provide
     Arbitrary<Notify> strangers() {
         Arbitrary<String> any = Arbitraries.strings().ofMaxLength(300);
@@ -209,7 +306,6 @@ class NotifyFuzzTest {
 
     /** A notify as WeChat would send it now for {@code sn}: resource encrypted with the APIv3 key, signed by the platform. */
     private static Notify genuine(boolean refund, String sn) throws Exception {
-        String type = refund ? "refund" : "transaction";
         String resource = refund
                 ? "{\"mchid\":\"" + MCH_ID + "\",\"out_trade_no\":\"PMT" + "2".repeat(22) + "\",\"transaction_id\":\"4200000001\","
                 + "\"out_refund_no\":\"" + sn + "\",\"refund_id\":\"50000001\",\"refund_status\":\"PROCESSING\","
@@ -218,6 +314,12 @@ class NotifyFuzzTest {
                 + "\"trade_type\":\"JSAPI\",\"trade_state\":\"SUCCESS\",\"trade_state_desc\":\"ok\",\"bank_type\":\"OTHERS\","
                 + "\"success_time\":\"2026-01-01T12:00:00+08:00\",\"payer\":{\"openid\":\"o-fuzz\"},"
                 + "\"amount\":{\"total\":100,\"payer_total\":100,\"currency\":\"CNY\",\"payer_currency\":\"CNY\"}}";
+        return signed(refund, resource);
+    }
+
+    /** {@code resource} sent as WeChat sends it now: encrypted with the APIv3 key, signed by the platform. */
+    private static Notify signed(boolean refund, String resource) throws Exception {
+        String type = refund ? "refund" : "transaction";
         String nonce = UUID.randomUUID().toString().substring(0, 12);
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
         c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(API_V3_KEY.getBytes(StandardCharsets.UTF_8), "AES"),

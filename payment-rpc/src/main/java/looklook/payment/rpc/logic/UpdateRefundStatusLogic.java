@@ -1,5 +1,7 @@
 package looklook.payment.rpc.logic;
 
+import looklook.payment.rpc.model.ThirdPayment;
+import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.model.ThirdRefund;
 import looklook.payment.rpc.model.ThirdRefundModel;
 import looklook.payment.rpc.svc.ServiceContext;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What WeChat says became of a refund. SUCCESS moves the payment to refunded first (its
  * compare-and-set writes the payStatus 2 event) and then the refund row, so a crash in between is
- * finished by the next notify: both steps are no-ops when already done.
+ * finished by the next notify: both steps are no-ops when already done. The amount, and the payment
+ * when the report names it, must be this refund's, else nothing changes.
  */
 public final class UpdateRefundStatusLogic {
     private static final Logger log = LoggerFactory.getLogger(UpdateRefundStatusLogic.class);
@@ -37,9 +40,10 @@ public final class UpdateRefundStatusLogic {
         }
         ThirdRefund r = svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneBySn(sn))
                 .orElseThrow(() -> new BizException(ErrorCode.REFUND_NOT_FOUND, "refund " + sn + " not found"));
-        if (to == ThirdRefund.SUCCESS && in.getRefundAmount() != r.refundAmount()) {
+        if (in.getRefundAmount() != r.refundAmount()) {
             throw BizException.badParam("refundAmount: " + in.getRefundAmount() + " fen (expected " + r.refundAmount() + ")");
         }
+        checkPayment(in, r);
         if (r.refundStatus() == to) {
             return UpdateRefundStatusResp.newBuilder().setChanged(false).setOrderSn(r.orderSn()).build();
         }
@@ -58,5 +62,29 @@ public final class UpdateRefundStatusLogic {
             log.info("refund {} of payment {} (order {}) succeeded", sn, r.paymentSn(), r.orderSn());
         }
         return UpdateRefundStatusResp.newBuilder().setChanged(n == 1).setOrderSn(r.orderSn()).build();
+    }
+
+    /**
+     * A report that names a payment (WeChat's refund notify does) must name this refund's: else it is
+     * about another refund or forged, and the refund stays as it is.
+     */
+    private void checkPayment(UpdateRefundStatusReq in, ThirdRefund r) {
+        if (!in.getPaymentSn().isEmpty() && !in.getPaymentSn().equals(r.paymentSn())) {
+            throw BizException.badParam("paymentSn: " + Validate.quote(in.getPaymentSn()) + " (expected " + r.paymentSn()
+                    + ", the payment of refund " + r.sn() + ")");
+        }
+        if (in.getTransactionId().isEmpty() && in.getPaymentTotal() <= 0) {
+            return;
+        }
+        ThirdPayment p = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(r.paymentSn()))
+                .orElseThrow(() -> new BizException(ErrorCode.REFUND_NOT_FOUND, "payment " + r.paymentSn() + " of refund " + r.sn() + " not found"));
+        if (!in.getTransactionId().isEmpty() && p.transactionId() != null && !p.transactionId().isEmpty() && !in.getTransactionId().equals(p.transactionId())) {
+            throw BizException.badParam("transactionId: " + Validate.quote(in.getTransactionId()) + " (expected "
+                    + p.transactionId() + ", of payment " + p.sn() + ")");
+        }
+        if (in.getPaymentTotal() > 0 && in.getPaymentTotal() != p.payTotal()) {
+            throw BizException.badParam("paymentTotal: " + in.getPaymentTotal() + " fen (expected " + p.payTotal()
+                    + ", of payment " + p.sn() + ")");
+        }
     }
 }
