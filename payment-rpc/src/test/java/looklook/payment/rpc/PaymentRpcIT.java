@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import looklook.payment.rpc.config.PaymentRpcConfig;
 import looklook.payment.rpc.logic.PruneWxPayNotifiesLogic;
 import looklook.payment.rpc.logic.UpdateTradeStateLogic;
+import looklook.payment.rpc.model.ThirdRefund;
 import looklook.payment.rpc.server.PaymentServer;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.conf.DbConf;
@@ -50,6 +51,7 @@ import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
 import looklook.proto.payment.PaymentDetail;
 import looklook.proto.payment.RecordWxPayNotifyReq;
+import looklook.proto.payment.UpdateRefundStatusReq;
 import looklook.proto.payment.UpdateTradeStateReq;
 import looklook.proto.payment.UpdateTradeStateResp;
 import looklook.proto.payment.paymentGrpc;
@@ -316,6 +318,31 @@ class PaymentRpcIT {
         svc.jdbi().useHandle(h -> h.execute("UPDATE third_refund SET refund_status = 2 WHERE payment_sn = ?", paid));
         assertThat(svc.metrics().get("refund.failed").gauge().value()).as("closed by WeChat, money not back")
                 .isEqualTo(failedBefore + 1);
+    }
+
+    @Test
+    void abnormalRefund_settlesWhenWeChatLaterSaysSuccess_butNeverGoesBackToProcessingOrClosed() {
+        String orderSn = newOrderSn();
+        String paid = create(23, 500, orderSn);
+        rpc.updateTradeState(success(paid));
+        String refundSn = "RFD" + paid.substring(3);
+        svc.jdbi().useHandle(h -> h.execute("INSERT INTO third_refund (sn, payment_sn, order_sn, user_id, refund_amount, "
+                + "refund_status, next_try_at, create_time) VALUES (?, ?, ?, 23, 500, 0, UNIX_TIMESTAMP() * 1000 + 3600000, NOW(3))",
+                refundSn, paid, orderSn));
+        UpdateRefundStatusReq abnormal = UpdateRefundStatusReq.newBuilder().setRefundSn(refundSn).setRefundStatus(ThirdRefund.ABNORMAL)
+                .setRefundAmount(500).setRefundId("50300000000000000001").build();
+        assertThat(rpc.updateRefundStatus(abnormal).getChanged()).isTrue();
+        assertThat(bizError(() -> rpc.updateRefundStatus(abnormal.toBuilder().setRefundStatus(ThirdRefund.CLOSED).build())).code())
+                .isEqualTo(ErrorCode.REFUND_NOT_ALLOWED.code());
+
+        // the abnormal refund was applied for (the card was closed): WeChat pays it out and says SUCCESS
+        assertThat(rpc.updateRefundStatus(abnormal.toBuilder().setRefundStatus(ThirdRefund.SUCCESS).setSuccessTime(1_700_000_000)
+                .build()).getChanged()).isTrue();
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_refund WHERE sn = ? AND refund_status = 1", refundSn)).isEqualTo(1);
+        assertThat(rpc.getPaymentBySn(GetPaymentBySnReq.newBuilder().setSn(paid).build()).getPaymentDetail().getPayStatus())
+                .as("refunded").isEqualTo(2);
+        assertThat(bizError(() -> rpc.updateRefundStatus(abnormal)).code()).as("SUCCESS is final")
+                .isEqualTo(ErrorCode.REFUND_NOT_ALLOWED.code());
     }
 
     @Test

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The landlord checks a guest in with the order's trade code: paid (1) to used (2), by compare-and-set,
- * so a check-in racing a refund or the expiry tick has exactly one winner. Only the order's landlord
+ * so a check-in racing the expiry tick or the order's move to refunded has exactly one winner (a
+ * refund asked for just before still goes ahead at WeChat: the order's refunding state that closes
+ * that gap is still to come). Only the order's landlord
  * may; anyone else learns nothing, not even that the sn exists. Not before the check-in date, so a
  * landlord cannot take a guest's cancellation right away by "checking in" early.
  */

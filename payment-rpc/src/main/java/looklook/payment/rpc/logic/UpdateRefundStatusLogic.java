@@ -47,7 +47,10 @@ public final class UpdateRefundStatusLogic {
         if (r.refundStatus() == to) {
             return UpdateRefundStatusResp.newBuilder().setChanged(false).setOrderSn(r.orderSn()).build();
         }
-        if (r.refundStatus() != ThirdRefund.PROCESSING) {
+        // ABNORMAL is not final: once the abnormal refund is applied for (by us or by hand on the merchant
+        // platform) WeChat pays it out under the same out_refund_no and says SUCCESS
+        boolean abnormalApplied = r.refundStatus() == ThirdRefund.ABNORMAL && to == ThirdRefund.SUCCESS;
+        if (r.refundStatus() != ThirdRefund.PROCESSING && !abnormalApplied) {
             throw new BizException(ErrorCode.REFUND_NOT_ALLOWED,
                     "refund " + sn + " already ended with status " + r.refundStatus() + ", not " + to);
         }

@@ -52,8 +52,11 @@ public interface ThirdRefundModel {
     @SqlUpdate("UPDATE third_refund SET next_try_at = :nextTryAtMs, last_error = :error WHERE sn = :sn AND refund_status = 0")
     int retryAt(String sn, long nextTryAtMs, String error);
 
-    /** Moves a processing refund to its outcome; the WHERE is the compare-and-set. */
+    /**
+     * Moves a processing refund to its outcome, or an ABNORMAL one to SUCCESS (WeChat paid it out after
+     * the abnormal refund was applied for); the WHERE is the compare-and-set.
+     */
     @SqlUpdate("UPDATE third_refund SET refund_status = :to, refund_id = :refundId, success_time = :successTime, "
-            + "version = version + 1 WHERE sn = :sn AND refund_status = 0")
+            + "version = version + 1 WHERE sn = :sn AND (refund_status = 0 OR (refund_status = -1 AND :to = 1))")
     int finish(String sn, int to, String refundId, long successTime);
 }
