@@ -63,6 +63,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -929,11 +930,12 @@ class PaymentApiIT {
         assertThat(r.row()).isEqualTo(settled);
     }
 
-    @Test
-    void refundNotify_closedWithoutASuccessTime_isApplied() throws Exception {
+    @ParameterizedTest(name = "success_time {0}")
+    @NullAndEmptySource
+    void refundNotify_closedWithoutASuccessTime_isApplied(String successTime) throws Exception {
         WaitingRefund r = waitingRefund();
         Notifies.Notify n = notifies.genuineRefund(Notifies.refund(MCH_ID, r.paymentSn(), r.transactionId(), r.refundSn(),
-                "CLOSED", null, ORDER_TOTAL, ORDER_TOTAL));
+                "CLOSED", successTime, ORDER_TOTAL, ORDER_TOTAL));
         assertThat(refundCallback(n).status()).isEqualTo(204);
         assertThat(((Number) r.row().get("refund_status")).intValue()).isEqualTo(2);
         assertThat(onlyPayment(r.orderSn()).getPayStatus()).as("the money did not go back").isEqualTo(1);

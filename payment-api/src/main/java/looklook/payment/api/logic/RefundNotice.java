@@ -45,8 +45,9 @@ record RefundNotice(String refundSn, String paymentSn, String transactionId, Str
         }
         String time = n.getSuccessTime();
         long successTime = 0;
-        if (time != null || status == Status.SUCCESS) {
-            // a SUCCESS names when the money went back; any other status may name no time, never a bad one
+        if ((time != null && !time.isBlank()) || status == Status.SUCCESS) {
+            // a SUCCESS names when the money went back; any other status may name no time (absent or
+            // empty), never a bad one
             try {
                 successTime = OffsetDateTime.parse(orEmpty(time)).toEpochSecond();
             } catch (DateTimeParseException e) {
