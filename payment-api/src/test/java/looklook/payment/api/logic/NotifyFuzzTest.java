@@ -165,8 +165,9 @@ class NotifyFuzzTest {
                           Field<Long> refund, Field<Long> total) {
         boolean actionable() {
             boolean amounts = refund.ok() && total.ok() && total.value() >= refund.value();
-            // a time is needed on SUCCESS only; a bad one is never taken
-            boolean time = this.time.value() == null ? !"SUCCESS".equals(status.value()) : this.time.ok();
+            // a time is needed on SUCCESS only (an empty one counts as none); a bad one is never taken
+            boolean none = this.time.value() == null || this.time.value().isBlank();
+            boolean time = none ? !"SUCCESS".equals(status.value()) : this.time.ok();
             return refundNo.ok() && tradeNo.ok() && status.ok() && amounts && time;
         }
 
