@@ -80,7 +80,8 @@ public final class UpdateRefundStatusLogic {
             return;
         }
         ThirdPayment p = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(r.paymentSn()))
-                .orElseThrow(() -> new BizException(ErrorCode.REFUND_NOT_FOUND, "payment " + r.paymentSn() + " of refund " + r.sn() + " not found"));
+                // our own rows disagree: a server error, so the notify is retried, not answered as an unknown refund
+                .orElseThrow(() -> new BizException(ErrorCode.SERVER_COMMON_ERROR, "payment " + r.paymentSn() + " of refund " + r.sn() + " not found"));
         if (!in.getTransactionId().isEmpty() && p.transactionId() != null && !p.transactionId().isEmpty() && !in.getTransactionId().equals(p.transactionId())) {
             throw BizException.badParam("transactionId: " + Validate.quote(in.getTransactionId()) + " (expected "
                     + p.transactionId() + ", of payment " + p.sn() + ")");
