@@ -3,7 +3,10 @@ package looklook.demo;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
-/** The user changes plans: the refund quote, then the refund of the paid order, done when WeChat's refund notify comes back. */
+/**
+ * The user changes plans: the refund quote, then the cancellation, which refunds what the policy gives
+ * (the order checks in tomorrow: half, the rest is the fee), done when WeChat's refund notify comes back.
+ */
 final class RefundSteps {
     private final Api payment;
     private final OrderSteps.Printer out;
@@ -38,11 +41,11 @@ final class RefundSteps {
         }
         String refundSn = r.data().path("refundSn").asText();
         long amount = r.data().path("refundAmount").asLong();
-        out.print("refund", "POST .../thirdPaymentWxRefund -> " + refundSn + ", " + OrderSteps.yuan(amount) + ", status "
-                + r.data().path("refundStatus").asInt() + " (processing)", r.micros());
+        out.print("cancel", "POST .../thirdPaymentWxRefund -> " + refundSn + ", " + OrderSteps.yuan(amount) + " back, fee "
+                + OrderSteps.yuan(r.data().path("fee").asLong()) + ", status " + r.data().path("refundStatus").asInt()
+                + " (processing); the order is refunding (5)", r.micros());
         if (amount != refundable) {
-            System.out.println("    note: the refund is " + OrderSteps.yuan(amount) + ", not the quoted " + OrderSteps.yuan(refundable)
-                    + ": thirdPaymentWxRefund does not follow the quote yet (README, \"Cancellation policy\")");
+            return fail.test("cancel refunds the quote", r);
         }
         Api.Reply status = null;
         for (int i = 0; i < 150; i++) {
@@ -55,7 +58,8 @@ final class RefundSteps {
         if (status == null || status.data().path("orderTradeState").asInt() != 3) {
             return fail.test("refunded", status);
         }
-        out.print("refunded", "WeChat's REFUND.SUCCESS -> payStatus 2, orderTradeState 3 (refunded)", (System.nanoTime() - t0) / 1000);
+        out.print("refunded", "WeChat's REFUND.SUCCESS -> payStatus 2, orderTradeState 3 (refunded, "
+                + OrderSteps.yuan(amount) + " back)", (System.nanoTime() - t0) / 1000);
         summary.refund(refundSn, amount);
         return true;
     }

@@ -175,7 +175,8 @@ class OrderMqIT {
 
     private static PaymentPayStatusEvent event(int payStatus, String orderSn) {
         String paymentSn = "PMT" + String.format("%022d", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
-        return new PaymentPayStatusEvent(payStatus, orderSn, paymentSn, UUID.randomUUID().toString(), System.currentTimeMillis());
+        return new PaymentPayStatusEvent(payStatus, orderSn, paymentSn, UUID.randomUUID().toString(), System.currentTimeMillis(),
+                payStatus == 2 ? 1L : null);
     }
 
     private static void publish(String topic, String key, String value) throws Exception {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class TradeStateTest {
     @Test
-    void canMoveTo_allowsExactlyPayCloseThenUseRefundExpire() {
+    void canMoveTo_allowsExactlyPayCloseThenUseRefundExpire_andRefundingOnlyEndsRefunded() {
         List<String> allowed = new ArrayList<>();
         for (OrderTradeState from : OrderTradeState.values()) {
             for (OrderTradeState to : OrderTradeState.values()) {
@@ -18,7 +18,7 @@ class TradeStateTest {
                 }
             }
         }
-        assertThat(allowed).containsExactlyInAnyOrder("0->1", "0->-1", "1->2", "1->3", "1->4");
+        assertThat(allowed).containsExactlyInAnyOrder("0->1", "0->-1", "1->2", "1->3", "1->4", "1->5", "5->3");
     }
 
     @Test
@@ -29,7 +29,8 @@ class TradeStateTest {
         assertThat(OrderTradeState.of(2)).contains(OrderTradeState.USED);
         assertThat(OrderTradeState.of(3)).contains(OrderTradeState.REFUNDED);
         assertThat(OrderTradeState.of(4)).contains(OrderTradeState.EXPIRED);
-        assertThat(OrderTradeState.of(5)).isEmpty();
+        assertThat(OrderTradeState.of(5)).contains(OrderTradeState.REFUNDING);
+        assertThat(OrderTradeState.of(6)).isEmpty();
         assertThat(OrderTradeState.of(-99)).isEmpty();
         assertThat(OrderTradeState.PAID).hasToString("1 (paid)");
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.rpc.RpcCalls;
+import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,10 +30,11 @@ class UpdateTradeStateIT {
     private static final int USED = 2;
     private static final int REFUNDED = 3;
     private static final int EXPIRED = 4;
+    private static final int REFUNDING = 5;
     private static final Map<Integer, String> NAMES = Map.of(CANCELLED, "-1 (cancelled)", WAIT_PAY, "0 (wait pay)",
-            PAID, "1 (paid)", USED, "2 (used)", REFUNDED, "3 (refunded)", EXPIRED, "4 (expired)");
-    /** DESIGN.md §4, written out here rather than read from the code under test. */
-    private static final Set<String> ALLOWED = Set.of("0->1", "0->-1", "1->2", "1->3", "1->4");
+            PAID, "1 (paid)", USED, "2 (used)", REFUNDED, "3 (refunded)", EXPIRED, "4 (expired)", REFUNDING, "5 (refunding)");
+    /** DESIGN.md §4 and the cancellation's refunding step, written out here rather than read from the code under test. */
+    private static final Set<String> ALLOWED = Set.of("0->1", "0->-1", "1->2", "1->3", "1->4", "1->5", "5->3");
 
     private static OrderRpcFixture f;
 
@@ -115,7 +117,19 @@ class UpdateTradeStateIT {
                 refused++;
             }
         }
-        assertThat(refused).isEqualTo(36 - 6 - 5);
+        assertThat(refused).isEqualTo(49 - 7 - 7);
+    }
+
+    @Test
+    void aCancellation_refundingThenRefunded_keepsTheFenGivenBack_andOnlyWithRefunded() {
+        String sn = orderIn(REFUNDING);
+        assertThat(bizError(() -> f.rpc.updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder()
+                .setSn(sn).setTradeState(USED).setRefundAmount(1).build())).code()).isEqualTo(ErrorCode.REQUEST_PARAM_ERROR.code());
+        UpdateHomestayOrderTradeStateResp r = f.rpc.updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder()
+                .setSn(sn).setTradeState(REFUNDED).setRefundAmount(32_800).build());
+        assertThat(r.getChanged()).isTrue();
+        assertThat(f.detail(sn).getTradeState()).isEqualTo(REFUNDED);
+        assertThat(f.detail(sn).getRefundAmount()).isEqualTo(32_800);
     }
 
     @Test
@@ -179,15 +193,17 @@ class UpdateTradeStateIT {
         String endedPaid = orderIn(PAID);
         String endedWaiting = orderIn(WAIT_PAY);
         String endedCancelled = orderIn(CANCELLED);
+        String endedRefunding = orderIn(REFUNDING);
         String futurePaid = orderIn(PAID);
-        f.svc.jdbi().useHandle(h -> h.execute("UPDATE homestay_order SET live_end_date = ? WHERE sn IN (?, ?, ?)",
-                OrderRpcFixture.TODAY.minusDays(1), endedPaid, endedWaiting, endedCancelled));
+        f.svc.jdbi().useHandle(h -> h.execute("UPDATE homestay_order SET live_end_date = ? WHERE sn IN (?, ?, ?, ?)",
+                OrderRpcFixture.TODAY.minusDays(1), endedPaid, endedWaiting, endedCancelled, endedRefunding));
 
         var r = f.rpc.expireHomestayOrders(looklook.proto.order.ExpireHomestayOrdersReq.newBuilder().setLimit(10_000).build());
         assertThat(r.getExpired()).isGreaterThanOrEqualTo(1);
         assertThat(state(endedPaid)).isEqualTo(4);
         assertThat(state(endedWaiting)).isEqualTo(WAIT_PAY);
         assertThat(state(endedCancelled)).isEqualTo(CANCELLED);
+        assertThat(state(endedRefunding)).as("a cancellation's refund on its way is not expired").isEqualTo(REFUNDING);
         assertThat(state(futurePaid)).isEqualTo(PAID);
         assertThat(f.rpc.expireHomestayOrders(looklook.proto.order.ExpireHomestayOrdersReq.newBuilder().setLimit(10_000).build())
                 .getExpired()).as("a second run finds nothing").isZero();

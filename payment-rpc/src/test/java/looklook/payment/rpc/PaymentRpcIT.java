@@ -84,6 +84,9 @@ class PaymentRpcIT {
         return config(db, sim);
     }
 
+    /** Two refunds of one payment this far apart: above WeChat's minute at the simulator's TimeFactor 0.001 (60 ms). */
+    static final long REFUND_SPACING_MS = 100;
+
     /** payment-rpc's config on {@code db}, talking to {@code sim} as WeChat, without order-rpc (nothing here quotes). */
     static PaymentRpcConfig config(MysqlDsn db, WechatSimProcess.Running sim) throws Exception {
         return config(db, sim, null);
@@ -91,13 +94,20 @@ class PaymentRpcIT {
 
     /** The same, reading orders from {@code orderRpc}. */
     static PaymentRpcConfig config(MysqlDsn db, WechatSimProcess.Running sim, RpcClientConf orderRpc) throws Exception {
+        return config(db, sim, orderRpc, null);
+    }
+
+    /** The same, the refund pump querying an accepted refund {@code refundQueryAfterMs} later (null: the default minute). */
+    static PaymentRpcConfig config(MysqlDsn db, WechatSimProcess.Running sim, RpcClientConf orderRpc, Long refundQueryAfterMs)
+            throws Exception {
         WxPayConf wx = new WxPayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                 sim.keyDir().resolve("apiclient_key.pem").toString(), "PUB_KEY_ID_0119000001092025010100000000000001",
                 sim.keyDir().resolve("pub_key.pem").toString(), Files.readString(sim.keyDir().resolve("apiv3_key")).trim(),
                 "http://127.0.0.1:1/unused", null, sim.baseUrl(), WechatSimProcess.APP_ID, null);
         return new PaymentRpcConfig("payment-rpc", "127.0.0.1:0", null, 5000L, null, new DevServerConf("127.0.0.1", 0),
                 new DbConf(db.goDsn(), 20), new KafkaConf(List.of(TestInfra.kafkaBootstrap())), wx,
-                ThreadLocalRandom.current().nextInt(1000), null, null, null, null, null, orderRpc, null);
+                ThreadLocalRandom.current().nextInt(1000), null, null, null, null, null, orderRpc, null,
+                REFUND_SPACING_MS, refundQueryAfterMs);
     }
 
     @BeforeAll

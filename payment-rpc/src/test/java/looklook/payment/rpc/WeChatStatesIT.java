@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.wechat.pay.java.service.payments.jsapi.model.Amount;
-import com.wechat.pay.java.service.payments.jsapi.model.Payer;
-import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
 import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import looklook.payment.rpc.logic.CreatePaymentLogic;
@@ -260,31 +256,12 @@ class WeChatStatesIT {
     }
 
     private static PrepayWithRequestPaymentResponse prepay(String sn, long total) throws Exception {
-        PrepayRequest p = new PrepayRequest();
-        p.setAppid(WechatSimProcess.APP_ID);
-        p.setMchid(WechatSimProcess.MCH_ID);
-        p.setDescription("states test");
-        p.setOutTradeNo(sn);
-        p.setNotifyUrl("http://127.0.0.1:1/unused");
-        Amount a = new Amount();
-        a.setTotal((int) total);
-        p.setAmount(a);
-        Payer payer = new Payer();
-        payer.setOpenid(sim.issueOpenid("oStates" + sn.substring(sn.length() - 8)));
-        p.setPayer(payer);
-        return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
+        return SimPayer.prepay(svc, sim, sn, total);
     }
 
     /** Prepays and pays as the user does, with {@code more} payer fields; returns WeChat's transaction id. */
     private static String pay(String sn, long total, Map<String, Object> more) throws Exception {
-        PrepayWithRequestPaymentResponse r = prepay(sn, total);
-        Map<String, Object> body = new HashMap<>(Map.of("appId", r.getAppId(), "timeStamp", r.getTimeStamp(),
-                "nonceStr", r.getNonceStr(), "package", r.getPackageVal(), "signType", r.getSignType(), "paySign", r.getPaySign()));
-        body.putAll(more);
-        Http.Reply paid = Http.postWithHeaders(sim.port(), "/sim/v1/pay", JSON.writeValueAsString(body),
-                Map.of("Content-Type", "application/json"));
-        assertThat(paid.status()).as(paid.body().toString()).isEqualTo(200);
-        return paid.body().path("transaction_id").asText();
+        return SimPayer.pay(svc, sim, sn, total, more);
     }
 
     private static void merchantRefund(String sn, long amount) throws Exception {

@@ -64,7 +64,12 @@ public enum ErrorCode {
             "the payment cannot change to that state", false),
     WX_PAY_ERROR(130007, Status.Code.UNAVAILABLE, "WeChat Pay is busy, please try again later", true),
     REFUND_NOT_ALLOWED(130008, Status.Code.FAILED_PRECONDITION, "this order cannot be refunded", false),
-    REFUND_NOT_FOUND(130009, Status.Code.NOT_FOUND, "refund not found", false);
+    REFUND_NOT_FOUND(130009, Status.Code.NOT_FOUND, "refund not found", false),
+    REFUND_NOTHING_UNDER_POLICY(130010, Status.Code.FAILED_PRECONDITION,
+            "the cancellation policy refunds nothing for this order now", false),
+    REFUND_TOO_MUCH(130011, Status.Code.FAILED_PRECONDITION, "that is more than is left to refund on this payment", false),
+    REFUND_KEY_REUSED(130012, Status.Code.ALREADY_EXISTS,
+            "that idempotency key was used for another refund", false);
 
     private static final Map<Integer, ErrorCode> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

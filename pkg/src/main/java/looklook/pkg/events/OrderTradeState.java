@@ -6,7 +6,10 @@ import java.util.Set;
 
 /**
  * An order's trade state (a fact every service reads) and who may move it where: paying or closing a waiting order, then
- * using, refunding or expiring a paid one. Nothing leaves cancelled, used, refunded or expired.
+ * using, cancelling (refunding) or expiring a paid one. A guest's cancellation moves a paid order to refunding first (a
+ * compare-and-set payment-rpc makes before WeChat hears of the refund), so a check-in or the expiry tick racing it finds
+ * the order no longer paid; refunding ends refunded. Paid may also turn refunded at once (a full refund made on the
+ * merchant platform). Nothing leaves cancelled, used, refunded or expired.
  */
 public enum OrderTradeState {
     CANCELLED(-1, "cancelled"),
@@ -15,7 +18,9 @@ public enum OrderTradeState {
     PAID(1, "paid"),
     USED(2, "used"),
     REFUNDED(3, "refunded"),
-    EXPIRED(4, "expired");
+    EXPIRED(4, "expired"),
+    /** Cancelled by the guest, the refund on its way (the money is not back yet). */
+    REFUNDING(5, "refunding");
 
     private final int code;
     private final String label;
@@ -34,7 +39,8 @@ public enum OrderTradeState {
     public boolean canMoveTo(OrderTradeState to) {
         return switch (this) {
             case WAIT_PAY -> Set.of(PAID, CANCELLED).contains(to);
-            case PAID -> Set.of(USED, REFUNDED, EXPIRED).contains(to);
+            case PAID -> Set.of(USED, REFUNDING, REFUNDED, EXPIRED).contains(to);
+            case REFUNDING -> to == REFUNDED;
             case CANCELLED, USED, REFUNDED, EXPIRED -> false;
         };
     }

@@ -2,6 +2,8 @@ package looklook.pkg.events;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The {@code payment-update-paystatus-topic} record: a payment of an order succeeded (payStatus 1)
  * or was refunded (2). Published by payment-rpc through its outbox (at least once), consumed by
@@ -10,8 +12,11 @@ import static java.util.Objects.requireNonNull;
  * partition (looklook sent the payment sn as orderSn, so its orders never turned paid).
  *
  * @param occurredAt epoch ms
+ * @param refundAmount with payStatus 2: the fen of the payment that went back (absent with payStatus 1
+ *                     and in events of older builds)
  */
-public record PaymentPayStatusEvent(Integer payStatus, String orderSn, String paymentSn, String eventId, Long occurredAt) {
+public record PaymentPayStatusEvent(Integer payStatus, String orderSn, String paymentSn, String eventId, Long occurredAt,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) Long refundAmount) {
     /** The topic, as looklook names it. */
     public static final String TOPIC = "payment-update-paystatus-topic";
 

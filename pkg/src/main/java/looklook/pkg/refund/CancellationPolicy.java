@@ -116,6 +116,7 @@ public record CancellationPolicy(List<Rule> rules) {
             case CANCELLED -> "order cancelled: nothing to refund";
             case USED -> "order used (checked in): nothing is refunded";
             case REFUNDED -> "order refunded already";
+            case REFUNDING -> "order cancelled already: its refund is on the way";
             case EXPIRED -> "stay ended (order expired): nothing is refunded";
             case PAID -> throw new IllegalStateException("a paid order is refundable");
         };

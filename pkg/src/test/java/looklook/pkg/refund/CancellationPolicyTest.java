@@ -68,6 +68,7 @@ class CancellationPolicyTest {
             case WAIT_PAY -> "not paid";
             case CANCELLED -> "cancelled";
             case REFUNDED -> "refunded";
+            case REFUNDING -> "on the way";
             case EXPIRED -> "expired";
             case PAID -> throw new AssertionError();
         });

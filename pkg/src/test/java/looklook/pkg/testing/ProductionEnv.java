@@ -19,6 +19,7 @@ public final class ProductionEnv {
             Map.entry("LOOKLOOK_RPC_TOKEN_ORDER_MQ", "token-order-mq"),
             Map.entry("LOOKLOOK_RPC_TOKEN_MQUEUE_JOB", "token-mqueue-job"),
             Map.entry("LOOKLOOK_RPC_TOKEN_PAYMENT_RPC", "token-payment-rpc"),
+            Map.entry("LOOKLOOK_RPC_TOKEN_OPS", "token-ops"),
             Map.entry("LOOKLOOK_WX_MINI_APPID", "wx0123456789abcdef"),
             Map.entry("LOOKLOOK_WX_MINI_SECRET", "mini-secret"),
             Map.entry("LOOKLOOK_WECHAT_MCH_ID", "1230000109"),

@@ -20,7 +20,7 @@ import looklook.pkg.store.MysqlDsn;
 public final class TestInfra {
     /** The processes that call an rpc server, each with a token of its own ({@code RPC_CALLERS} of {@code ./mesh}). */
     public static final List<String> RPC_CALLERS = List.of("usercenter-api", "order-api", "payment-api", "order-mq",
-            "mqueue-job", "payment-rpc");
+            "mqueue-job", "payment-rpc", "ops");
     private static final Map<String, String> ENV = load();
 
     private TestInfra() {

@@ -20,7 +20,8 @@ final class Views {
                 o.getSubTitle(), o.getCover(), o.getInfo(), o.getFoodInfo(), o.getFoodPrice(), o.getHomestayPrice(),
                 o.getMarketHomestayPrice(), o.getHomestayBusinessId(), o.getHomestayUserId(), o.getOrderTotalPrice(),
                 o.getCreateTime(), o.getTradeState(), o.getLiveStartDate(), o.getLiveEndDate(), o.getTradeCode(),
-                o.getFoodTotalPrice(), o.getHomestayTotalPrice(), o.getRemark(), o.getLivePeopleNum(), o.getNeedFood());
+                o.getFoodTotalPrice(), o.getHomestayTotalPrice(), o.getRemark(), o.getLivePeopleNum(), o.getNeedFood(),
+                o.getRefundAmount());
     }
 
     static Types.Homestay homestay(Homestay h) {

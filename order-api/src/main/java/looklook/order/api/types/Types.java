@@ -42,13 +42,13 @@ public final class Types {
     public record UserHomestayOrderDetailReq(String sn) {
     }
 
-    /** One of the caller's orders: the snapshot of the home, the stay, the totals and the state. */
+    /** One of the caller's orders: the snapshot of the home, the stay, the totals, the state and (refunded) the fen given back. */
     public record UserHomestayOrderDetailResp(
             String sn, long userId, long homestayId, String title, String subTitle, String cover, String info,
             String foodInfo, long foodPrice, long homestayPrice, long marketHomestayPrice, long homestayBusinessId,
             long homestayUserId, long orderTotalPrice, long createTime, long tradeState, long liveStartDate,
             long liveEndDate, String tradeCode, long foodTotalPrice, long homestayTotalPrice, String remark,
-            long livePeopleNum, long needFood) {
+            long livePeopleNum, long needFood, long refundAmount) {
     }
 
     /** {@code POST /order/v1/homestayOrder/checkIn}: the landlord checks in the guest of order {@code sn} with its trade code. */

@@ -5,11 +5,16 @@ import looklook.pkg.errors.BizException;
 import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.events.PaymentPayStatusEvent;
 import looklook.pkg.kafka.PoisonMessageException;
+import looklook.pkg.rpc.RpcCalls;
+import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** payStatus 2: the order's payment was refunded, so the order turns refunded. */
+/**
+ * payStatus 2: the order's payment was refunded (the guest's cancellation, or a whole refund made by
+ * the platform), so the order turns refunded from refunding or paid, keeping the fen that went back.
+ */
 public final class OrderRefundedLogic {
     private static final Logger log = LoggerFactory.getLogger(OrderRefundedLogic.class);
     private final ServiceContext svc;
@@ -19,30 +24,33 @@ public final class OrderRefundedLogic {
     }
 
     public void orderRefunded(PaymentPayStatusEvent e) {
+        long amount = e.refundAmount() == null ? 0 : Math.max(0, e.refundAmount());
+        UpdateHomestayOrderTradeStateReq req = UpdateHomestayOrderTradeStateReq.newBuilder()
+                .setSn(e.orderSn()).setTradeState(OrderTradeState.REFUNDED.code()).setRefundAmount(amount).build();
         UpdateHomestayOrderTradeStateResp order;
         try {
-            order = OrderStates.move(svc, e.orderSn(), OrderTradeState.REFUNDED);
+            order = RpcCalls.call(() -> svc.orderRpc().updateHomestayOrderTradeState(req));
         } catch (BizException refused) {
             if (!OrderStates.refused(refused)) {
-                throw refused;
+                throw OrderStates.poisonIfPermanent(e.orderSn(), refused);
             }
-            refundOfUnpaidOrder(e);
+            refundOfOrderThatCannotTurnRefunded(e);
             return;
         }
-        log.info("pay event {} order {} payment {}: order {}", e.eventId(), e.orderSn(), e.paymentSn(),
-                order.getChanged() ? "refunded" : "was already refunded");
+        log.info("pay event {} order {} payment {}: order {} ({} fen back)", e.eventId(), e.orderSn(), e.paymentSn(),
+                order.getChanged() ? "refunded" : "was already refunded", amount);
     }
 
-    private void refundOfUnpaidOrder(PaymentPayStatusEvent e) {
+    private void refundOfOrderThatCannotTurnRefunded(PaymentPayStatusEvent e) {
         OrderTradeState now = OrderStates.current(svc, e.orderSn());
-        if (now == OrderTradeState.CANCELLED) {
-            // the refund of a payment that arrived after the order was closed: the order stays cancelled
-            log.info("pay event {} order {} payment {}: refund of a cancelled order's payment, order stays {}",
+        switch (now) {
+            // the refund of a payment that arrived after the order was closed: the order stays cancelled;
+            // a whole refund the platform made of a used or ended stay (a compensation): the stay happened
+            case CANCELLED, USED, EXPIRED -> log.info("pay event {} order {} payment {}: payment refunded, order stays {}",
                     e.eventId(), e.orderSn(), e.paymentSn(), now);
-            return;
+            // waiting: no rule says what the order should become; a person decides
+            default -> throw new PoisonMessageException("order " + e.orderSn() + " is " + now + ": payment " + e.paymentSn()
+                    + " was refunded but the order cannot turn refunded", null);
         }
-        // waiting, used or expired: no rule says what the order should become; a person decides
-        throw new PoisonMessageException("order " + e.orderSn() + " is " + now + ": payment " + e.paymentSn()
-                + " was refunded but the order cannot turn refunded", null);
     }
 }

@@ -49,7 +49,8 @@ final class OrderStates {
         return e.is(ErrorCode.ORDER_TRADE_STATE_FORBIDDEN);
     }
 
-    private static RuntimeException poisonIfPermanent(String sn, BizException e) {
+    /** {@code e} as a poison message when retrying can never help, else {@code e}. */
+    static RuntimeException poisonIfPermanent(String sn, BizException e) {
         if (e.is(ErrorCode.ORDER_NOT_FOUND)) {
             return new PoisonMessageException("order " + sn + " not found", e);
         }

@@ -99,6 +99,6 @@ public final class CreateHomestayOrderLogic {
                 home.foodInfo(), home.foodPrice(), home.homestayPrice(), home.marketHomestayPrice(),
                 home.homestayBusinessId(), home.userId(), stay.start(), stay.end(), people,
                 OrderTradeState.WAIT_PAY.code(), svc.tradeCodes().next(), remark,
-                price.orderTotal(), price.foodTotal(), price.homestayTotal(), payDeadline.getEpochSecond(), null);
+                price.orderTotal(), price.foodTotal(), price.homestayTotal(), payDeadline.getEpochSecond(), null, 0);
     }
 }

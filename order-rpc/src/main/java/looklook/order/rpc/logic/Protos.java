@@ -20,7 +20,7 @@ final class Protos {
                 .setLivePeopleNum(o.livePeopleNum()).setTradeState(o.tradeState()).setTradeCode(o.tradeCode())
                 .setRemark(o.remark()).setOrderTotalPrice(o.orderTotalPrice()).setFoodTotalPrice(o.foodTotalPrice())
                 .setHomestayTotalPrice(o.homestayTotalPrice()).setCreateTime(o.createTime().getEpochSecond())
-                .setPayDeadline(o.payDeadline())
+                .setPayDeadline(o.payDeadline()).setRefundAmount(o.refundAmount())
                 .build();
     }
 

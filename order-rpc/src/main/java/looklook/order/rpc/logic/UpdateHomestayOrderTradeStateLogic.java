@@ -32,6 +32,10 @@ public final class UpdateHomestayOrderTradeStateLogic {
     public UpdateHomestayOrderTradeStateResp updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq in) {
         String sn = Validate.sn(in.getSn());
         OrderTradeState to = Validate.tradeState("tradeState", in.getTradeState());
+        long refundAmount = in.getRefundAmount();
+        if (refundAmount < 0 || (refundAmount > 0 && to != OrderTradeState.REFUNDED)) {
+            throw BizException.badParam("refundAmount: " + refundAmount + " (expected fen >= 0, and only with tradeState 3)");
+        }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             HomestayOrder order = svc.jdbi().withExtension(HomestayOrderModel.class, m -> m.findOneBySn(sn))
                     .orElseThrow(() -> new BizException(ErrorCode.ORDER_NOT_FOUND, "order " + sn + " not found"));
@@ -43,10 +47,10 @@ public final class UpdateHomestayOrderTradeStateLogic {
                 throw new BizException(ErrorCode.ORDER_TRADE_STATE_FORBIDDEN,
                         "order " + sn + " cannot change from trade state " + from + " to " + to);
             }
-            int moved = move(sn, from, to);
+            int moved = move(sn, from, to, refundAmount);
             if (moved == 1) {
-                log.info("order {} trade state {} -> {}", sn, from, to);
-                return resp(order.withState(to), true);
+                log.info("order {} trade state {} -> {}{}", sn, from, to, to == OrderTradeState.REFUNDED ? " (" + refundAmount + " fen back)" : "");
+                return resp(order.withState(to, to == OrderTradeState.REFUNDED ? refundAmount : order.refundAmount()), true);
             }
             // another call moved it between our read and our write: judge again from where it is now
         }
@@ -55,7 +59,10 @@ public final class UpdateHomestayOrderTradeStateLogic {
     }
 
     /** The compare-and-set; the move to paid writes the user's notification in the same transaction. */
-    private int move(String sn, OrderTradeState from, OrderTradeState to) {
+    private int move(String sn, OrderTradeState from, OrderTradeState to, long refundAmount) {
+        if (to == OrderTradeState.REFUNDED) {
+            return svc.jdbi().withExtension(HomestayOrderModel.class, m -> m.refund(sn, from.code(), refundAmount));
+        }
         if (to != OrderTradeState.PAID) {
             return svc.jdbi().withExtension(HomestayOrderModel.class, m -> m.updateTradeState(sn, from.code(), to.code()));
         }

@@ -7,7 +7,8 @@ import looklook.pkg.events.OrderTradeState;
 /**
  * A row of {@code homestay_order}: who booked which home for which dates, with a snapshot of the
  * home and its prices (fen) as they were when ordered. {@code createTime} is set by the database;
- * {@code payDeadline} (unix seconds) ends the pay window.
+ * {@code payDeadline} (unix seconds) ends the pay window; {@code refundAmount} (fen) is what went back
+ * when the order turned refunded.
  */
 public record HomestayOrder(
         long id,
@@ -37,7 +38,8 @@ public record HomestayOrder(
         long foodTotalPrice,
         long homestayTotalPrice,
         long payDeadline,
-        Instant createTime) {
+        Instant createTime,
+        long refundAmount) {
 
     /** The trade state; a value this build does not know is a corrupt row. */
     public OrderTradeState state() {
@@ -47,9 +49,14 @@ public record HomestayOrder(
 
     /** This order in {@code state}. */
     public HomestayOrder withState(OrderTradeState state) {
+        return withState(state, refundAmount);
+    }
+
+    /** This order in {@code state} with {@code refundAmount} fen given back. */
+    public HomestayOrder withState(OrderTradeState state, long refundAmount) {
         return new HomestayOrder(id, sn, userId, homestayId, title, subTitle, cover, info, peopleNum, rowType, needFood,
                 foodInfo, foodPrice, homestayPrice, marketHomestayPrice, homestayBusinessId, homestayUserId,
                 liveStartDate, liveEndDate, livePeopleNum, state.code(), tradeCode, remark, orderTotalPrice,
-                foodTotalPrice, homestayTotalPrice, payDeadline, createTime);
+                foodTotalPrice, homestayTotalPrice, payDeadline, createTime, refundAmount);
     }
 }

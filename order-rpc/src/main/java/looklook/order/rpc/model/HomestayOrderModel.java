@@ -14,7 +14,7 @@ public interface HomestayOrderModel {
     String COLUMNS = "id, sn, user_id, homestay_id, title, sub_title, cover, info, people_num, row_type, need_food, "
             + "food_info, food_price, homestay_price, market_homestay_price, homestay_business_id, homestay_user_id, "
             + "live_start_date, live_end_date, live_people_num, trade_state, trade_code, remark, order_total_price, "
-            + "food_total_price, homestay_total_price, pay_deadline, create_time";
+            + "food_total_price, homestay_total_price, pay_deadline, create_time, refund_amount";
 
     @SqlUpdate("INSERT INTO homestay_order (sn, user_id, homestay_id, title, sub_title, cover, info, people_num, row_type, "
             + "need_food, food_info, food_price, homestay_price, market_homestay_price, homestay_business_id, "
@@ -61,4 +61,9 @@ public interface HomestayOrderModel {
     @SqlUpdate("UPDATE homestay_order SET trade_state = :toState, version = version + 1 "
             + "WHERE sn = :sn AND trade_state = :fromState AND del_state = 0")
     int updateTradeState(String sn, int fromState, int toState);
+
+    /** As {@link #updateTradeState}, to refunded, keeping what went back. */
+    @SqlUpdate("UPDATE homestay_order SET trade_state = 3, refund_amount = :refundAmount, version = version + 1 "
+            + "WHERE sn = :sn AND trade_state = :fromState AND del_state = 0")
+    int refund(String sn, int fromState, long refundAmount);
 }

@@ -74,7 +74,8 @@ public final class ThirdPaymentWxPayLogic {
     private static void payable(HomestayOrder o) {
         OrderTradeState state = OrderTradeState.of(o.getTradeState()).orElseThrow(() ->
                 new IllegalStateException("order " + o.getSn() + " has an unknown trade state " + o.getTradeState()));
-        if (state == OrderTradeState.PAID || state == OrderTradeState.USED || state == OrderTradeState.REFUNDED) {
+        if (state == OrderTradeState.PAID || state == OrderTradeState.USED || state == OrderTradeState.REFUNDING
+                || state == OrderTradeState.REFUNDED) {
             throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID,
                     "order " + o.getSn() + " is already paid (trade state " + state + ")");
         }

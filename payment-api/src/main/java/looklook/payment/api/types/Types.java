@@ -38,11 +38,14 @@ public final class Types {
     public record ThirdPaymentRefundQuoteResp(long refundable, long fee, String rule) {
     }
 
-    /** {@code POST /payment/v1/thirdPayment/thirdPaymentWxRefund}: a full refund of the caller's paid, unused order. */
+    /** {@code POST /payment/v1/thirdPayment/thirdPaymentWxRefund}: the caller cancels their paid, unused order under the policy. */
     public record ThirdPaymentWxRefundReq(String orderSn, @looklook.pkg.conf.OptionalKey String reason) {
     }
 
-    /** The refund as it stands: refundStatus 0 processing (the money comes back with WeChat's notify), 1 success. */
-    public record ThirdPaymentWxRefundResp(String refundSn, long refundStatus, long refundAmount) {
+    /**
+     * The refund as it stands: refundStatus 0 processing (the money comes back with WeChat's notify), 1
+     * success; refundAmount what comes back, fee what the policy keeps (fen).
+     */
+    public record ThirdPaymentWxRefundResp(String refundSn, long refundStatus, long refundAmount, long fee) {
     }
 }

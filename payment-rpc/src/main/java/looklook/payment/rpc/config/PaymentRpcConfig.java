@@ -33,6 +33,10 @@ import looklook.pkg.rpc.RpcServerConf;
  * @param orderRpcConf where the orders are: the refund quote reads an order's state, check-in date and owner
  *                  there (required in the file; null only for tests that never quote)
  * @param cancellationPolicy what a guest's cancellation refunds (default {@link CancellationPolicy#DEFAULT})
+ * @param refundSpacingMs ms between asking WeChat for two refunds of one payment (default 61000: WeChat
+ *                  refuses a second refund within a minute, FREQUENCY_LIMITED; a second more for clocks apart)
+ * @param refundQueryAfterMs ms after WeChat accepted a refund that the refund pump queries it if no notify
+ *                  settled it (default 60000; WeChat settles most refunds within seconds to minutes)
  */
 public record PaymentRpcConfig(
         String name,
@@ -51,7 +55,9 @@ public record PaymentRpcConfig(
         @OptionalKey Boolean reflection,
         @OptionalKey Integer notifyRetentionDays,
         RpcClientConf orderRpcConf,
-        @OptionalKey CancellationPolicy cancellationPolicy) {
+        @OptionalKey CancellationPolicy cancellationPolicy,
+        @OptionalKey Long refundSpacingMs,
+        @OptionalKey Long refundQueryAfterMs) {
 
     public PaymentRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
@@ -65,6 +71,14 @@ public record PaymentRpcConfig(
         }
         ProcessSns.checkWorkerId(etcd, workerId);
         cancellationPolicy = cancellationPolicy == null ? CancellationPolicy.DEFAULT : cancellationPolicy;
+        refundSpacingMs = refundSpacingMs == null ? 61_000L : refundSpacingMs;
+        if (refundSpacingMs < 0) {
+            throw new IllegalArgumentException("RefundSpacingMs: " + refundSpacingMs + " (expected >= 0)");
+        }
+        refundQueryAfterMs = refundQueryAfterMs == null ? 60_000L : refundQueryAfterMs;
+        if (refundQueryAfterMs < 100) {
+            throw new IllegalArgumentException("RefundQueryAfterMs: " + refundQueryAfterMs + " (expected >= 100)");
+        }
     }
 
     /** Without caller authentication and reflection. */
@@ -72,7 +86,7 @@ public record PaymentRpcConfig(
                             DevServerConf devServer, DbConf db, KafkaConf kafkaConf, WxPayConf wxPayConf, Integer workerId,
                             Long expiryGraceSeconds) {
         this(name, listenOn, etcd, timeout, methodTimeouts, devServer, db, kafkaConf, wxPayConf, workerId,
-                expiryGraceSeconds, null, null, null, null, null, null);
+                expiryGraceSeconds, null, null, null, null, null, null, null, null);
     }
 
     /** The gRPC server part. */

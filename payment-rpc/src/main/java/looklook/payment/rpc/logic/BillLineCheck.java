@@ -3,6 +3,7 @@ package looklook.payment.rpc.logic;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import com.wechat.pay.java.service.payments.model.TransactionAmount;
 import java.util.Optional;
+import looklook.payment.rpc.model.RefundKind;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.model.ThirdRefund;
@@ -72,11 +73,10 @@ final class BillLineCheck {
         if (ours.isPresent()) {
             return ourRefund(ours.get(), l);
         }
-        Optional<ThirdRefund> recorded = svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneByPaymentSn(l.outTradeNo()));
-        if (recorded.isPresent() && recorded.get().refundId().equals(l.refundId())) {
+        if (svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneByRefundId(l.refundId())).isPresent()) {
             return Optional.empty(); // an outside refund a previous run recorded
         }
-        return outsideRefund(l, recorded);
+        return outsideRefund(l, wholeRefund(l.outTradeNo()));
     }
 
     private Optional<Found> ourRefund(ThirdRefund r, TradeBill.Line l) {
@@ -113,8 +113,8 @@ final class BillLineCheck {
         }
         // recorded as our refund, accepted already (the pump never asks WeChat for it), then settled like a notify;
         // a crash between the two leaves it processing, which the next run settles above
-        ThirdRefund r = ThirdRefund.processing(svc.sns().next(SnPrefix.THIRD_REFUND), p, "refunded outside the backend",
-                svc.clock().millis() + DAY_MS);
+        ThirdRefund r = ThirdRefund.processing(svc.sns().next(SnPrefix.THIRD_REFUND), p, p.payTotal(), RefundKind.FULL,
+                RefundPaymentLogic.FULL_KEY, "refunded outside the backend", svc.clock().millis() + DAY_MS);
         try {
             svc.jdbi().useTransaction(h -> {
                 h.attach(ThirdRefundModel.class).insert(r);
@@ -125,11 +125,16 @@ final class BillLineCheck {
                 throw e;
             }
             // a refund of ours was written meanwhile: judge again with it
-            return outsideRefund(l, svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneByPaymentSn(p.sn())));
+            return outsideRefund(l, wholeRefund(p.sn()));
         }
         settle(r, l);
         return found(BillDifference.REFUND_OUTSIDE, l.outRefundNo(), "full refund made outside the backend: recorded as "
                 + r.sn() + ", order refunded");
+    }
+
+    /** The payment's one whole refund of ours (WeChat refuses a second refund of everything), if booked. */
+    private Optional<ThirdRefund> wholeRefund(String paymentSn) {
+        return svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findLatestByKey(paymentSn, RefundPaymentLogic.FULL_KEY));
     }
 
     private void settle(ThirdRefund r, TradeBill.Line l) {

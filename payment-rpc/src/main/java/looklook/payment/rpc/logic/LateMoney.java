@@ -1,5 +1,6 @@
 package looklook.payment.rpc.logic;
 
+import looklook.payment.rpc.model.RefundKind;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.model.ThirdRefund;
@@ -29,7 +30,8 @@ final class LateMoney {
 
     /** Returns true when this call recorded it (false: an earlier report already did). */
     static boolean record(ServiceContext svc, ThirdPayment p, UpdateTradeStateReq in) {
-        ThirdRefund refund = ThirdRefund.processing(svc.sns().next(SnPrefix.THIRD_REFUND), p, REASON, svc.clock().millis());
+        ThirdRefund refund = ThirdRefund.processing(svc.sns().next(SnPrefix.THIRD_REFUND), p, p.payTotal(), RefundKind.FULL,
+                RefundPaymentLogic.FULL_KEY, REASON, svc.clock().millis());
         boolean recorded;
         try {
             recorded = svc.jdbi().inTransaction(h -> {
@@ -37,7 +39,7 @@ final class LateMoney {
                         in.getTradeState().isEmpty() ? "SUCCESS" : in.getTradeState(), in.getTradeType(),
                         in.getTransactionId(), in.getTradeStateDesc(), Math.max(0, in.getPayTime()));
                 ThirdRefundModel refunds = h.attach(ThirdRefundModel.class);
-                if (n == 1 && refunds.findOneByPaymentSn(p.sn()).isEmpty()) {
+                if (n == 1 && refunds.findLatestByKey(p.sn(), RefundPaymentLogic.FULL_KEY).isEmpty()) {
                     refunds.insert(refund);
                 }
                 return n == 1;

@@ -12,9 +12,10 @@ final class PayStatusEvent {
     private PayStatusEvent() {
     }
 
-    static OutboxEvent of(PayStatus to, String orderSn, String paymentSn, Instant now) {
+    /** {@code refundAmount}: with {@code to} refunded, the fen that went back (else ignored). */
+    static OutboxEvent of(PayStatus to, String orderSn, String paymentSn, long refundAmount, Instant now) {
         PaymentPayStatusEvent e = new PaymentPayStatusEvent(to.code(), orderSn, paymentSn, UUID.randomUUID().toString(),
-                now.toEpochMilli());
+                now.toEpochMilli(), to == PayStatus.REFUNDED ? refundAmount : null);
         return OutboxEvent.kafka(e.eventId(), PaymentPayStatusEvent.TOPIC, orderSn, Payloads.write(e));
     }
 }

@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RefundAtWeChat {
     private static final Logger log = LoggerFactory.getLogger(RefundAtWeChat.class);
-    /** WeChat's refund notify normally settles a refund; without one, the pump queries this long after acceptance. */
-    static final long QUERY_AFTER_MS = 60_000;
 
     private RefundAtWeChat() {
     }
@@ -47,7 +45,7 @@ final class RefundAtWeChat {
                     r.sn(), paid.sn(), unknown.toString(), answer.getStatus());
         }
         long now = svc.clock().millis();
-        svc.jdbi().useExtension(ThirdRefundModel.class, m -> m.accepted(r.sn(), now, now + QUERY_AFTER_MS));
+        svc.jdbi().useExtension(ThirdRefundModel.class, m -> m.accepted(r.sn(), now, now + svc.config().refundQueryAfterMs()));
         log.info("refund {} of payment {} (order {}) asked of WeChat: {}", r.sn(), paid.sn(), paid.orderSn(), answer.getStatus());
         settleIfFinal(svc, r, answer);
         return answer.getStatus();

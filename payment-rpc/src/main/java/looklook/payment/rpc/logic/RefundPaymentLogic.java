@@ -1,7 +1,7 @@
 package looklook.payment.rpc.logic;
 
-import com.wechat.pay.java.core.exception.ServiceException;
 import java.util.List;
+import looklook.payment.rpc.model.RefundKind;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.model.ThirdRefund;
@@ -9,25 +9,19 @@ import looklook.payment.rpc.model.ThirdRefundModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
-import looklook.pkg.ids.SnPrefix;
-import looklook.pkg.store.SqlErrors;
 import looklook.proto.payment.RefundPaymentReq;
 import looklook.proto.payment.RefundPaymentResp;
-import org.jdbi.v3.core.JdbiException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Refunds a payment that took money in full: the order's successful one, or the one named. The
- * refund row is written before WeChat is asked, with a unique key per payment, so a repeat (or a
- * race) gets the same refund and WeChat sees the same out_refund_no, which it answers with the same
- * refund: never two refunds of one payment. WeChat is asked at once; if it cannot be reached the
- * answer is "processing" and the refund pump asks again until it can.
+ * A refund by the platform of a payment that took money: all that is left of it (amount 0, once per
+ * payment), or part of it under the caller's idempotency key (a compensation; several per payment).
+ * The refund is booked first ({@link RefundBook}: the sum, the count and its turn decided under the
+ * payment's lock), then taken to WeChat at once when its turn has come; what cannot be done now the
+ * refund pump does later, under the same out_refund_no, never a second refund.
  */
 public final class RefundPaymentLogic {
-    private static final Logger log = LoggerFactory.getLogger(RefundPaymentLogic.class);
-    /** The pump leaves a new refund to this call for this long before asking WeChat itself. */
-    private static final long PUMP_GRACE_MS = 30_000;
+    /** The key of the one whole-payment refund a payment may have. */
+    static final String FULL_KEY = "full";
     private final ServiceContext svc;
 
     public RefundPaymentLogic(ServiceContext svc) {
@@ -36,31 +30,22 @@ public final class RefundPaymentLogic {
 
     public RefundPaymentResp refundPayment(RefundPaymentReq in) {
         String orderSn = Validate.orderSn(in.getOrderSn());
-        String reason = in.getReason().strip();
-        if (reason.length() > 80) {
-            throw BizException.badParam("reason: " + reason.length() + " characters (expected at most 80)");
+        String reason = Validate.refundReason(in.getReason());
+        if (in.getAmount() < 0 || in.getAmount() > Validate.MAX_PAY_TOTAL) {
+            throw BizException.badParam("amount: " + in.getAmount() + " (expected 1.." + Validate.MAX_PAY_TOTAL + " fen, or 0 for all that is left)");
         }
+        boolean whole = in.getAmount() == 0;
+        if (!whole && in.getIdempotencyKey().isEmpty()) {
+            throw BizException.badParam("idempotencyKey: empty (expected one with a partial amount, so a retry refunds once)");
+        }
+        // partial keys live apart from the keys this service books itself (full, cancel)
+        String key = whole ? FULL_KEY : "p:" + Validate.idempotencyKey(in.getIdempotencyKey());
         // 1. the payment to give back
         ThirdPayment paid = payment(orderSn, in.getPaymentSn());
-
-        // 2. one refund per payment, recorded before WeChat hears of it
-        ThirdRefund refund = svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneByPaymentSn(paid.sn()))
-                .orElseGet(() -> create(paid, reason.isEmpty() ? "user request" : reason));
-        if (refund.refundStatus() != ThirdRefund.PROCESSING || refund.acceptedAt() > 0) {
-            return resp(refund);
-        }
-
-        // 3. ask WeChat now; what cannot be asked now the pump asks later
-        try {
-            RefundAtWeChat.ask(svc, refund, paid);
-        } catch (ServiceException e) {
-            log.warn("refund {} of payment {} (order {}): WeChat answered {} {}; the refund pump retries", refund.sn(), paid.sn(),
-                    orderSn, e.getHttpStatusCode(), e.getErrorCode());
-        } catch (RuntimeException e) {
-            log.warn("refund {} of payment {} (order {}): WeChat not reached ({}); the refund pump retries", refund.sn(),
-                    paid.sn(), orderSn, e.toString());
-        }
-        return resp(svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneBySn(refund.sn())).orElseThrow());
+        // 2. booked before WeChat hears of it; 3. asked now if its turn has come
+        ThirdRefund refund = RefundBook.book(svc, paid, whole ? RefundKind.FULL : RefundKind.PARTIAL, in.getAmount(), key, reason);
+        RefundFlow.tryNow(svc, refund);
+        return resp(svc, refund.sn(), 0);
     }
 
     private ThirdPayment payment(String orderSn, String paymentSn) {
@@ -83,23 +68,12 @@ public final class RefundPaymentLogic {
         return p.status().paidOrder() || !p.transactionId().isEmpty();
     }
 
-    private ThirdRefund create(ThirdPayment paid, String reason) {
-        ThirdRefund r = ThirdRefund.processing(svc.sns().next(SnPrefix.THIRD_REFUND), paid, reason,
-                svc.clock().millis() + PUMP_GRACE_MS);
-        try {
-            svc.jdbi().useExtension(ThirdRefundModel.class, m -> m.insert(r));
-            return r;
-        } catch (JdbiException e) {
-            if (SqlErrors.isDuplicateKey(e)) {
-                // another call created it first: use theirs
-                return svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneByPaymentSn(paid.sn())).orElseThrow();
-            }
-            throw new BizException(ErrorCode.DB_ERROR, "refund of payment " + paid.sn() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static RefundPaymentResp resp(ThirdRefund r) {
+    /** The refund {@code sn} as it stands now, with the fee a cancellation kept. */
+    static RefundPaymentResp resp(ServiceContext svc, String sn, long fee) {
+        ThirdRefund r = svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneBySn(sn)).orElseThrow();
+        boolean waiting = r.refundStatus() == ThirdRefund.PROCESSING && r.acceptedAt() == 0;
         return RefundPaymentResp.newBuilder().setRefundSn(r.sn()).setRefundStatus(r.refundStatus())
-                .setRefundAmount(r.refundAmount()).setPaymentSn(r.paymentSn()).build();
+                .setRefundAmount(r.refundAmount()).setPaymentSn(r.paymentSn()).setFee(fee)
+                .setNotBefore(waiting ? r.nextTryAt() : 0).build();
     }
 }

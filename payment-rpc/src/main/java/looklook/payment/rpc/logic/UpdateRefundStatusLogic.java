@@ -16,10 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What WeChat says became of a refund. SUCCESS moves the payment to refunded first (its
- * compare-and-set writes the payStatus 2 event) and then the refund row, so a crash in between is
- * finished by the next notify: both steps are no-ops when already done. The amount, and the payment
- * when the report names it, must be this refund's, else nothing changes.
+ * What WeChat says became of a refund. SUCCESS of a cancel or a whole refund moves the payment to
+ * refunded first (its compare-and-set writes the payStatus 2 event with the fen given back, which
+ * turns the order refunded) and then the refund row, so a crash in between is finished by the next
+ * notify: both steps are no-ops when already done; a partial refund leaves payment and order as they
+ * are. CLOSED books, in the same transaction, the refund that takes its place (WeChat frees the money
+ * for a new out_refund_no). The amount, and the payment when the report names it, must be this
+ * refund's, else nothing changes.
  */
 public final class UpdateRefundStatusLogic {
     private static final Logger log = LoggerFactory.getLogger(UpdateRefundStatusLogic.class);
@@ -54,11 +57,22 @@ public final class UpdateRefundStatusLogic {
             throw new BizException(ErrorCode.REFUND_NOT_ALLOWED,
                     "refund " + sn + " already ended with status " + r.refundStatus() + ", not " + to);
         }
-        if (to == ThirdRefund.SUCCESS) {
-            new UpdateTradeStateLogic(svc).updateTradeState(UpdateTradeStateReq.newBuilder()
-                    .setSn(r.paymentSn()).setPayStatus(PayStatus.REFUNDED.code()).setTradeState("REFUND").build());
+        if (to == ThirdRefund.SUCCESS && r.refundKind().closesPayment()) {
+            long back = svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.sumSucceededByPaymentSn(r.paymentSn()))
+                    + (r.refundStatus() == ThirdRefund.SUCCESS ? 0 : r.refundAmount());
+            new UpdateTradeStateLogic(svc).updateTradeState(UpdateTradeStateReq.newBuilder().setSn(r.paymentSn())
+                    .setPayStatus(PayStatus.REFUNDED.code()).setTradeState("REFUND").setRefundAmount(back).build());
         }
-        int n = svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.finish(sn, to, in.getRefundId(), in.getSuccessTime()));
+        int n = svc.jdbi().inTransaction(h -> {
+            int changed = h.attach(ThirdRefundModel.class).finish(sn, to, in.getRefundId(), in.getSuccessTime());
+            if (changed == 1 && to == ThirdRefund.CLOSED) {
+                RefundBook.retryClosed(svc, h, r);
+            }
+            return changed;
+        });
+        if (n == 1 && to == ThirdRefund.CLOSED) {
+            svc.refundPump().wake();
+        }
         if (to != ThirdRefund.SUCCESS) {
             log.error("refund {} of payment {} (order {}) ended {} at WeChat: the money is not back", sn, r.paymentSn(), r.orderSn(), to);
         } else {

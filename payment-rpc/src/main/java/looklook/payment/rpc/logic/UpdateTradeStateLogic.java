@@ -69,7 +69,8 @@ public final class UpdateTradeStateLogic {
     }
 
     private boolean move(ThirdPayment p, PayStatus from, PayStatus to, UpdateTradeStateReq in) {
-        OutboxEvent event = to.publishedFrom(from) ? PayStatusEvent.of(to, p.orderSn(), p.sn(), svc.clock().instant()) : null;
+        OutboxEvent event = to.publishedFrom(from) ? PayStatusEvent.of(to, p.orderSn(), p.sn(),
+                in.getRefundAmount() > 0 ? in.getRefundAmount() : p.payTotal(), svc.clock().instant()) : null;
         int moved;
         try {
             moved = svc.jdbi().inTransaction(h -> {

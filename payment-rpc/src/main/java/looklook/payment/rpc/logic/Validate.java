@@ -69,6 +69,23 @@ final class Validate {
                 BizException.badParam("payStatus: " + code + " (expected one of -1, 0, 1, 2, 3)"));
     }
 
+    /** A refund's reason for WeChat: at most 80 characters, spaces around it dropped. */
+    static String refundReason(String reason) {
+        String r = reason.strip();
+        if (r.length() > 80) {
+            throw BizException.badParam("reason: " + r.length() + " characters (expected at most 80)");
+        }
+        return r;
+    }
+
+    /** A caller's idempotency key: 1 to 64 of letters, digits and {@code _ . : -}. */
+    static String idempotencyKey(String key) {
+        if (!key.matches("[A-Za-z0-9_.:-]{1,64}")) {
+            throw BizException.badParam("idempotencyKey: " + quote(key) + " (expected 1-64 of A-Z a-z 0-9 _ . : -)");
+        }
+        return key;
+    }
+
     static String quote(String s) {
         return "\"" + (s.length() <= 30 ? s : s.substring(0, 30) + "...") + "\"";
     }

@@ -32,6 +32,17 @@ public interface ThirdPaymentModel {
     @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE sn = :sn AND del_state = 0")
     Optional<ThirdPayment> findOneBySn(String sn);
 
+    /**
+     * Locks the payment's row for the rest of the transaction (its refunds are booked one at a time, so
+     * their sum is decided here) and returns when its next refund may be asked of WeChat (epoch ms).
+     */
+    @SqlQuery("SELECT refund_slot_at FROM third_payment WHERE sn = :sn FOR UPDATE")
+    Optional<Long> lockRefundSlot(String sn);
+
+    /** The payment's next refund may be asked of WeChat from {@code slotAtMs}. */
+    @SqlUpdate("UPDATE third_payment SET refund_slot_at = :slotAtMs WHERE sn = :sn")
+    int setRefundSlot(String sn, long slotAtMs);
+
     /** The order's payment waiting for money, if any (there is at most one: idx_wait_order_sn). */
     @SqlQuery("SELECT " + COLUMNS + " FROM third_payment WHERE wait_order_sn = :orderSn")
     Optional<ThirdPayment> findWaitingByOrderSn(String orderSn);

@@ -6,6 +6,8 @@ import looklook.payment.rpc.logic.CreatePaymentLogic;
 import looklook.payment.rpc.logic.GetPaymentBySnLogic;
 import looklook.payment.rpc.logic.GetPaymentSuccessRefundByOrderSnLogic;
 import looklook.payment.rpc.logic.GetPaymentsByOrderSnLogic;
+import looklook.payment.rpc.logic.ApplyAbnormalRefundLogic;
+import looklook.payment.rpc.logic.CancelBookingLogic;
 import looklook.payment.rpc.logic.QuoteRefundLogic;
 import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
 import looklook.payment.rpc.logic.RecordWxPayNotifyLogic;
@@ -23,6 +25,8 @@ import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;
 import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnResp;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
 import looklook.proto.payment.GetPaymentsByOrderSnResp;
+import looklook.proto.payment.ApplyAbnormalRefundReq;
+import looklook.proto.payment.CancelBookingReq;
 import looklook.proto.payment.QuoteRefundReq;
 import looklook.proto.payment.QuoteRefundResp;
 import looklook.proto.payment.ReconcileWaitingPaymentsReq;
@@ -108,6 +112,16 @@ public final class PaymentServer extends paymentGrpc.paymentImplBase {
     @Override
     public void quoteRefund(QuoteRefundReq req, StreamObserver<QuoteRefundResp> out) {
         reply(out, () -> new QuoteRefundLogic(svc).quoteRefund(req));
+    }
+
+    @Override
+    public void cancelBooking(CancelBookingReq req, StreamObserver<RefundPaymentResp> out) {
+        reply(out, () -> new CancelBookingLogic(svc).cancelBooking(req));
+    }
+
+    @Override
+    public void applyAbnormalRefund(ApplyAbnormalRefundReq req, StreamObserver<RefundPaymentResp> out) {
+        reply(out, () -> new ApplyAbnormalRefundLogic(svc).applyAbnormalRefund(req));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {

@@ -68,9 +68,11 @@ public final class ServiceContext implements AutoCloseable {
         StuckMoneyGauges.register(jdbi, metrics);
         this.relay = new OutboxRelay(jdbi, producer, null, RELAY_POLL, metrics).start();
         // refund rows are their own outbox: this pump is their relay to WeChat
+        // idle: one indexed look a few seconds apart (sooner if refunds of a payment may follow each other
+        // sooner, as against a simulator with shortened time); a new refund wakes it at once
+        long idleMs = Math.min(5_000, Math.min(config.refundSpacingMs(), config.refundQueryAfterMs()));
         this.refundPump = new Pump("refund-pump", () -> new RefundPumpLogic(this).pumpOnce(), RefundPumpLogic.BATCH,
-                // idle: one indexed look a few seconds apart; a new refund wakes it at once
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30)).start();
+                Duration.ofMillis(Math.max(50, idleMs)), Duration.ofSeconds(1), Duration.ofSeconds(30)).start();
         // the audit retention: hourly is plenty for a limit counted in days
         this.notifyRetention = new Pump("notify-retention", () -> new PruneWxPayNotifiesLogic(this).pruneOnce(),
                 PruneWxPayNotifiesLogic.BATCH, Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofMinutes(10)).start();

@@ -22,9 +22,11 @@ final class StuckMoneyGauges {
     private static final String REFUNDS_PROCESSING = "SELECT COUNT(*) FROM third_refund WHERE refund_status = 0 "
             + "AND create_time < NOW(3) - INTERVAL 10 MINUTE";
 
-    /** A refund that ended without the money going back (WeChat closed it, or could not pay it out). */
-    private static final String REFUNDS_FAILED = "SELECT COUNT(*) FROM third_refund r JOIN third_payment p ON p.sn = r.payment_sn "
-            + "WHERE r.refund_status IN (-1, 2) AND p.pay_status <> 2";
+    /** Refunds WeChat could not pay out (the payer's card or account closed): the money waits for an operator. */
+    private static final String REFUNDS_ABNORMAL = "SELECT COUNT(*) FROM third_refund WHERE refund_status = -1";
+    /** Refunds WeChat CLOSED that no new refund took the place of (the last of the tries). */
+    private static final String REFUNDS_FAILED = "SELECT COUNT(*) FROM third_refund c WHERE c.refund_status = 2 "
+            + "AND NOT EXISTS (SELECT 1 FROM third_refund n WHERE n.retry_of = c.sn)";
     private static final String LAST_BILL = "SELECT COALESCE((SELECT %s FROM bill_reconciliation ORDER BY bill_date DESC LIMIT 1), 0)";
 
     private StuckMoneyGauges() {
@@ -35,8 +37,10 @@ final class StuckMoneyGauges {
                 .description("payments still waiting 5 minutes after their time_expire").register(metrics);
         Gauge.builder("refund.processing.stale", () -> count(jdbi, REFUNDS_PROCESSING))
                 .description("refunds processing for more than 10 minutes").register(metrics);
+        Gauge.builder("refund.abnormal", () -> count(jdbi, REFUNDS_ABNORMAL))
+                .description("refunds WeChat could not pay out (card or account closed): apply for the abnormal refund").register(metrics);
         Gauge.builder("refund.failed", () -> count(jdbi, REFUNDS_FAILED))
-                .description("refunds WeChat closed or could not pay out, the money still not back").register(metrics);
+                .description("refunds WeChat closed that no new refund replaced: the money is not back").register(metrics);
         Gauge.builder("bill.differences.unrepaired", () -> count(jdbi, String.format(LAST_BILL, "unrepaired")))
                 .description("differences with WeChat's trade bill the last reconciliation left for a person").register(metrics);
         Gauge.builder("bill.differences.repaired", () -> count(jdbi, String.format(LAST_BILL, "repaired")))
