@@ -102,6 +102,12 @@ final class MiniProgram {
                 json(Map.of("sn", b.orderSn())), b.user().token())).data();
     }
 
+    /** The guest cancels: {@code thirdPaymentWxRefund}, answered as it came (a refusal is a 400 with its code). */
+    Http.Reply cancel(Booking b) throws IOException, InterruptedException {
+        return Http.post(mesh.port("payment-api"), PAY + "thirdPaymentWxRefund", json(Map.of("orderSn", b.orderSn(),
+                "reason", "plans changed")), b.user().token());
+    }
+
     /** What the front end polls: {@code payStatus} and {@code orderTradeState}. */
     JsonNode payStatus(Booking b) throws IOException, InterruptedException {
         return ok(Http.post(mesh.port("payment-api"), PAY + "thirdPaymentWxPayStatus", json(Map.of("orderSn", b.orderSn())),

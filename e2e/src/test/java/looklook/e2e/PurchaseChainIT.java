@@ -90,6 +90,35 @@ class PurchaseChainIT extends MeshTestBase {
     }
 
     @Test
+    @Order(1)
+    void cancellationTheDayBefore_refundsHalf_andTheOrderEndsRefundedWithTheAmount_throughEveryProcess() throws Exception {
+        MiniProgram.User u = app.login();
+        MiniProgram.Booking b = app.bookAndPrepay(u);
+        long total = app.order(b).path("orderTotalPrice").asLong();
+        assertThat(app.pay(b).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.payStatus(b).path("orderTradeState").asInt() == 1);
+
+        Http.Reply cancelled = app.cancel(b);
+
+        // check-in is tomorrow: the default policy gives back half (rounded up to the fen), the rest is the fee
+        assertThat(cancelled.status()).as(cancelled.body().toString()).isEqualTo(200);
+        long back = (total + 1) / 2;
+        assertThat(cancelled.data().path("refundAmount").asLong()).isEqualTo(back);
+        assertThat(cancelled.data().path("fee").asLong()).isEqualTo(total - back);
+        assertThat(app.order(b).path("tradeState").asInt()).as("refunding, or refunded already").isIn(5, 3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode s = app.payStatus(b);
+            assertThat(s.path("payStatus").asInt()).isEqualTo(2);
+            assertThat(s.path("orderTradeState").asInt()).isEqualTo(3);
+        });
+        assertThat(app.order(b).path("refundAmount").asLong()).isEqualTo(back);
+        assertThat(state.transaction(b.prepayId()).path("refunded").asLong()).as("WeChat's books").isEqualTo(back);
+        Http.Reply again = app.cancel(b);
+        assertThat(again.data().path("refundSn").asText()).as("a repeat answers the same refund")
+                .isEqualTo(cancelled.data().path("refundSn").asText());
+    }
+
+    @Test
     @Order(0)
     void smsSignUp_thenWeChatWithThatPhone_isTheSameUser_andLogoutEndsTheToken() throws Exception {
         String phone = "136" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000));

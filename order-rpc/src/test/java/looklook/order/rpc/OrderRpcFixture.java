@@ -68,7 +68,7 @@ final class OrderRpcFixture {
         OrderRpcConfig conf = new OrderRpcConfig("order-rpc", "127.0.0.1:0", null, 5000L,
                 new DevServerConf("127.0.0.1", 0), new DbConf(dsn.goDsn(), 20),
                 TestInfra.redisConf(), JOB_NAMESPACE, WORKER_ID, CLOSE_DELAY_SECONDS, false, null, true, // reflection on
-                maxUnpaidOrders);
+                maxUnpaidOrders, null);
         ServiceContext svc = new ServiceContext(conf, Clock.fixed(NOW, ZoneOffset.UTC));
         RpcServer server = new RpcServer(conf.rpcServer(), svc.metrics(), List.of(new OrderServer(svc))).start();
         ManagedChannel channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());

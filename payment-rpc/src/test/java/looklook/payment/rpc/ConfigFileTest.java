@@ -22,7 +22,10 @@ class ConfigFileTest {
         assertThat(c.kafkaConf().brokers()).containsExactly("127.0.0.1:29092");
         assertThat(c.workerId()).isNull();
         assertThat(c.rpcServer().auth()).isTrue();
-        assertThat(c.rpcServer().apps()).containsOnlyKeys("payment-api", "order-mq", "mqueue-job");
+        assertThat(c.rpcServer().apps()).containsOnlyKeys("payment-api", "order-mq", "mqueue-job", "ops");
+        assertThat(c.rpcServer().methodApps()).containsEntry("RefundPayment", java.util.List.of("order-mq", "ops"))
+                .containsEntry("CancelBooking", java.util.List.of("payment-api")).containsEntry("ApplyAbnormalRefund", java.util.List.of("ops"));
+        assertThat(c.refundSpacingMs()).isEqualTo(61_000);
         assertThat(c.rpcServer().reflection()).isFalse();
         assertThat(c.etcd().pass()).isEqualTo("etcd-password");
         assertThat(c.wxPayConf().endpoint()).isEqualTo("https://api.mch.weixin.qq.com");

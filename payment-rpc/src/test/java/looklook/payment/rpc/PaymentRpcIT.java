@@ -107,7 +107,7 @@ class PaymentRpcIT {
         return new PaymentRpcConfig("payment-rpc", "127.0.0.1:0", null, 5000L, null, new DevServerConf("127.0.0.1", 0),
                 new DbConf(db.goDsn(), 20), new KafkaConf(List.of(TestInfra.kafkaBootstrap())), wx,
                 ThreadLocalRandom.current().nextInt(1000), null, null, null, null, null, orderRpc, null,
-                REFUND_SPACING_MS, refundQueryAfterMs);
+                REFUND_SPACING_MS, refundQueryAfterMs, null);
     }
 
     @BeforeAll

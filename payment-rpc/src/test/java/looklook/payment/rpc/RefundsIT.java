@@ -54,6 +54,9 @@ import looklook.proto.payment.CancelBookingReq;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.RefundPaymentReq;
 import looklook.proto.payment.RefundPaymentResp;
+import looklook.proto.payment.RetryClosedRefundReq;
+import looklook.proto.payment.UpdateRefundStatusReq;
+import looklook.proto.payment.UpdateRefundStatusResp;
 import looklook.proto.payment.UpdateTradeStateReq;
 import looklook.proto.payment.paymentGrpc;
 import org.junit.jupiter.api.AfterAll;
@@ -332,10 +335,12 @@ class RefundsIT {
         assertThat(bizError(() -> partial(orderSn, 600, "price-fix-1")).code()).isEqualTo(ErrorCode.REFUND_KEY_REUSED.code());
         assertThat(bizError(() -> partial(orderSn, 1_600, "price-fix-2")).code()).isEqualTo(ErrorCode.REFUND_TOO_MUCH.code());
         assertThat(bizError(() -> partial(orderSn, 100, "bad key!")).code()).isEqualTo(ErrorCode.REQUEST_PARAM_ERROR.code());
+        assertThat(partial(orderSn, 100, "Price-Fix-1").getRefundSn()).as("keys are compared case and all")
+                .isNotEqualTo(once.getRefundSn());
         settled(once.getRefundSn(), 1);
-        assertThat(ledgerRefunds(paymentSn)).hasSize(1);
+        assertThat(ledgerRefunds(paymentSn)).hasSize(2);
         RefundPaymentResp cancelled = cancel(orderSn, guest);
-        assertThat(cancelled.getRefundAmount()).as("the policy applies to what is left").isEqualTo(1_500);
+        assertThat(cancelled.getRefundAmount()).as("the policy applies to what is left").isEqualTo(1_400);
         assertThat(cancelled.getFee()).isZero();
     }
 
@@ -485,6 +490,39 @@ class RefundsIT {
     }
 
     @Test
+    void aRefundWeChatClosesEveryTime_stopsAfterThreeTries_andTheOperatorsRetryEndsIt() throws Exception {
+        long guest = newUserId();
+        String orderSn = order(guest, 10);
+        String paymentSn = pay(guest, orderSn, 2_000);
+        fault("{\"refund\":{\"status\":\"CLOSED\",\"count\":3}}");
+
+        RefundPaymentResp first = cancel(orderSn, guest);
+
+        await().atMost(SETTLE).until(() -> ledgerRefunds(paymentSn).stream()
+                .filter(n -> n.path("status").asText().equals("CLOSED")).count() == 3);
+        Thread.sleep(500);
+        assertThat(refundRows(paymentSn)).as("no fourth try by itself").isEqualTo(3);
+        assertThat(svc.metrics().get("refund.failed").gauge().value()).isGreaterThanOrEqualTo(1);
+        String last = svc.jdbi().withHandle(h -> h.createQuery("SELECT sn FROM third_refund WHERE payment_sn = ? ORDER BY id DESC LIMIT 1")
+                .bind(0, paymentSn).mapTo(String.class).one());
+        assertThat(ORDERS.get(orderSn).getTradeState()).isEqualTo(OrderTradeState.REFUNDING.code());
+
+        RefundPaymentResp retried = rpc.retryClosedRefund(RetryClosedRefundReq.newBuilder().setRefundSn(last).build());
+
+        assertThat(rpc.retryClosedRefund(RetryClosedRefundReq.newBuilder().setRefundSn(last).build()).getRefundSn())
+                .as("a repeat answers the same new refund").isEqualTo(retried.getRefundSn());
+        settled(retried.getRefundSn(), 1);
+        await().atMost(SETTLE).until(() -> payStatus(paymentSn) == 2);
+        assertThat(ledger(paymentSn).path("transactions").path(0).path("refunded").asLong()).isEqualTo(2_000);
+        assertThat(cancel(orderSn, guest).getRefundSn()).isEqualTo(retried.getRefundSn());
+        String second = svc.jdbi().withHandle(h -> h.createQuery("SELECT sn FROM third_refund WHERE retry_of = ?")
+                .bind(0, first.getRefundSn()).mapTo(String.class).one());
+        assertThat(rpc.retryClosedRefund(RetryClosedRefundReq.newBuilder().setRefundSn(first.getRefundSn()).build()).getRefundSn())
+                .as("the first was replaced long ago: its replacement is the answer, not a new refund").isEqualTo(second);
+        assertThat(refundRows(paymentSn)).isEqualTo(4);
+    }
+
+    @Test
     void anAbnormalRefund_holdsTheMoney_untilTheOperatorAppliesForIt() throws Exception {
         long guest = newUserId();
         String orderSn = order(guest, 10);
@@ -501,6 +539,9 @@ class RefundsIT {
                 .setType("USER_BANK_CARD").setBankType("ICBC_DEBIT").setBankAccount("6222020000000000000").setRealName("Zhang San").build());
 
         assertThat(applied.getRefundStatus()).isZero();
+        UpdateRefundStatusResp stale = rpc.updateRefundStatus(UpdateRefundStatusReq.newBuilder().setRefundSn(r.getRefundSn())
+                .setRefundStatus(-1).setRefundAmount(3_000).build());
+        assertThat(stale.getChanged()).as("a late ABNORMAL report of a refund applied for changes nothing").isFalse();
         settled(r.getRefundSn(), 1);
         await().atMost(SETTLE).until(() -> payStatus(paymentSn) == 2);
         JsonNode books = ledger(paymentSn);

@@ -10,6 +10,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.MetadataUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -36,10 +37,11 @@ public final class AppTokens {
 
     /**
      * Closes with UNAUTHENTICATED every call whose {@code app} is not in {@code apps} or whose
-     * {@code token} is not that app's. The health service stays open: an orchestrator's gRPC probe
+     * {@code token} is not that app's, and with PERMISSION_DENIED a call of a method {@code methodApps}
+     * keeps for other callers. The health service stays open: an orchestrator's gRPC probe
      * (Kubernetes' {@code grpc:} probe) cannot send metadata, and the answer tells only SERVING or not.
      */
-    static ServerInterceptor check(Map<String, String> apps) {
+    static ServerInterceptor check(Map<String, String> apps, Map<String, List<String>> methodApps) {
         Map<String, byte[]> expected = apps.entrySet().stream().collect(Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, e -> e.getValue().getBytes(StandardCharsets.UTF_8)));
         return new ServerInterceptor() {
@@ -52,20 +54,24 @@ public final class AppTokens {
                 String app = headers.get(APP);
                 String token = headers.get(TOKEN);
                 if (app == null || token == null || app.isEmpty() || token.isEmpty()) {
-                    return refuse(call, "missing app/token metadata");
+                    return refuse(call, Status.UNAUTHENTICATED, "missing app/token metadata");
                 }
                 byte[] want = expected.get(app);
                 // compared in constant time, so the answer's timing does not leak a token's prefix
                 if (want == null || !MessageDigest.isEqual(want, token.getBytes(StandardCharsets.UTF_8))) {
-                    return refuse(call, "access denied");
+                    return refuse(call, Status.UNAUTHENTICATED, "access denied");
+                }
+                List<String> allowed = methodApps.get(call.getMethodDescriptor().getBareMethodName());
+                if (allowed != null && !allowed.contains(app)) {
+                    return refuse(call, Status.PERMISSION_DENIED, app + " may not call " + call.getMethodDescriptor().getBareMethodName());
                 }
                 return next.startCall(call, headers);
             }
         };
     }
 
-    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String why) {
-        call.close(Status.UNAUTHENTICATED.withDescription(why), new Metadata());
+    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status, String why) {
+        call.close(status.withDescription(why), new Metadata());
         return new ServerCall.Listener<>() {
         };
     }

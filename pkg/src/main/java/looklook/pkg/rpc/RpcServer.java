@@ -51,7 +51,7 @@ public final class RpcServer implements AutoCloseable {
         // interceptors run in reverse order of addition: metrics sees the final status, and a refused
         // caller gets its access-log line
         if (conf.auth()) {
-            b.intercept(AppTokens.check(conf.apps()));
+            b.intercept(AppTokens.check(conf.apps(), conf.methodApps()));
         }
         b.intercept(ServerInterceptors.standard(conf))
                 .intercept(new MetricCollectingServerInterceptor(requireNonNull(metrics, "metrics")));

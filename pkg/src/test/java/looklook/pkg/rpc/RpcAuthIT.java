@@ -92,6 +92,22 @@ class RpcAuthIT {
     }
 
     @Test
+    void aMethodKeptForSomeCallers_refusesTheOthersPermissionDenied_beforeTheHandlerRuns() throws Exception {
+        RpcServer s = new RpcServer(new RpcServerConf("127.0.0.1:0", TestInfra.etcdConf(key), 2000, Map.of(), true, APPS,
+                false, Map.of("echo", List.of("payment-api"))), new SimpleMeterRegistry(), List.of(echo)).start();
+        open.add(s);
+        ManagedChannel orderApi = channel(discovered().withCredential("order-api", "token-of-order-api"));
+        ManagedChannel paymentApi = channel(discovered().withCredential("payment-api", "token-of-payment-api"));
+
+        assertThatThrownBy(() -> EchoService.call(orderApi, "a")).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        assertThat(echo.calls()).isZero();
+        assertThat(EchoService.call(paymentApi, "b")).isEqualTo("echo b");
+        assertThatThrownBy(() -> new RpcServerConf("127.0.0.1:0", null, 2000, Map.of(), true, APPS, false,
+                Map.of("echo", List.of("order-mq")))).hasMessageContaining("MethodApps.echo: order-mq");
+    }
+
+    @Test
     void healthCheck_needsNoCredential() throws Exception {
         RpcServer s = server(false);
         // what an orchestrator's gRPC probe does: dial the port, no metadata

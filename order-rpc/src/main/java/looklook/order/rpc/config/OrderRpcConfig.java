@@ -1,6 +1,7 @@
 package looklook.order.rpc.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
@@ -24,6 +25,7 @@ import looklook.pkg.rpc.RpcServerConf;
  * @param apps       the callers admitted with Auth: app name to its token (metadata app + token)
  * @param reflection serve gRPC server reflection (for grpcurl; absent = false)
  * @param maxUnpaidOrders how many orders one user may have waiting for payment (default 5; 0: no bound)
+ * @param methodApps the callers a method is kept for (absent: every admitted caller may call every method)
  */
 public record OrderRpcConfig(
         String name,
@@ -39,7 +41,8 @@ public record OrderRpcConfig(
         @OptionalKey Boolean auth,
         @OptionalKey Map<String, String> apps,
         @OptionalKey Boolean reflection,
-        @OptionalKey Integer maxUnpaidOrders) {
+        @OptionalKey Integer maxUnpaidOrders,
+        @OptionalKey Map<String, List<String>> methodApps) {
 
     public OrderRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
@@ -58,6 +61,7 @@ public record OrderRpcConfig(
 
     /** The gRPC server part. */
     public RpcServerConf rpcServer() {
-        return new RpcServerConf(listenOn, etcd, timeout, Map.of(), Boolean.TRUE.equals(auth), apps, Boolean.TRUE.equals(reflection));
+        return new RpcServerConf(listenOn, etcd, timeout, Map.of(), Boolean.TRUE.equals(auth), apps, Boolean.TRUE.equals(reflection),
+                methodApps);
     }
 }

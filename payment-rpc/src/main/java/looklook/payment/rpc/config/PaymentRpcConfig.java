@@ -1,6 +1,7 @@
 package looklook.payment.rpc.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
@@ -37,6 +38,7 @@ import looklook.pkg.rpc.RpcServerConf;
  *                  refuses a second refund within a minute, FREQUENCY_LIMITED; a second more for clocks apart)
  * @param refundQueryAfterMs ms after WeChat accepted a refund that the refund pump queries it if no notify
  *                  settled it (default 60000; WeChat settles most refunds within seconds to minutes)
+ * @param methodApps the callers a method is kept for (the money-moving ones; absent: every admitted caller)
  */
 public record PaymentRpcConfig(
         String name,
@@ -57,7 +59,8 @@ public record PaymentRpcConfig(
         RpcClientConf orderRpcConf,
         @OptionalKey CancellationPolicy cancellationPolicy,
         @OptionalKey Long refundSpacingMs,
-        @OptionalKey Long refundQueryAfterMs) {
+        @OptionalKey Long refundQueryAfterMs,
+        @OptionalKey Map<String, List<String>> methodApps) {
 
     public PaymentRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
@@ -86,12 +89,12 @@ public record PaymentRpcConfig(
                             DevServerConf devServer, DbConf db, KafkaConf kafkaConf, WxPayConf wxPayConf, Integer workerId,
                             Long expiryGraceSeconds) {
         this(name, listenOn, etcd, timeout, methodTimeouts, devServer, db, kafkaConf, wxPayConf, workerId,
-                expiryGraceSeconds, null, null, null, null, null, null, null, null);
+                expiryGraceSeconds, null, null, null, null, null, null, null, null, null);
     }
 
     /** The gRPC server part. */
     public RpcServerConf rpcServer() {
         return new RpcServerConf(listenOn, etcd, timeout, methodTimeouts, Boolean.TRUE.equals(auth), apps,
-                Boolean.TRUE.equals(reflection));
+                Boolean.TRUE.equals(reflection), methodApps);
     }
 }

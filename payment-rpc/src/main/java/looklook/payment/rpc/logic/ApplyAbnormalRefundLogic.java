@@ -74,15 +74,17 @@ public final class ApplyAbnormalRefundLogic {
 
     private HttpRequest request(ThirdRefund r, ApplyAbnormalRefundReq in, boolean toPayer) {
         ObjectNode body = JSON.createObjectNode().put("out_refund_no", r.sn()).put("type", in.getType());
+        HttpRequest.Builder b = new HttpRequest.Builder().httpMethod(HttpMethod.POST)
+                .url(WxPayConf.WECHAT_PAY + "/v3/refund/domestic/refunds/" + r.refundId() + "/apply-abnormal-refund")
+                .addHeader("Accept", "application/json").addHeader("Content-Type", "application/json");
         if (toPayer) {
-            // the card and the name travel encrypted for WeChat's key, as the SDK encrypts any sensitive field
+            // the card and the name travel encrypted for WeChat's key, named by Wechatpay-Serial, as the SDK's
+            // own services send any sensitive field
             PrivacyEncryptor enc = svc.wxPay().config().createEncryptor();
             body.put("bank_type", in.getBankType()).put("bank_account", enc.encrypt(in.getBankAccount()))
                     .put("real_name", enc.encrypt(in.getRealName()));
+            b.addHeader("Wechatpay-Serial", enc.getWechatpaySerial());
         }
-        return new HttpRequest.Builder().httpMethod(HttpMethod.POST)
-                .url(WxPayConf.WECHAT_PAY + "/v3/refund/domestic/refunds/" + r.refundId() + "/apply-abnormal-refund")
-                .addHeader("Accept", "application/json").addHeader("Content-Type", "application/json")
-                .body(new JsonRequestBody.Builder().body(body.toString()).build()).build();
+        return b.body(new JsonRequestBody.Builder().body(body.toString()).build()).build();
     }
 }

@@ -86,7 +86,8 @@ final class BillLineCheck {
         if (r.refundStatus() == ThirdRefund.SUCCESS) {
             return Optional.empty();
         }
-        if (r.refundStatus() != ThirdRefund.PROCESSING) {
+        // ABNORMAL here, SUCCESS there: the abnormal refund was applied for (by hand, or its notify was lost)
+        if (r.refundStatus() != ThirdRefund.PROCESSING && r.refundStatus() != ThirdRefund.ABNORMAL) {
             return found(BillDifference.REFUND_MISMATCH, r.sn(), "SUCCESS at WeChat, " + r.refundStatus() + " here");
         }
         settle(r, l);
@@ -128,6 +129,8 @@ final class BillLineCheck {
             return outsideRefund(l, wholeRefund(p.sn()));
         }
         settle(r, l);
+        // everything went back outside: the payment's refunds still waiting their turn would ask for money that is gone
+        svc.jdbi().useExtension(ThirdRefundModel.class, m -> m.voidUnasked(p.sn(), r.sn(), "refunded in full outside the backend"));
         return found(BillDifference.REFUND_OUTSIDE, l.outRefundNo(), "full refund made outside the backend: recorded as "
                 + r.sn() + ", order refunded");
     }

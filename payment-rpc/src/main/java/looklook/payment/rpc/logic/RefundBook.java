@@ -67,20 +67,22 @@ final class RefundBook {
     }
 
     /**
-     * In the transaction that ended {@code closed} CLOSED: books the refund that takes its place (the
-     * money is refundable again at WeChat, under a new out_refund_no), unless it was the last of
-     * {@link #MAX_TRIES}. Returns the new refund.
+     * In a transaction that saw {@code closed} CLOSED: books the refund that takes its place (the money
+     * is refundable again at WeChat, under a new out_refund_no), unless it was the last of
+     * {@link #MAX_TRIES} (an operator may go on: {@code byOperator}) or the payment has had WeChat's
+     * 50 refunds. Returns the new refund.
      */
-    static Optional<ThirdRefund> retryClosed(ServiceContext svc, Handle h, ThirdRefund closed) {
+    static Optional<ThirdRefund> retryClosed(ServiceContext svc, Handle h, ThirdRefund closed, boolean byOperator) {
         int hash = closed.idemKey().lastIndexOf('#');
         String base = hash < 0 ? closed.idemKey() : closed.idemKey().substring(0, hash);
         int tries = hash < 0 ? 1 : Integer.parseInt(closed.idemKey().substring(hash + 1));
-        if (tries >= MAX_TRIES) {
-            log.error("refund {} of payment {} (order {}) CLOSED by WeChat, the {}th try: left for a person",
-                    closed.sn(), closed.paymentSn(), closed.orderSn(), tries);
+        long slot = h.attach(ThirdPaymentModel.class).lockRefundSlot(closed.paymentSn()).orElseThrow();
+        boolean spent = h.attach(ThirdRefundModel.class).countByPaymentSn(closed.paymentSn()) >= MAX_REFUNDS;
+        if ((tries >= MAX_TRIES && !byOperator) || spent) {
+            log.error("refund {} of payment {} (order {}) CLOSED by WeChat, the {}th try{}: left for a person",
+                    closed.sn(), closed.paymentSn(), closed.orderSn(), tries, spent ? " and the payment's 50th refund" : "");
             return Optional.empty();
         }
-        long slot = h.attach(ThirdPaymentModel.class).lockRefundSlot(closed.paymentSn()).orElseThrow();
         ThirdRefund next = closed.retry(svc.sns().next(SnPrefix.THIRD_REFUND), base + "#" + (tries + 1),
                 takeTurn(svc, h, closed.paymentSn(), slot));
         h.attach(ThirdRefundModel.class).insert(next);

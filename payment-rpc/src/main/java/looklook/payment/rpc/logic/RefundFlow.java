@@ -51,8 +51,13 @@ final class RefundFlow {
                 throw e;
             }
             int n = svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.voidUnheld(r.sn(), "order not paid any more"));
-            log.warn("refund {} of payment {} voided: order {} could not turn refunding ({}){}", r.sn(), r.paymentSn(),
-                    r.orderSn(), e.userMessage(), n == 1 ? "" : " (voided already)");
+            if (n == 0) {
+                // someone else held it (the pump, a repeat) and it moved on since, or voided it: the row says which
+                return svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneBySn(r.sn()))
+                        .map(now -> now.refundStatus() != ThirdRefund.VOIDED).orElse(false);
+            }
+            log.warn("refund {} of payment {} voided: order {} could not turn refunding ({})", r.sn(), r.paymentSn(),
+                    r.orderSn(), e.userMessage());
             return false;
         }
         svc.jdbi().useExtension(ThirdRefundModel.class, m -> m.orderHeld(r.sn()));

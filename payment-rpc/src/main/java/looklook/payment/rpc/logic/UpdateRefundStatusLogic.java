@@ -47,7 +47,8 @@ public final class UpdateRefundStatusLogic {
             throw BizException.badParam("refundAmount: " + in.getRefundAmount() + " fen (expected " + r.refundAmount() + ")");
         }
         checkPayment(in, r);
-        if (r.refundStatus() == to) {
+        // an ABNORMAL report of a refund applied for since is stale (a late notify, a retry): WeChat pays it out now
+        if (r.refundStatus() == to || (to == ThirdRefund.ABNORMAL && r.abnormalApplied())) {
             return UpdateRefundStatusResp.newBuilder().setChanged(false).setOrderSn(r.orderSn()).build();
         }
         // ABNORMAL is not final: once the abnormal refund is applied for (by us or by hand on the merchant
@@ -66,7 +67,7 @@ public final class UpdateRefundStatusLogic {
         int n = svc.jdbi().inTransaction(h -> {
             int changed = h.attach(ThirdRefundModel.class).finish(sn, to, in.getRefundId(), in.getSuccessTime());
             if (changed == 1 && to == ThirdRefund.CLOSED) {
-                RefundBook.retryClosed(svc, h, r);
+                RefundBook.retryClosed(svc, h, r, false);
             }
             return changed;
         });

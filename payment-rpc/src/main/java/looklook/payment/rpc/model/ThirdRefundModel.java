@@ -11,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ThirdRefund.class)
 public interface ThirdRefundModel {
     String COLUMNS = "id, sn, payment_sn, order_sn, user_id, refund_amount, reason, refund_status, refund_id, success_time, "
-            + "attempts, next_try_at, accepted_at, kind, idem_key, retry_of, order_held";
+            + "attempts, next_try_at, accepted_at, kind, idem_key, retry_of, order_held, abnormal_applied";
 
     @SqlUpdate("INSERT INTO third_refund (sn, payment_sn, order_sn, user_id, refund_amount, reason, next_try_at, kind, "
             + "idem_key, retry_of, order_held) VALUES (:sn, :paymentSn, :orderSn, :userId, :refundAmount, :reason, "
@@ -23,15 +23,27 @@ public interface ThirdRefundModel {
 
     /**
      * The refund booked under {@code key} for the payment, or the latest that took its place after WeChat
-     * CLOSED it ({@code key#2}, {@code key#3}, ...).
+     * CLOSED it ({@code key#2}, {@code key#3}, ...); compared as text, not LIKE, so {@code _} in a key is no wildcard.
      */
     @SqlQuery("SELECT " + COLUMNS + " FROM third_refund WHERE payment_sn = :paymentSn "
-            + "AND (idem_key = :key OR idem_key LIKE CONCAT(:key, '#%')) ORDER BY id DESC LIMIT 1")
+            + "AND (idem_key = :key OR LEFT(idem_key, CHAR_LENGTH(:key) + 1) = CONCAT(:key, '#')) ORDER BY id DESC LIMIT 1")
     Optional<ThirdRefund> findLatestByKey(String paymentSn, String key);
 
     /** The refund WeChat knows by {@code refundId}. */
     @SqlQuery("SELECT " + COLUMNS + " FROM third_refund WHERE refund_id = :refundId AND refund_id <> '' LIMIT 1")
     Optional<ThirdRefund> findOneByRefundId(String refundId);
+
+    /** The refund booked to take the place of CLOSED refund {@code sn}, if any. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM third_refund WHERE retry_of = :sn")
+    Optional<ThirdRefund> findReplacement(String sn);
+
+    /**
+     * Voids the payment's refunds WeChat was never asked for but {@code keepSn}: a whole refund made
+     * outside took everything they would have asked for.
+     */
+    @SqlUpdate("UPDATE third_refund SET refund_status = 3, last_error = :why, version = version + 1 "
+            + "WHERE payment_sn = :paymentSn AND sn <> :keepSn AND refund_status = 0 AND accepted_at = 0")
+    int voidUnasked(String paymentSn, String keepSn, String why);
 
     /** A payment's refunds, oldest first. */
     @SqlQuery("SELECT " + COLUMNS + " FROM third_refund WHERE payment_sn = :paymentSn ORDER BY id")
@@ -92,8 +104,8 @@ public interface ThirdRefundModel {
      * An ABNORMAL refund WeChat now pays out (the abnormal refund was applied for): processing again,
      * accepted, the pump queries it from {@code nextTryAtMs} until WeChat says SUCCESS.
      */
-    @SqlUpdate("UPDATE third_refund SET refund_status = 0, next_try_at = :nextTryAtMs, last_error = '', version = version + 1 "
-            + "WHERE sn = :sn AND refund_status = -1")
+    @SqlUpdate("UPDATE third_refund SET refund_status = 0, abnormal_applied = 1, next_try_at = :nextTryAtMs, last_error = '', "
+            + "version = version + 1 WHERE sn = :sn AND refund_status = -1")
     int reopenAbnormal(String sn, long nextTryAtMs);
 
     /**
@@ -101,6 +113,7 @@ public interface ThirdRefundModel {
      * the abnormal refund was applied for); the WHERE is the compare-and-set.
      */
     @SqlUpdate("UPDATE third_refund SET refund_status = :to, refund_id = :refundId, success_time = :successTime, "
-            + "version = version + 1 WHERE sn = :sn AND (refund_status = 0 OR (refund_status = -1 AND :to = 1))")
+            + "version = version + 1 WHERE sn = :sn AND (refund_status = 0 OR (refund_status = -1 AND :to = 1)) "
+            + "AND NOT (abnormal_applied = 1 AND :to = -1)")
     int finish(String sn, int to, String refundId, long successTime);
 }

@@ -11,6 +11,7 @@ import looklook.pkg.rpc.RpcClients;
 import looklook.proto.payment.ApplyAbnormalRefundReq;
 import looklook.proto.payment.RefundPaymentReq;
 import looklook.proto.payment.RefundPaymentResp;
+import looklook.proto.payment.RetryClosedRefundReq;
 import looklook.proto.payment.paymentGrpc;
 
 /**
@@ -23,6 +24,7 @@ public final class MoneyMain {
     private static final String USAGE = """
             usage: money refund <orderSn> <fen> <idempotencyKey> [reason]   part of the order's payment
                    money refund-all <orderSn> [reason]                      all that is left of it
+                   money retry-closed <refundSn>                            a new refund in place of a CLOSED one
                    money apply-abnormal <refundSn> merchant                 an ABNORMAL refund to the merchant's account
                    money apply-abnormal <refundSn> card <bankType> <account> <realName>   to another card of the payer""";
 
@@ -62,6 +64,10 @@ public final class MoneyMain {
             case "refund-all" -> {
                 need(a, 2, 3);
                 yield rpc.refundPayment(RefundPaymentReq.newBuilder().setOrderSn(a[1]).setReason(a.length > 2 ? a[2] : "").build());
+            }
+            case "retry-closed" -> {
+                need(a, 2, 2);
+                yield rpc.retryClosedRefund(RetryClosedRefundReq.newBuilder().setRefundSn(a[1]).build());
             }
             case "apply-abnormal" -> {
                 ApplyAbnormalRefundReq.Builder b = ApplyAbnormalRefundReq.newBuilder();

@@ -13,6 +13,7 @@ import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
 import looklook.payment.rpc.logic.RecordWxPayNotifyLogic;
 import looklook.payment.rpc.logic.ReconcileTradeBillLogic;
 import looklook.payment.rpc.logic.RefundPaymentLogic;
+import looklook.payment.rpc.logic.RetryClosedRefundLogic;
 import looklook.payment.rpc.logic.SettleOrderPaymentsLogic;
 import looklook.payment.rpc.logic.UpdateRefundStatusLogic;
 import looklook.payment.rpc.logic.UpdateTradeStateLogic;
@@ -35,6 +36,7 @@ import looklook.proto.payment.RecordWxPayNotifyReq;
 import looklook.proto.payment.RecordWxPayNotifyResp;
 import looklook.proto.payment.RefundPaymentReq;
 import looklook.proto.payment.RefundPaymentResp;
+import looklook.proto.payment.RetryClosedRefundReq;
 import looklook.proto.payment.ReconcileTradeBillReq;
 import looklook.proto.payment.ReconcileTradeBillResp;
 import looklook.proto.payment.SettleOrderPaymentsReq;
@@ -117,6 +119,11 @@ public final class PaymentServer extends paymentGrpc.paymentImplBase {
     @Override
     public void cancelBooking(CancelBookingReq req, StreamObserver<RefundPaymentResp> out) {
         reply(out, () -> new CancelBookingLogic(svc).cancelBooking(req));
+    }
+
+    @Override
+    public void retryClosedRefund(RetryClosedRefundReq req, StreamObserver<RefundPaymentResp> out) {
+        reply(out, () -> new RetryClosedRefundLogic(svc).retryClosedRefund(req));
     }
 
     @Override

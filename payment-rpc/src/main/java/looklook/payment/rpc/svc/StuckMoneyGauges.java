@@ -25,8 +25,8 @@ final class StuckMoneyGauges {
     /** Refunds WeChat could not pay out (the payer's card or account closed): the money waits for an operator. */
     private static final String REFUNDS_ABNORMAL = "SELECT COUNT(*) FROM third_refund WHERE refund_status = -1";
     /** Refunds WeChat CLOSED that no new refund took the place of (the last of the tries). */
-    private static final String REFUNDS_FAILED = "SELECT COUNT(*) FROM third_refund c WHERE c.refund_status = 2 "
-            + "AND NOT EXISTS (SELECT 1 FROM third_refund n WHERE n.retry_of = c.sn)";
+    private static final String REFUNDS_FAILED = "SELECT COUNT(*) FROM third_refund c JOIN third_payment p ON p.sn = c.payment_sn "
+            + "WHERE c.refund_status = 2 AND p.pay_status <> 2 AND NOT EXISTS (SELECT 1 FROM third_refund n WHERE n.retry_of = c.sn)";
     private static final String LAST_BILL = "SELECT COALESCE((SELECT %s FROM bill_reconciliation ORDER BY bill_date DESC LIMIT 1), 0)";
 
     private StuckMoneyGauges() {
