@@ -11,6 +11,13 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import looklook.wechat.sim.alipay.AlipayBills;
+import looklook.wechat.sim.alipay.AlipayBook;
+import looklook.wechat.sim.alipay.AlipayGateway;
+import looklook.wechat.sim.alipay.AlipayKeys;
+import looklook.wechat.sim.alipay.AlipayMethods;
+import looklook.wechat.sim.alipay.AlipayNotifies;
+import looklook.wechat.sim.alipay.AlipayResponder;
 import looklook.wechat.sim.bill.BillFiles;
 import looklook.wechat.sim.bill.BillLogic;
 import looklook.wechat.sim.bill.BillRoutes;
@@ -45,6 +52,7 @@ import looklook.wechat.sim.pay.PayWindow;
 import looklook.wechat.sim.pay.PayerAccountRoutes;
 import looklook.wechat.sim.pay.PrepayLogic;
 import looklook.wechat.sim.pay.RefundLogic;
+import looklook.wechat.sim.pay.ScanRoutes;
 import looklook.wechat.sim.pay.UserPayLogic;
 import looklook.wechat.sim.signing.PlatformSigner;
 import looklook.wechat.sim.signing.SigningRoutes;
@@ -55,8 +63,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WeChat sandbox, embeddable: {@code WechatSim.start(config)} serves WeChat Pay v3, the
- * mini-program API and the sandbox's own {@code /sim/v1} controls on one HTTP/1.1 port (Jetty,
+ * The WeChat (and Alipay) sandbox, embeddable: {@code WechatSim.start(config)} serves WeChat Pay v3, the
+ * mini-program API, Alipay's open gateway ({@code /gateway.do}) and the sandbox's own {@code /sim/v1} controls on one HTTP/1.1 port (Jetty,
  * which keeps response header case as the WeChat SDK requires); {@code close()} stops it.
  */
 public final class WechatSim implements AutoCloseable {
@@ -66,6 +74,7 @@ public final class WechatSim implements AutoCloseable {
     private final SimKeys keys;
     private final Faults faults = new Faults();
     private final Ledger ledger;
+    private final AlipayBook alipayBook = new AlipayBook();
     private final Deliveries deliveries = new Deliveries();
     private final Inbox inbox = new Inbox();
     private final Subscriptions subscriptions = new Subscriptions();
@@ -101,6 +110,7 @@ public final class WechatSim implements AutoCloseable {
         NotifyUrls notifyUrls = new NotifyUrls(config.strictNotifyUrl());
         RefundLogic refunds = new RefundLogic(ledger, notifier, notifies, timer, refundDelayMs, faults, notifyUrls,
                 pay.refundNotifyUrl());
+        UserPayLogic userPay = new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey());
         PayRoutes payRoutes = new PayRoutes(
                 new MerchantAuth(pay.mchId(), pay.merchantSerialNo(), keys.merchantPublicKey()),
                 responder,
@@ -110,7 +120,7 @@ public final class WechatSim implements AutoCloseable {
                 refunds,
                 new AbnormalRefundLogic(ledger, refunds, new SensitiveFields(Map.of(pay.publicKeyId(), keys.platformPrivateKey(),
                         signer.certificateSerial(), keys.certificateKey()))),
-                new UserPayLogic(ledger, notifier, notifies, keys.merchantPublicKey()),
+                userPay,
                 new BillLogic(ledger, bills, new BillFiles()));
         payRoutes.register(app);
         new SigningRoutes(signer, keys.apiV3Key()).register(app, payRoutes);
@@ -121,7 +131,15 @@ public final class WechatSim implements AutoCloseable {
         new MiniRoutes(appId, secret, sessions, new AccessTokens(config.miniProgram().tokenExpire(), config.timeFactor()), inbox,
                 new SubscribeSend(sessions, templates, subscriptions, inbox), faults).register(app);
         new SubscribeRoutes(sessions, templates, subscriptions).register(app);
-        new LedgerRoutes(ledger, deliveries).register(app);
+        AlipayKeys alipayKeys = AlipayKeys.loadOrCreate(Path.of(config.keyDir()));
+        WechatSimConfig.AlipayConf alipayConf = config.alipay();
+        AlipayNotifies alipayNotifies = new AlipayNotifies(alipayConf.appId(), alipayConf.sellerId(), alipayKeys.alipayPrivateKey());
+        AlipayBills alipayBills = new AlipayBills(alipayBook, bills, alipayConf.sellerId(), this::baseUrl);
+        new AlipayGateway(alipayConf.appId(), alipayKeys, new AlipayMethods(alipayBook, alipayNotifies, notifier, alipayBills,
+                config.timeFactor()), new AlipayResponder(alipayKeys.alipayPrivateKey()), faults).register(app);
+        alipayBills.register(app);
+        new ScanRoutes(userPay, alipayBook, alipayNotifies, notifier).register(app);
+        new LedgerRoutes(ledger, deliveries, alipayBook).register(app);
         new SmsRoutes(smsInbox, Clock.systemUTC()).register(app);
         new FaultRoutes(faults, ledger, notifier, notifies, pay.mchId(), appId).register(app);
         app.exception(Exception.class, (e, ctx) -> {
@@ -190,6 +208,11 @@ public final class WechatSim implements AutoCloseable {
     /** The books, for tests that look inside rather than through {@code /sim/v1/ledger}. */
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The sandbox Alipay's books. */
+    public AlipayBook alipayBook() {
+        return alipayBook;
     }
 
     /** Every notify delivery so far. */

@@ -38,7 +38,8 @@ public record WechatSimConfig(
         @OptionalKey Boolean strictNotifyUrl,
         @OptionalKey String signingMode,
         PayConf pay,
-        MiniProgramConf miniProgram) {
+        MiniProgramConf miniProgram,
+        @OptionalKey AlipayConf alipay) {
 
     public WechatSimConfig {
         host = host == null ? "127.0.0.1" : host;
@@ -47,6 +48,7 @@ public record WechatSimConfig(
         refundDelay = refundDelay == null ? 3_000L : refundDelay;
         billsReadyAt = billsReadyAt == null ? BillSchedule.DEFAULT : billsReadyAt;
         strictNotifyUrl = strictNotifyUrl != null && strictNotifyUrl;
+        alipay = alipay == null ? AlipayConf.SANDBOX : alipay;
         signingMode = signingMode == null || signingMode.isBlank() ? SigningMode.PUBLIC_KEY.configName() : signingMode;
         try {
             SigningMode.parse(signingMode);
@@ -82,6 +84,25 @@ public record WechatSimConfig(
             refundNotifyUrl = refundNotifyUrl == null || refundNotifyUrl.isBlank() ? null : refundNotifyUrl;
             if (publicKeyId != null && !publicKeyId.startsWith("PUB_KEY_ID_")) {
                 throw new IllegalArgumentException("Pay.PublicKeyId: " + publicKeyId + " (expected PUB_KEY_ID_...)");
+            }
+        }
+    }
+
+    /**
+     * The merchant's Alipay application: {@code AppId} (16 digits, the open platform's app id) and
+     * {@code SellerId} (the merchant's PID, {@code 2088} and 12 digits). Its keys live under
+     * {@code KeyDir} (alipay_*.pem). Absent: {@link #SANDBOX}.
+     */
+    public record AlipayConf(String appId, String sellerId) {
+        /** The sandbox merchant etc/wechat-sim.yaml names. */
+        public static final AlipayConf SANDBOX = new AlipayConf("2021000000000001", "2088000000000001");
+
+        public AlipayConf {
+            if (appId == null || !appId.matches("\\d{16}")) {
+                throw new IllegalArgumentException("Alipay.AppId: " + appId + " (expected 16 digits, e.g. 2021000000000001)");
+            }
+            if (sellerId == null || !sellerId.matches("2088\\d{12}")) {
+                throw new IllegalArgumentException("Alipay.SellerId: " + sellerId + " (expected 2088 and 12 digits)");
             }
         }
     }
@@ -153,51 +174,51 @@ public record WechatSimConfig(
         return new WechatSimConfig("wechat-sim", "127.0.0.1", 0, null, keyDir.toString(), timeFactor, 5_000L, 0L, null,
                 false, null, new PayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                         "PUB_KEY_ID_0119000001092025010100000000000001", null),
-                new MiniProgramConf("wx8888888888888888", null, null, null));
+                new MiniProgramConf("wx8888888888888888", null, null, null), AlipayConf.SANDBOX);
     }
 
     /** A copy with another notify timeout (tests of slow receivers). */
     public WechatSimConfig withNotifyTimeout(long ms) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, ms, refundDelay, billsReadyAt,
-                strictNotifyUrl, signingMode, pay, miniProgram);
+                strictNotifyUrl, signingMode, pay, miniProgram, alipay);
     }
 
     /** A copy whose mini program has {@code templates} (tests of other keyword types). */
     public WechatSimConfig withTemplates(List<TemplateConf> templates) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, billsReadyAt,
                 strictNotifyUrl, signingMode, pay, new MiniProgramConf(miniProgram.appId(), miniProgram.secret(), miniProgram.tokenExpire(),
-                templates));
+                templates), alipay);
     }
 
     /** A copy whose refunds settle {@code ms} (x TimeFactor) after they are accepted (tests that see PROCESSING). */
     public WechatSimConfig withRefundDelay(long ms) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, ms, billsReadyAt,
-                strictNotifyUrl, signingMode, pay, miniProgram);
+                strictNotifyUrl, signingMode, pay, miniProgram, alipay);
     }
 
     /** A copy with another {@code BillsReadyAt} ("now" for tests that reconcile today). */
     public WechatSimConfig withBillsReadyAt(String readyAt) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, readyAt,
-                strictNotifyUrl, signingMode, pay, miniProgram);
+                strictNotifyUrl, signingMode, pay, miniProgram, alipay);
     }
 
     /** A copy that checks notify URLs as production WeChat does (https, a public host). */
     public WechatSimConfig withStrictNotifyUrl() {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay,
-                billsReadyAt, true, signingMode, pay, miniProgram);
+                billsReadyAt, true, signingMode, pay, miniProgram, alipay);
     }
 
     /** A copy whose merchant has configured {@code url} as its refund callback on the merchant platform. */
     public WechatSimConfig withRefundNotifyUrl(String url) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay,
                 billsReadyAt, strictNotifyUrl, signingMode, new PayConf(pay.mchId(), pay.merchantSerialNo(), pay.publicKeyId(), url),
-                miniProgram);
+                miniProgram, alipay);
     }
 
     /** A copy signing in another mode ({@code public_key}, {@code certificate}, {@code migration}). */
     public WechatSimConfig withSigningMode(String mode) {
         return new WechatSimConfig(name, host, port, devServer, keyDir, timeFactor, notifyTimeout, refundDelay, billsReadyAt,
-                strictNotifyUrl, mode, pay, miniProgram);
+                strictNotifyUrl, mode, pay, miniProgram, alipay);
     }
 
     /** The signing mode, parsed. */

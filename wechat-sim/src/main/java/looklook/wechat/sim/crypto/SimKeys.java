@@ -84,6 +84,28 @@ public record SimKeys(
         }
     }
 
+    /**
+     * Ensures the RSA key pair {@code privateName} (PKCS#8, mode 600) / {@code publicName} (SPKI)
+     * under {@code dir}, creating it when either file is missing, and reads it; for other
+     * providers' keys beside WeChat's (the same lock, the same file discipline).
+     */
+    public static KeyPair pair(Path dir, String privateName, String publicName) {
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock();
+                try {
+                    ensurePair(dir, privateName, publicName);
+                } finally {
+                    lock.release();
+                }
+            }
+            return new KeyPair(Pem.readPublicKey(read(dir, publicName)), Pem.readPrivateKey(read(dir, privateName)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create or read the key pair " + privateName + " under " + dir, e);
+        }
+    }
+
     private static void ensurePair(Path dir, String privateName, String publicName) throws IOException {
         if (Files.exists(dir.resolve(privateName)) && Files.exists(dir.resolve(publicName))) {
             return;

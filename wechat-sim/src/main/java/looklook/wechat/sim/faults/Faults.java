@@ -17,7 +17,11 @@ public final class Faults {
     /** Endpoint names a {@code fail} or {@code mini} rule may target. */
     public static final Set<String> ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
             "abnormal_refund", "tradebill", "billdownload", "certificates", "pay", "jscode2session", "token", "stable_token",
-            "subscribe_send", "getuserphonenumber");
+            "subscribe_send", "getuserphonenumber", "alipay_precreate", "alipay_query", "alipay_close", "alipay_refund",
+            "alipay_refund_query", "alipay_bill");
+    /** The Alipay gateway's methods (and the phone's scan of an Alipay code), as fault rules name them. */
+    public static final Set<String> ALIPAY_ENDPOINTS = Set.of("alipay_precreate", "alipay_query", "alipay_close",
+            "alipay_refund", "alipay_refund_query", "alipay_bill");
     private static final Set<String> MINI_ENDPOINTS = Set.of("jscode2session", "token", "stable_token", "subscribe_send", "getuserphonenumber");
     /** Endpoints a {@code delay} rule may hold: the merchant's Pay API calls. */
     private static final Set<String> PAY_ENDPOINTS = Set.of("jsapi", "native", "query", "close", "refund", "refund_query",
@@ -231,6 +235,9 @@ public final class Faults {
         if (p.endpoint() == null || !ENDPOINTS.contains(p.endpoint())) {
             throw WxError.param("fail.endpoint: " + p.endpoint() + " (expected one of " + ENDPOINTS + ")");
         }
+        if (p.endpoint().startsWith("alipay_")) {
+            return alipayFault(p);
+        }
         WxErrorCodes.Answer named = null;
         if (p.code() != null) {
             named = WxErrorCodes.of(p.code()).orElseThrow(() -> WxError.param("fail.code: " + p.code()
@@ -247,9 +254,29 @@ public final class Faults {
         return new CallFault(p.endpoint(), count(p.count()), status, code, message, hold, Boolean.TRUE.equals(p.after()));
     }
 
+    /**
+     * An Alipay call failure: {@code code} (an Alipay sub_code, e.g. ACQ.SYSTEM_ERROR) answers HTTP 200
+     * with that error in Alipay's shape (status 200 in the rule); {@code status} alone answers that
+     * HTTP status with no Alipay body, as a gateway or proxy in front of Alipay would.
+     */
+    private static CallFault alipayFault(FaultRequest.Fail p) {
+        if (p.code() != null && !AlipayFaultCodes.KNOWN.contains(p.code())) {
+            throw WxError.param("fail.code: " + p.code() + " (expected one of Alipay's sub_codes " + AlipayFaultCodes.KNOWN + ")");
+        }
+        int status = p.code() != null ? 200 : p.status() != null ? p.status() : 502;
+        if (p.code() == null && (status < 400 || status > 599)) {
+            throw WxError.param("fail.status: " + status + " (expected 4xx or 5xx, e.g. 502)");
+        }
+        boolean timeout = Boolean.TRUE.equals(p.timeout());
+        long hold = p.holdMs() != null ? p.holdMs() : timeout ? 15_000 : 0;
+        return new CallFault(p.endpoint(), count(p.count()), status, p.code(), AlipayFaultCodes.message(p.code()), hold,
+                Boolean.TRUE.equals(p.after()));
+    }
+
     private static DelayFault delayFault(FaultRequest.Delay p) {
-        if (p.endpoint() == null || !PAY_ENDPOINTS.contains(p.endpoint())) {
-            throw WxError.param("delay.endpoint: " + p.endpoint() + " (expected one of " + PAY_ENDPOINTS + ")");
+        if (p.endpoint() == null || !PAY_ENDPOINTS.contains(p.endpoint()) && !ALIPAY_ENDPOINTS.contains(p.endpoint())) {
+            throw WxError.param("delay.endpoint: " + p.endpoint() + " (expected one of " + PAY_ENDPOINTS + " or "
+                    + ALIPAY_ENDPOINTS + ")");
         }
         if (p.holdMs() == null || p.holdMs() < 1 || p.holdMs() > MAX_HOLD_MS) {
             throw WxError.param("delay.hold_ms: " + p.holdMs() + " (expected 1.." + MAX_HOLD_MS + ")");

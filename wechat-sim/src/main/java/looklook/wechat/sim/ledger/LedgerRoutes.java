@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import looklook.wechat.sim.alipay.AlipayBook;
 import looklook.wechat.sim.notify.Deliveries;
 import looklook.wechat.sim.wire.Json;
 import looklook.wechat.sim.wire.Times;
@@ -17,10 +18,27 @@ import looklook.wechat.sim.wire.Times;
 public final class LedgerRoutes {
     private final Ledger ledger;
     private final Deliveries deliveries;
+    private final AlipayBook alipay;
 
-    public LedgerRoutes(Ledger ledger, Deliveries deliveries) {
+    public LedgerRoutes(Ledger ledger, Deliveries deliveries, AlipayBook alipay) {
         this.ledger = ledger;
         this.deliveries = deliveries;
+        this.alipay = alipay;
+    }
+
+    /**
+     * One Alipay trade, amounts in fen: {@code scanned} false while only its code exists (Alipay's
+     * query does not know it yet); {@code refundable} what a refund may still take.
+     */
+    public record AlipayTradeRow(String outTradeNo, String tradeNo, String tradeStatus, boolean scanned, long total,
+                                 long refunded, long refundable, int refundCount, String qrCode, String subject,
+                                 String notifyUrl, String buyerId, String buyerLogonId, String createTime, String scanTime,
+                                 String paymentTime, String closeTime, String payableUntil) {
+    }
+
+    /** One Alipay refund (Alipay refunds synchronously: every row is money given back). */
+    public record AlipayRefundRow(String outRequestNo, String outTradeNo, String tradeNo, long refund, String reason,
+                                  String refundTime) {
     }
 
     /**
@@ -74,7 +92,29 @@ public final class LedgerRoutes {
         out.put("refunds", refunds);
         out.put("notifies", notifies);
         out.put("totals", totals);
+        out.put("alipay", alipay(only));
         ctx.contentType("application/json; charset=utf-8").result(Json.write(out));
+    }
+
+    private Map<String, Object> alipay(String only) {
+        List<AlipayTradeRow> trades = alipay.trades().stream().filter(t -> only == null || t.outTradeNo().equals(only))
+                .map(t -> new AlipayTradeRow(t.outTradeNo(), t.tradeNo(), t.tradeStatus(), t.scanned(), t.total(), t.refunded(),
+                        t.refundable(), t.refundCount(), t.qrCode(), t.subject(), t.notifyUrl(), t.buyerId(), t.buyerLogonId(),
+                        Times.rfc3339(t.createTime()), Times.rfc3339(t.scanTime()), Times.rfc3339(t.paidAt()),
+                        Times.rfc3339(t.closedAt()), Times.rfc3339(t.payableUntil())))
+                .toList();
+        List<AlipayRefundRow> refunds = alipay.refunds().stream().filter(r -> only == null || r.outTradeNo().equals(only))
+                .map(r -> new AlipayRefundRow(r.outRequestNo(), r.outTradeNo(), r.tradeNo(), r.amount(), r.reason(),
+                        Times.rfc3339(r.time())))
+                .toList();
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("paid", trades.stream().filter(t -> t.paymentTime() != null).mapToLong(AlipayTradeRow::total).sum());
+        totals.put("refunded", refunds.stream().mapToLong(AlipayRefundRow::refund).sum());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("trades", trades);
+        out.put("refunds", refunds);
+        out.put("totals", totals);
+        return out;
     }
 
     private static TxnRow row(Txn t, List<Refund> refunds) {

@@ -88,7 +88,7 @@ public final class Notifier implements AutoCloseable {
      */
     public int probe(NotifyMessage m) {
         long seq = deliveries.open(m, Deliveries.State.PROBE);
-        return post(seq, m, 1, true).join();
+        return post(seq, m, 1, true).join().status();
     }
 
     private void hold(NotifyMessage m, Faults.NotifyDecision d) {
@@ -137,12 +137,14 @@ public final class Notifier implements AutoCloseable {
     }
 
     private CompletableFuture<Void> attempt(long seq, NotifyMessage m, int n) {
-        return post(seq, m, n, false).thenAccept(status -> {
-            if (status >= 200 && status < 300) {
+        return post(seq, m, n, false).thenAccept(answer -> {
+            boolean taken = m.wire() == null ? answer.status() >= 200 && answer.status() < 300
+                    : m.wire().accepted(answer.status(), answer.body());
+            if (taken) {
                 deliveries.state(seq, Deliveries.State.DELIVERED);
                 return;
             }
-            OptionalLong wait = RetrySchedule.waitMs(n, timeFactor);
+            OptionalLong wait = m.wire() == null ? RetrySchedule.waitMs(n, timeFactor) : m.wire().retryWaitMs(n, timeFactor);
             if (wait.isEmpty()) {
                 deliveries.state(seq, Deliveries.State.FAILED);
                 log.warn("notify {} {} gave up after {} attempts out_trade_no={}", m.eventType(), m.id(), n, m.outTradeNo());
@@ -152,8 +154,12 @@ public final class Notifier implements AutoCloseable {
         });
     }
 
-    /** One POST; completes with the status, or -1 when the merchant did not answer in time. */
-    private CompletableFuture<Integer> post(long seq, NotifyMessage m, int n, boolean probe) {
+    /** The merchant's answer to one POST: status -1 when it did not answer in time. */
+    private record Answer(int status, String body) {
+    }
+
+    /** One POST; completes with the answer (status -1 when the merchant did not answer in time). */
+    private CompletableFuture<Answer> post(long seq, NotifyMessage m, int n, boolean probe) {
         long started = System.nanoTime();
         String at = Times.rfc3339(Instant.now());
         HttpRequest.Builder req;
@@ -162,12 +168,13 @@ public final class Notifier implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofString(m.body()));
         } catch (IllegalArgumentException e) {
             deliveries.attempt(seq, new Deliveries.Attempt(n, at, null, "bad notify_url: " + e.getMessage(), 0));
-            return CompletableFuture.completedFuture(-1);
+            return CompletableFuture.completedFuture(new Answer(-1, null));
         }
-        for (Map.Entry<String, String> h : builder.headers(m.body(), probe).entrySet()) {
+        Map<String, String> headers = m.wire() == null ? builder.headers(m.body(), probe) : m.wire().headers(m.body(), probe);
+        for (Map.Entry<String, String> h : headers.entrySet()) {
             req.header(h.getKey(), h.getValue());
         }
-        return http.sendAsync(req.build(), HttpResponse.BodyHandlers.discarding())
+        return http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((resp, err) -> {
                     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                     Integer status = resp == null ? null : resp.statusCode();
@@ -175,7 +182,7 @@ public final class Notifier implements AutoCloseable {
                     deliveries.attempt(seq, new Deliveries.Attempt(n, at, status, error, ms));
                     log.info("notify {} {} attempt={} status={} ms={} out_trade_no={} out_refund_no={}{}", m.eventType(),
                             m.id(), n, status, ms, m.outTradeNo(), m.outRefundNo(), error == null ? "" : " error=" + error);
-                    return status == null ? -1 : status;
+                    return new Answer(status == null ? -1 : status, resp == null ? null : resp.body());
                 });
     }
 
