@@ -183,6 +183,7 @@ async function pollOnce() {
 
 async function showPaid() {
   say('pay-state', 'Paid');
+  say('paid-sn', state.orderSn);
   show('pay', false);
   show('paid', true);
   show('again-btn', true);
