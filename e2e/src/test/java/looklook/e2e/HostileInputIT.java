@@ -84,6 +84,8 @@ class HostileInputIT extends MeshTestBase {
                 Route.json("order-api", order + "homestay/homestayDetail", false, ordered("id", 987_654_321L)),
                 Route.json("payment-api", pay + "thirdPaymentWxPay", true, ordered("orderSn", NO_ORDER, "serviceType", "homestayOrder")),
                 Route.json("payment-api", pay + "thirdPaymentWxPayStatus", true, ordered("orderSn", NO_ORDER)),
+                Route.json("payment-api", pay + "thirdPaymentWxNativePay", true, ordered("orderSn", NO_ORDER, "serviceType", "homestayOrder")),
+                Route.json("payment-api", pay + "thirdPaymentStatus", true, ordered("orderSn", NO_ORDER)),
                 Route.json("payment-api", pay + "thirdPaymentWxRefund", true, ordered("orderSn", NO_ORDER)),
                 Route.json("usercenter-api", uc + "sendSmsCode", false, ordered("mobile", "1380000000")), // 10 digits
                 Route.json("usercenter-api", uc + "resetPassword", false, ordered("mobile", takenMobile, "smsCode", "000000",

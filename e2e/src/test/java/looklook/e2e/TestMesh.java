@@ -53,7 +53,7 @@ final class TestMesh implements AutoCloseable {
     private static final Map<String, int[]> COMMITTED_PORTS = Map.of("usercenter-rpc", new int[] {2004, 4002},
             "usercenter-api", new int[] {1004, 4001}, "order-rpc", new int[] {2001, 4004}, "order-api", new int[] {1001, 4003},
             "payment-rpc", new int[] {2002, 4006}, "payment-api", new int[] {1002, 4005}, "order-mq", new int[] {0, 4007},
-            "mqueue-job", new int[] {0, 4008}, "message-mq", new int[] {0, 4009});
+            "mqueue-job", new int[] {0, 4008}, "message-mq", new int[] {0, 4009}, "checkout-web", new int[] {8080, 4011});
     private static final Map<String, String> DATABASES = Map.of("usercenter-rpc", "looklook_usercenter", "order-rpc",
             "looklook_order", "payment-rpc", "looklook_payment");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -77,7 +77,10 @@ final class TestMesh implements AutoCloseable {
         this.env = env;
     }
 
-    /** Starts the simulator, the private servers and the nine processes; everything lives under {@code dir}. */
+    /**
+     * Starts the simulator, the private servers and the nine processes; everything lives under {@code dir}.
+     * The checkout page is the tenth, started by the tests that need it ({@link #startCheckoutWeb()}).
+     */
     static TestMesh start(Path dir, Options o) throws Exception {
         CompletableFuture<WechatSimProcess.Running> sim = async(() -> WechatSimProcess.start(sub(dir, "sim"), 0.01));
         CompletableFuture<PrivateRedis> redis = async(() -> PrivateRedis.start(sub(dir, "redis")));
@@ -123,6 +126,10 @@ final class TestMesh implements AutoCloseable {
         env.put("LOOKLOOK_WECHAT_BASE_URL", sim.baseUrl());
         env.put("LOOKLOOK_WX_MINI_SECRET", sim.miniSecret());
         env.put("LOOKLOOK_PAYMENT_NOTIFY_URL", paymentApi + "thirdPaymentWxPayCallback");
+        // checkout-web forwards the page's calls to this mesh's APIs
+        env.put("LOOKLOOK_USERCENTER_API_PORT", Integer.toString(port.get("usercenter-api")));
+        env.put("LOOKLOOK_ORDER_API_PORT", Integer.toString(port.get("order-api")));
+        env.put("LOOKLOOK_PAYMENT_API_PORT", Integer.toString(port.get("payment-api")));
         env.put("LOOKLOOK_REFUND_NOTIFY_URL", paymentApi + "thirdPaymentWxRefundCallback");
         env.put("LOOKLOOK_CLOSE_ORDER_DELAY", Long.toString(o.closeOrderDelay()));
         env.put("LOOKLOOK_EXPIRY_GRACE_SECONDS", Long.toString(o.expiryGrace()));
@@ -169,6 +176,12 @@ final class TestMesh implements AutoCloseable {
         MeshProcess p = MeshProcess.start(module, yaml.get(module), env, devPort.get(module), sub(dir, module));
         running.put(module, p);
         return p;
+    }
+
+    /** Starts the PC checkout page (only the tests of the page need it); its URL. */
+    String startCheckoutWeb() throws Exception {
+        start("checkout-web");
+        return "http://127.0.0.1:" + port("checkout-web") + "/";
     }
 
     /** SIGKILL to {@code module}, as a crash or an OOM killer would. */

@@ -32,7 +32,12 @@ class ConfigFileTest {
         assertThat(c.redis().host()).isEqualTo("127.0.0.1:16379");
         assertThat(c.rateLimit().routes()).containsOnlyKeys("/payment/v1/thirdPayment/thirdPaymentWxPay",
                 "/payment/v1/thirdPayment/thirdPaymentWxPayStatus", "/payment/v1/thirdPayment/thirdPaymentWxRefund",
-                "/payment/v1/thirdPayment/thirdPaymentRefundQuote");
+                "/payment/v1/thirdPayment/thirdPaymentRefundQuote", "/payment/v1/thirdPayment/thirdPaymentWxNativePay",
+                "/payment/v1/thirdPayment/thirdPaymentStatus");
+        assertThat(c.rateLimit().routes().get("/payment/v1/thirdPayment/thirdPaymentWxNativePay"))
+                .isEqualTo(new RouteLimitConf(120L, 10L, 60L, true));
+        assertThat(c.rateLimit().routes().get("/payment/v1/thirdPayment/thirdPaymentStatus"))
+                .isEqualTo(new RouteLimitConf(600L, 60L, 60L, true));
         assertThat(c.rateLimit().routes().get("/payment/v1/thirdPayment/thirdPaymentRefundQuote"))
                 .isEqualTo(new RouteLimitConf(120L, 30L, 60L, true));
         assertThat(c.rateLimit().routes().get("/payment/v1/thirdPayment/thirdPaymentWxPayStatus"))

@@ -2,6 +2,7 @@ package looklook.pkg.rest;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -9,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import looklook.pkg.auth.JwtTokens;
@@ -50,13 +52,39 @@ public final class RestServer implements AutoCloseable {
     }
 
     /** A raw route's answer, written as is (not the envelope); a null {@code json} means no body. */
-    public record RawReply(int status, String json) {
+    public record RawReply(int status, String json, Map<String, String> headers) {
+        public RawReply {
+            headers = Map.copyOf(headers);
+        }
+
+        /** An answer with no headers of its own. */
+        public RawReply(int status, String json) {
+            this(status, json, Map.of());
+        }
+
+        /** An error in looklook's envelope, {@code {"code","msg"}}, for a status this server chose itself. */
+        public static RawReply envelope(int status, ErrorCode code, String msg) {
+            try {
+                return new RawReply(status, RequestBinder.JSON.writeValueAsString(Envelope.error(code.code(), msg)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e); // a record of an int and a string always serializes
+            }
+        }
     }
 
     /** A handler that sees the headers (case-insensitive lookup) and the body exactly as sent. */
     @FunctionalInterface
     public interface RawHandler {
         RawReply handle(UnaryOperator<String> header, String body) throws Exception;
+    }
+
+    /**
+     * A handler that passes a request on: the path asked for, the headers (case-insensitive lookup), the
+     * socket peer's address and the body, already read within this server's limits.
+     */
+    @FunctionalInterface
+    public interface ForwardHandler {
+        RawReply handle(String path, UnaryOperator<String> header, String remoteAddr, byte[] body) throws Exception;
     }
 
     /** A handler behind JWT: also gets the caller's user id from the token. */
@@ -165,13 +193,47 @@ public final class RestServer implements AutoCloseable {
      * refused (413, the envelope) before the handler runs.
      */
     public RestServer postRaw(String path, long maxBytes, RawHandler handler) {
-        app.post(path, ctx -> {
-            RawReply r = handler.handle(ctx::header, new String(body(ctx, maxBytes), StandardCharsets.UTF_8));
-            ctx.status(r.status());
-            if (r.json() != null) {
-                ctx.contentType("application/json").result(r.json());
-            }
+        app.post(path, ctx -> write(ctx, handler.handle(ctx::header, new String(body(ctx, maxBytes), StandardCharsets.UTF_8))));
+        return this;
+    }
+
+    private static void write(Context ctx, RawReply r) {
+        ctx.status(r.status());
+        r.headers().forEach(ctx::header);
+        if (r.json() != null) {
+            ctx.contentType("application/json").result(r.json());
+        }
+    }
+
+    /**
+     * Adds POST routes for every path under {@code prefix} (e.g. {@code /order/}) handed to a
+     * {@link ForwardHandler}: the body is read first, within MaxBytes and ReadTimeout as on every JSON
+     * route, and the handler's answer written as is.
+     */
+    public RestServer postForward(String prefix, ForwardHandler handler) {
+        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("prefix: " + prefix + " (expected /name/)");
+        }
+        app.post(prefix + "*", ctx -> {
+            byte[] body = body(ctx, conf.maxBytes());
+            write(ctx, handler.handle(ctx.path(), ctx::header, ctx.req().getRemoteAddr(), body));
         });
+        return this;
+    }
+
+    /**
+     * Adds a GET route answering fixed bytes (a page, its script): not cached past a reload, never
+     * sniffed as another type, never framed by another site, and, for a page, allowed to load only
+     * what comes from this server (images also from {@code data:} URLs).
+     */
+    public RestServer getFixed(String path, String contentType, byte[] content) {
+        byte[] copy = content.clone();
+        app.get(path, ctx -> ctx.status(200).contentType(contentType)
+                .header("Cache-Control", "no-cache")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'")
+                .result(copy));
         return this;
     }
 

@@ -1,6 +1,8 @@
 package looklook.payment.api.handler;
 
 import looklook.payment.api.logic.ThirdPaymentRefundQuoteLogic;
+import looklook.payment.api.logic.ThirdPaymentStatusLogic;
+import looklook.payment.api.logic.ThirdPaymentWxNativePayLogic;
 import looklook.payment.api.logic.ThirdPaymentWxPayCallbackLogic;
 import looklook.payment.api.logic.ThirdPaymentWxPayLogic;
 import looklook.payment.api.logic.ThirdPaymentWxPayStatusLogic;
@@ -25,6 +27,10 @@ public final class Routes {
                         (userId, req) -> new ThirdPaymentWxPayLogic(svc).thirdPaymentWxPay(userId, req))
                 .post(PREFIX + "/thirdPaymentWxPayStatus", Types.ThirdPaymentWxPayStatusReq.class, svc.tokens(),
                         (userId, req) -> new ThirdPaymentWxPayStatusLogic(svc).thirdPaymentWxPayStatus(userId, req))
+                .post(PREFIX + "/thirdPaymentWxNativePay", Types.ThirdPaymentQrPayReq.class, svc.tokens(),
+                        (userId, req) -> new ThirdPaymentWxNativePayLogic(svc).thirdPaymentWxNativePay(userId, req))
+                .post(PREFIX + "/thirdPaymentStatus", Types.ThirdPaymentStatusReq.class, svc.tokens(),
+                        (userId, req) -> new ThirdPaymentStatusLogic(svc).thirdPaymentStatus(userId, req))
                 .post(PREFIX + "/thirdPaymentWxRefund", Types.ThirdPaymentWxRefundReq.class, svc.tokens(),
                         (userId, req) -> new ThirdPaymentWxRefundLogic(svc).thirdPaymentWxRefund(userId, req))
                 .post(PREFIX + "/thirdPaymentRefundQuote", Types.ThirdPaymentRefundQuoteReq.class, svc.tokens(),

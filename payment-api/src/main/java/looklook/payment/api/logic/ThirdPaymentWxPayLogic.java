@@ -1,9 +1,5 @@
 package looklook.payment.api.logic;
 
-import com.wechat.pay.java.core.exception.MalformedMessageException;
-import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.core.exception.ValidationException;
-import com.wechat.pay.java.core.exception.WechatPayException;
 import com.wechat.pay.java.service.payments.jsapi.model.Amount;
 import com.wechat.pay.java.service.payments.jsapi.model.Payer;
 import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
@@ -12,7 +8,8 @@ import looklook.payment.api.svc.ServiceContext;
 import looklook.payment.api.types.Types;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
-import looklook.pkg.events.OrderTradeState;
+import looklook.pkg.events.PayMode;
+import looklook.pkg.events.TradeType;
 import looklook.pkg.rpc.RpcCalls;
 import looklook.pkg.wechat.WxPayText;
 import looklook.pkg.wechat.WxTimes;
@@ -34,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThirdPaymentWxPayLogic {
     private static final Logger log = LoggerFactory.getLogger(ThirdPaymentWxPayLogic.class);
-    /** Seconds of pay window a prepay needs at least (WeChat advises a minute; the demo's windows are 20 s). */
-    static final long MIN_PAY_WINDOW_SECONDS = 5;
     private final ServiceContext svc;
 
     public ThirdPaymentWxPayLogic(ServiceContext svc) {
@@ -47,8 +42,7 @@ public final class ThirdPaymentWxPayLogic {
         String orderSn = Validate.orderSn(req.orderSn());
         String serviceType = Validate.serviceType(req.serviceType());
         HomestayOrder order = Orders.owned(svc, userId, orderSn);
-        payable(order);
-        long expireTime = payWindowEnd(order);
+        long expireTime = Payable.windowEnd(order, svc.clock());
 
         // 2. who pays: the openid the user logged in to the mini program with
         GetUserAuthyUserIdResp auth = RpcCalls.call(() -> svc.usercenterRpc().getUserAuthByUserId(
@@ -59,7 +53,8 @@ public final class ThirdPaymentWxPayLogic {
 
         // 3. our payment row: its sn is the out_trade_no, so a retry prepays the same WeChat order
         CreatePaymentResp payment = RpcCalls.call(() -> svc.paymentRpc().createPayment(CreatePaymentReq.newBuilder()
-                .setUserId(userId).setPayModel("WECHAT_PAY").setPayTotal(order.getOrderTotalPrice())
+                .setUserId(userId).setPayModel(PayMode.WECHAT_PAY.code()).setTradeType(TradeType.JSAPI.code())
+                .setPayTotal(order.getOrderTotalPrice())
                 .setOrderSn(orderSn).setServiceType(serviceType).setExpireTime(expireTime)
                 .setDescription(order.getTitle()).setNotifyUrl(svc.config().wxPayConf().notifyUrl()).build()));
 
@@ -69,34 +64,6 @@ public final class ThirdPaymentWxPayLogic {
                 order.getOrderTotalPrice(), payment.getReused());
         return new Types.ThirdPaymentWxPayResp(r.getAppId(), r.getNonceStr(), r.getPackageVal(), r.getPaySign(),
                 r.getSignType(), r.getTimeStamp());
-    }
-
-    private static void payable(HomestayOrder o) {
-        OrderTradeState state = OrderTradeState.of(o.getTradeState()).orElseThrow(() ->
-                new IllegalStateException("order " + o.getSn() + " has an unknown trade state " + o.getTradeState()));
-        if (state == OrderTradeState.PAID || state == OrderTradeState.USED || state == OrderTradeState.REFUNDING
-                || state == OrderTradeState.REFUNDED) {
-            throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID,
-                    "order " + o.getSn() + " is already paid (trade state " + state + ")");
-        }
-        if (state != OrderTradeState.WAIT_PAY) {
-            throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE,
-                    "order " + o.getSn() + " can no longer be paid (trade state " + state + ": cancelled or expired)");
-        }
-    }
-
-    /**
-     * The order's pay deadline, which WeChat gets as time_expire: after it WeChat takes no money, so a
-     * prepay that reaches WeChat after the close job gave the order up can never be paid. An order
-     * with less than {@link #MIN_PAY_WINDOW_SECONDS} left is not worth prepaying: the user could not finish.
-     */
-    private long payWindowEnd(HomestayOrder o) {
-        long now = svc.clock().instant().getEpochSecond();
-        if (o.getPayDeadline() - now < MIN_PAY_WINDOW_SECONDS) {
-            throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE, "order " + o.getSn() + " can no longer be paid (its pay window "
-                    + "ends at " + o.getPayDeadline() + ", now " + now + ")");
-        }
-        return o.getPayDeadline();
     }
 
     /**
@@ -120,35 +87,6 @@ public final class ThirdPaymentWxPayLogic {
         Payer payer = new Payer();
         payer.setOpenid(openid);
         p.setPayer(payer);
-        try {
-            return askPrepay(p, paymentSn);
-        } catch (ServiceException e) {
-            if ("ORDERPAID".equals(e.getErrorCode())) {
-                throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID, "order " + order.getSn() + " is already paid");
-            }
-            if ("ORDER_CLOSED".equals(e.getErrorCode())) {
-                throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE, "order " + order.getSn() + " can no longer be paid");
-            }
-            throw new BizException(ErrorCode.WX_PAY_ERROR, "prepay " + paymentSn + ": " + e.getHttpStatusCode() + " "
-                    + e.getErrorCode() + " " + e.getErrorMessage(), e);
-        } catch (WechatPayException | IllegalArgumentException e) {
-            // unreachable, timed out, or an answer the SDK refused again: the payment waits, the user tries later
-            throw new BizException(ErrorCode.WX_PAY_ERROR, "prepay " + paymentSn + ": " + e, e);
-        }
-    }
-
-    /**
-     * The prepay, asked again once when WeChat's answer cannot be believed (its signature does not
-     * verify, its clock is off): WeChat may well have created the order, and asked again with the same
-     * parameters it answers with a fresh prepay_id for that same order, so the repeat is safe and usually
-     * enough.
-     */
-    private PrepayWithRequestPaymentResponse askPrepay(PrepayRequest p, String paymentSn) {
-        try {
-            return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
-        } catch (ValidationException | IllegalArgumentException | MalformedMessageException unbelievable) {
-            log.warn("prepay {}: WeChat's answer not believable ({}); asking once more", paymentSn, unbelievable.toString());
-            return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
-        }
+        return WxPrepays.ask(order.getSn(), paymentSn, () -> svc.wxPay().jsapiExtension().prepayWithRequestPayment(p));
     }
 }

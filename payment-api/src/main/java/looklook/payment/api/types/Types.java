@@ -27,6 +27,29 @@ public final class Types {
     public record ThirdPaymentWxPayStatusResp(long payStatus, long orderTradeState) {
     }
 
+    /**
+     * {@code POST /payment/v1/thirdPayment/thirdPaymentWxNativePay} (and, once its channel exists,
+     * {@code thirdPaymentAlipayPay}): serviceType is homestayOrder.
+     */
+    public record ThirdPaymentQrPayReq(String orderSn, String serviceType) {
+    }
+
+    /** The code to scan: {@code codeUrl} as text and {@code qrCodeImage}, the same drawn as a {@code data:image/png;base64,} URL. */
+    public record ThirdPaymentQrPayResp(String codeUrl, String qrCodeImage) {
+    }
+
+    /** {@code POST /payment/v1/thirdPayment/thirdPaymentStatus}: the one status poll for every channel. */
+    public record ThirdPaymentStatusReq(String orderSn) {
+    }
+
+    /**
+     * As {@link ThirdPaymentWxPayStatusResp}, plus the channel of the payment shown: {@code payMode}
+     * (WECHAT_PAY; ALIPAY with its channel) and {@code tradeType} (JSAPI, NATIVE), both "" before the
+     * order's first prepay.
+     */
+    public record ThirdPaymentStatusResp(long payStatus, long orderTradeState, String payMode, String tradeType) {
+    }
+
     /** {@code POST /payment/v1/thirdPayment/thirdPaymentRefundQuote}: what cancelling the caller's order would refund now. */
     public record ThirdPaymentRefundQuoteReq(String orderSn) {
     }

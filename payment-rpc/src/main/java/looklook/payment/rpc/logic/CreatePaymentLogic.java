@@ -2,14 +2,15 @@ package looklook.payment.rpc.logic;
 
 import java.util.List;
 import java.util.Optional;
-import looklook.payment.rpc.model.PayMode;
 import looklook.payment.rpc.model.ServiceType;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.PayMode;
 import looklook.pkg.events.PayStatus;
+import looklook.pkg.events.TradeType;
 import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.store.SqlErrors;
 import looklook.pkg.wechat.WxPayText;
@@ -39,6 +40,7 @@ public final class CreatePaymentLogic {
     public CreatePaymentResp createPayment(CreatePaymentReq in) {
         long userId = Validate.id("userId", in.getUserId());
         PayMode mode = Validate.payMode(in.getPayModel());
+        TradeType tradeType = Validate.tradeType(in.getTradeType());
         long total = Validate.payTotal(in.getPayTotal());
         String orderSn = Validate.orderSn(in.getOrderSn());
         ServiceType type = Validate.serviceType(in.getServiceType());
@@ -53,13 +55,14 @@ public final class CreatePaymentLogic {
             }
             Optional<ThirdPayment> waiting = payments.stream().filter(p -> p.status() == PayStatus.WAIT).findFirst();
             if (waiting.isPresent()) {
-                return reuse(waiting.get(), userId, total, type, description, in.getNotifyUrl());
+                return reuse(waiting.get(), userId, total, type, tradeType, description, in.getNotifyUrl());
             }
-            ThirdPayment payment = ThirdPayment.waiting(svc.sns().next(SnPrefix.THIRD_PAYMENT), userId, mode, total, orderSn, type,
+            ThirdPayment payment = ThirdPayment.waiting(svc.sns().next(SnPrefix.THIRD_PAYMENT), userId, mode, tradeType, total, orderSn, type,
                     expireTime, description, in.getNotifyUrl());
             try {
                 svc.jdbi().useExtension(ThirdPaymentModel.class, m -> m.insert(payment));
-                log.info("payment {} created for order {} user={} total={}", payment.sn(), orderSn, userId, total);
+                log.info("payment {} created for order {} user={} total={} tradeType={}", payment.sn(), orderSn, userId, total,
+                        tradeType.code());
                 return answer(payment, false);
             } catch (JdbiException e) {
                 if (!SqlErrors.isDuplicateKey(e)) {
@@ -70,11 +73,18 @@ public final class CreatePaymentLogic {
         throw new BizException(ErrorCode.DB_UPDATE_AFFECTED_ZERO_ERROR, "order " + orderSn + " kept changing while paying it");
     }
 
-    private CreatePaymentResp reuse(ThirdPayment waiting, long userId, long total, ServiceType type, String description,
-                                    String notifyUrl) {
+    private CreatePaymentResp reuse(ThirdPayment waiting, long userId, long total, ServiceType type, TradeType tradeType,
+                                    String description, String notifyUrl) {
         if (waiting.userId() != userId || waiting.payTotal() != total || !waiting.serviceType().equals(type.code())) {
             throw new BizException(ErrorCode.PAYMENT_CONFLICT, "order " + waiting.orderSn()
                     + ": a payment is waiting for another user or amount (asked: " + total + " fen, " + type.code() + ")");
+        }
+        if (waiting.payTradeType() != tradeType) {
+            // WeChat refuses a second prepay of one out_trade_no under another trade_type; switching needs
+            // the waiting one closed at WeChat first, which is the channel switch's job, not a retry's
+            throw new BizException(ErrorCode.PAYMENT_CONFLICT, "order " + waiting.orderSn() + ": a "
+                    + waiting.payTradeType().code() + " payment is waiting (asked: " + tradeType.code()
+                    + "); pay it there, or wait until it closes");
         }
         ThirdPayment p = waiting.lacksPrepayFields() ? keepPrepayFields(waiting, description, notifyUrl) : waiting;
         log.info("payment {} reused for order {} user={}", p.sn(), p.orderSn(), userId);

@@ -1,10 +1,11 @@
 package looklook.payment.rpc.logic;
 
-import looklook.payment.rpc.model.PayMode;
 import looklook.payment.rpc.model.ServiceType;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.PayMode;
 import looklook.pkg.events.PayStatus;
+import looklook.pkg.events.TradeType;
 import looklook.pkg.ids.SnPrefix;
 
 /** Input rules shared by the payment RPCs; each failure names the field, its value and what was expected. */
@@ -57,6 +58,11 @@ final class Validate {
 
     static PayMode payMode(String mode) {
         return PayMode.of(mode).orElseThrow(() -> BizException.badParam("payModel: " + quote(mode) + " (expected WECHAT_PAY)"));
+    }
+
+    static TradeType tradeType(String type) {
+        return TradeType.orJsapi(type).orElseThrow(() ->
+                BizException.badParam("tradeType: " + quote(type) + " (expected JSAPI or NATIVE)"));
     }
 
     static ServiceType serviceType(String type) {

@@ -1,6 +1,8 @@
 package looklook.payment.rpc.model;
 
+import looklook.pkg.events.PayMode;
 import looklook.pkg.events.PayStatus;
+import looklook.pkg.events.TradeType;
 
 /**
  * A row of {@code third_payment}: one attempt to pay a business order through WeChat Pay.
@@ -44,10 +46,16 @@ public record ThirdPayment(
     }
 
     /** A new waiting payment, before insertion. */
-    public static ThirdPayment waiting(String sn, long userId, PayMode mode, long payTotal, String orderSn, ServiceType type,
-                                       long expireTime, String description, String notifyUrl) {
-        return new ThirdPayment(0, sn, userId, mode.code(), "", "", payTotal, "", "", orderSn, type.code(),
+    public static ThirdPayment waiting(String sn, long userId, PayMode mode, TradeType tradeType, long payTotal, String orderSn,
+                                       ServiceType type, long expireTime, String description, String notifyUrl) {
+        return new ThirdPayment(0, sn, userId, mode.code(), tradeType.code(), "", payTotal, "", "", orderSn, type.code(),
                 PayStatus.WAIT.code(), 0, expireTime, 0, 0, description, notifyUrl);
+    }
+
+    /** How this payment is paid: its trade_type, JSAPI for rows made before trade types were kept. */
+    public TradeType payTradeType() {
+        return TradeType.orJsapi(tradeType)
+                .orElseThrow(() -> new IllegalStateException("payment " + sn + " has unknown trade_type " + tradeType));
     }
 
     /** True when the row predates the stored prepay fields (made before they were kept). */

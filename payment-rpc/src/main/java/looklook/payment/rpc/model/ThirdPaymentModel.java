@@ -16,8 +16,8 @@ public interface ThirdPaymentModel {
             + "FLOOR(UNIX_TIMESTAMP(create_time) * 1000) AS create_time, "
             + "FLOOR(UNIX_TIMESTAMP(update_time) * 1000) AS update_time, description, notify_url";
 
-    @SqlUpdate("INSERT INTO third_payment (sn, user_id, pay_mode, pay_total, order_sn, service_type, pay_status, expire_time, "
-            + "description, notify_url) VALUES (:sn, :userId, :payMode, :payTotal, :orderSn, :serviceType, :payStatus, "
+    @SqlUpdate("INSERT INTO third_payment (sn, user_id, pay_mode, trade_type, pay_total, order_sn, service_type, pay_status, expire_time, "
+            + "description, notify_url) VALUES (:sn, :userId, :payMode, :tradeType, :payTotal, :orderSn, :serviceType, :payStatus, "
             + ":expireTime, :description, :notifyUrl)")
     void insert(@BindMethods ThirdPayment payment);
 

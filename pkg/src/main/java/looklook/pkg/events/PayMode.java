@@ -1,9 +1,12 @@
-package looklook.payment.rpc.model;
+package looklook.pkg.events;
 
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How a payment is made; the wire value is looklook's. */
+/**
+ * The provider a payment goes through (third_payment.pay_mode, looklook's wire value); what the
+ * status answers as {@code payMode}. Alipay joins when its channel does.
+ */
 public enum PayMode {
     WECHAT_PAY("WECHAT_PAY");
 
