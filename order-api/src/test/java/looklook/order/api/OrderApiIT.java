@@ -25,6 +25,9 @@ import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
+import looklook.pkg.rpc.RpcClients;
+import looklook.proto.order.orderGrpc;
+import io.grpc.ManagedChannel;
 import looklook.pkg.testing.TestInfra;
 import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +49,8 @@ class OrderApiIT {
     private static MeshProcess rpc;
     private static ServiceContext apiSvc;
     private static RestServer api;
+    /** order-rpc as order-mq calls it: the only caller (with the close job and payment-rpc) that may move an order's state. */
+    private static ManagedChannel orderMq;
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,6 +68,7 @@ class OrderApiIT {
                 JwtAuthConf.of(SECRET, 3600L), TestInfra.redisConf(),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), KEY), "order-api"), null));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
+        orderMq = RpcClients.channel(TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), KEY), "order-mq"), apiSvc.metrics());
         // the first call resolves through etcd and connects; on a loaded machine that can outlast a
         // call's deadline, so no test should be the one to pay for it
         await().atMost(Duration.ofSeconds(20)).until(() -> post("homestay/homestayList", "{\"pageSize\":1}", null).status() == 200);
@@ -70,6 +76,7 @@ class OrderApiIT {
 
     @AfterAll
     static void stop() throws Exception {
+        orderMq.shutdownNow().awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
         api.close();
         apiSvc.close();
         rpc.close();
@@ -251,7 +258,8 @@ class OrderApiIT {
         Http.Reply r = post("homestayOrder/createHomestayOrder", createBody(1, day(0), day(2), 2, false), guestToken);
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         String sn = r.data().path("orderSn").asText();
-        apiSvc.orderRpc().updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder().setSn(sn).setTradeState(1).build());
+        orderGrpc.newBlockingStub(orderMq).updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq.newBuilder()
+                .setSn(sn).setTradeState(1).build());
         return sn;
     }
 

@@ -132,9 +132,9 @@ class PaymentApiIT {
         return unique;
     }
 
-    private static <T> T stub(String key, java.util.function.Function<ManagedChannel, T> make) {
+    private static <T> T stub(String key, String caller, java.util.function.Function<ManagedChannel, T> make) {
         // the test's own calls set up users and orders: a generous deadline, so a loaded machine fails no test here
-        ManagedChannel c = RpcClients.channel(TestInfra.asCaller(new RpcClientConf(new EtcdConf(TestInfra.etcdHosts(), key), null, 10_000L, null), "payment-api"),
+        ManagedChannel c = RpcClients.channel(TestInfra.asCaller(new RpcClientConf(new EtcdConf(TestInfra.etcdHosts(), key), null, 10_000L, null), caller),
                 new SimpleMeterRegistry());
         closeAtEnd.add(() -> c.shutdownNow().awaitTermination(2, TimeUnit.SECONDS));
         return make.apply(c);
@@ -152,9 +152,10 @@ class PaymentApiIT {
         CompletableFuture<String> payF = CompletableFuture.supplyAsync(() -> unchecked(
                 () -> startRpc("payment-rpc", "2002", "4006", "payment.rpc", "looklook_payment")));
         CompletableFuture.allOf(ucF, orderF, payF).exceptionally(e -> null).join();
-        usercenter = stub(ucF.join(), usercenterGrpc::newBlockingStub);
-        order = stub(orderF.join(), orderGrpc::newBlockingStub);
-        payment = stub(payF.join(), paymentGrpc::newBlockingStub);
+        usercenter = stub(ucF.join(), "payment-api", usercenterGrpc::newBlockingStub);
+        // the test moves orders as order-mq does on pay events (the only state moves order-rpc takes from a worker)
+        order = stub(orderF.join(), "order-mq", orderGrpc::newBlockingStub);
+        payment = stub(payF.join(), "payment-api", paymentGrpc::newBlockingStub);
         notifies = new Notifies(sim.keyDir());
 
         int port = apiPort;

@@ -472,7 +472,8 @@ class PaymentRpcIT {
         }
     }
 
-    private static <T> List<T> concurrently(int n, java.util.concurrent.Callable<T> call) throws Exception {
+    /** {@code call} run by {@code n} threads released at once; the answers in thread order. */
+    static <T> List<T> concurrently(int n, java.util.concurrent.Callable<T> call) throws Exception {
         CyclicBarrier start = new CyclicBarrier(n);
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {

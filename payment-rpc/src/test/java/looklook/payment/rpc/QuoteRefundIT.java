@@ -3,13 +3,10 @@ package looklook.payment.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -21,15 +18,11 @@ import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.rpc.RpcCalls;
 import looklook.pkg.rpc.RpcClients;
 import looklook.pkg.rpc.RpcServer;
-import looklook.pkg.rpc.RpcServerConf;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.WechatSimProcess;
 import looklook.proto.order.HomestayOrder;
-import looklook.proto.order.HomestayOrderDetailReq;
-import looklook.proto.order.HomestayOrderDetailResp;
-import looklook.proto.order.orderGrpc;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.QuoteRefundReq;
 import looklook.proto.payment.QuoteRefundResp;
@@ -47,39 +40,22 @@ import org.junit.jupiter.api.io.TempDir;
 class QuoteRefundIT {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final long PAID = 10_000;
-    /** The orders order-rpc "has", by sn. */
-    private static final Map<String, HomestayOrder> ORDERS = new ConcurrentHashMap<>();
     @TempDir
     static Path tmp;
     private static WechatSimProcess.Running sim;
     private static MysqlDsn dsn;
-    private static RpcServer orders;
+    private static OrderRpcDouble orders;
     private static ServiceContext svc;
     private static RpcServer server;
     private static ManagedChannel channel;
     private static paymentGrpc.paymentBlockingStub rpc;
 
-    /** order-rpc's homestayOrderDetail over {@link #ORDERS}: an unknown sn is an answer without an order. */
-    private static final class Orders extends orderGrpc.orderImplBase {
-        @Override
-        public void homestayOrderDetail(HomestayOrderDetailReq req, StreamObserver<HomestayOrderDetailResp> out) {
-            HomestayOrderDetailResp.Builder r = HomestayOrderDetailResp.newBuilder();
-            HomestayOrder o = ORDERS.get(req.getSn());
-            if (o != null) {
-                r.setHomestayOrder(o);
-            }
-            out.onNext(r.build());
-            out.onCompleted();
-        }
-    }
-
     @BeforeAll
     static void start() throws Exception {
         sim = WechatSimProcess.start(tmp, 0.001);
         dsn = TestInfra.freshDatabase("looklook_payment");
-        orders = new RpcServer(new RpcServerConf("127.0.0.1:0", null, 5000), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-                List.of(new Orders())).start();
-        svc = new ServiceContext(PaymentRpcIT.config(dsn, sim, RpcClientConf.direct(List.of("127.0.0.1:" + orders.port()))));
+        orders = new OrderRpcDouble();
+        svc = new ServiceContext(PaymentRpcIT.config(dsn, sim, orders.conf()));
         server = new RpcServer(svc.config().rpcServer(), svc.metrics(), List.of(new PaymentServer(svc))).start();
         channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());
         rpc = paymentGrpc.newBlockingStub(channel);
@@ -106,7 +82,7 @@ class QuoteRefundIT {
     /** An order of {@code guest} in {@code tradeState} checking in {@code checkIn} days from today. */
     private static String order(long guest, int tradeState, int checkIn) {
         String sn = PaymentRpcIT.newOrderSn();
-        ORDERS.put(sn, HomestayOrder.newBuilder().setSn(sn).setUserId(guest).setHomestayUserId(1).setTradeState(tradeState)
+        orders.orders.put(sn, HomestayOrder.newBuilder().setSn(sn).setUserId(guest).setHomestayUserId(1).setTradeState(tradeState)
                 .setLiveStartDate(day(checkIn)).setLiveEndDate(day(checkIn + 2)).setOrderTotalPrice(PAID).build());
         return sn;
     }

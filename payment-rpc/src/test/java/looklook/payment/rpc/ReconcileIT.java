@@ -5,15 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.wechat.pay.java.service.payments.jsapi.model.Amount;
-import com.wechat.pay.java.service.payments.jsapi.model.Payer;
-import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
 import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import looklook.payment.rpc.logic.CreatePaymentLogic;
@@ -198,22 +194,9 @@ class ReconcileIT {
         return prepay(sn, total, null);
     }
 
-    /** The prepay with a {@code time_expire} (null: none), for the user who logged in as the bill's payer. */
+    /** The prepay with a {@code time_expire} (null: none). */
     private static PrepayWithRequestPaymentResponse prepay(String sn, long total, String timeExpire) throws Exception {
-        PrepayRequest p = new PrepayRequest();
-        p.setAppid(WechatSimProcess.APP_ID);
-        p.setMchid("1900000109");
-        p.setDescription("bill test");
-        p.setOutTradeNo(sn);
-        p.setNotifyUrl("http://127.0.0.1:1/unused");
-        Amount a = new Amount();
-        a.setTotal((int) total);
-        p.setAmount(a);
-        Payer payer = new Payer();
-        payer.setOpenid(sim.issueOpenid("oBill" + sn.substring(sn.length() - 8)));
-        p.setPayer(payer);
-        p.setTimeExpire(timeExpire);
-        return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
+        return SimPayer.prepay(svc, sim, sn, total, timeExpire);
     }
 
     /** Pays as the user does; returns WeChat's transaction id. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,16 +16,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import looklook.payment.rpc.server.PaymentServer;
 import looklook.payment.rpc.svc.ServiceContext;
@@ -37,18 +32,12 @@ import looklook.pkg.rpc.RpcCalls;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.rpc.RpcClients;
 import looklook.pkg.rpc.RpcServer;
-import looklook.pkg.rpc.RpcServerConf;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.WechatSimProcess;
 import looklook.proto.order.HomestayOrder;
-import looklook.proto.order.HomestayOrderDetailReq;
-import looklook.proto.order.HomestayOrderDetailResp;
-import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
-import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
-import looklook.proto.order.orderGrpc;
 import looklook.proto.payment.ApplyAbnormalRefundReq;
 import looklook.proto.payment.CancelBookingReq;
 import looklook.proto.payment.CreatePaymentReq;
@@ -78,73 +67,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RefundsIT {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final Duration SETTLE = Duration.ofSeconds(30);
-    private static final Map<String, HomestayOrder> ORDERS = new ConcurrentHashMap<>();
-    /** Orders the landlord checks in an instant before the next state move order-rpc is asked for. */
-    private static final Set<String> CHECK_IN_FIRST = ConcurrentHashMap.newKeySet();
     @TempDir
     static Path tmp;
     private static WechatSimProcess.Running sim;
     private static MysqlDsn dsn;
-    private static RpcServer orders;
+    private static OrderRpcDouble orders;
     private static ServiceContext svc;
     private static RpcServer server;
     private static ManagedChannel channel;
     private static paymentGrpc.paymentBlockingStub rpc;
 
-    /** order-rpc's detail and state moves over {@link #ORDERS}, each move a compare-and-set by the state machine. */
-    private static final class Orders extends orderGrpc.orderImplBase {
-        @Override
-        public void homestayOrderDetail(HomestayOrderDetailReq req, StreamObserver<HomestayOrderDetailResp> out) {
-            HomestayOrderDetailResp.Builder r = HomestayOrderDetailResp.newBuilder();
-            HomestayOrder o = ORDERS.get(req.getSn());
-            if (o != null) {
-                r.setHomestayOrder(o);
-            }
-            out.onNext(r.build());
-            out.onCompleted();
-        }
-
-        @Override
-        public void updateHomestayOrderTradeState(UpdateHomestayOrderTradeStateReq req,
-                                                  StreamObserver<UpdateHomestayOrderTradeStateResp> out) {
-            if (CHECK_IN_FIRST.remove(req.getSn())) {
-                checkIn(req.getSn());
-            }
-            OrderTradeState to = OrderTradeState.of(req.getTradeState()).orElseThrow();
-            AtomicReference<BizException> refused = new AtomicReference<>();
-            AtomicBoolean changed = new AtomicBoolean();
-            HomestayOrder after = ORDERS.compute(req.getSn(), (sn, o) -> {
-                if (o == null) {
-                    refused.set(new BizException(ErrorCode.ORDER_NOT_FOUND));
-                    return null;
-                }
-                OrderTradeState from = OrderTradeState.of(o.getTradeState()).orElseThrow();
-                if (from == to) {
-                    return o;
-                }
-                if (!from.canMoveTo(to)) {
-                    refused.set(new BizException(ErrorCode.ORDER_TRADE_STATE_FORBIDDEN, sn + " is " + from));
-                    return o;
-                }
-                changed.set(true);
-                return o.toBuilder().setTradeState(to.code()).setRefundAmount(req.getRefundAmount()).build();
-            });
-            if (refused.get() != null) {
-                throw refused.get();
-            }
-            out.onNext(UpdateHomestayOrderTradeStateResp.newBuilder().setSn(after.getSn())
-                    .setTradeState(after.getTradeState()).setChanged(changed.get()).build());
-            out.onCompleted();
-        }
-    }
-
     @BeforeAll
     static void start() throws Exception {
         sim = WechatSimProcess.start(tmp, 0.001);
         dsn = TestInfra.freshDatabase("looklook_payment");
-        orders = new RpcServer(new RpcServerConf("127.0.0.1:0", null, 5000), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-                List.of(new Orders())).start();
-        svc = new ServiceContext(PaymentRpcIT.config(dsn, sim, RpcClientConf.direct(List.of("127.0.0.1:" + orders.port())), 300L));
+        orders = new OrderRpcDouble();
+        svc = new ServiceContext(PaymentRpcIT.config(dsn, sim, orders.conf(), 300L));
         server = new RpcServer(svc.config().rpcServer(), svc.metrics(), List.of(new PaymentServer(svc))).start();
         channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());
         rpc = paymentGrpc.newBlockingStub(channel);
@@ -177,7 +115,7 @@ class RefundsIT {
 
         assertThat(r.getRefundAmount()).isEqualTo(back);
         assertThat(r.getFee()).isEqualTo(10_000 - back);
-        assertThat(ORDERS.get(orderSn).getTradeState()).isEqualTo(OrderTradeState.REFUNDING.code());
+        assertThat(orders.orders.get(orderSn).getTradeState()).isEqualTo(OrderTradeState.REFUNDING.code());
         settled(r.getRefundSn(), 1);
         assertThat(payStatus(paymentSn)).isEqualTo(2);
         JsonNode event = svc.jdbi().withHandle(h -> h.createQuery("SELECT payload FROM outbox WHERE msg_key = ? "
@@ -198,7 +136,7 @@ class RefundsIT {
         BizException e = bizError(() -> cancel(orderSn, guest));
 
         assertThat(e.code()).isEqualTo(ErrorCode.REFUND_NOTHING_UNDER_POLICY.code());
-        assertThat(ORDERS.get(orderSn).getTradeState()).isEqualTo(OrderTradeState.PAID.code());
+        assertThat(orders.orders.get(orderSn).getTradeState()).isEqualTo(OrderTradeState.PAID.code());
         assertThat(refundRows(paymentSn)).isZero();
         assertThat(ledgerRefunds(paymentSn)).isEmpty();
     }
@@ -214,7 +152,7 @@ class RefundsIT {
 
         String paid = order(guest, 10);
         String paymentSn = pay(guest, paid, 10_000);
-        List<RefundPaymentResp> answers = concurrently(5, () -> cancel(paid, guest));
+        List<RefundPaymentResp> answers = PaymentRpcIT.concurrently(5, () -> cancel(paid, guest));
         assertThat(answers).extracting(RefundPaymentResp::getRefundSn).containsOnly(answers.get(0).getRefundSn());
         settled(answers.get(0).getRefundSn(), 1);
         assertThat(cancel(paid, guest).getRefundStatus()).as("a repeat after it settled answers it").isEqualTo(1);
@@ -226,11 +164,11 @@ class RefundsIT {
         long guest = newUserId();
         String orderSn = order(guest, 10);
         String paymentSn = pay(guest, orderSn, 10_000);
-        CHECK_IN_FIRST.add(orderSn);
+        orders.checkInFirst.add(orderSn);
 
         assertThat(bizError(() -> cancel(orderSn, guest)).code()).isEqualTo(ErrorCode.REFUND_NOT_ALLOWED.code());
 
-        assertThat(ORDERS.get(orderSn).getTradeState()).isEqualTo(OrderTradeState.USED.code());
+        assertThat(orders.orders.get(orderSn).getTradeState()).isEqualTo(OrderTradeState.USED.code());
         List<Integer> statuses = svc.jdbi().withHandle(h -> h.createQuery("SELECT refund_status FROM third_refund WHERE payment_sn = ?")
                 .bind(0, paymentSn).mapTo(Integer.class).list());
         assertThat(statuses).containsExactly(3);
@@ -271,7 +209,7 @@ class RefundsIT {
             pool.shutdownNow();
         }
         for (String[] c : cases) {
-            long state = ORDERS.get(c[0]).getTradeState();
+            long state = orders.orders.get(c[0]).getTradeState();
             if (state == OrderTradeState.USED.code()) {
                 long live = svc.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM third_refund WHERE payment_sn = ? "
                         + "AND refund_status <> 3").bind(0, c[1]).mapTo(Long.class).one());
@@ -295,7 +233,7 @@ class RefundsIT {
         String orderSn = order(guest, 10);
         String paymentSn = pay(guest, orderSn, 10_000);
 
-        List<Object> answers = concurrently(12, () -> {
+        List<Object> answers = PaymentRpcIT.concurrently(12, () -> {
             try {
                 return partial(orderSn, 1_000, "comp-" + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));
             } catch (BizException e) {
@@ -357,7 +295,7 @@ class RefundsIT {
     /** A paid order of {@code guest} checking in {@code checkIn} days from today. */
     private static String order(long guest, int checkIn) {
         String sn = PaymentRpcIT.newOrderSn();
-        ORDERS.put(sn, HomestayOrder.newBuilder().setSn(sn).setUserId(guest).setHomestayUserId(1)
+        orders.orders.put(sn, HomestayOrder.newBuilder().setSn(sn).setUserId(guest).setHomestayUserId(1)
                 .setTradeState(OrderTradeState.PAID.code()).setLiveStartDate(day(checkIn)).setLiveEndDate(day(checkIn + 2)).build());
         return sn;
     }
@@ -372,17 +310,8 @@ class RefundsIT {
         return paymentSn;
     }
 
-    /** The landlord checks the guest in: paid to used, a compare-and-set; true when it moved the order. */
     private static boolean checkIn(String orderSn) {
-        AtomicBoolean moved = new AtomicBoolean();
-        ORDERS.computeIfPresent(orderSn, (sn, o) -> {
-            if (o.getTradeState() != OrderTradeState.PAID.code()) {
-                return o;
-            }
-            moved.set(true);
-            return o.toBuilder().setTradeState(OrderTradeState.USED.code()).build();
-        });
-        return moved.get();
+        return orders.checkIn(orderSn);
     }
 
     private static RefundPaymentResp cancel(String orderSn, long guest) {
@@ -449,26 +378,7 @@ class RefundsIT {
         throw new AssertionError("expected a business error");
     }
 
-    private static <T> List<T> concurrently(int n, java.util.concurrent.Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CyclicBarrier start = new CyclicBarrier(n);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get(30, TimeUnit.SECONDS));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
+
 
     @Test
     void aRefundWeChatClosed_isReplacedByANewOne_andTheMoneyComesBack() throws Exception {
@@ -505,7 +415,7 @@ class RefundsIT {
         assertThat(svc.metrics().get("refund.failed").gauge().value()).isGreaterThanOrEqualTo(1);
         String last = svc.jdbi().withHandle(h -> h.createQuery("SELECT sn FROM third_refund WHERE payment_sn = ? ORDER BY id DESC LIMIT 1")
                 .bind(0, paymentSn).mapTo(String.class).one());
-        assertThat(ORDERS.get(orderSn).getTradeState()).isEqualTo(OrderTradeState.REFUNDING.code());
+        assertThat(orders.orders.get(orderSn).getTradeState()).isEqualTo(OrderTradeState.REFUNDING.code());
 
         RefundPaymentResp retried = rpc.retryClosedRefund(RetryClosedRefundReq.newBuilder().setRefundSn(last).build());
 

@@ -22,6 +22,12 @@ final class SimPayer {
 
     static PrepayWithRequestPaymentResponse prepay(ServiceContext svc, WechatSimProcess.Running sim, String sn, long total)
             throws Exception {
+        return prepay(svc, sim, sn, total, null);
+    }
+
+    /** The prepay with a {@code time_expire} (null: none). */
+    static PrepayWithRequestPaymentResponse prepay(ServiceContext svc, WechatSimProcess.Running sim, String sn, long total,
+                                                   String timeExpire) throws Exception {
         PrepayRequest p = new PrepayRequest();
         p.setAppid(WechatSimProcess.APP_ID);
         p.setMchid(WechatSimProcess.MCH_ID);
@@ -34,6 +40,7 @@ final class SimPayer {
         Payer payer = new Payer();
         payer.setOpenid(sim.issueOpenid("oPayer" + sn.substring(sn.length() - 8)));
         p.setPayer(payer);
+        p.setTimeExpire(timeExpire);
         return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
     }
 

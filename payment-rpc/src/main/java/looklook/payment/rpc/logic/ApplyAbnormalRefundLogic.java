@@ -14,7 +14,6 @@ import looklook.payment.rpc.model.ThirdRefundModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
-import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.wechat.WxPayConf;
 import looklook.proto.payment.ApplyAbnormalRefundReq;
 import looklook.proto.payment.RefundPaymentResp;
@@ -39,10 +38,7 @@ public final class ApplyAbnormalRefundLogic {
     }
 
     public RefundPaymentResp applyAbnormalRefund(ApplyAbnormalRefundReq in) {
-        String sn = in.getRefundSn();
-        if (!SnPrefix.THIRD_REFUND.matches(sn)) {
-            throw BizException.badParam("refundSn: " + Validate.quote(sn) + " (expected RFD + 22 digits)");
-        }
+        String sn = Validate.refundSn(in.getRefundSn());
         if (!TYPES.contains(in.getType())) {
             throw BizException.badParam("type: " + Validate.quote(in.getType()) + " (expected USER_BANK_CARD or MERCHANT_BANK_CARD)");
         }

@@ -6,7 +6,6 @@ import looklook.payment.rpc.model.ThirdRefundModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
-import looklook.pkg.ids.SnPrefix;
 import looklook.proto.payment.RefundPaymentResp;
 import looklook.proto.payment.RetryClosedRefundReq;
 
@@ -23,10 +22,7 @@ public final class RetryClosedRefundLogic {
     }
 
     public RefundPaymentResp retryClosedRefund(RetryClosedRefundReq in) {
-        String sn = in.getRefundSn();
-        if (!SnPrefix.THIRD_REFUND.matches(sn)) {
-            throw BizException.badParam("refundSn: " + Validate.quote(sn) + " (expected RFD + 22 digits)");
-        }
+        String sn = Validate.refundSn(in.getRefundSn());
         Optional<ThirdRefund> next = svc.jdbi().inTransaction(h -> {
             ThirdRefundModel refunds = h.attach(ThirdRefundModel.class);
             ThirdRefund closed = refunds.findOneBySn(sn)

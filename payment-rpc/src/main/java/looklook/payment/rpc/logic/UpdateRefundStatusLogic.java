@@ -8,7 +8,6 @@ import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayStatus;
-import looklook.pkg.ids.SnPrefix;
 import looklook.proto.payment.UpdateRefundStatusReq;
 import looklook.proto.payment.UpdateRefundStatusResp;
 import looklook.proto.payment.UpdateTradeStateReq;
@@ -33,10 +32,7 @@ public final class UpdateRefundStatusLogic {
     }
 
     public UpdateRefundStatusResp updateRefundStatus(UpdateRefundStatusReq in) {
-        String sn = in.getRefundSn();
-        if (!SnPrefix.THIRD_REFUND.matches(sn)) {
-            throw BizException.badParam("refundSn: " + Validate.quote(sn) + " (expected RFD + 22 digits)");
-        }
+        String sn = Validate.refundSn(in.getRefundSn());
         int to = (int) in.getRefundStatus();
         if (to != ThirdRefund.SUCCESS && to != ThirdRefund.ABNORMAL && to != ThirdRefund.CLOSED) {
             throw BizException.badParam("refundStatus: " + to + " (expected 1 success, -1 abnormal or 2 closed)");

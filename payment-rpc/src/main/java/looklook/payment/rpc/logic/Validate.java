@@ -30,6 +30,13 @@ final class Validate {
         return sn;
     }
 
+    static String refundSn(String sn) {
+        if (!SnPrefix.THIRD_REFUND.matches(sn)) {
+            throw BizException.badParam("refundSn: " + quote(sn) + " (expected RFD + 22 digits)");
+        }
+        return sn;
+    }
+
     static String orderSn(String sn) {
         if (!SnPrefix.HOMESTAY_ORDER.matches(sn)) {
             throw BizException.badParam("orderSn: " + quote(sn) + " (expected HSO followed by 22 digits)");
