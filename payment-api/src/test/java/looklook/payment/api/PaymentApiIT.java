@@ -577,7 +577,7 @@ class PaymentApiIT {
     // ---- refunds ------------------------------------------------------------------------------
 
     @Test
-    void refund_ofAPaidOrder_givesTheMoneyBackOnce_andPublishesPayStatus2() throws Exception {
+    void cancel_ofAPaidOrderTheDayBefore_givesHalfBackOnce_andPublishesPayStatus2WithTheAmount() throws Exception {
         User u = newUser(true);
         String orderSn = newOrder(u);
         pay(prepay(u, orderSn).data());
@@ -589,7 +589,10 @@ class PaymentApiIT {
             assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
             String refundSn = r.data().path("refundSn").asText();
             assertThat(refundSn).matches("RFD\\d{22}");
-            assertThat(r.data().path("refundAmount").asLong()).isEqualTo(ORDER_TOTAL);
+            // check-in tomorrow: the default policy gives back half (rounded up), the rest is the fee
+            long back = (ORDER_TOTAL + 1) / 2;
+            assertThat(r.data().path("refundAmount").asLong()).isEqualTo(back);
+            assertThat(r.data().path("fee").asLong()).isEqualTo(ORDER_TOTAL - back);
             // asking again answers the same refund
             assertThat(Http.post(api.port(), PATH + "thirdPaymentWxRefund", "{\"orderSn\":\"" + orderSn + "\"}", u.token())
                     .data().path("refundSn").asText()).isEqualTo(refundSn);
@@ -597,11 +600,11 @@ class PaymentApiIT {
             await().atMost(Duration.ofSeconds(15)).until(() -> onlyPayment(orderSn).getPayStatus() == 2);
             var events = tail.read(rec -> orderSn.equals(rec.key()), 1, Duration.ofSeconds(20));
             assertThat(events).hasSize(1);
-            assertThat(events.get(0).value()).contains("\"payStatus\":2");
+            assertThat(events.get(0).value()).contains("\"payStatus\":2").contains("\"refundAmount\":" + (ORDER_TOTAL + 1) / 2);
         }
         JsonNode ledger = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + onlyPayment(orderSn).getSn());
         assertThat(ledger.path("refunds")).hasSize(1);
-        assertThat(ledger.path("refunds").get(0).path("refund").asLong()).isEqualTo(ORDER_TOTAL);
+        assertThat(ledger.path("refunds").get(0).path("refund").asLong()).isEqualTo((ORDER_TOTAL + 1) / 2);
         assertThat(ledger.path("refunds").get(0).path("status").asText()).isEqualTo("SUCCESS");
     }
 
@@ -624,7 +627,7 @@ class PaymentApiIT {
         Http.Reply r = Http.post(api.port(), PATH + "thirdPaymentWxRefund", "{\"orderSn\":\"" + orderSn + "\"}", u.token());
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.code()).isEqualTo(130008);
-        assertThat(r.msg()).contains("trade state 2");
+        assertThat(r.msg()).contains("2 (used)");
         long refunds = paymentJdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM third_refund WHERE order_sn = :sn")
                 .bind("sn", orderSn).mapTo(Long.class).one());
         assertThat(refunds).isZero();
