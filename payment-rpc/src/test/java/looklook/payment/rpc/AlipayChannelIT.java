@@ -123,6 +123,35 @@ class AlipayChannelIT {
     }
 
     @Test
+    void switchToWeChat_closesTheAlipayPaymentThereFirst_thenMakesTheNewOne() throws Exception {
+        ThirdPayment p = payment(503);
+        String code = precreate(p);
+        String next = new CreatePaymentLogic(svc).createPayment(CreatePaymentReq.newBuilder().setUserId(7).setPayModel("WECHAT_PAY")
+                .setTradeType("NATIVE").setPayTotal(503).setOrderSn(p.orderSn()).setServiceType("homestayOrder")
+                .setExpireTime(p.expireTime()).setDescription("Alipay channel test").setNotifyUrl("http://127.0.0.1:1/wx").build())
+                .getSn();
+        assertThat(next).isNotEqualTo(p.sn());
+        assertThat(reload(p).status()).isEqualTo(PayStatus.CLOSED);
+        assertThat(reload(p).tradeState()).isEqualTo("SWITCHED");
+        assertThat(scan(code, true).status()).as("the Alipay code is dead").isEqualTo(410);
+        ThirdPayment now = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(next)).orElseThrow();
+        assertThat(now.status()).isEqualTo(PayStatus.WAIT);
+        assertThat(now.payMode()).isEqualTo("WECHAT_PAY");
+    }
+
+    @Test
+    void switch_ofAnAlipayPaymentPaidMeanwhile_isAlreadyPaid_andTheOrderKeepsIt() throws Exception {
+        ThirdPayment p = payment(504);
+        scan(precreate(p), true);
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> new CreatePaymentLogic(svc).createPayment(
+                CreatePaymentReq.newBuilder().setUserId(7).setPayModel("WECHAT_PAY").setTradeType("NATIVE").setPayTotal(504)
+                        .setOrderSn(p.orderSn()).setServiceType("homestayOrder").setExpireTime(p.expireTime()).build()),
+                looklook.pkg.errors.BizException.class);
+        assertThat(e.is(looklook.pkg.errors.ErrorCode.PAYMENT_ORDER_ALREADY_PAID)).as(e.getMessage()).isTrue();
+        assertThat(reload(p).status()).isEqualTo(PayStatus.SUCCESS);
+    }
+
+    @Test
     void reconcileTick_appliesAPaymentWhoseNotifyWasLost() throws Exception {
         ThirdPayment p = payment(2_001);
         String tradeNo = scan(precreate(p), true).body().path("trade").path("trade_no").asText();

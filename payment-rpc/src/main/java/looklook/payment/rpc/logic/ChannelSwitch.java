@@ -54,7 +54,7 @@ final class ChannelSwitch {
             throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID, "order " + waiting.orderSn()
                     + " is already paid (payment " + waiting.sn() + " through " + waiting.payMode() + ")");
         }
-        Trades.markClosed(svc, waiting, "CLOSED_FOR_SWITCH");
+        Trades.markClosed(svc, waiting, "SWITCHED");
         log.info("payment {} of order {} ({} {}) closed there and here: the user switched to {}", waiting.sn(),
                 waiting.orderSn(), waiting.payMode(), waiting.payTradeType().code(), to.code());
     }
