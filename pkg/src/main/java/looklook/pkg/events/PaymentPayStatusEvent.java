@@ -3,6 +3,7 @@ package looklook.pkg.events;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import looklook.pkg.conf.OptionalKey;
 
 /**
  * The {@code payment-update-paystatus-topic} record: a payment of an order succeeded (payStatus 1)
@@ -16,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                     and in events of older builds)
  */
 public record PaymentPayStatusEvent(Integer payStatus, String orderSn, String paymentSn, String eventId, Long occurredAt,
-                                    @JsonInclude(JsonInclude.Include.NON_NULL) Long refundAmount) {
+                                    @OptionalKey @JsonInclude(JsonInclude.Include.NON_NULL) Long refundAmount) {
     /** The topic, as looklook names it. */
     public static final String TOPIC = "payment-update-paystatus-topic";
 
