@@ -50,7 +50,9 @@ final class ChannelSwitch {
             throw conflict(waiting, to, "its provider could not confirm its close now; try again");
         }
         if (paid.isPresent()) {
-            Trades.applySuccess(svc, waiting, paid.get());
+            if (Trades.applySuccess(svc, waiting, paid.get()) == Trades.Applied.MISMATCH) {
+                throw conflict(waiting, to, "its provider reports a trade that does not match it");
+            }
             throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID, "order " + waiting.orderSn()
                     + " is already paid (payment " + waiting.sn() + " through " + waiting.payMode() + ")");
         }
