@@ -43,12 +43,11 @@ public final class ThirdPaymentAlipayCallbackLogic {
 
     public RawReply thirdPaymentAlipayCallback(UnaryOperator<String> header, String body) {
         RecordWxPayNotifyReq.Builder audit = RecordWxPayNotifyReq.newBuilder().setEventType("alipay.trade_status_sync")
-                .setBodyLength(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                 .putHeaders("Content-Type", header.apply("Content-Type") == null ? "" : header.apply("Content-Type"));
+        NotifyIntake.unverified(audit, body);
         Optional<Map<String, String>> form = AlipayNotifies.form(body);
         if (form.isEmpty() || !AlipayNotifies.verified(svc, form.get())) {
-            audit.setOutcome("rejected").setDetail("not a form, or Alipay's signature does not verify")
-                    .setBody(body.length() > 256 ? body.substring(0, 256) : body);
+            audit.setOutcome("rejected").setDetail("not a form, or Alipay's signature does not verify");
             return NotifyIntake.finish(svc, audit, REFUSED);
         }
         Map<String, String> n = form.get();
