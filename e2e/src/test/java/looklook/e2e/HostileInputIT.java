@@ -44,6 +44,8 @@ class HostileInputIT extends MeshTestBase {
     private static String takenMobile;
     private static String token;
 
+    private static final String ALIPAY = "alipay";
+
     /** One route: its process, path, whether it needs a token, and a well-typed body it refuses. */
     record Route(String api, String path, boolean auth, boolean callback, boolean tokenless, Map<String, Object> base) {
         static Route json(String api, String path, boolean auth, Map<String, Object> base) {
@@ -57,6 +59,16 @@ class HostileInputIT extends MeshTestBase {
 
         static Route callback(String path) {
             return new Route("payment-api", path, false, true, false, Map.of());
+        }
+
+        /** Alipay's notify: refused with the body {@code failure} Alipay expects (its only word for "retry"). */
+        static Route alipayCallback(String path) {
+            return new Route("payment-api", path, false, true, false, Map.of(ALIPAY, true));
+        }
+
+        /** True for Alipay's notify route, which answers Alipay's text rather than JSON. */
+        boolean alipay() {
+            return base.containsKey(ALIPAY);
         }
 
         /** What a body too large for any route gets here: 413, or 401 where the token is refused first. */
@@ -95,6 +107,8 @@ class HostileInputIT extends MeshTestBase {
                 Route.withoutToken("usercenter-api", uc + "logout", ordered("refreshToken", "not-a-refresh-token")),
                 Route.callback(pay + "thirdPaymentWxPayCallback"),
                 Route.callback(pay + "thirdPaymentWxRefundCallback"),
+                Route.alipayCallback(pay + "thirdPaymentAlipayCallback"),
+                Route.json("payment-api", pay + "thirdPaymentAlipayPay", true, ordered("orderSn", NO_ORDER, "serviceType", "homestayOrder")),
                 Route.json("order-api", order + "homestayOrder/checkIn", true, ordered("sn", NO_ORDER, "tradeCode", "ABCD1234")),
                 Route.json("payment-api", pay + "thirdPaymentRefundQuote", true, ordered("orderSn", NO_ORDER)));
     }
@@ -250,6 +264,11 @@ class HostileInputIT extends MeshTestBase {
 
     private static void checkAnswer(SoftAssertions soft, Route route, String name, int status, String body) {
         String what = route.path() + " " + name;
+        if (route.alipay()) {
+            // Alipay reads only the body: anything but "success" is a refusal it retries, then gives up
+            soft.assertThat(body).as("%s: Alipay's refusal (status %s)", what, status).isEqualTo("failure");
+            return;
+        }
         soft.assertThat(status).as("%s: status (body %s)", what, abbreviate(body)).isBetween(400, 499);
         soft.assertThat(body).as("%s: no internals", what)
                 .doesNotContainPattern("(?i)exception|\\bat [a-z]+\\.|java\\.|jackson|org\\.eclipse|jetty|javalin|looklook\\.");

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The PC checkout end to end: checkout-web's page in a real browser in front of the whole mesh, a
- * WeChat Native code read from the page's QR image and paid in the simulator as a phone would; and
- * Native payments at the API: owner only, one live payment per order, a lost notify found, the close
- * job closing the code at WeChat.
+ * WeChat Native or an Alipay code read from the page's QR image and paid in the simulator as a phone
+ * would; and QR payments at the API: owner only, one live payment per order (a switch of channel
+ * closes the waiting one at its provider first; both paid in a race, the later is refunded in full),
+ * a lost notify found, the close job closing the code at WeChat.
  */
 class PcCheckoutIT extends MeshTestBase {
     /** Seconds until an unpaid order closes: long enough to book and pay, short enough to watch a close. */
@@ -29,6 +30,8 @@ class PcCheckoutIT extends MeshTestBase {
     private static final String PAY = "/payment/v1/thirdPayment/";
     /** The screenshot of the paid page, kept with the build output. */
     private static final Path PAID_SCREENSHOT = Path.of("target", "checkout-paid.png");
+    /** The same after paying with Alipay. */
+    private static final Path PAID_ALIPAY_SCREENSHOT = Path.of("target", "checkout-paid-alipay.png");
     private static String pageUrl;
 
     @BeforeAll
@@ -49,12 +52,7 @@ class PcCheckoutIT extends MeshTestBase {
         try (CheckoutBrowser b = CheckoutBrowser.open(Files.createDirectories(tmp.resolve("browser-paid")))) {
             b.open(pageUrl);
             b.signIn(mobile, "pc-pass-1");
-            // Alipay's route is not there yet: the page shows payment-api's answer and keeps the order
-            b.book("alipay");
-            assertThat(b.bookingMessage()).contains("(100002)");
-            assertThat(b.visible("pay")).isFalse();
-
-            b.payWith("wechat");
+            b.book("wechat");
             String code = b.scanQrImage();
             assertThat(code).startsWith("weixin://wxpay/bizpayurl?pr=").isEqualTo(b.text("code-url"));
             String orderSn = b.text("order-sn");
@@ -75,6 +73,82 @@ class PcCheckoutIT extends MeshTestBase {
             assertThat(txn.path("total").asLong()).isEqualTo(order.path("orderTotalPrice").asLong());
         }
         assertThat(PAID_SCREENSHOT).isNotEmptyFile();
+    }
+
+    @Test
+    void browser_signInBookChooseAlipayScanPay_showsPaid_andAlipaysLedgerHasTheOrdersTotal() throws Exception {
+        String mobile = mobile();
+        MiniProgram.User u = app.signUp(mobile, "pc-pass-6");
+        try (CheckoutBrowser b = CheckoutBrowser.open(Files.createDirectories(tmp.resolve("browser-alipay")))) {
+            b.open(pageUrl);
+            b.signIn(mobile, "pc-pass-6");
+            b.book("alipay");
+            String code = b.scanQrImage();
+            assertThat(code).startsWith("https://qr.alipay.com/").isEqualTo(b.text("code-url"));
+            String orderSn = b.text("order-sn");
+            assertThat(alipayScan(code, true).status()).isEqualTo(200);
+
+            b.waitForSection("paid", Duration.ofSeconds(30));
+            b.screenshot(PAID_ALIPAY_SCREENSHOT);
+            JsonNode status = status(u, orderSn);
+            assertThat(status.path("payStatus").asInt()).isEqualTo(1);
+            assertThat(status.path("payMode").asText()).isEqualTo("ALIPAY");
+            assertThat(status.path("tradeType").asText()).isEqualTo("PRECREATE");
+            JsonNode order = ok(Http.post(mesh.port("order-api"), "/order/v1/homestayOrder/userHomestayOrderDetail",
+                    JSON.writeValueAsString(Map.of("sn", orderSn)), u.token())).data();
+            JsonNode trade = alipayTradeByCode(code);
+            assertThat(trade.path("trade_status").asText()).isEqualTo("TRADE_SUCCESS");
+            assertThat(trade.path("total").asLong()).isEqualTo(order.path("orderTotalPrice").asLong());
+        }
+        assertThat(PAID_ALIPAY_SCREENSHOT).isNotEmptyFile();
+    }
+
+    /**
+     * The channel race: the user scanned the Alipay code (the trade exists, unpaid) and then chose WeChat;
+     * the switch closed the Alipay payment, but Alipay's close answered as for a code nobody scanned
+     * (the race the fault plays), so the phone could still pay it. Both codes are paid: the order is
+     * paid once, by WeChat, and the Alipay money goes back in full through Alipay; both ledgers agree.
+     */
+    @Test
+    void channelRace_bothCodesPaid_theOrderIsPaidOnce_andTheOtherPaymentIsRefundedInFull() throws Exception {
+        MiniProgram.User u = app.signUp(mobile(), "pc-pass-7");
+        String sn = book(u);
+        String alipayCode = ok(alipayPay(u, sn)).data().path("codeUrl").asText();
+        assertThat(alipayScan(alipayCode, false).status()).isEqualTo(200);
+        mesh.fault("{\"fail\":{\"endpoint\":\"alipay_close\",\"code\":\"ACQ.TRADE_NOT_EXIST\"}}");
+        String wechatCode = ok(nativePay(u, sn)).data().path("codeUrl").asText();
+
+        assertThat(scan(wechatCode).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(u, sn).path("orderTradeState").asInt() == 1);
+        assertThat(alipayScan(alipayCode, true).status()).as("the phone pays the old code").isEqualTo(200);
+
+        long total = transactionByCode(wechatCode).path("total").asLong();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode trade = alipayTradeByCode(alipayCode);
+            assertThat(trade.path("total").asLong()).isEqualTo(total);
+            assertThat(trade.path("refunded").asLong()).as("the late Alipay money back in full").isEqualTo(total);
+        });
+        JsonNode wx = transactionByCode(wechatCode);
+        assertThat(wx.path("trade_state").asText()).isEqualTo("SUCCESS");
+        assertThat(wx.path("refunded").asLong()).as("the order's own payment is kept").isZero();
+        JsonNode status = status(u, sn);
+        assertThat(status.path("payStatus").asInt()).isEqualTo(1);
+        assertThat(status.path("payMode").asText()).isEqualTo("WECHAT_PAY");
+        assertThat(status.path("orderTradeState").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void alipayPay_whileANativePaymentWaits_closesItAtWeChatFirst_soItsCodeCanNoLongerBePaid() throws Exception {
+        MiniProgram.User u = app.signUp(mobile(), "pc-pass-8");
+        String sn = book(u);
+        String wechatCode = ok(nativePay(u, sn)).data().path("codeUrl").asText();
+        String alipayCode = ok(alipayPay(u, sn)).data().path("codeUrl").asText();
+
+        assertThat(transactionByCode(wechatCode).path("trade_state").asText()).isEqualTo("CLOSED");
+        assertThat(scan(wechatCode).status()).isEqualTo(400);
+        assertThat(status(u, sn).path("payMode").asText()).isEqualTo("ALIPAY");
+        assertThat(alipayScan(alipayCode, true).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(u, sn).path("payStatus").asInt() == 1);
     }
 
     @Test
@@ -112,10 +186,12 @@ class PcCheckoutIT extends MeshTestBase {
     }
 
     @Test
-    void nativePay_whileAJsapiPaymentWaits_isAConflict_andARepeatGetsAFreshCodeForTheSamePayment() throws Exception {
+    void nativePay_whileAJsapiPaymentWaits_closesItAtWeChatFirst_andARepeatGetsAFreshCodeForTheSamePayment() throws Exception {
         MiniProgram.User u = app.login();
         MiniProgram.Booking jsapi = app.bookAndPrepay(u);
-        assertThat(nativePay(u, jsapi.orderSn()).code()).isEqualTo(130005);
+        ok(nativePay(u, jsapi.orderSn()));
+        assertThat(transactionByPrepayId(jsapi.prepayId()).path("trade_state").asText()).isEqualTo("CLOSED");
+        assertThat(status(u, jsapi.orderSn()).path("tradeType").asText()).isEqualTo("NATIVE");
 
         String sn = book(u);
         int before = mesh.ledger().path("transactions").size();
@@ -149,6 +225,30 @@ class PcCheckoutIT extends MeshTestBase {
                 Map.of("Content-Type", "application/json"));
     }
 
+    /** A phone scanning an Alipay code: pays it, or with {@code pay} false only opens the trade. */
+    private static Http.Reply alipayScan(String codeUrl, boolean pay) throws IOException, InterruptedException {
+        return Http.postWithHeaders(mesh.sim.port(), "/sim/v1/scan", JSON.writeValueAsString(Map.of("codeUrl", codeUrl,
+                "buyer", "13812345678", "pay", pay)), Map.of("Content-Type", "application/json"));
+    }
+
+    private static JsonNode alipayTradeByCode(String qrCode) throws IOException, InterruptedException {
+        for (JsonNode t : mesh.ledger().path("alipay").path("trades")) {
+            if (t.path("qr_code").asText().equals(qrCode)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no Alipay trade whose qr_code is " + qrCode);
+    }
+
+    private static JsonNode transactionByPrepayId(String prepayId) throws IOException, InterruptedException {
+        for (JsonNode t : mesh.ledger().path("transactions")) {
+            if (t.path("prepay_id").asText().equals(prepayId)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no transaction whose newest prepay_id is " + prepayId);
+    }
+
     private static JsonNode transactionByCode(String codeUrl) throws IOException, InterruptedException {
         for (JsonNode t : mesh.ledger().path("transactions")) {
             if (t.path("code_url").asText().equals(codeUrl)) {
@@ -165,6 +265,11 @@ class PcCheckoutIT extends MeshTestBase {
         return ok(Http.post(mesh.port("order-api"), "/order/v1/homestayOrder/createHomestayOrder", JSON.writeValueAsString(Map.of(
                 "homestayId", 1, "liveStartTime", tomorrow, "liveEndTime", tomorrow + 86400, "livePeopleNum", 1)), u.token()))
                 .data().path("orderSn").asText();
+    }
+
+    private static Http.Reply alipayPay(MiniProgram.User u, String orderSn) throws IOException, InterruptedException {
+        return Http.post(mesh.port("payment-api"), PAY + "thirdPaymentAlipayPay",
+                JSON.writeValueAsString(Map.of("orderSn", orderSn, "serviceType", "homestayOrder")), u.token());
     }
 
     private static Http.Reply nativePay(MiniProgram.User u, String orderSn) throws IOException, InterruptedException {

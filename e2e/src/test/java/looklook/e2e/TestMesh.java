@@ -126,6 +126,12 @@ final class TestMesh implements AutoCloseable {
         env.put("LOOKLOOK_WECHAT_BASE_URL", sim.baseUrl());
         env.put("LOOKLOOK_WX_MINI_SECRET", sim.miniSecret());
         env.put("LOOKLOOK_PAYMENT_NOTIFY_URL", paymentApi + "thirdPaymentWxPayCallback");
+        env.put("LOOKLOOK_ALIPAY_APP_ID", WechatSimProcess.ALIPAY_APP_ID);
+        env.put("LOOKLOOK_ALIPAY_SELLER_ID", WechatSimProcess.ALIPAY_SELLER_ID);
+        env.put("LOOKLOOK_ALIPAY_PRIVATE_KEY_PATH", sim.keyDir().resolve("alipay_app_private_key.pem").toString());
+        env.put("LOOKLOOK_ALIPAY_PUBLIC_KEY_PATH", sim.keyDir().resolve("alipay_public_key.pem").toString());
+        env.put("LOOKLOOK_ALIPAY_GATEWAY_URL", sim.baseUrl() + "/gateway.do");
+        env.put("LOOKLOOK_ALIPAY_NOTIFY_URL", paymentApi + "thirdPaymentAlipayCallback");
         // checkout-web forwards the page's calls to this mesh's APIs
         env.put("LOOKLOOK_USERCENTER_API_PORT", Integer.toString(port.get("usercenter-api")));
         env.put("LOOKLOOK_ORDER_API_PORT", Integer.toString(port.get("order-api")));

@@ -4,6 +4,7 @@ import java.util.Map;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.payment.api.handler.Routes;
 import looklook.payment.api.svc.ServiceContext;
+import looklook.pkg.alipay.AlipayEndpoints;
 import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
@@ -21,6 +22,7 @@ public final class PaymentApiMain {
             PaymentApiConfig c = ConfLoader.fromArgs(args, "etc/payment-api.yaml", PaymentApiConfig.class);
             // a production config with sandbox endpoints refuses to start here, before anything listens
             WechatEndpoints.check("payment-api", c.wxPayConf());
+            AlipayEndpoints.check("payment-api", c.alipayConf());
             return start(c);
         });
     }

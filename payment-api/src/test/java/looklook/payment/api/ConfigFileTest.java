@@ -33,7 +33,14 @@ class ConfigFileTest {
         assertThat(c.rateLimit().routes()).containsOnlyKeys("/payment/v1/thirdPayment/thirdPaymentWxPay",
                 "/payment/v1/thirdPayment/thirdPaymentWxPayStatus", "/payment/v1/thirdPayment/thirdPaymentWxRefund",
                 "/payment/v1/thirdPayment/thirdPaymentRefundQuote", "/payment/v1/thirdPayment/thirdPaymentWxNativePay",
-                "/payment/v1/thirdPayment/thirdPaymentStatus");
+                "/payment/v1/thirdPayment/thirdPaymentStatus", "/payment/v1/thirdPayment/thirdPaymentAlipayPay");
+        assertThat(c.rateLimit().routes().get("/payment/v1/thirdPayment/thirdPaymentAlipayPay"))
+                .isEqualTo(new RouteLimitConf(120L, 10L, 60L, true));
+        assertThat(c.alipayConf().gatewayUrl()).isEqualTo("https://openapi.alipay.com/gateway.do");
+        assertThat(c.alipayConf().sandbox()).isFalse();
+        assertThat(c.alipayConf().appId()).isEqualTo("2021000123456789");
+        assertThat(c.alipayConf().notifyUrl())
+                .isEqualTo("https://pay.example.com/payment/v1/thirdPayment/thirdPaymentAlipayCallback");
         assertThat(c.rateLimit().routes().get("/payment/v1/thirdPayment/thirdPaymentWxNativePay"))
                 .isEqualTo(new RouteLimitConf(120L, 10L, 60L, true));
         assertThat(c.rateLimit().routes().get("/payment/v1/thirdPayment/thirdPaymentStatus"))

@@ -28,6 +28,7 @@ import java.util.function.BiConsumer;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.payment.api.handler.Routes;
 import looklook.payment.api.svc.ServiceContext;
+import looklook.pkg.alipay.AlipayConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.JwtAuthConf;
@@ -125,6 +126,13 @@ class PaymentApiIT {
         env.put("LOOKLOOK_WECHAT_APIV3_KEY", Files.readString(sim.keyDir().resolve("apiv3_key")).trim());
         env.put("LOOKLOOK_WECHAT_BASE_URL", sim.baseUrl());
         env.put("LOOKLOOK_REFUND_NOTIFY_URL", "http://127.0.0.1:" + apiPort + PATH + "thirdPaymentWxRefundCallback");
+        AlipayConf alipay = alipayConf(apiPort);
+        env.put("LOOKLOOK_ALIPAY_APP_ID", alipay.appId());
+        env.put("LOOKLOOK_ALIPAY_SELLER_ID", alipay.sellerId());
+        env.put("LOOKLOOK_ALIPAY_PRIVATE_KEY_PATH", alipay.privateKeyPath());
+        env.put("LOOKLOOK_ALIPAY_PUBLIC_KEY_PATH", alipay.alipayPublicKeyPath());
+        env.put("LOOKLOOK_ALIPAY_GATEWAY_URL", alipay.gatewayUrl());
+        env.put("LOOKLOOK_ALIPAY_NOTIFY_URL", alipay.notifyUrl());
         MeshProcess p = MeshProcess.start(module, MeshProcess.etc(module, replace), env, dev, Files.createDirectories(tmp.resolve(module)));
         synchronized (closeAtEnd) {
             closeAtEnd.add(p);
@@ -170,8 +178,17 @@ class PaymentApiIT {
                 new DevServerConf("127.0.0.1", 0), JwtAuthConf.of(SECRET, 3600L), TestInfra.redisConf(),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), orderF.join()), "payment-api"),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), payF.join()), "payment-api"),
-                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), ucF.join()), "payment-api"), wx, 1000L, null, 1000L, null));
+                TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), ucF.join()), "payment-api"), wx,
+                alipayConf(port), 1000L, null, 1000L, null));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
+    }
+
+    /** The simulator's Alipay app and merchant, notifies to this test's payment-api. */
+    static AlipayConf alipayConf(int apiPort) {
+        return new AlipayConf(WechatSimProcess.ALIPAY_APP_ID, WechatSimProcess.ALIPAY_SELLER_ID,
+                sim.keyDir().resolve("alipay_app_private_key.pem").toString(),
+                sim.keyDir().resolve("alipay_public_key.pem").toString(), sim.baseUrl() + "/gateway.do",
+                "http://127.0.0.1:" + apiPort + PATH + "thirdPaymentAlipayCallback", true, null);
     }
 
     @AfterAll
@@ -441,7 +458,8 @@ class PaymentApiIT {
         PaymentApiConfig c = apiSvc.config();
         PaymentApiConfig committedWindow = new PaymentApiConfig(c.name(), c.host(), 0, c.maxBytes(), c.idleTimeout(),
                 c.readTimeout(), c.maxHeaderBytes(), c.devServer(), c.jwtAuth(), c.redis(), c.orderRpcConf(), c.paymentRpcConf(),
-                c.usercenterRpcConf(), c.wxPayConf(), c.queryWaitingPaymentAfter(), c.notifyAudit(), null, c.rateLimit());
+                c.usercenterRpcConf(), c.wxPayConf(), c.alipayConf(), c.queryWaitingPaymentAfter(), c.notifyAudit(), null,
+                c.rateLimit());
         assertThat(committedWindow.queryWaitingPaymentEvery()).isEqualTo(10_000L);
         List<AutoCloseable> replicas = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
@@ -1007,5 +1025,128 @@ class PaymentApiIT {
         } finally {
             Http.postRaw(sim.port(), "/sim/v1/signing", "{\"mode\":\"public_key\"}");
         }
+    }
+
+    // ---- Alipay ----------------------------------------------------------------------------
+
+    private static Http.Reply alipayPay(User u, String orderSn) throws Exception {
+        return Http.post(api.port(), PATH + "thirdPaymentAlipayPay",
+                "{\"orderSn\":\"" + orderSn + "\",\"serviceType\":\"homestayOrder\"}", u.token());
+    }
+
+    /** Posts an Alipay notify form; Alipay reads the body as text ("success" stops its retries). */
+    private static String alipayCallback(String form) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + api.port() + PATH + "thirdPaymentAlipayCallback"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    private static AlipayNotifyForms alipayForms() {
+        return new AlipayNotifyForms(sim.keyDir(), sim.keyDir().resolve("alipay_app_private_key.pem"));
+    }
+
+    /** An order with a waiting Alipay payment made through the route, as the PC page makes it. */
+    private static PaymentDetail alipayWaiting(User u) throws Exception {
+        String orderSn = newOrder(u);
+        Http.Reply r = alipayPay(u, orderSn);
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        assertThat(r.data().path("codeUrl").asText()).startsWith("https://qr.alipay.com/");
+        assertThat(r.data().path("qrCodeImage").asText()).startsWith("data:image/png;base64,");
+        return onlyPayment(orderSn);
+    }
+
+    @Test
+    void alipay_payScanNotify_paysOnce_theStatusSaysAlipay_andTheSimulatorGotSuccess() throws Exception {
+        User u = newUser(false);
+        PaymentDetail waiting = alipayWaiting(u);
+        assertThat(waiting.getPayMode()).isEqualTo("ALIPAY");
+        assertThat(waiting.getTradeType()).isEqualTo("PRECREATE");
+        String code = alipayPay(u, waiting.getOrderSn()).data().path("codeUrl").asText();
+        try (TopicTail tail = new TopicTail(TOPIC)) {
+            Http.Reply scan = Http.postWithHeaders(sim.port(), "/sim/v1/scan", "{\"codeUrl\":\"" + code
+                    + "\",\"buyer\":\"13812345678\"}", Map.of("Content-Type", "application/json"));
+            assertThat(scan.status()).as(scan.body().toString()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> onlyPayment(waiting.getOrderSn()).getPayStatus() == 1);
+            assertThat(onlyPayment(waiting.getOrderSn()).getTransactionId()).isEqualTo(scan.body().path("trade").path("trade_no").asText());
+            assertThat(tail.read(r -> waiting.getOrderSn().equals(r.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+        }
+        JsonNode s = Http.post(api.port(), PATH + "thirdPaymentStatus", "{\"orderSn\":\"" + waiting.getOrderSn() + "\"}",
+                u.token()).data();
+        assertThat(s.path("payStatus").asLong()).isEqualTo(1);
+        assertThat(s.path("payMode").asText()).isEqualTo("ALIPAY");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + waiting.getSn())
+                .path("notifies").path(0).path("state").asText().equals("DELIVERED"));
+    }
+
+    @Test
+    void alipayNotify_handledIsSuccess_aRepeatIsSuccessWithoutASecondEvent() throws Exception {
+        PaymentDetail p = alipayWaiting(newUser(false));
+        Map<String, String> fields = AlipayNotifyForms.tradeSuccess(WechatSimProcess.ALIPAY_APP_ID, WechatSimProcess.ALIPAY_SELLER_ID,
+                p.getSn(), looklook.pkg.alipay.Yuan.of(ORDER_TOTAL));
+        String form = alipayForms().signed(fields);
+        try (TopicTail tail = new TopicTail(TOPIC)) {
+            assertThat(alipayCallback(form)).isEqualTo("success");
+            assertThat(alipayCallback(form)).as("a repeat is handled too").isEqualTo("success");
+            assertThat(tail.read(r -> p.getOrderSn().equals(r.key()), 2, Duration.ofSeconds(5))).as("one event").hasSize(1);
+        }
+        PaymentDetail paid = onlyPayment(p.getOrderSn());
+        assertThat(paid.getPayStatus()).isEqualTo(1);
+        assertThat(paid.getTransactionId()).isEqualTo(fields.get("trade_no"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> auditOutcomes(p.getSn()).containsAll(List.of("applied", "duplicate")));
+    }
+
+    /** One forged or foreign Alipay notify: what it spoils in a genuine one. */
+    record AlipayForgery(String name, java.util.function.BiFunction<AlipayNotifyForms, Map<String, String>, String> form) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<AlipayForgery> alipayForgeries() {
+        return List.of(
+                new AlipayForgery("signed by another key", (f, n) -> f.signedByAnother(n)),
+                new AlipayForgery("a field changed after signing", (f, n) -> f.signed(n).replace("TRADE_SUCCESS", "TRADE_FINISHED")),
+                new AlipayForgery("no signature", (f, n) -> f.signed(n).replaceAll("&sign=[^&]*", "")),
+                new AlipayForgery("another app_id", (f, n) -> f.signed(with(n, "app_id", "2021000000000999"))),
+                new AlipayForgery("another seller_id", (f, n) -> f.signed(with(n, "seller_id", "2088000000000999"))),
+                new AlipayForgery("a fen less", (f, n) -> f.signed(with(n, "total_amount", looklook.pkg.alipay.Yuan.of(ORDER_TOTAL - 1)))),
+                new AlipayForgery("an unknown out_trade_no", (f, n) -> f.signed(with(n, "out_trade_no", "PMT" + "9".repeat(22)))),
+                new AlipayForgery("not a form", (f, n) -> "{\"trade_status\":\"TRADE_SUCCESS\"}"));
+    }
+
+    private static Map<String, String> with(Map<String, String> n, String key, String value) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(n);
+        m.put(key, value);
+        return m;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("alipayForgeries")
+    void alipayNotify_forgedOrForeign_isFailure_andNothingChanges(AlipayForgery forgery) throws Exception {
+        PaymentDetail p = alipayWaiting(newUser(false));
+        Map<String, String> genuine = AlipayNotifyForms.tradeSuccess(WechatSimProcess.ALIPAY_APP_ID, WechatSimProcess.ALIPAY_SELLER_ID,
+                p.getSn(), looklook.pkg.alipay.Yuan.of(ORDER_TOTAL));
+        assertThat(alipayCallback(forgery.form().apply(alipayForms(), genuine))).isEqualTo("failure");
+        PaymentDetail now = onlyPayment(p.getOrderSn());
+        assertThat(now.getPayStatus()).isZero();
+        assertThat(now.getTransactionId()).isEmpty();
+    }
+
+    @Test
+    void alipayStatusPoll_whoseNotifyWasDropped_isPaidThroughPaymentRpc() throws Exception {
+        User u = newUser(false);
+        PaymentDetail p = alipayWaiting(u);
+        String code = alipayPay(u, p.getOrderSn()).data().path("codeUrl").asText();
+        fault("{\"notify\":{\"mode\":\"drop\"}}");
+        assertThat(Http.postWithHeaders(sim.port(), "/sim/v1/scan", "{\"codeUrl\":\"" + code + "\",\"buyer\":\"13812345678\"}",
+                Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
+        assertThat(onlyPayment(p.getOrderSn()).getPayStatus()).isZero();
+        Thread.sleep(apiSvc.config().queryWaitingPaymentAfter());
+        JsonNode s = Http.post(api.port(), PATH + "thirdPaymentStatus", "{\"orderSn\":\"" + p.getOrderSn() + "\"}", u.token()).data();
+        assertThat(s.path("payStatus").asLong()).isEqualTo(1);
+        assertThat(s.path("payMode").asText()).isEqualTo("ALIPAY");
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import looklook.payment.rpc.config.PaymentRpcConfig;
 import looklook.payment.rpc.server.PaymentServer;
 import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.alipay.AlipayEndpoints;
 import looklook.pkg.conf.ConfLoader;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
@@ -21,6 +22,9 @@ public final class PaymentRpcMain {
             PaymentRpcConfig c = ConfLoader.fromArgs(args, "etc/payment-rpc.yaml", PaymentRpcConfig.class);
             // a production config with sandbox endpoints refuses to start here, before anything listens
             WechatEndpoints.check("payment-rpc", c.wxPayConf());
+            if (c.alipayConf() != null) {
+                AlipayEndpoints.check("payment-rpc", c.alipayConf());
+            }
             return start(c);
         });
     }

@@ -27,6 +27,7 @@ import looklook.payment.rpc.logic.UpdateTradeStateLogic;
 import looklook.payment.rpc.model.ThirdRefund;
 import looklook.payment.rpc.server.PaymentServer;
 import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.alipay.AlipayConf;
 import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.RpcClientConf;
@@ -107,7 +108,15 @@ class PaymentRpcIT {
         return new PaymentRpcConfig("payment-rpc", "127.0.0.1:0", null, 5000L, null, new DevServerConf("127.0.0.1", 0),
                 new DbConf(db.goDsn(), 20), new KafkaConf(List.of(TestInfra.kafkaBootstrap())), wx,
                 ThreadLocalRandom.current().nextInt(1000), null, null, null, null, null, orderRpc, null,
-                REFUND_SPACING_MS, refundQueryAfterMs, null);
+                REFUND_SPACING_MS, refundQueryAfterMs, null, alipay(sim));
+    }
+
+    /** The simulator's Alipay app and merchant, as ./mesh configures them. */
+    static AlipayConf alipay(WechatSimProcess.Running sim) {
+        return new AlipayConf(WechatSimProcess.ALIPAY_APP_ID, WechatSimProcess.ALIPAY_SELLER_ID,
+                sim.keyDir().resolve("alipay_app_private_key.pem").toString(),
+                sim.keyDir().resolve("alipay_public_key.pem").toString(), sim.baseUrl() + "/gateway.do",
+                "http://127.0.0.1:1/alipay-unused", true, null);
     }
 
     @BeforeAll
@@ -371,7 +380,8 @@ class PaymentRpcIT {
                 .setOrderSn(orderSn).setServiceType("homestayOrder").build();
         List<Supplier<?>> bad = List.of(
                 () -> rpc.createPayment(ok.toBuilder().setUserId(0).build()),
-                () -> rpc.createPayment(ok.toBuilder().setPayModel("ALIPAY").build()),
+                () -> rpc.createPayment(ok.toBuilder().setPayModel("PAYPAL").build()),
+                () -> rpc.createPayment(ok.toBuilder().setPayModel("ALIPAY").setTradeType("NATIVE").build()),
                 () -> rpc.createPayment(ok.toBuilder().setPayTotal(0).build()),
                 () -> rpc.createPayment(ok.toBuilder().setPayTotal(100_000_001).build()),
                 () -> rpc.createPayment(ok.toBuilder().setOrderSn("HSO123").build()),
@@ -385,7 +395,7 @@ class PaymentRpcIT {
             BizException e = bizError(call);
             assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_PARAM_ERROR.code());
             assertThat(e.userMessage()).containsAnyOf("userId", "payModel", "payTotal", "orderSn", "serviceType", "sn",
-                    "payStatus", "transactionId", "outcome");
+                    "payStatus", "transactionId", "outcome", "tradeType");
         }
         assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_payment WHERE order_sn = ?", orderSn)).isZero();
     }

@@ -69,7 +69,8 @@ public enum ErrorCode {
             "the cancellation policy refunds nothing for this order now", false),
     REFUND_TOO_MUCH(130011, Status.Code.FAILED_PRECONDITION, "that is more than is left to refund on this payment", false),
     REFUND_KEY_REUSED(130012, Status.Code.ALREADY_EXISTS,
-            "that idempotency key was used for another refund", false);
+            "that idempotency key was used for another refund", false),
+    ALIPAY_ERROR(130013, Status.Code.UNAVAILABLE, "Alipay is busy, please try again later", true);
 
     private static final Map<Integer, ErrorCode> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

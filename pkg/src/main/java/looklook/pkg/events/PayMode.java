@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * The provider a payment goes through (third_payment.pay_mode, looklook's wire value); what the
- * status answers as {@code payMode}. Alipay joins when its channel does.
+ * status answers as {@code payMode}; payment-rpc routes every call to the provider by it.
  */
 public enum PayMode {
-    WECHAT_PAY("WECHAT_PAY");
+    WECHAT_PAY("WECHAT_PAY"),
+    ALIPAY("ALIPAY");
 
     private final String code;
 

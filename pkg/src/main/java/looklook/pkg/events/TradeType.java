@@ -5,17 +5,26 @@ import java.util.Optional;
 
 /**
  * How the payer pays within a {@link PayMode}: WeChat's trade_type (JSAPI in the mini program,
- * NATIVE a QR code scanned from a PC page). Stored in third_payment.trade_type from the payment's
- * creation, because WeChat refuses a repeated prepay of one out_trade_no under another trade type.
+ * NATIVE a QR code scanned from a PC page), or Alipay's face-to-face QR code (PRECREATE, after
+ * {@code alipay.trade.precreate}). Stored in third_payment.trade_type from the payment's creation,
+ * because WeChat refuses a repeated prepay of one out_trade_no under another trade type.
  */
 public enum TradeType {
-    JSAPI("JSAPI"),
-    NATIVE("NATIVE");
+    JSAPI("JSAPI", PayMode.WECHAT_PAY),
+    NATIVE("NATIVE", PayMode.WECHAT_PAY),
+    PRECREATE("PRECREATE", PayMode.ALIPAY);
 
     private final String code;
+    private final PayMode payMode;
 
-    TradeType(String code) {
+    TradeType(String code, PayMode payMode) {
         this.code = code;
+        this.payMode = payMode;
+    }
+
+    /** The provider this type of payment goes through. */
+    public PayMode payMode() {
+        return payMode;
     }
 
     /** The value stored in third_payment.trade_type and sent to WeChat. */

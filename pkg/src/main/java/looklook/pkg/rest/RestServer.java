@@ -62,6 +62,11 @@ public final class RestServer implements AutoCloseable {
             this(status, json, Map.of());
         }
 
+        /** A plain-text answer ({@code success} to an Alipay notify), not JSON. */
+        public static RawReply text(int status, String text) {
+            return new RawReply(status, text, Map.of("Content-Type", "text/plain;charset=utf-8"));
+        }
+
         /** An error in looklook's envelope, {@code {"code","msg"}}, for a status this server chose itself. */
         public static RawReply envelope(int status, ErrorCode code, String msg) {
             try {
@@ -201,7 +206,7 @@ public final class RestServer implements AutoCloseable {
         ctx.status(r.status());
         r.headers().forEach(ctx::header);
         if (r.json() != null) {
-            ctx.contentType("application/json").result(r.json());
+            ctx.contentType(r.headers().getOrDefault("Content-Type", "application/json")).result(r.json());
         }
     }
 

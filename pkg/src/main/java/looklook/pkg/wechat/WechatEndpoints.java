@@ -74,7 +74,7 @@ public final class WechatEndpoints {
     }
 
     /** Loopback, private, link-local or unspecified, judged from a literal address or the name localhost (no DNS). */
-    static boolean internal(String host) {
+    public static boolean internal(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.equals("localhost") || h.endsWith(".localhost")) {
             return true;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The variables a production deployment sets for the committed {@code etc/*.yaml} (no sandbox:
- * WeChat's real hosts, https notify URLs), with placeholder secrets, for tests that load those files.
+ * WeChat's and Alipay's real hosts, https notify URLs), with placeholder secrets, for tests that load those files.
  */
 public final class ProductionEnv {
     private static final Map<String, String> VALUES = Map.ofEntries(
@@ -27,7 +27,12 @@ public final class ProductionEnv {
             Map.entry("LOOKLOOK_WECHAT_PUBLIC_KEY_ID", "PUB_KEY_ID_0112300001092025010100000000000001"),
             Map.entry("LOOKLOOK_WECHAT_APIV3_KEY", "0123456789abcdef0123456789abcdef"),
             Map.entry("LOOKLOOK_PAYMENT_NOTIFY_URL", "https://pay.example.com/payment/v1/thirdPayment/thirdPaymentWxPayCallback"),
-            Map.entry("LOOKLOOK_REFUND_NOTIFY_URL", "https://pay.example.com/payment/v1/thirdPayment/thirdPaymentWxRefundCallback"));
+            Map.entry("LOOKLOOK_REFUND_NOTIFY_URL", "https://pay.example.com/payment/v1/thirdPayment/thirdPaymentWxRefundCallback"),
+            Map.entry("LOOKLOOK_ALIPAY_APP_ID", "2021000123456789"),
+            Map.entry("LOOKLOOK_ALIPAY_SELLER_ID", "2088000123456789"),
+            Map.entry("LOOKLOOK_ALIPAY_PRIVATE_KEY_PATH", "/etc/looklook/alipay/app_private_key.pem"),
+            Map.entry("LOOKLOOK_ALIPAY_PUBLIC_KEY_PATH", "/etc/looklook/alipay/alipay_public_key.pem"),
+            Map.entry("LOOKLOOK_ALIPAY_NOTIFY_URL", "https://pay.example.com/payment/v1/thirdPayment/thirdPaymentAlipayCallback"));
 
     private ProductionEnv() {
     }

@@ -19,6 +19,10 @@ public final class WechatSimProcess {
     public static final String MCH_SERIAL_NO = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
     /** The id of the simulator's platform public key. */
     public static final String PUBLIC_KEY_ID = "PUB_KEY_ID_0119000001092025010100000000000001";
+    /** The sandbox's Alipay application id (etc/wechat-sim.yaml Alipay.AppId). */
+    public static final String ALIPAY_APP_ID = "2021000000000001";
+    /** The sandbox's Alipay merchant PID (etc/wechat-sim.yaml Alipay.SellerId). */
+    public static final String ALIPAY_SELLER_ID = "2088000000000001";
 
     /** looklook's "order paid" template, as etc/wechat-sim.yaml and etc/mqueue-job.yaml name it by default. */
     public static final String TEMPLATE_ORDER_PAID = "tpl-order-pay-success";

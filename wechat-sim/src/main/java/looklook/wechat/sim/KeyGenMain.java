@@ -1,11 +1,12 @@
 package looklook.wechat.sim;
 
 import java.nio.file.Path;
+import looklook.wechat.sim.alipay.AlipayKeys;
 import looklook.wechat.sim.crypto.SimKeys;
 
 /**
  * {@code java -cp wechat-sim.jar looklook.wechat.sim.KeyGenMain <dir> [--env]}: creates the sandbox
- * keys under {@code dir} if missing (reusing existing ones) so scripts can point services at them
+ * keys (WeChat's and Alipay's) under {@code dir} if missing (reusing existing ones) so scripts can point services at them
  * before the simulator runs. With {@code --env} it prints the two secrets services take as
  * values, as {@code KEY=value} lines for {@code .mesh/env}.
  */
@@ -20,6 +21,7 @@ public final class KeyGenMain {
         }
         Path dir = Path.of(args[0]);
         SimKeys keys = SimKeys.loadOrCreate(dir);
+        AlipayKeys.loadOrCreate(dir);
         if (args.length == 2) {
             System.out.println("LOOKLOOK_WECHAT_APIV3_KEY=" + keys.apiV3Key());
             System.out.println("LOOKLOOK_WX_MINI_SECRET=" + keys.miniAppSecret());

@@ -1,5 +1,6 @@
 package looklook.payment.api.config;
 
+import looklook.pkg.alipay.AlipayConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.RedisConf;
@@ -13,12 +14,13 @@ import looklook.pkg.wechat.WxPayConf;
 /**
  * etc/payment-api.yaml; {@code Redis} holds the revoked sessions every token is checked against.
  *
- * @param queryWaitingPaymentAfter ms after its creation from which the status poll asks WeChat
+ * @param queryWaitingPaymentAfter ms after its creation from which the status poll asks the provider
  *                                 about a payment still waiting (default 10000): the notify may be lost
  * @param notifyAudit              how much of WeChat's notifies goes to the audit (bytes queued, refused per minute)
- * @param queryWaitingPaymentEvery  ms: WeChat is asked about one payment at most once per this window
+ * @param queryWaitingPaymentEvery  ms: the provider is asked about one payment at most once per this window
  *                                 (default 10000), however many pollers and replicas there are
  * @param rateLimit                the limits per route (none when absent)
+ * @param alipayConf               Alipay: the precreate and the notify's checks (app, merchant, Alipay's key)
  */
 public record PaymentApiConfig(
         String name,
@@ -35,6 +37,7 @@ public record PaymentApiConfig(
         RpcClientConf paymentRpcConf,
         RpcClientConf usercenterRpcConf,
         WxPayConf wxPayConf,
+        AlipayConf alipayConf,
         @OptionalKey Long queryWaitingPaymentAfter,
         @OptionalKey NotifyAuditConf notifyAudit,
         @OptionalKey Long queryWaitingPaymentEvery,

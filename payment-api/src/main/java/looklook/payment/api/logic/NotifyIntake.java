@@ -58,9 +58,7 @@ final class NotifyIntake {
      */
     static <T> Checked<T> check(ServiceContext svc, UnaryOperator<String> header, String body, Class<T> type,
                                 RecordWxPayNotifyReq.Builder audit) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        audit.setBodyLength(bytes.length).setBodySha256(sha256(bytes)).setVerified(false)
-                .setBody(body.length() <= REFUSED_PREFIX_CHARS ? body : body.substring(0, REFUSED_PREFIX_CHARS));
+        unverified(audit, body);
         KEPT_HEADERS.forEach(h -> {
             String v = header.apply(h);
             if (v != null) {
@@ -146,6 +144,13 @@ final class NotifyIntake {
         } catch (JsonProcessingException | RuntimeException e) {
             // verified yet not JSON cannot happen (the SDK parsed it); the audit keeps the raw body anyway
         }
+    }
+
+    /** What the audit keeps of a notify not (yet) verified, whoever sent it: its length, hash and a prefix. */
+    static void unverified(RecordWxPayNotifyReq.Builder audit, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        audit.setBodyLength(bytes.length).setBodySha256(sha256(bytes)).setVerified(false)
+                .setBody(body.length() <= REFUSED_PREFIX_CHARS ? body : body.substring(0, REFUSED_PREFIX_CHARS));
     }
 
     private static String sha256(byte[] bytes) {

@@ -12,16 +12,22 @@ import looklook.pkg.events.PayStatus;
 import looklook.pkg.rpc.RpcCalls;
 import looklook.proto.order.HomestayOrder;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
+import looklook.proto.payment.GetPaymentBySnReq;
+import looklook.proto.payment.GetPaymentBySnResp;
 import looklook.proto.payment.PaymentDetail;
+import looklook.proto.payment.SettleOrderPaymentsReq;
+import looklook.pkg.errors.BizException;
+import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a front end polls after paying, whatever the channel, never trusting the client-side result:
- * the caller's order and the payment that tells most about it. A WeChat payment still waiting a while
- * after its creation is asked about at WeChat (its notify may be lost), at most once per payment per
- * {@code QueryWaitingPaymentEvery} whoever polls, and a SUCCESS found there is applied exactly as a
- * notify would be. WeChat's query by out_trade_no is one URL for JSAPI and Native alike.
+ * the caller's order and the payment that tells most about it. A payment still waiting a while after
+ * its creation is asked about at its provider (its notify may be lost), at most once per payment per
+ * {@code QueryWaitingPaymentEvery} whoever polls, and a payment found there is applied exactly as a
+ * notify would be: WeChat's by this process (one query URL for JSAPI and Native alike), any other
+ * channel's by payment-rpc (SettleOrderPayments without closing), which alone talks to Alipay after the precreate.
  */
 final class OrderPayments {
     private static final Logger log = LoggerFactory.getLogger(OrderPayments.class);
@@ -42,9 +48,10 @@ final class OrderPayments {
         List<PaymentDetail> payments = RpcCalls.call(() -> svc.paymentRpc().getPaymentsByOrderSn(
                 GetPaymentsByOrderSnReq.newBuilder().setOrderSn(orderSn).build())).getListList();
         Optional<PaymentDetail> shown = mostTelling(payments);
-        if (shown.isPresent() && shown.get().getPayStatus() == WAIT && PayMode.WECHAT_PAY.code().equals(shown.get().getPayMode())
-                && waitedLongEnough(svc, shown.get()) && svc.wechatQueries().first(shown.get().getSn())) {
-            shown = Optional.of(askWechat(svc, shown.get()));
+        if (shown.isPresent() && shown.get().getPayStatus() == WAIT && waitedLongEnough(svc, shown.get())
+                && svc.providerQueries().first(shown.get().getSn())) {
+            shown = Optional.of(PayMode.WECHAT_PAY.code().equals(shown.get().getPayMode()) ? askWechat(svc, shown.get())
+                    : askPaymentRpc(svc, shown.get()));
         }
         return new Shown(order.getTradeState(), shown);
     }
@@ -57,6 +64,24 @@ final class OrderPayments {
 
     private static boolean waitedLongEnough(ServiceContext svc, PaymentDetail p) {
         return svc.clock().millis() - p.getCreateTime() * 1000 >= svc.config().queryWaitingPaymentAfter();
+    }
+
+    /**
+     * The payment after payment-rpc asked its provider (its channel: Alipay) and applied a payment found
+     * there, without closing anything; unchanged when that cannot be done now.
+     */
+    private static PaymentDetail askPaymentRpc(ServiceContext svc, PaymentDetail p) {
+        try {
+            RpcCalls.call(() -> svc.paymentRpc().settleOrderPayments(SettleOrderPaymentsReq.newBuilder()
+                    .setOrderSn(p.getOrderSn()).setCloseUnpaid(false).build()));
+            GetPaymentBySnResp now = RpcCalls.call(() -> svc.paymentRpc().getPaymentBySn(
+                    GetPaymentBySnReq.newBuilder().setSn(p.getSn()).build()));
+            return now.hasPaymentDetail() ? now.getPaymentDetail() : p;
+        } catch (BizException | StatusRuntimeException e) {
+            log.warn("payment {} of order {}: {} query through payment-rpc failed, answering from our records: {}", p.getSn(),
+                    p.getOrderSn(), p.getPayMode(), e.toString());
+            return p;
+        }
     }
 
     /** The payment after applying WeChat's answer; unchanged when WeChat cannot be asked now. */

@@ -5,7 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import com.alipay.api.AlipayClient;
 import looklook.payment.api.config.PaymentApiConfig;
+import looklook.pkg.alipay.AlipayClients;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.auth.RedisSessionRevocations;
 import looklook.pkg.jobq.Redis;
@@ -29,7 +31,7 @@ public final class ServiceContext implements AutoCloseable {
     private final RedisSessionRevocations revocations;
     private final JwtTokens tokens;
     private final RateLimits rateLimits;
-    private final OncePer wechatQueries;
+    private final OncePer providerQueries;
     private final ManagedChannel orderChannel;
     private final ManagedChannel paymentChannel;
     private final ManagedChannel usercenterChannel;
@@ -37,6 +39,8 @@ public final class ServiceContext implements AutoCloseable {
     private final paymentGrpc.paymentBlockingStub paymentRpc;
     private final usercenterGrpc.usercenterBlockingStub usercenterRpc;
     private final WxPayClients wxPay;
+    private final AlipayClient alipay;
+    private final String alipayPublicKey;
     private final NotifyAudit notifyAudit;
 
     public ServiceContext(PaymentApiConfig config) {
@@ -48,8 +52,10 @@ public final class ServiceContext implements AutoCloseable {
         this.tokens = new JwtTokens(config.jwtAuth(), clock, revocations);
         // first, so that unreadable key files fail the start before any channel is open
         this.wxPay = WxPayClients.create(config.wxPayConf());
+        this.alipay = AlipayClients.create(config.alipayConf());
+        this.alipayPublicKey = AlipayClients.alipayPublicKey(config.alipayConf());
         this.rateLimits = RateLimits.create(config.rateLimit(), redis);
-        this.wechatQueries = new OncePer(redis, "wxquery:", Duration.ofMillis(config.queryWaitingPaymentEvery()));
+        this.providerQueries = new OncePer(redis, "wxquery:", Duration.ofMillis(config.queryWaitingPaymentEvery()));
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
         this.paymentChannel = RpcClients.channel(config.paymentRpcConf(), metrics);
         this.usercenterChannel = RpcClients.channel(config.usercenterRpcConf(), metrics);
@@ -85,9 +91,9 @@ public final class ServiceContext implements AutoCloseable {
         return rateLimits;
     }
 
-    /** One WeChat order query per payment per window, across every poller and replica. */
-    public OncePer wechatQueries() {
-        return wechatQueries;
+    /** One provider query per payment per window (WeChat's order query, Alipay's through payment-rpc), across every poller and replica. */
+    public OncePer providerQueries() {
+        return providerQueries;
     }
 
     public ManagedChannel orderChannel() {
@@ -117,6 +123,16 @@ public final class ServiceContext implements AutoCloseable {
     /** The official WeChat Pay SDK: prepay, query, notify parsing. */
     public WxPayClients wxPay() {
         return wxPay;
+    }
+
+    /** The official Alipay SDK client: the precreate (payment-rpc asks Alipay everything else). */
+    public AlipayClient alipay() {
+        return alipay;
+    }
+
+    /** Alipay's public key as the SDK takes it: verifies the async notifies. */
+    public String alipayPublicKey() {
+        return alipayPublicKey;
     }
 
     public NotifyAudit notifyAudit() {

@@ -28,8 +28,8 @@ public final class Types {
     }
 
     /**
-     * {@code POST /payment/v1/thirdPayment/thirdPaymentWxNativePay} (and, once its channel exists,
-     * {@code thirdPaymentAlipayPay}): serviceType is homestayOrder.
+     * {@code POST /payment/v1/thirdPayment/thirdPaymentWxNativePay} and {@code thirdPaymentAlipayPay}:
+     * serviceType is homestayOrder.
      */
     public record ThirdPaymentQrPayReq(String orderSn, String serviceType) {
     }
@@ -44,7 +44,7 @@ public final class Types {
 
     /**
      * As {@link ThirdPaymentWxPayStatusResp}, plus the channel of the payment shown: {@code payMode}
-     * (WECHAT_PAY; ALIPAY with its channel) and {@code tradeType} (JSAPI, NATIVE), both "" before the
+     * (WECHAT_PAY, ALIPAY) and {@code tradeType} (JSAPI, NATIVE, PRECREATE), both "" before the
      * order's first prepay.
      */
     public record ThirdPaymentStatusResp(long payStatus, long orderTradeState, String payMode, String tradeType) {

@@ -24,6 +24,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.payment.api.svc.ServiceContext;
+import looklook.pkg.alipay.AlipayConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.conf.RedisConf;
@@ -85,7 +86,10 @@ class NotifyFuzzTest {
         RpcClientConf nowhere = RpcClientConf.direct(List.of("127.0.0.1:1"));
         svc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", 0, null, null, null, null,
                 new DevServerConf("127.0.0.1", 0), JwtAuthConf.of("0123456789abcdef0123456789abcdef-fuzz", 3600L),
-                new RedisConf("127.0.0.1:1", null), nowhere, nowhere, nowhere, wx, null, null, null, null));
+                new RedisConf("127.0.0.1:1", null), nowhere, nowhere, nowhere, wx,
+                new AlipayConf("2021000000000001", "2088000000000001", keys.resolve("apiclient_key.pem").toString(),
+                        keys.resolve("pub_key.pem").toString(), "http://127.0.0.1:1/gateway.do", "http://127.0.0.1:1/alipay", true, 1_000L),
+                null, null, null, null));
     }
 
     @AfterContainer

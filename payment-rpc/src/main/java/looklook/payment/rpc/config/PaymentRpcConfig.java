@@ -3,6 +3,7 @@ package looklook.payment.rpc.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
+import looklook.pkg.alipay.AlipayConf;
 import looklook.pkg.conf.DbConf;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
@@ -39,6 +40,7 @@ import looklook.pkg.rpc.RpcServerConf;
  * @param refundQueryAfterMs ms after WeChat accepted a refund that the refund pump queries it if no notify
  *                  settled it (default 60000; WeChat settles most refunds within seconds to minutes)
  * @param methodApps the callers a method is kept for (the money-moving ones; absent: every admitted caller)
+ * @param alipayConf Alipay, the channel of the payments with pay_mode ALIPAY (absent: that channel is off)
  */
 public record PaymentRpcConfig(
         String name,
@@ -60,7 +62,8 @@ public record PaymentRpcConfig(
         @OptionalKey CancellationPolicy cancellationPolicy,
         @OptionalKey Long refundSpacingMs,
         @OptionalKey Long refundQueryAfterMs,
-        @OptionalKey Map<String, List<String>> methodApps) {
+        @OptionalKey Map<String, List<String>> methodApps,
+        @OptionalKey AlipayConf alipayConf) {
 
     public PaymentRpcConfig {
         timeout = timeout == null ? 2000L : timeout;
@@ -89,7 +92,7 @@ public record PaymentRpcConfig(
                             DevServerConf devServer, DbConf db, KafkaConf kafkaConf, WxPayConf wxPayConf, Integer workerId,
                             Long expiryGraceSeconds) {
         this(name, listenOn, etcd, timeout, methodTimeouts, devServer, db, kafkaConf, wxPayConf, workerId,
-                expiryGraceSeconds, null, null, null, null, null, null, null, null, null);
+                expiryGraceSeconds, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The gRPC server part. */

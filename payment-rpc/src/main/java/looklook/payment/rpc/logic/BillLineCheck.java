@@ -3,6 +3,7 @@ package looklook.payment.rpc.logic;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import com.wechat.pay.java.service.payments.model.TransactionAmount;
 import java.util.Optional;
+import looklook.payment.rpc.channel.WeChatPayChannel;
 import looklook.payment.rpc.model.RefundKind;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
@@ -53,7 +54,7 @@ final class BillLineCheck {
             return found(BillDifference.PAYMENT_MISMATCH, p.sn(), "transaction " + l.transactionId() + " (ours: "
                     + p.transactionId() + ")");
         }
-        return switch (WxPayments.applySuccess(svc, p, transaction(l))) {
+        return switch (Trades.applySuccess(svc, p, WeChatPayChannel.trade(svc.config().wxPayConf(), transaction(l), p))) {
             case PAID -> found(BillDifference.DROPPED_NOTIFY, p.sn(), "paid at WeChat, waiting here: applied");
             case REFUNDING -> found(BillDifference.LATE_MONEY, p.sn(), "paid at WeChat after it was closed here: refunding");
             case MISMATCH -> found(BillDifference.PAYMENT_MISMATCH, p.sn(), "mchid " + l.mchid() + ", appid " + l.appid()

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the waiting payment of an order, or hands back the one already waiting when the same
  * user asks again for the same amount (a retried prepay keeps its out_trade_no, so WeChat sees one
- * order). An order has at most one waiting payment (a unique key), and none once one succeeded.
+ * order). An order has at most one waiting payment (a unique key), and none once one succeeded;
+ * asking for another trade type (another channel) switches: the waiting payment is closed at its
+ * provider first ({@link ChannelSwitch}).
  * The payment keeps what its prepays send WeChat, fixed at its creation: the order's pay deadline
  * (time_expire), the description (cut to WeChat's 127 UTF-8 bytes) and the notify_url. WeChat refuses
  * a repeated prepay that changes any of them, so a title edited since the first try must not lock
@@ -47,22 +49,30 @@ public final class CreatePaymentLogic {
         long expireTime = Validate.expireTime(in.getExpireTime(), svc.clock().instant().getEpochSecond());
         String description = WxPayText.description(in.getDescription());
 
-        // the second round runs only when a concurrent call inserted the waiting payment first
-        for (int attempt = 0; attempt < 2; attempt++) {
+        if (tradeType.payMode() != mode) {
+            throw BizException.badParam("tradeType: " + tradeType.code() + " (expected a trade type of " + mode.code() + ")");
+        }
+        // a later round runs only after a channel switch closed the waiting payment, or when a concurrent
+        // call inserted the waiting payment first
+        for (int attempt = 0; attempt < 3; attempt++) {
             List<ThirdPayment> payments = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.listByOrderSn(orderSn));
             if (payments.stream().anyMatch(p -> p.status() == PayStatus.SUCCESS || p.status() == PayStatus.REFUNDED)) {
                 throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID, "order " + orderSn + " is already paid");
             }
             Optional<ThirdPayment> waiting = payments.stream().filter(p -> p.status() == PayStatus.WAIT).findFirst();
+            if (waiting.isPresent() && waiting.get().payTradeType() != tradeType && sameBuyer(waiting.get(), userId, total, type)) {
+                ChannelSwitch.closeForSwitch(svc, waiting.get(), tradeType);
+                continue;
+            }
             if (waiting.isPresent()) {
-                return reuse(waiting.get(), userId, total, type, tradeType, description, in.getNotifyUrl());
+                return reuse(waiting.get(), userId, total, type, description, in.getNotifyUrl());
             }
             ThirdPayment payment = ThirdPayment.waiting(svc.sns().next(SnPrefix.THIRD_PAYMENT), userId, mode, tradeType, total, orderSn, type,
                     expireTime, description, in.getNotifyUrl());
             try {
                 svc.jdbi().useExtension(ThirdPaymentModel.class, m -> m.insert(payment));
-                log.info("payment {} created for order {} user={} total={} tradeType={}", payment.sn(), orderSn, userId, total,
-                        tradeType.code());
+                log.info("payment {} created for order {} user={} total={} payMode={} tradeType={}", payment.sn(), orderSn, userId,
+                        total, mode.code(), tradeType.code());
                 return answer(payment, false);
             } catch (JdbiException e) {
                 if (!SqlErrors.isDuplicateKey(e)) {
@@ -73,18 +83,17 @@ public final class CreatePaymentLogic {
         throw new BizException(ErrorCode.DB_UPDATE_AFFECTED_ZERO_ERROR, "order " + orderSn + " kept changing while paying it");
     }
 
-    private CreatePaymentResp reuse(ThirdPayment waiting, long userId, long total, ServiceType type, TradeType tradeType,
-                                    String description, String notifyUrl) {
-        if (waiting.userId() != userId || waiting.payTotal() != total || !waiting.serviceType().equals(type.code())) {
+    /** True when the waiting payment is this user's for this amount: only then may the user switch it. */
+    private static boolean sameBuyer(ThirdPayment waiting, long userId, long total, ServiceType type) {
+        return waiting.userId() == userId && waiting.payTotal() == total && waiting.serviceType().equals(type.code());
+    }
+
+    private CreatePaymentResp reuse(ThirdPayment waiting, long userId, long total, ServiceType type, String description,
+                                    String notifyUrl) {
+        if (!sameBuyer(waiting, userId, total, type)) {
+            // never someone else's payment, nor one for an amount the order no longer has: no switch either
             throw new BizException(ErrorCode.PAYMENT_CONFLICT, "order " + waiting.orderSn()
                     + ": a payment is waiting for another user or amount (asked: " + total + " fen, " + type.code() + ")");
-        }
-        if (waiting.payTradeType() != tradeType) {
-            // WeChat refuses a second prepay of one out_trade_no under another trade_type; switching needs
-            // the waiting one closed at WeChat first, which is the channel switch's job, not a retry's
-            throw new BizException(ErrorCode.PAYMENT_CONFLICT, "order " + waiting.orderSn() + ": a "
-                    + waiting.payTradeType().code() + " payment is waiting (asked: " + tradeType.code()
-                    + "); pay it there, or wait until it closes");
         }
         ThirdPayment p = waiting.lacksPrepayFields() ? keepPrepayFields(waiting, description, notifyUrl) : waiting;
         log.info("payment {} reused for order {} user={}", p.sn(), p.orderSn(), userId);

@@ -21,6 +21,7 @@ import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.PayMode;
 import looklook.pkg.wechat.TradeBill;
 import looklook.pkg.wechat.WxTimes;
 import looklook.proto.payment.ReconcileTradeBillReq;
@@ -91,7 +92,7 @@ public final class ReconcileTradeBillLogic {
                 .setUnrepaired(unrepaired).build();
     }
 
-    /** Payments paid here that day which the bill does not list as payments. */
+    /** WeChat payments paid here that day which the bill does not list as payments (Alipay's are in Alipay's bill). */
     private int missingAtWeChat(LocalDate date, List<TradeBill.Line> lines) {
         Set<String> billed = lines.stream().filter(l -> !l.refund()).map(TradeBill.Line::outTradeNo).collect(Collectors.toSet());
         long from = date.atStartOfDay(WxTimes.SHANGHAI).toEpochSecond();
@@ -99,7 +100,7 @@ public final class ReconcileTradeBillLogic {
         List<ThirdPayment> paid = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.listPaidBetween(from, to));
         int missing = 0;
         for (ThirdPayment p : paid) {
-            if (!billed.contains(p.sn())) {
+            if (PayMode.WECHAT_PAY.code().equals(p.payMode()) && !billed.contains(p.sn())) {
                 record(date, new BillLineCheck.Found(BillDifference.MISSING_AT_WECHAT, p.sn(), "paid here (transaction "
                         + p.transactionId() + ", " + p.payTotal() + " fen), not in WeChat's bill"));
                 missing++;

@@ -1,25 +1,26 @@
 package looklook.payment.rpc.logic;
 
-import com.wechat.pay.java.service.payments.model.Transaction;
 import io.grpc.Context;
 import java.util.List;
 import java.util.Optional;
+import looklook.payment.rpc.channel.PayChannel;
+import looklook.payment.rpc.channel.ProviderTrade;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
-import looklook.pkg.wechat.WxTransactionCheck;
 import looklook.proto.payment.ReconcileWaitingPaymentsReq;
 import looklook.proto.payment.ReconcileWaitingPaymentsResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconcile tick: payments still waiting a while after their creation are looked up at WeChat;
- * money taken there (SUCCESS, or REFUND: paid and refunded by hand since) is applied like the notify
+ * The reconcile tick: payments still waiting a while after their creation are looked up at their
+ * provider (their channel, by pay_mode); money taken there (paid, or paid and refunded by hand since)
+ * is applied like the notify
  * that never arrived, an answer that cannot be verified leaves the payment as it is for the next
- * tick, a payment WeChat closed (its own close at time_expire included) is closed here, and a
- * payment WeChat can no longer take money for (past its time_expire) is closed there and here, so no
+ * tick, a payment the provider closed (its own close at time_expire included) is closed here, and a
+ * payment the provider can no longer take money for (past its time_expire) is closed there and here, so no
  * payment waits forever. The
  * scan walks by id from the caller's cursor: payments it cannot settle now never hide newer ones.
  */
@@ -66,31 +67,32 @@ public final class ReconcileWaitingPaymentsLogic {
     private enum Outcome { PAID, CLOSED, WAITING }
 
     private Outcome reconcile(ThirdPayment p) {
-        Optional<Transaction> t = WxPayments.query(svc, p.sn());
-        if (t.isPresent() && WxTransactionCheck.tookMoney(t.get())) {
-            if (WxPayments.applySuccess(svc, p, t.get()) == WxPayments.Applied.PAID) {
+        PayChannel channel = svc.channels().of(p);
+        Optional<ProviderTrade> t = channel.query(p);
+        if (t.isPresent() && t.get().state() == ProviderTrade.State.TOOK_MONEY) {
+            if (Trades.applySuccess(svc, p, t.get()) == Trades.Applied.PAID) {
                 log.warn("payment {} of order {} was paid but its notify never came: applied now", p.sn(), p.orderSn());
                 return Outcome.PAID;
             }
             return Outcome.WAITING;
         }
-        if (t.isPresent() && WxTransactionCheck.closedUnpaid(t.get())) {
-            // WeChat closed it (at its time_expire, which may come before ours plus the grace): no money can come
-            WxPayments.markClosed(svc, p, "CLOSED");
-            log.info("payment {} of order {} closed at WeChat unpaid: closed", p.sn(), p.orderSn());
+        if (t.isPresent() && t.get().state() == ProviderTrade.State.CLOSED_UNPAID) {
+            // the provider closed it (at its time_expire, which may come before ours plus the grace): no money can come
+            Trades.markClosed(svc, p, t.get().tradeState());
+            log.info("payment {} of order {} closed at {} unpaid: closed", p.sn(), p.orderSn(), p.payMode());
             return Outcome.CLOSED;
         }
-        if (!WxPayments.unpayableAtWeChat(svc, p)) {
+        if (!Trades.unpayable(svc, p)) {
             return Outcome.WAITING;
         }
-        // past time_expire WeChat takes no money for it: close it there (if it knows it) and here
-        if (t.isPresent()) {
-            Optional<Transaction> paid = WxPayments.closeOrFindPaid(svc, p.sn());
+        // past time_expire the provider takes no money for it: close it there (if it can be closed) and here
+        if (t.isPresent() || channel.closesUnknown()) {
+            Optional<ProviderTrade> paid = channel.closeOrFindPaid(p);
             if (paid.isPresent()) {
-                return WxPayments.applySuccess(svc, p, paid.get()) == WxPayments.Applied.PAID ? Outcome.PAID : Outcome.WAITING;
+                return Trades.applySuccess(svc, p, paid.get()) == Trades.Applied.PAID ? Outcome.PAID : Outcome.WAITING;
             }
         }
-        WxPayments.markClosed(svc, p, t.isPresent() ? "CLOSED" : "NOT_AT_WECHAT");
+        Trades.markClosed(svc, p, t.isPresent() ? "CLOSED" : channel.closesUnknown() ? "NOT_AT_PROVIDER" : "NOT_AT_WECHAT");
         log.info("payment {} of order {} expired unpaid: closed", p.sn(), p.orderSn());
         return Outcome.CLOSED;
     }

@@ -1,7 +1,7 @@
 package looklook.payment.rpc.logic;
 
-import com.wechat.pay.java.core.exception.ServiceException;
-import com.wechat.pay.java.service.refund.model.Status;
+import looklook.payment.rpc.channel.ChannelRefusal;
+import looklook.payment.rpc.channel.ProviderRefund;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.model.ThirdRefund;
@@ -16,17 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A booked refund's way to WeChat, the same whether the caller takes it at once or the refund pump
+ * A booked refund's way to its payment's provider (WeChat, Alipay), the same whether the caller takes it at once or the refund pump
  * later: a cancel first moves its order from paid to refunding (order-rpc's compare-and-set; a
- * check-in or the expiry tick that got there first voids the refund, which WeChat then never hears
- * of), then WeChat is asked (same out_refund_no every time) and, once it accepted, queried until the
+ * check-in or the expiry tick that got there first voids the refund, which the provider then never hears
+ * of), then the provider is asked (same refund sn every time) and, once it accepted, queried until the
  * refund settles. Whoever takes a step first claims the row (a compare-and-set on its next try), so a
  * caller and the pump never ask twice at once; a failure waits longer each time, up to ten minutes,
  * and is kept on the row for an operator to see.
  */
 final class RefundFlow {
     private static final Logger log = LoggerFactory.getLogger(RefundFlow.class);
-    /** A claimed refund is its taker's for a minute: longer than any WeChat call may take. */
+    /** A claimed refund is its taker's for a minute: longer than any provider call may take. */
     private static final long CLAIM_MS = 60_000;
     private static final long FIRST_BACKOFF_MS = 5_000;
     private static final long MAX_BACKOFF_MS = 600_000;
@@ -64,7 +64,7 @@ final class RefundFlow {
         return true;
     }
 
-    /** Takes {@code r} to WeChat now if its turn has come and nobody else holds it; otherwise the pump will. */
+    /** Takes {@code r} to its provider now if its turn has come and nobody else holds it; otherwise the pump will. */
     static void tryNow(ServiceContext svc, ThirdRefund r) {
         long now = svc.clock().millis();
         if (r.nextTryAt() > now) {
@@ -80,7 +80,7 @@ final class RefundFlow {
         return svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.claim(r.sn(), r.nextTryAt(), now + CLAIM_MS)) == 1;
     }
 
-    /** One step of a refund this caller claimed: hold the order, ask WeChat, or query it; failures wait their turn. */
+    /** One step of a refund this caller claimed: hold the order, ask the provider, or query it; failures wait their turn. */
     static void advance(ServiceContext svc, ThirdRefund r) {
         try {
             if (!holdOrder(svc, r)) {
@@ -89,16 +89,15 @@ final class RefundFlow {
             if (r.acceptedAt() == 0 && waitsItsTurn(svc, r)) {
                 return;
             }
+            ThirdPayment paid = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(r.paymentSn()))
+                    .orElseThrow(() -> new IllegalStateException("refund " + r.sn() + ": payment " + r.paymentSn() + " not found"));
             if (r.acceptedAt() == 0) {
-                ThirdPayment paid = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(r.paymentSn()))
-                        .orElseThrow(() -> new IllegalStateException("refund " + r.sn() + ": payment " + r.paymentSn() + " not found"));
-                RefundAtWeChat.ask(svc, r, paid);
-            } else if (RefundAtWeChat.query(svc, r) == Status.PROCESSING) {
-                retryLater(svc, r, "still processing at WeChat", false);
+                RefundAtProvider.ask(svc, r, paid);
+            } else if (RefundAtProvider.query(svc, r, paid) == ProviderRefund.Status.PROCESSING) {
+                retryLater(svc, r, "still processing at " + paid.payMode(), false);
             }
-        } catch (ServiceException e) {
-            retryLater(svc, r, "WeChat " + e.getHttpStatusCode() + " " + e.getErrorCode() + ": " + e.getErrorMessage(),
-                    e.getHttpStatusCode() < 500 && e.getHttpStatusCode() != 429);
+        } catch (ChannelRefusal e) {
+            retryLater(svc, r, e.getMessage(), e.refused());
         } catch (RuntimeException e) {
             retryLater(svc, r, e.toString(), false);
         }
@@ -124,8 +123,8 @@ final class RefundFlow {
         String error = why.length() > 255 ? why.substring(0, 255) : why;
         svc.jdbi().useExtension(ThirdRefundModel.class, m -> m.retryAt(r.sn(), svc.clock().millis() + wait, error));
         if (refused) {
-            // WeChat refused the request itself (not enough balance, a rule): retrying may succeed later, a person may be needed
-            log.error("refund {} of payment {} (order {}) refused by WeChat, try {} in {} s: {}", r.sn(), r.paymentSn(),
+            // the provider refused the request itself (not enough balance, a rule): retrying may succeed later, a person may be needed
+            log.error("refund {} of payment {} (order {}) refused by its provider, try {} in {} s: {}", r.sn(), r.paymentSn(),
                     r.orderSn(), r.attempts() + 1, wait / 1000, why);
         } else {
             log.warn("refund {} of payment {} (order {}): {}; next try in {} s", r.sn(), r.paymentSn(), r.orderSn(), why, wait / 1000);

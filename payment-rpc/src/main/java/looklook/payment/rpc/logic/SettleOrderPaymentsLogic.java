@@ -1,27 +1,29 @@
 package looklook.payment.rpc.logic;
 
-import com.wechat.pay.java.service.payments.model.Transaction;
 import io.grpc.Context;
 import java.util.List;
 import java.util.Optional;
+import looklook.payment.rpc.channel.PayChannel;
+import looklook.payment.rpc.channel.ProviderTrade;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.events.PayStatus;
-import looklook.pkg.wechat.WxTransactionCheck;
 import looklook.proto.payment.SettleOrderPaymentsReq;
 import looklook.proto.payment.SettleOrderPaymentsResp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The close job's question, "was this order paid after all?": every waiting payment of the order is
- * looked up at WeChat; money taken there (SUCCESS, or REFUND when it was refunded by hand on the
- * merchant platform meanwhile) is applied like a notify. Otherwise, when asked, the payment
- * is closed at WeChat first (after which nobody can pay it) and only then here; one WeChat closed
- * already (its own close at time_expire included) is closed here whether asked or not. A payment WeChat does
- * not know yet is closed here only after its time_expire, when WeChat would refuse a prepay still on
- * its way; before that it stays waiting and the caller asks again later.
+ * The close job's question, "was this order paid after all?" (also the status poll's, without
+ * closing): every waiting payment of the order is looked up at its provider (its channel, by
+ * pay_mode); money taken there (paid, or refunded by hand on the merchant platform meanwhile) is
+ * applied like a notify. Otherwise, when asked, the payment is closed at the provider first (after
+ * which nobody can pay it) and only then here; one the provider closed already (its own close at
+ * time_expire included) is closed here whether asked or not. A WeChat payment WeChat does not know yet
+ * is closed here only after its time_expire, when WeChat would refuse a prepay still on its way;
+ * before that it stays waiting and the caller asks again later. An Alipay code nobody scanned is
+ * closed at Alipay all the same ({@link PayChannel#closesUnknown}).
  */
 public final class SettleOrderPaymentsLogic {
     private static final Logger log = LoggerFactory.getLogger(SettleOrderPaymentsLogic.class);
@@ -53,7 +55,7 @@ public final class SettleOrderPaymentsLogic {
                     case WAITING -> waiting++;
                 }
             } catch (RuntimeException e) {
-                // WeChat or the database did not answer: the caller retries later
+                // the provider or the database did not answer: the caller retries later
                 log.warn("payment {} of order {}: cannot settle now: {}", p.sn(), orderSn, e.toString());
                 waiting++;
             }
@@ -65,39 +67,40 @@ public final class SettleOrderPaymentsLogic {
     private enum Settled { PAID, CLOSED, WAITING }
 
     private Settled settle(ThirdPayment p, boolean closeUnpaid) {
-        Optional<Transaction> t = WxPayments.query(svc, p.sn());
-        if (t.isPresent() && WxTransactionCheck.tookMoney(t.get())) {
+        PayChannel channel = svc.channels().of(p);
+        Optional<ProviderTrade> t = channel.query(p);
+        if (t.isPresent() && t.get().state() == ProviderTrade.State.TOOK_MONEY) {
             return applied(p, t.get());
         }
-        if (t.isPresent() && WxTransactionCheck.closedUnpaid(t.get())) {
-            // closed at WeChat already (its own close at time_expire, or ours): no money can come for it
-            WxPayments.markClosed(svc, p, "CLOSED");
+        if (t.isPresent() && t.get().state() == ProviderTrade.State.CLOSED_UNPAID) {
+            // closed at the provider already (its own close at time_expire, or ours): no money can come for it
+            Trades.markClosed(svc, p, t.get().tradeState());
             return Settled.CLOSED;
         }
         if (!closeUnpaid) {
             return Settled.WAITING;
         }
-        if (t.isEmpty()) {
-            if (!WxPayments.unpayableAtWeChat(svc, p)) {
+        if (t.isEmpty() && !channel.closesUnknown()) {
+            if (!Trades.unpayable(svc, p)) {
                 // the prepay may still be on its way to WeChat, which would then take money for it
-                log.info("payment {} of order {} unknown at WeChat before its time_expire {}: left waiting", p.sn(),
-                        p.orderSn(), p.expireTime());
+                log.info("payment {} of order {} unknown at {} before its time_expire {}: left waiting", p.sn(),
+                        p.orderSn(), p.payMode(), p.expireTime());
                 return Settled.WAITING;
             }
-            WxPayments.markClosed(svc, p, "NOT_AT_WECHAT");
+            Trades.markClosed(svc, p, "NOT_AT_WECHAT");
             return Settled.CLOSED;
         }
-        // the user may have paid between our query and the close: then the close fails and WeChat says so
-        Optional<Transaction> paid = WxPayments.closeOrFindPaid(svc, p.sn());
+        // the user may have paid between our query and the close: then the close fails and the provider says so
+        Optional<ProviderTrade> paid = channel.closeOrFindPaid(p);
         if (paid.isPresent()) {
             return applied(p, paid.get());
         }
-        WxPayments.markClosed(svc, p, "CLOSED");
+        Trades.markClosed(svc, p, t.isPresent() ? "CLOSED" : "NOT_AT_PROVIDER");
         return Settled.CLOSED;
     }
 
-    private Settled applied(ThirdPayment p, Transaction t) {
-        return switch (WxPayments.applySuccess(svc, p, t)) {
+    private Settled applied(ThirdPayment p, ProviderTrade t) {
+        return switch (Trades.applySuccess(svc, p, t)) {
             case PAID -> Settled.PAID;
             // a payment closed meanwhile by another caller: its money goes back, it pays nothing
             case REFUNDING -> Settled.CLOSED;

@@ -64,12 +64,12 @@ final class Validate {
     }
 
     static PayMode payMode(String mode) {
-        return PayMode.of(mode).orElseThrow(() -> BizException.badParam("payModel: " + quote(mode) + " (expected WECHAT_PAY)"));
+        return PayMode.of(mode).orElseThrow(() -> BizException.badParam("payModel: " + quote(mode) + " (expected WECHAT_PAY or ALIPAY)"));
     }
 
     static TradeType tradeType(String type) {
         return TradeType.orJsapi(type).orElseThrow(() ->
-                BizException.badParam("tradeType: " + quote(type) + " (expected JSAPI or NATIVE)"));
+                BizException.badParam("tradeType: " + quote(type) + " (expected JSAPI, NATIVE or PRECREATE)"));
     }
 
     static ServiceType serviceType(String type) {

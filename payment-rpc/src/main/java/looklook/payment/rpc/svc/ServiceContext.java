@@ -6,7 +6,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
+import looklook.payment.rpc.channel.AlipayChannel;
+import looklook.payment.rpc.channel.PayChannel;
+import looklook.payment.rpc.channel.PayChannels;
+import looklook.payment.rpc.channel.WeChatPayChannel;
 import looklook.payment.rpc.config.PaymentRpcConfig;
+import looklook.pkg.alipay.AlipayClients;
 import looklook.payment.rpc.logic.PruneWxPayNotifiesLogic;
 import looklook.payment.rpc.logic.RefundPumpLogic;
 import looklook.pkg.ids.ProcessSns;
@@ -38,6 +45,7 @@ public final class ServiceContext implements AutoCloseable {
     private final Producer<String, String> producer;
     private final OutboxRelay relay;
     private final WxPayClients wxPay;
+    private final PayChannels channels;
     private final Pump refundPump;
     private final Pump notifyRetention;
     /** Null when the config names no order-rpc (tests that never quote). */
@@ -54,6 +62,11 @@ public final class ServiceContext implements AutoCloseable {
         this.producer = producer;
         this.metrics = Metrics.registry(config.name());
         this.wxPay = WxPayClients.create(config.wxPayConf());
+        List<PayChannel> channels = new ArrayList<>(List.of(new WeChatPayChannel(config.wxPayConf(), wxPay)));
+        if (config.alipayConf() != null) {
+            channels.add(new AlipayChannel(AlipayClients.create(config.alipayConf())));
+        }
+        this.channels = new PayChannels(channels);
         this.dataSource = DataSources.open(config.db(), config.name(), metrics);
         this.jdbi = DataSources.jdbi(dataSource);
         try {
@@ -106,6 +119,11 @@ public final class ServiceContext implements AutoCloseable {
     /** WeChat Pay, built once: queries and closes for the close job and the reconcile tick. */
     public WxPayClients wxPay() {
         return wxPay;
+    }
+
+    /** The providers by pay_mode: every query, close and refund after the prepay goes through one of them. */
+    public PayChannels channels() {
+        return channels;
     }
 
     /** order-rpc, where the refund quote reads the order (its state, check-in date and owner). */

@@ -1,0 +1,62 @@
+package looklook.payment.rpc.logic;
+
+import looklook.payment.rpc.channel.ProviderTrade;
+import looklook.payment.rpc.model.ThirdPayment;
+import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.events.PayStatus;
+import looklook.proto.payment.UpdateTradeStateReq;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What payment-rpc does with a trade its provider reported (the close job, the reconcile tick, the
+ * channel switch, the bill), whatever the channel: money taken is applied with the same checks as a
+ * notify and the same compare-and-set; a close is recorded here after the provider's.
+ */
+final class Trades {
+    private static final Logger log = LoggerFactory.getLogger(Trades.class);
+    /** What a trade that took money did here. */
+    enum Applied {
+        /** The payment succeeded: its order must turn paid. */
+        PAID,
+        /** Late money for a payment closed here: kept and being refunded; the order is not paid by it. */
+        REFUNDING,
+        /** Not ours or not what we asked for: nothing changed. */
+        MISMATCH
+    }
+
+    private Trades() {
+    }
+
+    /**
+     * True when we give {@code p} up although its provider does not know it: its time_expire and the
+     * clock grace have passed. WeChat still accepts a prepay that reaches it later (it moves a past
+     * time_expire to a minute after the prepay), so such a payment can yet take money; that money is
+     * late money, refunded when its notify, the reconcile or the daily bill reports it.
+     */
+    static boolean unpayable(ServiceContext svc, ThirdPayment p) {
+        return svc.clock().millis() > (p.payableUntil() + svc.config().expiryGraceSeconds()) * 1000;
+    }
+
+    /** Applies money the provider took ({@link ProviderTrade.State#TOOK_MONEY}) to {@code p}. */
+    static Applied applySuccess(ServiceContext svc, ThirdPayment p, ProviderTrade t) {
+        if (t.mismatch().isPresent()) {
+            log.warn("{} trade {} does not match our payment {}, not applied: {}", p.payMode(), t.transactionId(), p.sn(),
+                    t.mismatch().get());
+            return Applied.MISMATCH;
+        }
+        var r = new UpdateTradeStateLogic(svc).updateTradeState(UpdateTradeStateReq.newBuilder()
+                .setSn(p.sn()).setPayStatus(PayStatus.SUCCESS.code()).setTradeState(t.tradeState())
+                .setTransactionId(t.transactionId()).setTradeType(t.tradeType()).setTradeStateDesc(t.tradeStateDesc())
+                .setPayTime(t.payTime())
+                .build());
+        return PayStatus.of(r.getPaymentDetail().getPayStatus()).filter(PayStatus::paysOrder).isPresent()
+                ? Applied.PAID : Applied.REFUNDING;
+    }
+
+    /** Marks a payment closed here (after its provider closed it, or once it can no longer take money for it). */
+    static void markClosed(ServiceContext svc, ThirdPayment p, String tradeState) {
+        new UpdateTradeStateLogic(svc).updateTradeState(UpdateTradeStateReq.newBuilder()
+                .setSn(p.sn()).setPayStatus(PayStatus.CLOSED.code()).setTradeState(tradeState).build());
+    }
+}
