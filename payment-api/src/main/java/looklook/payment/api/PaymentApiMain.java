@@ -22,7 +22,9 @@ public final class PaymentApiMain {
             PaymentApiConfig c = ConfLoader.fromArgs(args, "etc/payment-api.yaml", PaymentApiConfig.class);
             // a production config with sandbox endpoints refuses to start here, before anything listens
             WechatEndpoints.check("payment-api", c.wxPayConf());
-            AlipayEndpoints.check("payment-api", c.alipayConf());
+            if (c.alipayConf() != null && c.alipayConf().offered()) {
+                AlipayEndpoints.check("payment-api", c.alipayConf());
+            }
             return start(c);
         });
     }

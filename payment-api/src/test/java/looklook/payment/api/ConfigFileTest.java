@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class ConfigFileTest {
     @Test
+    void aWeChatOnlyDeployment_withoutAlipayVariables_loadsWithAlipayNotOffered() {
+        Map<String, String> env = new java.util.HashMap<>(ProductionEnv.values());
+        env.keySet().removeIf(k -> k.startsWith("LOOKLOOK_ALIPAY_"));
+        PaymentApiConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/payment-api.yaml"), PaymentApiConfig.class, env);
+        assertThat(c.alipayConf().offered()).isFalse();
+    }
+
+    @Test
     void committedConfig_loadsWithGeneratedSecrets() {
         PaymentApiConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/payment-api.yaml"), PaymentApiConfig.class,
                 ProductionEnv.values());

@@ -22,7 +22,7 @@ public final class PaymentRpcMain {
             PaymentRpcConfig c = ConfLoader.fromArgs(args, "etc/payment-rpc.yaml", PaymentRpcConfig.class);
             // a production config with sandbox endpoints refuses to start here, before anything listens
             WechatEndpoints.check("payment-rpc", c.wxPayConf());
-            if (c.alipayConf() != null) {
+            if (c.alipayConf() != null && c.alipayConf().offered()) {
                 AlipayEndpoints.check("payment-rpc", c.alipayConf());
             }
             return start(c);

@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class ConfigFileTest {
     @Test
+    void aWeChatOnlyDeployment_withoutAlipayVariables_loadsWithAlipayNotOffered() {
+        Map<String, String> env = new java.util.HashMap<>(ProductionEnv.values());
+        env.keySet().removeIf(k -> k.startsWith("LOOKLOOK_ALIPAY_"));
+        PaymentRpcConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/payment-rpc.yaml"), PaymentRpcConfig.class, env);
+        assertThat(c.alipayConf().offered()).isFalse();
+    }
+
+    @Test
     void committedConfig_loads() {
         PaymentRpcConfig c = ConfLoader.load(TestInfra.repoRoot().resolve("etc/payment-rpc.yaml"), PaymentRpcConfig.class,
                 ProductionEnv.with(Map.of("LOOKLOOK_KAFKA_PORT", "29092")));

@@ -10,17 +10,27 @@ import looklook.pkg.conf.OptionalKey;
  * gateway (GatewayUrl, default Alipay's own), the async notify URL, Timeout (ms, default 5000) for
  * connecting and for reading an answer, and Sandbox (default false), which admits an {@code http://}
  * gateway and a notify URL Alipay could not reach (see {@link AlipayEndpoints}). Keys are PEM files
- * (PKCS#8 private, SPKI public), as the open platform's key tool writes them.
+ * (PKCS#8 private, SPKI public), as the open platform's key tool writes them. An empty AppId (and
+ * nothing else set) is "Alipay not offered": a WeChat-only deployment starts without Alipay keys.
  */
 public record AlipayConf(
-        String appId,
-        String sellerId,
-        String privateKeyPath,
-        String alipayPublicKeyPath,
+        @OptionalKey String appId,
+        @OptionalKey String sellerId,
+        @OptionalKey String privateKeyPath,
+        @OptionalKey String alipayPublicKeyPath,
         @OptionalKey String gatewayUrl,
-        String notifyUrl,
+        @OptionalKey String notifyUrl,
         @OptionalKey Boolean sandbox,
         @OptionalKey Long timeout) {
+
+    /** True when Alipay is offered (an application is configured). */
+    public boolean offered() {
+        return !appId.isEmpty();
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
 
     /** Alipay's production open gateway. */
     public static final String ALIPAY_GATEWAY = "https://openapi.alipay.com/gateway.do";
@@ -29,6 +39,22 @@ public record AlipayConf(
         gatewayUrl = gatewayUrl == null || gatewayUrl.isBlank() ? ALIPAY_GATEWAY : gatewayUrl.trim();
         sandbox = sandbox != null && sandbox;
         timeout = timeout == null ? 5_000L : timeout;
+        boolean notOffered = isBlank(appId) && isBlank(sellerId) && isBlank(privateKeyPath) && isBlank(alipayPublicKeyPath)
+                && isBlank(notifyUrl);
+        if (notOffered) {
+            appId = "";
+        } else {
+            validate(appId, sellerId, gatewayUrl, timeout);
+            for (String[] k : new String[][] {{"PrivateKeyPath", privateKeyPath}, {"AlipayPublicKeyPath", alipayPublicKeyPath},
+                    {"NotifyUrl", notifyUrl}}) {
+                if (isBlank(k[1])) {
+                    throw new IllegalArgumentException(k[0] + ": empty (expected with AppId set)");
+                }
+            }
+        }
+    }
+
+    private static void validate(String appId, String sellerId, String gatewayUrl, long timeout) {
         if (appId == null || !appId.matches("[0-9]{16}")) {
             throw new IllegalArgumentException("AppId: " + appId + " (expected Alipay's 16-digit application id)");
         }

@@ -70,7 +70,8 @@ public enum ErrorCode {
     REFUND_TOO_MUCH(130011, Status.Code.FAILED_PRECONDITION, "that is more than is left to refund on this payment", false),
     REFUND_KEY_REUSED(130012, Status.Code.ALREADY_EXISTS,
             "that idempotency key was used for another refund", false),
-    ALIPAY_ERROR(130013, Status.Code.UNAVAILABLE, "Alipay is busy, please try again later", true);
+    ALIPAY_ERROR(130013, Status.Code.UNAVAILABLE, "Alipay is busy, please try again later", true),
+    PAY_MODE_NOT_OFFERED(130014, Status.Code.FAILED_PRECONDITION, "this payment method is not offered", false);
 
     private static final Map<Integer, ErrorCode> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

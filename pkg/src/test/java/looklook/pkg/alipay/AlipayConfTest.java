@@ -44,4 +44,12 @@ class AlipayConfTest {
         assertThatThrownBy(() -> new AlipayConf("2021000000000001", "1234", "a", "b", null, "https://x.example/cb", false, null))
                 .hasMessageContaining("SellerId");
     }
+
+    @Test
+    void anEmptyApplication_isAlipayNotOffered_butAHalfFilledOneIsRefused() {
+        assertThat(new AlipayConf("", "", "", "", null, "", false, null).offered()).isFalse();
+        assertThat(conf(null, "https://pay.example.com/cb", false).offered()).isTrue();
+        assertThatThrownBy(() -> new AlipayConf("", "2088000000000001", "", "", null, "", false, null))
+                .hasMessageContaining("AppId");
+    }
 }

@@ -46,6 +46,10 @@ public final class ThirdPaymentAlipayCallbackLogic {
                 .putHeaders("Content-Type", header.apply("Content-Type") == null ? "" : header.apply("Content-Type"));
         NotifyIntake.unverified(audit, body);
         Optional<Map<String, String>> form = AlipayNotifies.form(body);
+        if (!svc.alipayOffered()) {
+            audit.setOutcome("rejected").setDetail("Alipay is not configured here");
+            return NotifyIntake.finish(svc, audit, REFUSED);
+        }
         if (form.isEmpty() || !AlipayNotifies.verified(svc, form.get())) {
             audit.setOutcome("rejected").setDetail("not a form, or Alipay's signature does not verify");
             return NotifyIntake.finish(svc, audit, REFUSED);

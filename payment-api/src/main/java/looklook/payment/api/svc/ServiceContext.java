@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import com.alipay.api.AlipayClient;
 import looklook.payment.api.config.PaymentApiConfig;
 import looklook.pkg.alipay.AlipayClients;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.auth.RedisSessionRevocations;
 import looklook.pkg.jobq.Redis;
@@ -52,8 +54,9 @@ public final class ServiceContext implements AutoCloseable {
         this.tokens = new JwtTokens(config.jwtAuth(), clock, revocations);
         // first, so that unreadable key files fail the start before any channel is open
         this.wxPay = WxPayClients.create(config.wxPayConf());
-        this.alipay = AlipayClients.create(config.alipayConf());
-        this.alipayPublicKey = AlipayClients.alipayPublicKey(config.alipayConf());
+        boolean alipayOffered = config.alipayConf() != null && config.alipayConf().offered();
+        this.alipay = alipayOffered ? AlipayClients.create(config.alipayConf()) : null;
+        this.alipayPublicKey = alipayOffered ? AlipayClients.alipayPublicKey(config.alipayConf()) : null;
         this.rateLimits = RateLimits.create(config.rateLimit(), redis);
         this.providerQueries = new OncePer(redis, "wxquery:", Duration.ofMillis(config.queryWaitingPaymentEvery()));
         this.orderChannel = RpcClients.channel(config.orderRpcConf(), metrics);
@@ -127,11 +130,22 @@ public final class ServiceContext implements AutoCloseable {
 
     /** The official Alipay SDK client: the precreate (payment-rpc asks Alipay everything else). */
     public AlipayClient alipay() {
+        if (alipay == null) {
+            throw new BizException(ErrorCode.PAY_MODE_NOT_OFFERED, "Alipay is not configured here (AlipayConf.AppId empty)");
+        }
         return alipay;
     }
 
     /** Alipay's public key as the SDK takes it: verifies the async notifies. */
+    /** True when AlipayConf names an application: the Alipay routes work. */
+    public boolean alipayOffered() {
+        return alipay != null;
+    }
+
     public String alipayPublicKey() {
+        if (alipayPublicKey == null) {
+            throw new BizException(ErrorCode.PAY_MODE_NOT_OFFERED, "Alipay is not configured here (AlipayConf.AppId empty)");
+        }
         return alipayPublicKey;
     }
 

@@ -42,6 +42,10 @@ public final class CreatePaymentLogic {
     public CreatePaymentResp createPayment(CreatePaymentReq in) {
         long userId = Validate.id("userId", in.getUserId());
         PayMode mode = Validate.payMode(in.getPayModel());
+        if (!svc.channels().has(mode)) {
+            // a payment no channel here can query, close or refund must never reach a payer
+            throw new BizException(ErrorCode.PAY_MODE_NOT_OFFERED, "payModel " + mode.code() + " is not configured in payment-rpc");
+        }
         TradeType tradeType = Validate.tradeType(in.getTradeType());
         long total = Validate.payTotal(in.getPayTotal());
         String orderSn = Validate.orderSn(in.getOrderSn());

@@ -63,7 +63,7 @@ public final class ServiceContext implements AutoCloseable {
         this.metrics = Metrics.registry(config.name());
         this.wxPay = WxPayClients.create(config.wxPayConf());
         List<PayChannel> channels = new ArrayList<>(List.of(new WeChatPayChannel(config.wxPayConf(), wxPay)));
-        if (config.alipayConf() != null) {
+        if (config.alipayConf() != null && config.alipayConf().offered()) {
             channels.add(new AlipayChannel(AlipayClients.create(config.alipayConf())));
         }
         this.channels = new PayChannels(channels);
