@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daily reconciliation's tick: once WeChat's bill of yesterday (China time) is ready
- * ({@code Scheduler.BillReadyAt}, WeChat says from 10:00), payment-rpc reconciles it, and every
+ * ({@code Scheduler.BillReadyAt}, WeChat says from 10:00), payment-rpc reconciles it (and Alipay's, when configured), and every
  * earlier day of the last week it has not done yet (a day whose run failed, WeChat or we away, is
  * never left behind). payment-rpc skips a day it has done, so a tick costs a few quick calls.
  */
@@ -42,7 +42,7 @@ public final class ReconcileTradeBillLogic {
                         ReconcileTradeBillReq.newBuilder().setBillDate(date).build()));
                 if (!r.getSkipped()) {
                     log.info("bill {}: {} line(s), {} repaired, {} left for a person{}", date, r.getLines(), r.getRepaired(),
-                            r.getUnrepaired(), r.getNoBill() ? " (no bill: WeChat saw nothing that day)" : "");
+                            r.getUnrepaired(), r.getNoBill() ? " (no bill: no channel saw anything that day)" : "");
                 }
             } catch (RuntimeException e) {
                 log.warn("bill {}: not reconciled now, next tick: {}", date, e.toString());

@@ -15,13 +15,16 @@ import com.alipay.api.request.AlipayTradeRefundRequest;
 import com.alipay.api.response.AlipayTradeFastpayRefundQueryResponse;
 import com.alipay.api.response.AlipayTradeQueryResponse;
 import com.alipay.api.response.AlipayTradeRefundResponse;
+import java.time.LocalDate;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdRefund;
 import looklook.pkg.events.PayMode;
 import looklook.pkg.events.TradeType;
+import looklook.pkg.alipay.AlipayConf;
 import looklook.pkg.alipay.Yuan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +42,11 @@ public final class AlipayChannel implements PayChannel {
     /** Sub-codes that say Alipay could not serve the call now, not that it refused it. */
     private static final Set<String> TRANSIENT = Set.of("ACQ.SYSTEM_ERROR", "isp.unknow-error", "aop.ACQ.SYSTEM_ERROR");
     private final AlipayClient client;
+    private final AlipayConf conf;
 
-    public AlipayChannel(AlipayClient client) {
+    public AlipayChannel(AlipayClient client, AlipayConf conf) {
         this.client = client;
+        this.conf = conf;
     }
 
     @Override
@@ -73,6 +78,22 @@ public final class AlipayChannel implements PayChannel {
         };
         return new ProviderTrade(state, status, r.getTradeNo() == null ? "" : r.getTradeNo(), TradeType.PRECREATE.code(),
                 "", seconds(r.getSendPayDate()), mismatch(p, r.getOutTradeNo(), r.getTotalAmount()));
+    }
+
+    /** Alipay answers a bill for every day it keeps (a day without trades has no lines): never empty. */
+    @Override
+    public Optional<List<BillLine>> tradeBill(LocalDate day) {
+        return Optional.of(AlipayBillDownload.lines(new AlipayBillDownload(client, conf).download(day)));
+    }
+
+    /** The bill lists money taken only; it must be our seller's and the payment's amount. */
+    @Override
+    public ProviderTrade billTrade(BillLine l, ThirdPayment p) {
+        Optional<String> mismatch = conf.sellerId().equals(l.merchant())
+                ? mismatch(p, l.outTradeNo(), Yuan.of(l.totalFen()))
+                : Optional.of("bill of account " + l.merchant() + " (expected seller " + conf.sellerId() + ")");
+        return new ProviderTrade(ProviderTrade.State.TOOK_MONEY, "TRADE_SUCCESS", l.transactionId(), TradeType.PRECREATE.code(),
+                "", 0, mismatch);
     }
 
     /** Why an Alipay trade is not payment {@code p} (another out_trade_no or amount); empty when it is. */

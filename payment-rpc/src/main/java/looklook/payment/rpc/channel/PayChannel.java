@@ -1,5 +1,7 @@
 package looklook.payment.rpc.channel;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdRefund;
@@ -41,4 +43,14 @@ public interface PayChannel {
 
     /** How refund {@code r} of {@code paid}, which the provider accepted, stands now. */
     ProviderRefund queryRefund(ThirdRefund r, ThirdPayment paid);
+
+    /**
+     * The provider's trade bill of {@code day} (Asia/Shanghai) for the daily reconciliation; empty when
+     * the provider says it had nothing that day. Throws when the bill cannot be had or believed, and
+     * the day is tried again.
+     */
+    Optional<List<BillLine>> tradeBill(LocalDate day);
+
+    /** A payment line of the bill as the trade a query would have answered for {@code p}, so the notify's checks apply. */
+    ProviderTrade billTrade(BillLine l, ThirdPayment p);
 }

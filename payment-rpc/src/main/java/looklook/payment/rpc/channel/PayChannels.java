@@ -30,6 +30,11 @@ public final class PayChannels {
         return c;
     }
 
+    /** Every configured channel, in pay_mode order. */
+    public List<PayChannel> all() {
+        return List.copyOf(byMode.values());
+    }
+
     /** True when {@code mode} can be served. */
     public boolean has(PayMode mode) {
         return byMode.containsKey(mode);

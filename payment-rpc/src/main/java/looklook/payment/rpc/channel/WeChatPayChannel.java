@@ -8,6 +8,8 @@ import com.wechat.pay.java.service.refund.model.AmountReq;
 import com.wechat.pay.java.service.refund.model.CreateRequest;
 import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
 import com.wechat.pay.java.service.refund.model.Refund;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdRefund;
@@ -52,6 +54,16 @@ public final class WeChatPayChannel implements PayChannel {
                 t.getTradeType() == null ? "" : t.getTradeType().name(),
                 t.getTradeStateDesc() == null ? "" : t.getTradeStateDesc(),
                 WxTimes.epochSecond(t.getSuccessTime()), WxTransactionCheck.mismatch(conf, t, p.sn(), p.payTotal()));
+    }
+
+    @Override
+    public Optional<List<BillLine>> tradeBill(LocalDate day) {
+        return WeChatTradeBill.download(wxPay, day);
+    }
+
+    @Override
+    public ProviderTrade billTrade(BillLine l, ThirdPayment p) {
+        return trade(conf, WeChatTradeBill.transaction(l), p);
     }
 
     private Optional<Transaction> transaction(String sn) {

@@ -1,9 +1,8 @@
 package looklook.payment.rpc.logic;
 
-import com.wechat.pay.java.service.payments.model.Transaction;
-import com.wechat.pay.java.service.payments.model.TransactionAmount;
 import java.util.Optional;
-import looklook.payment.rpc.channel.WeChatPayChannel;
+import looklook.payment.rpc.channel.BillLine;
+import looklook.payment.rpc.channel.PayChannel;
 import looklook.payment.rpc.model.RefundKind;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
@@ -12,12 +11,11 @@ import looklook.payment.rpc.model.ThirdRefundModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.store.SqlErrors;
-import looklook.pkg.wechat.TradeBill;
 import looklook.proto.payment.UpdateRefundStatusReq;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * One line of WeChat's trade bill against our books: empty when they agree, else the difference
+ * One line of a channel's trade bill against our books: empty when they agree, else the difference
  * (repaired already when its kind is repairable). Repairs go through the same logic as the notifies
  * and the refund pump, so a repair made here and a late notify cannot both take effect.
  */
@@ -28,25 +26,31 @@ final class BillLineCheck {
 
     private static final long DAY_MS = 86_400_000L;
     private final ServiceContext svc;
+    private final PayChannel channel;
 
-    BillLineCheck(ServiceContext svc) {
+    BillLineCheck(ServiceContext svc, PayChannel channel) {
         this.svc = svc;
+        this.channel = channel;
     }
 
-    Optional<Found> check(TradeBill.Line l) {
-        if (!l.refund() && !"SUCCESS".equals(l.tradeState())) {
+    Optional<Found> check(BillLine l) {
+        if (!l.refund() && !BillLine.SUCCESS.equals(l.tradeState())) {
             return Optional.empty(); // no money taken (a revoked or closed line): nothing to apply
         }
         return l.refund() ? refund(l) : payment(l);
     }
 
-    private Optional<Found> payment(TradeBill.Line l) {
+    private Optional<Found> payment(BillLine l) {
         Optional<ThirdPayment> found = payment(l.outTradeNo());
         if (found.isEmpty()) {
             return found(BillDifference.UNKNOWN_PAYMENT, l.outTradeNo(), "transaction " + l.transactionId() + " of "
                     + l.totalFen() + " fen");
         }
         ThirdPayment p = found.get();
+        if (!channel.mode().code().equals(p.payMode())) {
+            return found(BillDifference.PAYMENT_MISMATCH, p.sn(), channel.mode().code() + " took " + l.totalFen()
+                    + " fen (transaction " + l.transactionId() + ") for a " + p.payMode() + " payment");
+        }
         if (p.transactionId().equals(l.transactionId())) {
             return Optional.empty(); // applied already (paid, refunded, or late money being refunded)
         }
@@ -54,21 +58,21 @@ final class BillLineCheck {
             return found(BillDifference.PAYMENT_MISMATCH, p.sn(), "transaction " + l.transactionId() + " (ours: "
                     + p.transactionId() + ")");
         }
-        return switch (Trades.applySuccess(svc, p, WeChatPayChannel.trade(svc.config().wxPayConf(), transaction(l), p))) {
-            case PAID -> found(BillDifference.DROPPED_NOTIFY, p.sn(), "paid at WeChat, waiting here: applied");
-            case REFUNDING -> found(BillDifference.LATE_MONEY, p.sn(), "paid at WeChat after it was closed here: refunding");
-            case MISMATCH -> found(BillDifference.PAYMENT_MISMATCH, p.sn(), "mchid " + l.mchid() + ", appid " + l.appid()
+        return switch (Trades.applySuccess(svc, p, channel.billTrade(l, p))) {
+            case PAID -> found(BillDifference.DROPPED_NOTIFY, p.sn(), "paid at " + channel.mode().code() + ", waiting here: applied");
+            case REFUNDING -> found(BillDifference.LATE_MONEY, p.sn(), "paid at " + channel.mode().code() + " after it was closed here: refunding");
+            case MISMATCH -> found(BillDifference.PAYMENT_MISMATCH, p.sn(), "merchant " + l.merchant() + ", app " + l.app()
                     + ", " + l.totalFen() + " fen (ours: " + p.payTotal() + ")");
         };
     }
 
-    private Optional<Found> refund(TradeBill.Line l) {
+    private Optional<Found> refund(BillLine l) {
         Optional<ThirdRefund> ours = SnPrefix.THIRD_REFUND.matches(l.outRefundNo())
                 ? svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findOneBySn(l.outRefundNo())) : Optional.empty();
         if ("CHANGE".equals(l.refundStatus())) {
-            return found(BillDifference.REFUND_ABNORMAL, l.outRefundNo(), "WeChat could not refund " + l.refundFen() + " fen");
+            return found(BillDifference.REFUND_ABNORMAL, l.outRefundNo(), channel.mode().code() + " could not refund " + l.refundFen() + " fen");
         }
-        if (!"SUCCESS".equals(l.refundStatus())) {
+        if (!BillLine.SUCCESS.equals(l.refundStatus())) {
             return Optional.empty(); // still processing there, or failed: the refund pump follows ours
         }
         if (ours.isPresent()) {
@@ -80,22 +84,22 @@ final class BillLineCheck {
         return outsideRefund(l, wholeRefund(l.outTradeNo()));
     }
 
-    private Optional<Found> ourRefund(ThirdRefund r, TradeBill.Line l) {
+    private Optional<Found> ourRefund(ThirdRefund r, BillLine l) {
         if (r.refundAmount() != l.refundFen()) {
-            return found(BillDifference.REFUND_MISMATCH, r.sn(), l.refundFen() + " fen at WeChat (ours: " + r.refundAmount() + ")");
+            return found(BillDifference.REFUND_MISMATCH, r.sn(), l.refundFen() + " fen at " + channel.mode().code() + " (ours: " + r.refundAmount() + ")");
         }
         if (r.refundStatus() == ThirdRefund.SUCCESS) {
             return Optional.empty();
         }
         // ABNORMAL here, SUCCESS there: the abnormal refund was applied for (by hand, or its notify was lost)
         if (r.refundStatus() != ThirdRefund.PROCESSING && r.refundStatus() != ThirdRefund.ABNORMAL) {
-            return found(BillDifference.REFUND_MISMATCH, r.sn(), "SUCCESS at WeChat, " + r.refundStatus() + " here");
+            return found(BillDifference.REFUND_MISMATCH, r.sn(), "SUCCESS at " + channel.mode().code() + ", " + r.refundStatus() + " here");
         }
         settle(r, l);
-        return found(BillDifference.REFUND_SETTLED, r.sn(), "settled at WeChat, processing here: settled");
+        return found(BillDifference.REFUND_SETTLED, r.sn(), "settled at " + channel.mode().code() + ", processing here: settled");
     }
 
-    private Optional<Found> outsideRefund(TradeBill.Line l, Optional<ThirdRefund> recorded) {
+    private Optional<Found> outsideRefund(BillLine l, Optional<ThirdRefund> recorded) {
         Optional<ThirdPayment> found = payment(l.outTradeNo());
         if (found.isEmpty()) {
             return found(BillDifference.UNKNOWN_PAYMENT, l.outTradeNo(), "refund " + l.outRefundNo() + " of an unknown payment");
@@ -141,7 +145,7 @@ final class BillLineCheck {
         return svc.jdbi().withExtension(ThirdRefundModel.class, m -> m.findLatestByKey(paymentSn, RefundPaymentLogic.FULL_KEY));
     }
 
-    private void settle(ThirdRefund r, TradeBill.Line l) {
+    private void settle(ThirdRefund r, BillLine l) {
         new UpdateRefundStatusLogic(svc).updateRefundStatus(UpdateRefundStatusReq.newBuilder().setRefundSn(r.sn())
                 .setRefundStatus(ThirdRefund.SUCCESS).setRefundId(l.refundId()).setRefundAmount(l.refundFen()).build());
     }
@@ -149,21 +153,6 @@ final class BillLineCheck {
     private Optional<ThirdPayment> payment(String sn) {
         return SnPrefix.THIRD_PAYMENT.matches(sn)
                 ? svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(sn)) : Optional.empty();
-    }
-
-    /** The line as the Transaction a query would have answered, so the notify's checks apply unchanged. */
-    private static Transaction transaction(TradeBill.Line l) {
-        Transaction t = new Transaction();
-        t.setAppid(l.appid());
-        t.setMchid(l.mchid());
-        t.setOutTradeNo(l.outTradeNo());
-        t.setTransactionId(l.transactionId());
-        t.setTradeState(Transaction.TradeStateEnum.SUCCESS);
-        TransactionAmount a = new TransactionAmount();
-        a.setTotal(Math.toIntExact(l.totalFen()));
-        a.setCurrency("CNY");
-        t.setAmount(a);
-        return t;
     }
 
     private static Optional<Found> found(BillDifference kind, String ref, String detail) {

@@ -64,7 +64,7 @@ public final class ServiceContext implements AutoCloseable {
         this.wxPay = WxPayClients.create(config.wxPayConf());
         List<PayChannel> channels = new ArrayList<>(List.of(new WeChatPayChannel(config.wxPayConf(), wxPay)));
         if (config.alipayConf() != null && config.alipayConf().offered()) {
-            channels.add(new AlipayChannel(AlipayClients.create(config.alipayConf())));
+            channels.add(new AlipayChannel(AlipayClients.create(config.alipayConf()), config.alipayConf()));
         }
         this.channels = new PayChannels(channels);
         this.dataSource = DataSources.open(config.db(), config.name(), metrics);

@@ -27,7 +27,9 @@ final class StuckMoneyGauges {
     /** Refunds WeChat CLOSED that no new refund took the place of (the last of the tries). */
     private static final String REFUNDS_FAILED = "SELECT COUNT(*) FROM third_refund c JOIN third_payment p ON p.sn = c.payment_sn "
             + "WHERE c.refund_status = 2 AND p.pay_status <> 2 AND NOT EXISTS (SELECT 1 FROM third_refund n WHERE n.retry_of = c.sn)";
-    private static final String LAST_BILL = "SELECT COALESCE((SELECT %s FROM bill_reconciliation ORDER BY bill_date DESC LIMIT 1), 0)";
+    /** The last reconciled day, summed over its channels' bills. */
+    private static final String LAST_BILL = "SELECT COALESCE(SUM(%s), 0) FROM bill_reconciliation "
+            + "WHERE bill_date = (SELECT MAX(bill_date) FROM bill_reconciliation)";
 
     private StuckMoneyGauges() {
     }
@@ -42,9 +44,9 @@ final class StuckMoneyGauges {
         Gauge.builder("refund.failed", () -> count(jdbi, REFUNDS_FAILED))
                 .description("refunds WeChat closed that no new refund replaced: the money is not back").register(metrics);
         Gauge.builder("bill.differences.unrepaired", () -> count(jdbi, String.format(LAST_BILL, "unrepaired")))
-                .description("differences with WeChat's trade bill the last reconciliation left for a person").register(metrics);
+                .description("differences with the channels' trade bills the last reconciliation left for a person").register(metrics);
         Gauge.builder("bill.differences.repaired", () -> count(jdbi, String.format(LAST_BILL, "repaired")))
-                .description("differences with WeChat's trade bill the last reconciliation repaired").register(metrics);
+                .description("differences with the channels' trade bills the last reconciliation repaired").register(metrics);
     }
 
     private static double count(Jdbi jdbi, String sql) {
