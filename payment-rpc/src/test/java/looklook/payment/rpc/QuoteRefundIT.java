@@ -2,25 +2,16 @@ package looklook.payment.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import looklook.payment.rpc.server.PaymentServer;
 import looklook.payment.rpc.svc.ServiceContext;
-import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.rpc.RpcCalls;
-import looklook.pkg.rpc.RpcClients;
-import looklook.pkg.rpc.RpcServer;
-import looklook.pkg.store.DataSources;
-import looklook.pkg.store.MysqlDsn;
-import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.WechatSimProcess;
 import looklook.proto.order.HomestayOrder;
 import looklook.proto.payment.CreatePaymentReq;
@@ -42,33 +33,24 @@ class QuoteRefundIT {
     private static final long PAID = 10_000;
     @TempDir
     static Path tmp;
+    private static PaymentRpcFixture fx;
     private static WechatSimProcess.Running sim;
-    private static MysqlDsn dsn;
     private static OrderRpcDouble orders;
     private static ServiceContext svc;
-    private static RpcServer server;
-    private static ManagedChannel channel;
     private static paymentGrpc.paymentBlockingStub rpc;
 
     @BeforeAll
     static void start() throws Exception {
-        sim = WechatSimProcess.start(tmp, 0.001);
-        dsn = TestInfra.freshDatabase("looklook_payment");
-        orders = new OrderRpcDouble();
-        svc = new ServiceContext(PaymentRpcIT.config(dsn, sim, orders.conf()));
-        server = new RpcServer(svc.config().rpcServer(), svc.metrics(), List.of(new PaymentServer(svc))).start();
-        channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());
-        rpc = paymentGrpc.newBlockingStub(channel);
+        fx = PaymentRpcFixture.start(tmp, null);
+        sim = fx.sim();
+        orders = fx.orders();
+        svc = fx.svc();
+        rpc = fx.rpc();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
-        server.close();
-        svc.close();
-        orders.close();
-        sim.close();
-        DataSources.dropDatabase(dsn);
+        fx.close();
     }
 
     private static long day(int days) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grpc.ManagedChannel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,19 +22,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import looklook.payment.rpc.server.PaymentServer;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.rpc.RpcCalls;
-import looklook.pkg.conf.RpcClientConf;
-import looklook.pkg.rpc.RpcClients;
-import looklook.pkg.rpc.RpcServer;
-import looklook.pkg.store.DataSources;
-import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
-import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.WechatSimProcess;
 import looklook.proto.order.HomestayOrder;
 import looklook.proto.payment.ApplyAbnormalRefundReq;
@@ -69,33 +61,24 @@ class RefundsIT {
     private static final Duration SETTLE = Duration.ofSeconds(30);
     @TempDir
     static Path tmp;
+    private static PaymentRpcFixture fx;
     private static WechatSimProcess.Running sim;
-    private static MysqlDsn dsn;
     private static OrderRpcDouble orders;
     private static ServiceContext svc;
-    private static RpcServer server;
-    private static ManagedChannel channel;
     private static paymentGrpc.paymentBlockingStub rpc;
 
     @BeforeAll
     static void start() throws Exception {
-        sim = WechatSimProcess.start(tmp, 0.001);
-        dsn = TestInfra.freshDatabase("looklook_payment");
-        orders = new OrderRpcDouble();
-        svc = new ServiceContext(PaymentRpcIT.config(dsn, sim, orders.conf(), 300L));
-        server = new RpcServer(svc.config().rpcServer(), svc.metrics(), List.of(new PaymentServer(svc))).start();
-        channel = RpcClients.channel(RpcClientConf.direct(List.of("127.0.0.1:" + server.port())), svc.metrics());
-        rpc = paymentGrpc.newBlockingStub(channel);
+        fx = PaymentRpcFixture.start(tmp, 300L);
+        sim = fx.sim();
+        orders = fx.orders();
+        svc = fx.svc();
+        rpc = fx.rpc();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
-        server.close();
-        svc.close();
-        orders.close();
-        sim.close();
-        DataSources.dropDatabase(dsn);
+        fx.close();
     }
 
     @AfterEach
