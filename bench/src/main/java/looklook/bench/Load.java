@@ -23,7 +23,8 @@ final class Load {
     }
 
     /** What a run measured. */
-    record Result(String name, double opsPerSecond, double p50Ms, double p99Ms, int samples, long errors) {
+    record Result(String name, double opsPerSecond, double p50Ms, double p99Ms, int samples, long errors,
+                  List<ProcStats.PerOp> cpu) {
         String line() {
             return String.format("bench %s ops/s=%.1f p50_ms=%.2f p99_ms=%.2f samples=%d%s", name, opsPerSecond, p50Ms,
                     p99Ms, samples, errors == 0 ? "" : " errors=" + errors);
@@ -81,20 +82,32 @@ final class Load {
             t.setDaemon(true);
             t.start();
         }
+        sleepUntil(measureFrom);
+        ProcStats.Snapshot cpuFrom = ProcStats.take();
+        sleepUntil(end);
+        ProcStats.Snapshot cpuTo = ProcStats.take();
         done.await();
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        Result r = new Result(name, all.length / (measure.toNanos() / 1e9), pct(all, 0.50), pct(all, 0.99), all.length, errors.get());
+        return report(name, all, measure.toNanos() / 1e9, errors.get(), ProcStats.perOp(cpuFrom, cpuTo, all.length));
+    }
+
+    /** Prints the lines for latencies measured elsewhere (e.g. end-to-end delays) and the CPU they cost. */
+    static Result report(String name, long[] nanos, double seconds, long errors, List<ProcStats.PerOp> cpu) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        Result r = new Result(name, sorted.length / seconds, pct(sorted, 0.50), pct(sorted, 0.99), sorted.length, errors, cpu);
         System.out.println(r.line());
+        if (!cpu.isEmpty()) {
+            System.out.println(ProcStats.line(name, cpu));
+        }
         return r;
     }
 
-    /** Prints a line for latencies measured elsewhere (e.g. end-to-end delays). */
-    static Result report(String name, long[] nanos, double seconds, long errors) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        Result r = new Result(name, sorted.length / seconds, pct(sorted, 0.50), pct(sorted, 0.99), sorted.length, errors);
-        System.out.println(r.line());
-        return r;
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
     }
 
     private static double pct(long[] sorted, double q) {

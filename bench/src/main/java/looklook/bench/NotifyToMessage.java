@@ -2,15 +2,19 @@ package looklook.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * The asynchronous half, end to end: at a fixed rate, users pay in the WeChat simulator (orders and
- * prepays made before the clock starts); for each, the time from the payment to both subscribe
- * messages in that user's WeChat inbox: notify, verification, outbox, Kafka, order-mq, job queue,
- * mqueue-job, Kafka, message-mq, WeChat.
+ * The asynchronous half, end to end: at a fixed rate, users pay in the WeChat simulator (users, orders
+ * and prepays made before the clock starts); for each, the time from the payment to the later of its
+ * two subscribe messages in the user's WeChat inbox: notify, verification, outbox, Kafka, order-mq, job
+ * queue, mqueue-job, Kafka, message-mq, WeChat. The simulator stamps each message as it accepts it, so
+ * nothing polls the inbox while the clock runs; both clocks are this machine's.
  */
 final class NotifyToMessage {
 
@@ -20,57 +24,84 @@ final class NotifyToMessage {
     private NotifyToMessage() {
     }
 
-    static Load.Result run(String host, int perSecond, int count) throws Exception {
+    static Load.Result run(String host, int perSecond, int count, int vus) throws Exception {
         String base = "http://" + host;
-        List<Prepared> ready = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String openid = "oLat" + Long.toHexString(System.nanoTime()) + i;
-            String token = Scenarios.newWxUser(base, openid).token();
-            Scenarios.acceptMessages(base, openid);
-            ready.add(new Prepared(openid, Scenarios.bookAndPrepay(base, token).prepay()));
-        }
-        Map<String, Long> paidAt = new ConcurrentHashMap<>();
-        Map<String, Long> latency = new ConcurrentHashMap<>();
-        Thread watcher = new Thread(() -> {
-            while (latency.size() < count && !Thread.currentThread().isInterrupted()) {
-                for (Map.Entry<String, Long> p : paidAt.entrySet()) {
-                    if (latency.containsKey(p.getKey())) {
-                        continue;
-                    }
-                    try {
-                        JsonNode inbox = Http.get(base + ":8090/sim/v1/inbox?openid=" + p.getKey());
-                        if (inbox.path("messages").size() >= 2) {
-                            latency.put(p.getKey(), System.nanoTime() - p.getValue());
-                        }
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "inbox-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
+        List<Prepared> ready = prepare(base, count, vus);
+        Map<String, Long> paidAtMs = new HashMap<>();
         long gap = 1_000_000_000L / perSecond;
+        ProcStats.Snapshot cpuFrom = ProcStats.take();
         long t0 = System.nanoTime();
+        // paid from a few threads, so that a slow answer does not hold back the rate
+        ExecutorService payers = Executors.newFixedThreadPool(vus);
+        List<Future<?>> paid = new ArrayList<>();
         for (int i = 0; i < ready.size(); i++) {
-            while (System.nanoTime() < t0 + i * gap) {
-                Thread.sleep(1);
+            long due = t0 + i * gap;
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
             }
-            JsonNode p = ready.get(i).prepay();
-            paidAt.put(ready.get(i).openid(), System.nanoTime());
-            Scenarios.payInWeChat(base, p);
+            Prepared p = ready.get(i);
+            paidAtMs.put(p.openid(), System.currentTimeMillis());
+            paid.add(payers.submit(() -> {
+                Scenarios.payInWeChat(base, p.prepay());
+                return null;
+            }));
         }
+        for (Future<?> f : paid) {
+            f.get();
+        }
+        payers.shutdown();
+        // wait for the messages, reading the whole inbox seldom
+        Map<String, Long> lastMessageMs = new HashMap<>();
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (latency.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        do {
+            Thread.sleep(250);
+            lastMessageMs = lastOfTwo(Http.get(base + ":8090/sim/v1/inbox"), paidAtMs);
+        } while (lastMessageMs.size() < count && System.nanoTime() < deadline);
+        ProcStats.Snapshot cpuTo = ProcStats.take();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> last = lastMessageMs;
+        long[] nanos = last.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - paidAtMs.get(e.getKey())) * 1_000_000)
+                .toArray();
+        return Load.report("notify-to-message@" + perSecond + "/s", nanos, seconds, count - nanos.length,
+                ProcStats.perOp(cpuFrom, cpuTo, nanos.length));
+    }
+
+    /** Users who accepted the two messages, each with a booked and prepaid order, made by {@code vus} threads. */
+    private static List<Prepared> prepare(String base, int count, int vus) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(vus);
+        try {
+            List<Future<Prepared>> made = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                made.add(pool.submit(() -> {
+                    String openid = "oLat" + Long.toHexString(System.nanoTime()) + n;
+                    String token = Scenarios.newWxUser(base, openid).token();
+                    Scenarios.acceptMessages(base, openid);
+                    return new Prepared(openid, Scenarios.bookAndPrepay(base, token).prepay());
+                }));
+            }
+            List<Prepared> out = new ArrayList<>();
+            for (Future<Prepared> f : made) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdown();
         }
-        watcher.interrupt();
-        long[] nanos = latency.values().stream().mapToLong(Long::longValue).toArray();
-        return Load.report("notify-to-message", nanos, (System.nanoTime() - t0) / 1e9, count - nanos.length);
+    }
+
+    /** For each of {@code users} with both messages in {@code inbox}: when the later one arrived (epoch ms). */
+    private static Map<String, Long> lastOfTwo(JsonNode inbox, Map<String, Long> users) {
+        Map<String, Integer> seen = new HashMap<>();
+        Map<String, Long> last = new HashMap<>();
+        for (JsonNode m : inbox.path("messages")) {
+            String openid = m.path("touser").asText();
+            if (users.containsKey(openid)) {
+                seen.merge(openid, 1, Integer::sum);
+                last.merge(openid, m.path("received_at_ms").asLong(), Math::max);
+            }
+        }
+        last.keySet().removeIf(u -> seen.get(u) < 2);
+        return last;
     }
 }

@@ -146,7 +146,7 @@ final class Scenarios {
                     Thread.sleep(50);
                 }
                 long[] nanos = late.values().stream().mapToLong(ms -> Math.max(0, ms) * 1_000_000).toArray();
-                return Load.report("job-lateness", nanos, measure.toSeconds(), total - late.size());
+                return Load.report("job-lateness", nanos, measure.toSeconds(), total - late.size(), List.of());
             } finally {
                 server.close(Duration.ofSeconds(2));
                 redis.del(ns + ":scheduled", ns + ":retry", ns + ":lease", ns + ":archived");

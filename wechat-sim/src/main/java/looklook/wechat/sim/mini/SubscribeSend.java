@@ -64,7 +64,7 @@ public final class SubscribeSend {
         }
         long msgid = inbox.add(touser, template.get().id(), body.path("page").asText(null),
                 body.path("miniprogram_state").asText("formal"), body.path("lang").asText("zh_CN"), data,
-                Times.rfc3339(Instant.now()));
+                Instant.now());
         return new Result(0, "ok", msgid);
     }
 
