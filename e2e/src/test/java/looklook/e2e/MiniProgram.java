@@ -74,6 +74,12 @@ final class MiniProgram {
      * messages (wx.requestSubscribeMessage, accepted): without that WeChat refuses to deliver them.
      */
     Booking bookAndPrepay(User u) throws IOException, InterruptedException {
+        String sn = book(u);
+        return new Booking(u, sn, ok(prepay(u, sn)).data());
+    }
+
+    /** Books home 1 for two nights from tomorrow, two people with food (the subscribe messages accepted); the order sn. */
+    String book(User u) throws IOException, InterruptedException {
         if (u.openid() != null) {
             WechatSimProcess.acceptTemplates(mesh.sim.port(), u.openid(), WechatSimProcess.LOOKLOOK_TEMPLATES);
         }
@@ -81,10 +87,13 @@ final class MiniProgram {
         Http.Reply created = ok(Http.post(mesh.port("order-api"), "/order/v1/homestayOrder/createHomestayOrder", json(Map.of(
                 "homestayId", 1, "isFood", true, "liveStartTime", seconds(in), "liveEndTime", seconds(in.plusDays(2)),
                 "livePeopleNum", 2, "remark", "e2e")), u.token()));
-        String sn = created.data().path("orderSn").asText();
-        Http.Reply prepay = ok(Http.post(mesh.port("payment-api"), PAY + "thirdPaymentWxPay",
-                json(Map.of("orderSn", sn, "serviceType", "homestayOrder")), u.token()));
-        return new Booking(u, sn, prepay.data());
+        return created.data().path("orderSn").asText();
+    }
+
+    /** The JSAPI prepay of the user's order, answered as it came (a refusal is a 400 with its code). */
+    Http.Reply prepay(User u, String orderSn) throws IOException, InterruptedException {
+        return Http.post(mesh.port("payment-api"), PAY + "thirdPaymentWxPay",
+                json(Map.of("orderSn", orderSn, "serviceType", "homestayOrder")), u.token());
     }
 
     /** The user confirms in WeChat: the simulator's answer (200 with the transaction, or 400 ORDER_CLOSED...). */

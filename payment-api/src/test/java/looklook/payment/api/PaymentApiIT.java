@@ -1149,4 +1149,130 @@ class PaymentApiIT {
         assertThat(s.path("payStatus").asLong()).isEqualTo(1);
         assertThat(s.path("payMode").asText()).isEqualTo("ALIPAY");
     }
+
+    // ---- WeChat down: paying another way ------------------------------------------------------
+
+    /** Calls each rule of {@link #weChatDown} fails: more than a test makes, so a rule left whole was never called. */
+    private static final int WECHAT_DOWN = 1_000_000;
+
+    /** WeChat fails every Pay call, as when it is down; {@link #weChatUp} ends it. */
+    private static void weChatDown() throws Exception {
+        for (String endpoint : List.of("jsapi", "native", "query", "close")) {
+            fault("{\"fail\":{\"endpoint\":\"" + endpoint + "\",\"status\":503,\"count\":" + WECHAT_DOWN + "}}");
+        }
+    }
+
+    private static void weChatUp() throws Exception {
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(sim.baseUrl() + "/sim/v1/faults")).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** Calls the fail rule of {@code endpoint} has left to fail (0 when it has none). */
+    private static long failsLeft(String endpoint) throws Exception {
+        for (JsonNode rule : Http.get(sim.port(), "/sim/v1/faults").path("fail")) {
+            if (rule.path("endpoint").asText().equals(endpoint)) {
+                return rule.path("remaining").asLong();
+            }
+        }
+        return 0;
+    }
+
+    private static Http.Reply nativePay(User u, String orderSn) throws Exception {
+        return Http.post(api.port(), PATH + "thirdPaymentWxNativePay",
+                "{\"orderSn\":\"" + orderSn + "\",\"serviceType\":\"homestayOrder\"}", u.token());
+    }
+
+    private static List<PaymentDetail> payments(String orderSn) {
+        return payment.getPaymentsByOrderSn(GetPaymentsByOrderSnReq.newBuilder().setOrderSn(orderSn).build()).getListList();
+    }
+
+    private static JsonNode pcStatus(User u, String orderSn) throws Exception {
+        return Http.post(api.port(), PATH + "thirdPaymentStatus", "{\"orderSn\":\"" + orderSn + "\"}", u.token()).data();
+    }
+
+    static List<Arguments> weChatRoutes() {
+        return List.of(Arguments.of("thirdPaymentWxNativePay", false), Arguments.of("thirdPaymentWxPay", true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("weChatRoutes")
+    void weChatDown_itsPrepayFails_thenAlipayOfTheSameOrderIsHandedOutAtOnce_andPaysIt(String route, boolean wxMini) throws Exception {
+        User u = newUser(wxMini);
+        String orderSn = newOrder(u);
+        weChatDown();
+        try {
+            Http.Reply wx = Http.post(api.port(), PATH + route, "{\"orderSn\":\"" + orderSn + "\",\"serviceType\":\"homestayOrder\"}",
+                    u.token());
+            assertThat(wx.status()).as(wx.body().toString()).isEqualTo(400);
+            assertThat(wx.code()).as("WeChat Pay is busy").isEqualTo(130007);
+            PaymentDetail waiting = onlyPayment(orderSn);
+            assertThat(waiting.getPayMode()).isEqualTo("WECHAT_PAY");
+
+            Http.Reply ali = alipayPay(u, orderSn);
+
+            assertThat(ali.status()).as(ali.body().toString()).isEqualTo(200);
+            String code = ali.data().path("codeUrl").asText();
+            assertThat(code).startsWith("https://qr.alipay.com/");
+            assertThat(failsLeft("query") + failsLeft("close")).as("WeChat was not asked: nobody held a code of it")
+                    .isEqualTo(2L * WECHAT_DOWN);
+            PaymentDetail givenUp = payments(orderSn).stream().filter(p -> p.getSn().equals(waiting.getSn())).findFirst().orElseThrow();
+            assertThat(givenUp.getPayStatus()).isEqualTo(3);
+            assertThat(givenUp.getTradeState()).isEqualTo("SWITCHED");
+            assertThat(pcStatus(u, orderSn).path("payMode").asText()).as("the page shows the Alipay payment").isEqualTo("ALIPAY");
+
+            try (TopicTail tail = new TopicTail(TOPIC)) {
+                Http.Reply scan = Http.postWithHeaders(sim.port(), "/sim/v1/scan", "{\"codeUrl\":\"" + code
+                        + "\",\"buyer\":\"13812345678\"}", Map.of("Content-Type", "application/json"));
+                assertThat(scan.status()).as(scan.body().toString()).isEqualTo(200);
+                assertThat(tail.read(r -> orderSn.equals(r.key()), 1, Duration.ofSeconds(20))).as("the order's pay event").hasSize(1);
+            }
+            JsonNode paid = pcStatus(u, orderSn);
+            assertThat(paid.path("payStatus").asLong()).isEqualTo(1);
+            assertThat(paid.path("payMode").asText()).isEqualTo("ALIPAY");
+            assertThat(Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + waiting.getSn()).path("transactions"))
+                    .as("WeChat has no trade of the WeChat payment").isEmpty();
+        } finally {
+            weChatUp();
+        }
+    }
+
+    @Test
+    void weChatDown_aWeChatPaymentWhoseCodeWasHandedOut_stillCannotBeSwitched() throws Exception {
+        User u = newUser(false);
+        String orderSn = newOrder(u);
+        assertThat(nativePay(u, orderSn).status()).isEqualTo(200); // its code_url is on the user's screen
+        weChatDown();
+        try {
+            Http.Reply ali = alipayPay(u, orderSn);
+            assertThat(ali.status()).as(ali.body().toString()).isEqualTo(400);
+            assertThat(ali.code()).isEqualTo(130005);
+            PaymentDetail still = onlyPayment(orderSn);
+            assertThat(still.getPayMode()).isEqualTo("WECHAT_PAY");
+            assertThat(still.getPayStatus()).isZero();
+        } finally {
+            weChatUp();
+        }
+    }
+
+    @Test
+    void nativePrepay_answeredAfterASwitchGaveItsPaymentUp_handsOutNoCode_andItIsClosedAtWeChat() throws Exception {
+        User u = newUser(false);
+        String orderSn = newOrder(u);
+        // WeChat takes 3 s to answer the prepay (the SDK waits 5): meanwhile the user chooses Alipay
+        fault("{\"delay\":{\"endpoint\":\"native\",\"hold_ms\":3000}}");
+        CompletableFuture<Http.Reply> wx = CompletableFuture.supplyAsync(() -> unchecked(() -> nativePay(u, orderSn)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> payments(orderSn).size() == 1);
+        String wxSn = onlyPayment(orderSn).getSn();
+
+        Http.Reply ali = alipayPay(u, orderSn);
+
+        assertThat(ali.status()).as(ali.body().toString()).isEqualTo(200);
+        Http.Reply late = wx.get(15, TimeUnit.SECONDS);
+        assertThat(late.status()).as(late.body().toString()).isEqualTo(400);
+        assertThat(late.code()).as("can no longer be paid: try again").isEqualTo(130003);
+        assertThat(late.data().path("codeUrl").isMissingNode()).as("no code handed out").isTrue();
+        assertThat(Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + wxSn).path("transactions").path(0).path("trade_state")
+                .asText()).as("the order WeChat made meanwhile is closed").isEqualTo("CLOSED");
+        assertThat(pcStatus(u, orderSn).path("payMode").asText()).isEqualTo("ALIPAY");
+    }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.alipay.api.AlipayClient;
-import com.alipay.api.domain.AlipayTradePrecreateModel;
-import com.alipay.api.request.AlipayTradePrecreateRequest;
-import com.alipay.api.response.AlipayTradePrecreateResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +21,6 @@ import looklook.payment.rpc.model.ThirdRefund;
 import looklook.payment.rpc.model.ThirdRefundModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.alipay.AlipayClients;
-import looklook.pkg.alipay.AlipayTimes;
-import looklook.pkg.alipay.Yuan;
 import looklook.pkg.events.PayMode;
 import looklook.pkg.events.PayStatus;
 import looklook.pkg.testing.Http;
@@ -205,19 +200,8 @@ class AlipayChannelIT {
         return svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(sn)).orElseThrow();
     }
 
-    /** What payment-api's precreate sends; the qr_code. */
     private static String precreate(ThirdPayment p) throws Exception {
-        AlipayTradePrecreateModel m = new AlipayTradePrecreateModel();
-        m.setOutTradeNo(p.sn());
-        m.setTotalAmount(Yuan.of(p.payTotal()));
-        m.setSubject(p.description());
-        m.setTimeExpire(AlipayTimes.of(p.expireTime()));
-        AlipayTradePrecreateRequest r = new AlipayTradePrecreateRequest();
-        r.setBizModel(m);
-        r.setNotifyUrl(p.notifyUrl());
-        AlipayTradePrecreateResponse answer = merchant.execute(r);
-        assertThat(answer.isSuccess()).as(answer.getBody()).isTrue();
-        return answer.getQrCode();
+        return AlipayPayer.precreate(svc, merchant, p);
     }
 
     private static ThirdPayment paidHere(long total) throws Exception {
@@ -228,8 +212,7 @@ class AlipayChannelIT {
     }
 
     private static Http.Reply scan(String code, boolean pay) throws Exception {
-        return Http.postWithHeaders(sim.port(), "/sim/v1/scan", "{\"codeUrl\":\"" + code + "\",\"buyer\":\"13812345678\",\"pay\":"
-                + pay + "}", Map.of("Content-Type", "application/json"));
+        return AlipayPayer.scan(sim, code, pay);
     }
 
     private static SettleOrderPaymentsResp settle(ThirdPayment p, boolean closeUnpaid) {

@@ -32,7 +32,9 @@ class ConfigFileTest {
         assertThat(c.rpcServer().auth()).isTrue();
         assertThat(c.rpcServer().apps()).containsOnlyKeys("payment-api", "order-mq", "mqueue-job", "ops");
         assertThat(c.rpcServer().methodApps()).containsEntry("RefundPayment", java.util.List.of("order-mq", "ops"))
-                .containsEntry("CancelBooking", java.util.List.of("payment-api")).containsEntry("ApplyAbnormalRefund", java.util.List.of("ops"));
+                .containsEntry("CancelBooking", java.util.List.of("payment-api"))
+                .containsEntry("MarkPrepaid", java.util.List.of("payment-api"))
+                .containsEntry("ApplyAbnormalRefund", java.util.List.of("ops"));
         assertThat(c.refundSpacingMs()).isEqualTo(61_000);
         assertThat(c.rpcServer().reflection()).isFalse();
         assertThat(c.etcd().pass()).isEqualTo("etcd-password");

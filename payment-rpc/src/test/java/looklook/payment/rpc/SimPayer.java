@@ -9,11 +9,16 @@ import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
 import com.wechat.pay.java.service.payments.jsapi.model.PrepayWithRequestPaymentResponse;
 import java.util.HashMap;
 import java.util.Map;
+import looklook.payment.rpc.logic.MarkPrepaidLogic;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.WechatSimProcess;
+import looklook.proto.payment.MarkPrepaidReq;
 
-/** A payment made at the simulator as the user makes it: the merchant's JSAPI prepay, then the payer's confirmation. */
+/**
+ * A payment made at the simulator as the user makes it: the merchant's JSAPI prepay (marked prepaid, as
+ * payment-api marks it before handing the code out), then the payer's confirmation.
+ */
 final class SimPayer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,7 +46,9 @@ final class SimPayer {
         payer.setOpenid(sim.issueOpenid("oPayer" + sn.substring(sn.length() - 8)));
         p.setPayer(payer);
         p.setTimeExpire(timeExpire);
-        return svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
+        PrepayWithRequestPaymentResponse r = svc.wxPay().jsapiExtension().prepayWithRequestPayment(p);
+        new MarkPrepaidLogic(svc).markPrepaid(MarkPrepaidReq.newBuilder().setSn(sn).build());
+        return r;
     }
 
     /** Prepays and pays as the user does, with {@code more} payer fields; returns WeChat's transaction id. */

@@ -41,7 +41,8 @@ final class OrderCloser {
             return Closed.NOT_WAITING;
         }
 
-        // 2. settle its payments at WeChat: paid ones count, unpaid ones are closed there for good
+        // 2. settle its payments at WeChat: paid ones count, unpaid ones are closed there for good (one no code of
+        // which was ever handed out is closed in payment-rpc alone: nobody can pay it)
         SettleOrderPaymentsResp settled = RpcCalls.call(() -> svc.paymentRpc().settleOrderPayments(
                 SettleOrderPaymentsReq.newBuilder().setOrderSn(sn).setCloseUnpaid(true).build()));
         if (settled.getPaid()) {

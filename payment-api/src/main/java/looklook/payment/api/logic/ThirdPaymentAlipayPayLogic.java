@@ -1,11 +1,5 @@
 package looklook.payment.api.logic;
 
-import com.alipay.api.domain.AlipayTradeCloseModel;
-import com.alipay.api.request.AlipayTradeCloseRequest;
-import com.alipay.api.response.AlipayTradeCloseResponse;
-import looklook.pkg.events.PayStatus;
-import looklook.proto.payment.GetPaymentBySnReq;
-import looklook.proto.payment.GetPaymentBySnResp;
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.domain.AlipayTradePrecreateModel;
 import com.alipay.api.request.AlipayTradePrecreateRequest;
@@ -28,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Alipay face-to-face prepay of one of the caller's orders, for the PC page: the same payment rules as
  * the WeChat prepays (owner, amount from the order, one live payment per order: a WeChat payment
- * waiting is closed at WeChat first by payment-rpc, the pay window as time_expire), pay mode ALIPAY;
- * {@code alipay.trade.precreate} answers the qr_code, drawn as a QR image. A repeat sends the same
- * content and gets the same code.
+ * waiting is closed first by payment-rpc, at WeChat unless it was never prepaid, the pay window as
+ * time_expire), pay mode ALIPAY;
+ * {@code alipay.trade.precreate} answers the qr_code, drawn as a QR image and handed out once payment-rpc
+ * marked the payment prepaid ({@link CodeHandout}). A repeat sends the same content and gets the same code.
  */
 public final class ThirdPaymentAlipayPayLogic {
     private static final Logger log = LoggerFactory.getLogger(ThirdPaymentAlipayPayLogic.class);
@@ -55,36 +50,10 @@ public final class ThirdPaymentAlipayPayLogic {
                 .setNotifyUrl(svc.config().alipayConf().notifyUrl()).build()));
 
         String qrCode = precreate(order, payment);
-        stillWaiting(payment.getSn());
+        CodeHandout.markPrepaid(svc, PayMode.ALIPAY, orderSn, payment.getSn());
         log.info("payment {} of order {} prepaid (alipay) user={} total={} reused={}", payment.getSn(), orderSn, userId,
                 order.getOrderTotalPrice(), payment.getReused());
         return new Types.ThirdPaymentQrPayResp(qrCode, QrCodes.pngDataUrl(qrCode));
-    }
-
-    /**
-     * A switch to another channel (or the close job) may have given this payment up while its code was
-     * being made: Alipay would then hold a payable code for a payment closed here. Closed at Alipay
-     * again (the one provider call payment-api makes besides the precreate, because only it knows it made
-     * that code), and the user is told to start again; money paid anyway is late money, refunded.
-     */
-    private void stillWaiting(String paymentSn) {
-        GetPaymentBySnResp now = RpcCalls.call(() -> svc.paymentRpc().getPaymentBySn(GetPaymentBySnReq.newBuilder().setSn(paymentSn).build()));
-        if (now.getPaymentDetail().getPayStatus() == PayStatus.WAIT.code()) {
-            return;
-        }
-        AlipayTradeCloseModel m = new AlipayTradeCloseModel();
-        m.setOutTradeNo(paymentSn);
-        AlipayTradeCloseRequest close = new AlipayTradeCloseRequest();
-        close.setBizModel(m);
-        try {
-            AlipayTradeCloseResponse r = svc.alipay().execute(close);
-            log.warn("payment {} was given up while its Alipay code was made: closed at Alipay ({})", paymentSn,
-                    r.isSuccess() ? "closed" : r.getSubCode());
-        } catch (AlipayApiException e) {
-            log.warn("payment {} was given up while its Alipay code was made; closing it at Alipay failed ({}): money paid "
-                    + "with it is refunded as late money", paymentSn, e.getErrMsg());
-        }
-        throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE, "payment " + paymentSn + " was closed meanwhile: try again");
     }
 
     private String precreate(HomestayOrder order, CreatePaymentResp payment) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Native (QR code) prepay of one of the caller's orders, for a PC page: the same payment row and
  * rules as the JSAPI prepay (owner, amount from the order, one waiting payment, time_expire), with
  * trade type NATIVE; WeChat's code_url comes back as text and drawn as a QR image. No openid: whoever
- * scans the code pays. Every call asks WeChat anew (a repeat gets a fresh code_url for the same
+ * scans the code pays, so the code is handed out only once payment-rpc marked the payment prepaid
+ * ({@link CodeHandout}). Every call asks WeChat anew (a repeat gets a fresh code_url for the same
  * order), sending what the payment row fixed at its creation.
  */
 public final class ThirdPaymentWxNativePayLogic {
@@ -44,6 +45,7 @@ public final class ThirdPaymentWxNativePayLogic {
                 .setNotifyUrl(svc.config().wxPayConf().notifyUrl()).build()));
 
         String codeUrl = prepay(order, payment).getCodeUrl();
+        CodeHandout.markPrepaid(svc, PayMode.WECHAT_PAY, orderSn, payment.getSn());
         log.info("payment {} of order {} prepaid (native) user={} total={} reused={}", payment.getSn(), orderSn, userId,
                 order.getOrderTotalPrice(), payment.getReused());
         return new Types.ThirdPaymentQrPayResp(codeUrl, QrCodes.pngDataUrl(codeUrl));

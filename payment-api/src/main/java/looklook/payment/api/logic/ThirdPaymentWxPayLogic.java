@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JSAPI prepay of one of the caller's orders: the payment row (reused by a retry), then WeChat's
- * prepay_id and the signed parameters {@code wx.requestPayment} takes. Every call asks WeChat anew:
+ * prepay_id and the signed parameters {@code wx.requestPayment} takes, handed out once payment-rpc
+ * marked the payment prepaid ({@link CodeHandout}). Every call asks WeChat anew:
  * a prepay_id lives two hours, and a repeated prepay of the same payment gets a fresh one, so none
  * is kept here. The repeat must send exactly what the first did (WeChat refuses any change, "201
  * 商户订单号重复"): description, notify_url and time_expire come from the payment row, fixed when it
@@ -58,8 +59,9 @@ public final class ThirdPaymentWxPayLogic {
                 .setOrderSn(orderSn).setServiceType(serviceType).setExpireTime(expireTime)
                 .setDescription(order.getTitle()).setNotifyUrl(svc.config().wxPayConf().notifyUrl()).build()));
 
-        // 4. WeChat's prepay_id, signed for wx.requestPayment
+        // 4. WeChat's prepay_id, signed for wx.requestPayment; handed out only once payment-rpc marked it prepaid
         PrepayWithRequestPaymentResponse r = prepay(order, payment, auth.getUserAuth().getAuthKey(), expireTime);
+        CodeHandout.markPrepaid(svc, PayMode.WECHAT_PAY, orderSn, payment.getSn());
         log.info("payment {} of order {} prepaid user={} total={} reused={}", payment.getSn(), orderSn, userId,
                 order.getOrderTotalPrice(), payment.getReused());
         return new Types.ThirdPaymentWxPayResp(r.getAppId(), r.getNonceStr(), r.getPackageVal(), r.getPaySign(),

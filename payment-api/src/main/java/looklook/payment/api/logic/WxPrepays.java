@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One WeChat prepay (JSAPI or Native) and what its failures mean to the user, the same for every
  * trade type: paid or closed at WeChat are the order's state, anything else a WX_PAY_ERROR with the
- * payment left waiting for a later try.
+ * payment left waiting for a later try, or for another way to pay: never marked prepaid, it is given
+ * up at once by a switch, WeChat not asked.
  */
 final class WxPrepays {
     private static final Logger log = LoggerFactory.getLogger(WxPrepays.class);

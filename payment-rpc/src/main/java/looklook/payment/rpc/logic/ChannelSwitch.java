@@ -15,10 +15,13 @@ import org.slf4j.LoggerFactory;
  * The user chose another way to pay (another channel, or WeChat's other trade type) while a payment
  * waits: the waiting one is closed at its provider first, so its code can no longer take money, and
  * only then here; the caller then creates the new one. An order thus has at most one live payment.
+ * A waiting payment never prepaid (payment-api marks every prepay before it hands the code out,
+ * {@link MarkPrepaidLogic}) is closed here alone, without asking its provider: nobody holds a code of
+ * it, so a provider that is down, or never heard of it, does not keep the user from paying another way.
  * Money a provider takes for the old one all the same (a race its close lost) is late money, refunded
  * in full through that payment's channel ({@link LateMoney}). The switch is refused
- * (PAYMENT_CONFLICT) where it cannot be made safe: the provider cannot confirm the close now, or a
- * WeChat prepay WeChat has not heard of may still reach it before its time_expire.
+ * (PAYMENT_CONFLICT) where it cannot be made safe: for a prepaid payment, the provider cannot confirm
+ * the close now, or a WeChat prepay WeChat has not heard of may still reach it before its time_expire.
  */
 final class ChannelSwitch {
     private static final Logger log = LoggerFactory.getLogger(ChannelSwitch.class);
@@ -26,8 +29,19 @@ final class ChannelSwitch {
     private ChannelSwitch() {
     }
 
-    /** Closes {@code waiting} there and here for a payment of {@code to}; throws when it was paid or cannot be closed now. */
+    /**
+     * Closes {@code waiting} there and here (here alone when never prepaid) for a payment of {@code to};
+     * throws when it was paid or cannot be closed now.
+     */
     static void closeForSwitch(ServiceContext svc, ThirdPayment waiting, TradeType to) {
+        // never prepaid: closed here alone, not even a courtesy close at its provider afterwards: no code of it
+        // exists to be paid, and a provider that is down would hold the user up for its whole timeout
+        if (Trades.closeNeverPrepaid(svc, waiting, "SWITCHED")) {
+            log.info("payment {} of order {} ({} {}) closed here, never prepaid: the user switched to {}", waiting.sn(),
+                    waiting.orderSn(), waiting.payMode(), waiting.payTradeType().code(), to.code());
+            return;
+        }
+        // a prepay was marked (perhaps since we read it): its code may be held, so its provider closes it first
         PayChannel channel = svc.channels().of(waiting);
         Optional<ProviderTrade> paid;
         try {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * is applied like the notify
  * that never arrived, an answer that cannot be verified leaves the payment as it is for the next
  * tick, a payment the provider closed (its own close at time_expire included) is closed here, and a
- * payment the provider can no longer take money for (past its time_expire) is closed there and here, so no
- * payment waits forever. The
+ * payment the provider can no longer take money for (past its time_expire) is closed there and here (here
+ * alone, its provider not asked, when it was never prepaid: {@link MarkPrepaidLogic}), so no
+ * payment waits forever, even while its provider is down. The
  * scan walks by id from the caller's cursor: payments it cannot settle now never hide newer ones.
  */
 public final class ReconcileWaitingPaymentsLogic {
@@ -67,6 +68,9 @@ public final class ReconcileWaitingPaymentsLogic {
     private enum Outcome { PAID, CLOSED, WAITING }
 
     private Outcome reconcile(ThirdPayment p) {
+        if (Trades.unpayable(svc, p) && Trades.closeNeverPrepaid(svc, p, "NOT_PREPAID")) {
+            return Outcome.CLOSED;
+        }
         PayChannel channel = svc.channels().of(p);
         Optional<ProviderTrade> t = channel.query(p);
         if (t.isPresent() && t.get().state() == ProviderTrade.State.TOOK_MONEY) {

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * time_expire included) is closed here whether asked or not. A WeChat payment WeChat does not know yet
  * is closed here only after its time_expire, when WeChat would refuse a prepay still on its way;
  * before that it stays waiting and the caller asks again later. An Alipay code nobody scanned is
- * closed at Alipay all the same ({@link PayChannel#closesUnknown}).
+ * closed at Alipay all the same ({@link PayChannel#closesUnknown}). A payment never prepaid (no code of
+ * it was handed out, {@link MarkPrepaidLogic}) is closed here alone when asked, its provider not asked:
+ * it may be down.
  */
 public final class SettleOrderPaymentsLogic {
     private static final Logger log = LoggerFactory.getLogger(SettleOrderPaymentsLogic.class);
@@ -67,6 +69,9 @@ public final class SettleOrderPaymentsLogic {
     private enum Settled { PAID, CLOSED, WAITING }
 
     private Settled settle(ThirdPayment p, boolean closeUnpaid) {
+        if (closeUnpaid && Trades.closeNeverPrepaid(svc, p, "NOT_PREPAID")) {
+            return Settled.CLOSED;
+        }
         PayChannel channel = svc.channels().of(p);
         Optional<ProviderTrade> t = channel.query(p);
         if (t.isPresent() && t.get().state() == ProviderTrade.State.TOOK_MONEY) {

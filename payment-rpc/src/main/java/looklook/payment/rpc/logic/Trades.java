@@ -2,6 +2,7 @@ package looklook.payment.rpc.logic;
 
 import looklook.payment.rpc.channel.ProviderTrade;
 import looklook.payment.rpc.model.ThirdPayment;
+import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.events.PayStatus;
 import looklook.proto.payment.UpdateTradeStateReq;
@@ -52,6 +53,25 @@ final class Trades {
                 .build());
         return PayStatus.of(r.getPaymentDetail().getPayStatus()).filter(PayStatus::paysOrder).isPresent()
                 ? Applied.PAID : Applied.REFUNDING;
+    }
+
+    /**
+     * Closes {@code p} here alone when no prepay of it was ever marked ({@link MarkPrepaidLogic}): nobody
+     * holds a code of it, so its provider, which may be down or may never have heard of it, need not be
+     * asked. A compare-and-set against the mark: false when a prepay was marked first (or the payment
+     * left waiting), and the caller asks the provider as for any payment. Closing publishes no event, as
+     * {@link #markClosed} does not.
+     */
+    static boolean closeNeverPrepaid(ServiceContext svc, ThirdPayment p, String tradeState) {
+        if (p.prepaid()) {
+            return false;
+        }
+        int n = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.closeNeverPrepaid(p.sn(), tradeState));
+        if (n == 1) {
+            log.info("payment {} of order {} pay status {} -> {} trade_state={}: never prepaid, {} not asked", p.sn(),
+                    p.orderSn(), PayStatus.WAIT, PayStatus.CLOSED, tradeState, p.payMode());
+        }
+        return n == 1;
     }
 
     /** Marks a payment closed here (after its provider closed it, or once it can no longer take money for it). */

@@ -9,7 +9,8 @@ import looklook.pkg.events.TradeType;
  * Money in fen; times in epoch milliseconds (0 = not yet), read through UNIX_TIMESTAMP so the
  * driver's time zone handling never shifts them; {@code expireTime} in unix seconds (the time_expire
  * WeChat was given). {@code description} and {@code notifyUrl} are what every prepay of the payment
- * sends ('' for rows older than them, until their next prepay).
+ * sends ('' for rows older than them, until their next prepay). {@code prepaidAt} is when a provider
+ * first accepted a prepay that payment-api was about to hand out (0 = never: nobody holds a code of it).
  */
 public record ThirdPayment(
         long id,
@@ -29,7 +30,8 @@ public record ThirdPayment(
         long createTime,
         long updateTime,
         String description,
-        String notifyUrl) {
+        String notifyUrl,
+        long prepaidAt) {
     /** A prepay sent without time_expire (rows made before it was sent) can be paid for WeChat's two hours. */
     private static final long DEFAULT_PAY_WINDOW_SECONDS = 7200;
 
@@ -49,13 +51,18 @@ public record ThirdPayment(
     public static ThirdPayment waiting(String sn, long userId, PayMode mode, TradeType tradeType, long payTotal, String orderSn,
                                        ServiceType type, long expireTime, String description, String notifyUrl) {
         return new ThirdPayment(0, sn, userId, mode.code(), tradeType.code(), "", payTotal, "", "", orderSn, type.code(),
-                PayStatus.WAIT.code(), 0, expireTime, 0, 0, description, notifyUrl);
+                PayStatus.WAIT.code(), 0, expireTime, 0, 0, description, notifyUrl, 0);
     }
 
     /** How this payment is paid: its trade_type, JSAPI for rows made before trade types were kept. */
     public TradeType payTradeType() {
         return TradeType.orJsapi(tradeType)
                 .orElseThrow(() -> new IllegalStateException("payment " + sn + " has unknown trade_type " + tradeType));
+    }
+
+    /** True when a code of this payment may have been handed out (a prepay was marked, or the row predates the mark). */
+    public boolean prepaid() {
+        return prepaidAt > 0;
     }
 
     /** True when the row predates the stored prepay fields (made before they were kept). */

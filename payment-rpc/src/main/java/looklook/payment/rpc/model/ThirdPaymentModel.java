@@ -14,7 +14,8 @@ public interface ThirdPaymentModel {
             + "order_sn, service_type, pay_status, "
             + "COALESCE(FLOOR(UNIX_TIMESTAMP(pay_time) * 1000), 0) AS pay_time, expire_time, "
             + "FLOOR(UNIX_TIMESTAMP(create_time) * 1000) AS create_time, "
-            + "FLOOR(UNIX_TIMESTAMP(update_time) * 1000) AS update_time, description, notify_url";
+            + "FLOOR(UNIX_TIMESTAMP(update_time) * 1000) AS update_time, description, notify_url, "
+            + "COALESCE(FLOOR(UNIX_TIMESTAMP(prepaid_at) * 1000), 0) AS prepaid_at";
 
     @SqlUpdate("INSERT INTO third_payment (sn, user_id, pay_mode, trade_type, pay_total, order_sn, service_type, pay_status, expire_time, "
             + "description, notify_url) VALUES (:sn, :userId, :payMode, :tradeType, :payTotal, :orderSn, :serviceType, :payStatus, "
@@ -74,6 +75,24 @@ public interface ThirdPaymentModel {
             + "WHERE sn = :sn AND pay_status = :fromStatus AND del_state = 0")
     int updatePayStatus(String sn, int fromStatus, int toStatus, String tradeState, String tradeType,
                         String transactionId, String tradeStateDesc, long payTime);
+
+    /**
+     * Compare-and-set: records that a provider accepted a prepay of the payment, which payment-api is
+     * about to hand out, only while it waits; the first time is kept. Returns the rows matched (0 when it
+     * no longer waits).
+     */
+    @SqlUpdate("UPDATE third_payment SET prepaid_at = COALESCE(prepaid_at, NOW(3)) "
+            + "WHERE sn = :sn AND pay_status = 0 AND del_state = 0")
+    int markPrepaid(String sn);
+
+    /**
+     * Compare-and-set: closes a waiting payment no prepay of which was ever marked (nobody holds a code
+     * of it), so of this and a concurrent {@link #markPrepaid} exactly one changes the row. Returns the
+     * rows changed (0 or 1).
+     */
+    @SqlUpdate("UPDATE third_payment SET pay_status = 3, trade_state = :tradeState, version = version + 1 "
+            + "WHERE sn = :sn AND pay_status = 0 AND prepaid_at IS NULL AND del_state = 0")
+    int closeNeverPrepaid(String sn, String tradeState);
 
     /**
      * Records that WeChat took the money for a payment that does not count (closed or failed here),

@@ -6,6 +6,7 @@ import looklook.payment.rpc.logic.CreatePaymentLogic;
 import looklook.payment.rpc.logic.GetPaymentBySnLogic;
 import looklook.payment.rpc.logic.GetPaymentSuccessRefundByOrderSnLogic;
 import looklook.payment.rpc.logic.GetPaymentsByOrderSnLogic;
+import looklook.payment.rpc.logic.MarkPrepaidLogic;
 import looklook.payment.rpc.logic.ApplyAbnormalRefundLogic;
 import looklook.payment.rpc.logic.CancelBookingLogic;
 import looklook.payment.rpc.logic.QuoteRefundLogic;
@@ -26,6 +27,8 @@ import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;
 import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnResp;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
 import looklook.proto.payment.GetPaymentsByOrderSnResp;
+import looklook.proto.payment.MarkPrepaidReq;
+import looklook.proto.payment.MarkPrepaidResp;
 import looklook.proto.payment.ApplyAbnormalRefundReq;
 import looklook.proto.payment.CancelBookingReq;
 import looklook.proto.payment.QuoteRefundReq;
@@ -129,6 +132,11 @@ public final class PaymentServer extends paymentGrpc.paymentImplBase {
     @Override
     public void applyAbnormalRefund(ApplyAbnormalRefundReq req, StreamObserver<RefundPaymentResp> out) {
         reply(out, () -> new ApplyAbnormalRefundLogic(svc).applyAbnormalRefund(req));
+    }
+
+    @Override
+    public void markPrepaid(MarkPrepaidReq req, StreamObserver<MarkPrepaidResp> out) {
+        reply(out, () -> new MarkPrepaidLogic(svc).markPrepaid(req));
     }
 
     private static <T> void reply(StreamObserver<T> out, Supplier<T> logic) {

@@ -1,0 +1,42 @@
+package looklook.payment.rpc.logic;
+
+import looklook.payment.rpc.model.ThirdPayment;
+import looklook.payment.rpc.model.ThirdPaymentModel;
+import looklook.payment.rpc.svc.ServiceContext;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.events.PayStatus;
+import looklook.proto.payment.MarkPrepaidReq;
+import looklook.proto.payment.MarkPrepaidResp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * payment-api's last step before it hands a provider's code out: the payment is marked prepaid by
+ * compare-and-set while it waits (the first time kept, so a repeat answers the same). A channel switch
+ * or the close job gives up a payment never marked without asking its provider
+ * ({@link Trades#closeNeverPrepaid}), by a compare-and-set of its own on the same row: of the two
+ * exactly one wins, so a code is handed out only for a payment its provider will be asked about.
+ */
+public final class MarkPrepaidLogic {
+    private static final Logger log = LoggerFactory.getLogger(MarkPrepaidLogic.class);
+    private final ServiceContext svc;
+
+    public MarkPrepaidLogic(ServiceContext svc) {
+        this.svc = svc;
+    }
+
+    public MarkPrepaidResp markPrepaid(MarkPrepaidReq in) {
+        String sn = Validate.paymentSn("sn", in.getSn());
+        int matched = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.markPrepaid(sn));
+        ThirdPayment p = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(sn))
+                .orElseThrow(() -> new BizException(ErrorCode.PAYMENT_NOT_FOUND, "payment " + sn + " not found"));
+        // a repeat may count as no row changed (when the driver reports changed rows, not matched ones): the
+        // row says it all the same, as a waiting payment once marked stays marked until it leaves waiting
+        boolean waiting = matched == 1 || (p.status() == PayStatus.WAIT && p.prepaid());
+        if (!waiting) {
+            log.info("payment {} of order {} is {}, not waiting: its code is not handed out", sn, p.orderSn(), p.status());
+        }
+        return MarkPrepaidResp.newBuilder().setWaiting(waiting).setPayStatus(p.payStatus()).build();
+    }
+}
