@@ -2,8 +2,11 @@ package looklook.pkg.conf;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -14,6 +17,22 @@ import java.util.function.UnaryOperator;
  * Jackson alone cannot tell "absent" from "optional" for records.
  */
 public final class RequiredKeys {
+    /**
+     * Each record type's components, looked up once: this runs on every request body and every
+     * consumed record, and reflection per call (components, annotations, accessibility) was most of its cost.
+     */
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            RecordComponent[] rc = type.getRecordComponents();
+            Component[] out = new Component[rc.length];
+            for (int i = 0; i < rc.length; i++) {
+                out[i] = Component.of(rc[i]);
+            }
+            return out;
+        }
+    };
+
     private RequiredKeys() {
     }
 
@@ -22,70 +41,87 @@ public final class RequiredKeys {
      * (an explicit {@code @JsonProperty} wins, else {@code naming} applied to the component name).
      */
     public static Optional<String> firstMissing(Object value, UnaryOperator<String> naming) {
-        return walk(value, "", naming);
+        Deque<Object> path = walk(value, naming);
+        if (path == null) {
+            return Optional.empty();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Object segment : path) {
+            if (segment instanceof Integer index) {
+                sb.append('[').append(index).append(']');
+            } else {
+                sb.append(sb.length() == 0 ? "" : ".").append(segment);
+            }
+        }
+        return Optional.of(sb.toString());
     }
 
-    private static Optional<String> walk(Object value, String path, UnaryOperator<String> naming) {
+    /** The path to the first missing key (names and list indexes), or null: built only when one is missing. */
+    private static Deque<Object> walk(Object value, UnaryOperator<String> naming) {
         if (value == null) {
-            return Optional.empty();
+            return null;
         }
         if (value instanceof Collection<?> items) {
             int i = 0;
             for (Object item : items) {
-                Optional<String> missing = walk(item, path + "[" + i++ + "]", naming);
-                if (missing.isPresent()) {
+                Deque<Object> missing = walk(item, naming);
+                if (missing != null) {
+                    missing.addFirst(i);
                     return missing;
                 }
+                i++;
             }
-            return Optional.empty();
+            return null;
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                Optional<String> missing = walk(e.getValue(), join(path, String.valueOf(e.getKey())), naming);
-                if (missing.isPresent()) {
+                Deque<Object> missing = walk(e.getValue(), naming);
+                if (missing != null) {
+                    missing.addFirst(String.valueOf(e.getKey()));
                     return missing;
                 }
             }
-            return Optional.empty();
+            return null;
         }
         if (!value.getClass().isRecord()) {
-            return Optional.empty();
+            return null;
         }
-        for (RecordComponent c : value.getClass().getRecordComponents()) {
-            String key = join(path, keyName(c, naming));
-            Object child = read(c, value);
+        for (Component c : COMPONENTS.get(value.getClass())) {
+            Object child = c.read(value);
+            Deque<Object> missing;
             if (child == null) {
-                if (!c.isAnnotationPresent(OptionalKey.class)) {
-                    return Optional.of(key);
+                if (c.optional()) {
+                    continue;
                 }
-                continue;
+                missing = new ArrayDeque<>();
+            } else {
+                missing = walk(child, naming);
+                if (missing == null) {
+                    continue;
+                }
             }
-            Optional<String> missing = walk(child, key, naming);
-            if (missing.isPresent()) {
-                return missing;
+            missing.addFirst(c.jsonName() != null ? c.jsonName() : naming.apply(c.name()));
+            return missing;
+        }
+        return null;
+    }
+
+    /** One record component: its accessor (made accessible once), its names, whether it may be absent. */
+    private record Component(String name, String jsonName, Method accessor, boolean optional) {
+        static Component of(RecordComponent c) {
+            Method accessor = c.getAccessor();
+            accessor.setAccessible(true);
+            JsonProperty p = accessor.getAnnotation(JsonProperty.class);
+            return new Component(c.getName(), p != null && !p.value().isEmpty() ? p.value() : null, accessor,
+                    c.isAnnotationPresent(OptionalKey.class));
+        }
+
+        Object read(Object owner) {
+            try {
+                return accessor.invoke(owner);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + name + " of " + owner.getClass(), e);
             }
         }
-        return Optional.empty();
-    }
-
-    private static String keyName(RecordComponent c, UnaryOperator<String> naming) {
-        JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-        if (p != null && !p.value().isEmpty()) {
-            return p.value();
-        }
-        return naming.apply(c.getName());
-    }
-
-    private static Object read(RecordComponent c, Object owner) {
-        try {
-            c.getAccessor().setAccessible(true);
-            return c.getAccessor().invoke(owner);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + c.getName() + " of " + owner.getClass(), e);
-        }
-    }
-
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
     }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
@@ -36,9 +37,13 @@ final class BoundedBody {
         // restarts with every byte, so a byte every few seconds would hold the thread for hours
         EndPoint endPoint = endPoint(req);
         long idle = endPoint == null ? 0 : endPoint.getIdleTimeout();
-        // grown as bytes arrive: a Content-Length alone, with nothing behind it, reserves no memory
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), CHUNK));
-        byte[] buf = new byte[CHUNK];
+        // a body that declares at most a chunk is read into an array of its size plus one byte (that
+        // byte shows a longer body); any other grows as bytes arrive: a Content-Length alone, with
+        // nothing behind it, reserves no more than a chunk
+        byte[] buf = new byte[declared >= 0 && declared < CHUNK ? (int) declared + 1 : CHUNK];
+        int filled = 0;
+        ByteArrayOutputStream more = null;
+        long total = 0;
         try {
             InputStream in = req.getInputStream();
             while (true) {
@@ -49,13 +54,28 @@ final class BoundedBody {
                 if (endPoint != null) {
                     endPoint.setIdleTimeout(idle > 0 ? Math.min(idle, left) : left);
                 }
-                int n = in.read(buf, 0, (int) Math.min(buf.length, limit + 1 - out.size()));
+                int n = in.read(buf, filled, (int) Math.min(buf.length - filled, limit + 1 - total));
                 if (n < 0) {
-                    return out.toByteArray();
+                    if (more == null) {
+                        return Arrays.copyOf(buf, filled);
+                    }
+                    more.write(buf, 0, filled);
+                    return more.toByteArray();
                 }
-                out.write(buf, 0, n);
-                if (out.size() > limit) {
+                filled += n;
+                total += n;
+                if (total > limit) {
                     throw tooLarge(limit);
+                }
+                if (filled == buf.length) {
+                    if (more == null) {
+                        more = new ByteArrayOutputStream(CHUNK);
+                    }
+                    more.write(buf, 0, filled);
+                    filled = 0;
+                    if (buf.length < CHUNK) {
+                        buf = new byte[CHUNK];
+                    }
                 }
             }
         } catch (IOException e) {

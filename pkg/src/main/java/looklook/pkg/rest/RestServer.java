@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
@@ -39,6 +40,8 @@ public final class RestServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("http.access");
     private static final String USER_ID = "jwtUserId";
     private static final String TRACE_HEADER = "X-Trace-Id";
+    /** A caller's trace id we pass on; compiled once (String.matches compiles its regex on every call). */
+    private static final Pattern TRACE_ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
 
     private final Javalin app;
     private final RestServerConf conf;
@@ -129,7 +132,7 @@ public final class RestServer implements AutoCloseable {
         });
         app.before(ctx -> {
             String incoming = ctx.header(TRACE_HEADER);
-            String trace = incoming != null && incoming.matches("[0-9A-Za-z-]{1,64}") ? incoming : TraceIds.newId();
+            String trace = incoming != null && TRACE_ID.matcher(incoming).matches() ? incoming : TraceIds.newId();
             MDC.put(TraceIds.MDC_KEY, trace);
             ctx.header(TRACE_HEADER, trace);
         });

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import looklook.pkg.conf.JwtAuthConf;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
@@ -95,6 +97,41 @@ class JwtTokensTest {
         String live = tokens.issue(42, "another-session-0123456789").accessToken();
         assertRejected(checking, revoked);
         assertThat(checking.authenticate(live)).isEqualTo(new JwtTokens.Principal(42, "another-session-0123456789"));
+    }
+
+    @Test
+    void aTokenThatPassedBefore_isStillRefusedOnceExpired_orRevoked() {
+        AtomicReference<Instant> now = new AtomicReference<>(NOW);
+        Set<String> revoked = ConcurrentHashMap.newKeySet();
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        JwtTokens checking = new JwtTokens(JwtAuthConf.of(SECRET, 3600L), moving, revoked::contains);
+        String token = tokens.issue(42, SID).accessToken();
+        assertThat(checking.verify(token)).isEqualTo(42);
+        now.set(NOW.plusSeconds(3600));
+        assertThat(checking.verify(token)).as("at exp itself, as the parser").isEqualTo(42);
+        now.set(NOW.plusSeconds(3600).plusMillis(1));
+        assertRejected(checking, token);
+
+        now.set(NOW);
+        String other = tokens.issue(42, "another-session-0123456789").accessToken();
+        assertThat(checking.verify(other)).isEqualTo(42);
+        revoked.add("another-session-0123456789");
+        assertRejected(checking, other);
     }
 
     @Test

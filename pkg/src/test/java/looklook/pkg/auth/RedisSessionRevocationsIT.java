@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import looklook.pkg.jobq.Redis;
 import looklook.pkg.testing.PrivateRedis;
 import looklook.pkg.testing.TestInfra;
@@ -36,6 +37,44 @@ class RedisSessionRevocationsIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> reader.isRevoked(revoked));
             assertThat(reader.isRevoked(live)).as("the outage does not revoke everyone").isFalse();
         }
+    }
+
+    @Test
+    void onceRevokeReturns_everyReaderRefusesTheSession_andReadersAnswerFromTheirCopy(@TempDir Path tmp) throws Exception {
+        try (PrivateRedis server = PrivateRedis.start(tmp);
+             JedisPooled writerRedis = Redis.client(server.conf());
+             JedisPooled readerRedis = Redis.client(server.conf());
+             RedisSessionRevocations writer = new RedisSessionRevocations(writerRedis, Clock.systemUTC());
+             RedisSessionRevocations one = new RedisSessionRevocations(readerRedis, Clock.systemUTC());
+             RedisSessionRevocations two = new RedisSessionRevocations(readerRedis, Clock.systemUTC())) {
+            for (int i = 0; i < 3; i++) {
+                String sid = TestInfra.unique("sid");
+                assertThat(one.isRevoked(sid)).isFalse();
+                writer.revoke(sid, 7200);
+                assertThat(one.isRevoked(sid)).as("round %d", i).isTrue();
+                assertThat(two.isRevoked(sid)).as("round %d", i).isTrue();
+            }
+            List<String> family = List.of(TestInfra.unique("sid"), TestInfra.unique("sid"));
+            writer.revoke(family, 7200);
+            assertThat(family).allSatisfy(sid -> assertThat(two.isRevoked(sid)).isTrue());
+
+            long before = zscoreCalls(writerRedis);
+            for (int i = 0; i < 1000; i++) {
+                one.isRevoked(TestInfra.unique("sid"));
+            }
+            // a reader asks Redis only while its copy is late (a slow poll on a busy machine): not per request
+            assertThat(zscoreCalls(writerRedis) - before).isLessThan(500);
+        }
+    }
+
+    private static long zscoreCalls(JedisPooled redis) {
+        String stats = redis.info("commandstats");
+        int at = stats.indexOf("cmdstat_zscore:calls=");
+        if (at < 0) {
+            return 0;
+        }
+        String rest = stats.substring(at + "cmdstat_zscore:calls=".length());
+        return Long.parseLong(rest.substring(0, rest.indexOf(',')));
     }
 
     @Test

@@ -59,12 +59,15 @@ class RateLimitsIT {
         RateLimitConf conf = new RateLimitConf(1L, List.of("127.0.0.1"), Map.of(
                 RUN + "/tiny", new RouteLimitConf(2L, null, 1L, false),
                 RUN + "/mine", new RouteLimitConf(4L, 2L, 60L, false),
-                RUN + "/unlisted-proxy", new RouteLimitConf(1L, null, 60L, false)));
+                RUN + "/unlisted-proxy", new RouteLimitConf(1L, null, 60L, false),
+                // fails open and holds 40: counted through a local copy that may take 2 tokens before settling
+                RUN + "/copied", new RouteLimitConf(40L, null, 600L, true)));
         server = new RestServer(new RestServerConf("127.0.0.1", 0, RestServerConf.DEFAULT_MAX_BYTES), new SimpleMeterRegistry())
                 .limits(RateLimits.create(conf, redis))
                 .post(RUN + "/tiny", Req.class, req -> Map.of("handled", HANDLED.incrementAndGet()))
                 .post(RUN + "/mine", Req.class, TOKENS, (userId, req) -> Map.of("userId", userId))
                 .post(RUN + "/free", Req.class, req -> Map.of())
+                .post(RUN + "/copied", Req.class, req -> Map.of())
                 .start();
 
         // nothing listens there: every count fails, as with Redis down
@@ -198,6 +201,64 @@ class RateLimitsIT {
         }
         assertThatThrownBy(() -> route.perUser(user)).isInstanceOfSatisfying(RateLimitException.class,
                 e -> assertThat(e.status()).isEqualTo(429));
+    }
+
+    @Test
+    void failOpenBucketWithALocalCopy_onOneReplica_servesExactlyItsQuota_then429() throws Exception {
+        String ip = newClientIp();
+        for (int i = 0; i < 40; i++) {
+            assertThat(post(server, RUN + "/copied", ip, null).statusCode()).as("request %d", i + 1).isEqualTo(200);
+        }
+        HttpResponse<String> refused = post(server, RUN + "/copied", ip, null);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).startsWith("{\"code\":100007,");
+        // 40 per 600 s refills a token every 15 s
+        assertThat(refused.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(s -> assertThat(s).isBetween(1L, 15L));
+        assertThat(post(server, RUN + "/copied", newClientIp(), null).statusCode()).as("another client").isEqualTo(200);
+    }
+
+    @Test
+    void twoReplicasWithLocalCopies_shareTheBucket_andPassItByAtMostFivePercentEach() {
+        RateLimitConf conf = new RateLimitConf(1L, List.of(), Map.of(RUN + "/replicated", new RouteLimitConf(null, 40L, 600L, true)));
+        RateLimits.Route a = RateLimits.create(conf, redis).route(RUN + "/replicated", true);
+        RateLimits.Route b = RateLimits.create(conf, redis).route(RUN + "/replicated", true);
+        long user = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        int passed = 0;
+        for (int i = 0; i < 100; i++) {
+            try {
+                (i % 2 == 0 ? a : b).perUser(user);
+                passed++;
+            } catch (RateLimitException e) {
+                assertThat(e.status()).isEqualTo(429);
+            }
+        }
+        // each copy takes at most 2 tokens (5% of 40) the other cannot see yet
+        assertThat(passed).isBetween(40, 44);
+        assertThatThrownBy(() -> a.perUser(user)).isInstanceOf(RateLimitException.class);
+        assertThatThrownBy(() -> b.perUser(user)).isInstanceOf(RateLimitException.class);
+    }
+
+    @Test
+    void anEvictedLocalCopy_handsItsTokensToRedisFirst() {
+        RateLimitConf conf = new RateLimitConf(1L, List.of(), Map.of(RUN + "/evicted", new RouteLimitConf(null, 40L, 600L, true)));
+        RateLimits.Route oneCopy = RateLimits.create(conf, redis, 1).route(RUN + "/evicted", true);
+        long ann = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        // the first take settles with Redis, the next two stay in Ann's copy
+        for (int i = 0; i < 3; i++) {
+            oneCopy.perUser(ann);
+        }
+        oneCopy.perUser(ann + 1); // Bob's copy evicts Ann's
+        RateLimits.Route elsewhere = RateLimits.create(conf, redis).route(RUN + "/evicted", true);
+        int passed = 0;
+        for (int i = 0; i < 45; i++) {
+            try {
+                elsewhere.perUser(ann);
+                passed++;
+            } catch (RateLimitException e) {
+                assertThat(e.status()).isEqualTo(429);
+            }
+        }
+        assertThat(passed).as("Ann's 3 tokens are all in Redis").isEqualTo(37);
     }
 
     @Test

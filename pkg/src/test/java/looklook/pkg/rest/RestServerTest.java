@@ -18,6 +18,8 @@ import looklook.pkg.testing.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RestServerTest {
     record Hello(String name, Long times) {
@@ -169,6 +171,18 @@ class RestServerTest {
         }
         assertThat(a.millis()).isBetween(READ_TIMEOUT_MS - 100, READ_TIMEOUT_MS + 3_000);
         assertStillAnswers();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 8191, 8192, 8193, 20_000, 65_536})
+    void bodyOfAnySize_arrivesWhole_withContentLengthOrChunked(int size) throws Exception {
+        String body = "x".repeat(size);
+        HttpResponse<String> declared = post("/v1/raw", body, null);
+        assertThat(declared.body()).isEqualTo("{\"length\":" + size + "}");
+        HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/raw"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body.getBytes()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.body()).isEqualTo("{\"length\":" + size + "}");
     }
 
     @Test

@@ -129,8 +129,9 @@ public final class Sessions {
     public void endAll(Handle h, long userId, EndReason reason) {
         SessionModel m = h.attach(SessionModel.class);
         List<String> live = m.liveSessionsForUpdate(userId);
+        // all at once: a revocation waits for every reader to see it, once per call
+        revocations.revoke(live, tokens.accessExpireSeconds());
         for (String sessionId : live) {
-            revocations.revoke(sessionId, tokens.accessExpireSeconds());
             m.revokeSession(sessionId, reason.name().toLowerCase());
         }
         log.info("user {}: {} sessions ended ({})", userId, live.size(), reason);
