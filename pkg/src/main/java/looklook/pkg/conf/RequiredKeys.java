@@ -2,6 +2,7 @@ package looklook.pkg.conf;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.Map;
@@ -14,6 +15,23 @@ import java.util.function.UnaryOperator;
  * Jackson alone cannot tell "absent" from "optional" for records.
  */
 public final class RequiredKeys {
+    /** Per record class, its components as the walk needs them: reflection once per class, not per value. */
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            RecordComponent[] rc = type.getRecordComponents();
+            Component[] out = new Component[rc.length];
+            for (int i = 0; i < rc.length; i++) {
+                Method accessor = rc[i].getAccessor();
+                accessor.setAccessible(true);
+                JsonProperty p = accessor.getAnnotation(JsonProperty.class);
+                out[i] = new Component(rc[i].getName(), p != null && !p.value().isEmpty() ? p.value() : null,
+                        rc[i].isAnnotationPresent(OptionalKey.class), accessor);
+            }
+            return out;
+        }
+    };
+
     private RequiredKeys() {
     }
 
@@ -26,9 +44,6 @@ public final class RequiredKeys {
     }
 
     private static Optional<String> walk(Object value, String path, UnaryOperator<String> naming) {
-        if (value == null) {
-            return Optional.empty();
-        }
         if (value instanceof Collection<?> items) {
             int i = 0;
             for (Object item : items) {
@@ -48,44 +63,46 @@ public final class RequiredKeys {
             }
             return Optional.empty();
         }
-        if (!value.getClass().isRecord()) {
+        if (value == null || !value.getClass().isRecord()) {
             return Optional.empty();
         }
-        for (RecordComponent c : value.getClass().getRecordComponents()) {
-            String key = join(path, keyName(c, naming));
-            Object child = read(c, value);
+        for (Component c : COMPONENTS.get(value.getClass())) {
+            Object child = c.read(value);
             if (child == null) {
-                if (!c.isAnnotationPresent(OptionalKey.class)) {
-                    return Optional.of(key);
+                if (!c.optional()) {
+                    return Optional.of(join(path, c.key(naming)));
                 }
-                continue;
-            }
-            Optional<String> missing = walk(child, key, naming);
-            if (missing.isPresent()) {
-                return missing;
+            } else if (mayHoldKeys(child)) {
+                // the path is built only on the way into a value that can miss a key: a leaf needs none
+                Optional<String> missing = walk(child, join(path, c.key(naming)), naming);
+                if (missing.isPresent()) {
+                    return missing;
+                }
             }
         }
         return Optional.empty();
     }
 
-    private static String keyName(RecordComponent c, UnaryOperator<String> naming) {
-        JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-        if (p != null && !p.value().isEmpty()) {
-            return p.value();
-        }
-        return naming.apply(c.getName());
-    }
-
-    private static Object read(RecordComponent c, Object owner) {
-        try {
-            c.getAccessor().setAccessible(true);
-            return c.getAccessor().invoke(owner);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + c.getName() + " of " + owner.getClass(), e);
-        }
+    private static boolean mayHoldKeys(Object v) {
+        return v instanceof Collection<?> || v instanceof Map<?, ?> || v.getClass().isRecord();
     }
 
     private static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** @param jsonName the explicit {@code @JsonProperty} name, or null */
+    private record Component(String name, String jsonName, boolean optional, Method accessor) {
+        String key(UnaryOperator<String> naming) {
+            return jsonName != null ? jsonName : naming.apply(name);
+        }
+
+        Object read(Object owner) {
+            try {
+                return accessor.invoke(owner);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + name + " of " + owner.getClass(), e);
+            }
+        }
     }
 }
