@@ -3,7 +3,9 @@ package looklook.pkg.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.function.UnaryOperator;
 import looklook.pkg.conf.RequiredKeys;
 
 /**
@@ -16,6 +18,13 @@ public final class Payloads {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+    /** A reader per payload type, its deserializer found once instead of looked up on every read. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return JSON.readerFor(type);
+        }
+    };
 
     private Payloads() {
     }
@@ -33,14 +42,14 @@ public final class Payloads {
     public static <T> T read(String json, Class<T> type) {
         T value;
         try {
-            value = JSON.readValue(json, type);
+            value = READERS.get(type).readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(type.getSimpleName() + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (value == null) {
             throw new IllegalArgumentException(type.getSimpleName() + ": null payload");
         }
-        RequiredKeys.firstMissing(value, java.util.function.UnaryOperator.identity()).ifPresent(k -> {
+        RequiredKeys.firstMissing(value, UnaryOperator.identity()).ifPresent(k -> {
             throw new IllegalArgumentException(type.getSimpleName() + ": missing field " + k);
         });
         return value;

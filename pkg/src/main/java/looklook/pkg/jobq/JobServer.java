@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -28,39 +29,47 @@ import redis.clients.jedis.JedisPooled;
  * Runs tasks from the queue (asynq's Server): {@code concurrency} handlers at a time, each task
  * leased under a fencing token and kept alive by heartbeats, so a crashed worker's task returns
  * to the queue when its lease expires and a slow-but-alive worker cannot complete a task that
- * was handed to someone else. Every instance also forwards due scheduled/retry tasks and
- * recovers expired leases, so any number of workers on any machines can run side by side.
+ * was handed to someone else. Any number of workers on any machines can run side by side.
+ *
+ * <p>An idle fetcher does not poll: it sleeps until an enqueue wakes it ({@link WakeUps}, a
+ * subscription to its queues' wake channels) or the earliest scheduled or retry task is due, and
+ * each look first moves the due tasks to pending, so a delayed task starts on time. The sleep is
+ * capped at {@code maxSleep}, the safety net should a wake-up be lost. Every instance also runs a
+ * slower maintenance: it recovers expired leases, and forwards due tasks while all workers are busy.
  */
 public final class JobServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobServer.class);
 
     /**
-     * @param lease        how long a task stays ours without a heartbeat (heartbeats every third of it)
-     * @param pollIdle     how long to wait when every queue is empty
-     * @param maintainEvery how often to forward due tasks and recover expired leases
-     * @param retryDelay   backoff before retry n (1-based)
+     * @param lease         how long a task stays ours without a heartbeat (heartbeats every third of it)
+     * @param maxSleep      the longest an idle fetcher waits for a wake-up before it looks again
+     * @param maintainEvery how often to recover expired leases (and forward due tasks no fetcher took)
+     * @param retryDelay    backoff before retry n (1-based)
      */
-    public record Options(List<String> queues, int concurrency, Duration lease, Duration pollIdle,
+    public record Options(List<String> queues, int concurrency, Duration lease, Duration maxSleep,
                           Duration maintainEvery, IntFunction<Duration> retryDelay) {
         public Options {
             queues = List.copyOf(queues);
             if (queues.isEmpty() || concurrency < 1) {
                 throw new IllegalArgumentException("a job server needs a queue and concurrency >= 1");
             }
+            if (maxSleep.toMillis() < 1) {
+                throw new IllegalArgumentException("maxSleep: " + maxSleep.toMillis() + " ms (expected >= 1)");
+            }
         }
 
-        /** One default queue; 30 s leases; polls every 100 ms when idle; maintenance every 200 ms. */
+        /** One default queue; 30 s leases; an idle fetcher looks again at least every second; maintenance every second. */
         public static Options defaults(int concurrency) {
             return new Options(List.of(TaskSpec.DEFAULT_QUEUE), concurrency, Duration.ofSeconds(30),
-                    Duration.ofMillis(100), Duration.ofMillis(200), JobServer::exponentialBackoff);
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), JobServer::exponentialBackoff);
         }
 
         public Options withLease(Duration l) {
-            return new Options(queues, concurrency, l, pollIdle, maintainEvery, retryDelay);
+            return new Options(queues, concurrency, l, maxSleep, maintainEvery, retryDelay);
         }
 
         public Options withRetryDelay(IntFunction<Duration> d) {
-            return new Options(queues, concurrency, lease, pollIdle, maintainEvery, d);
+            return new Options(queues, concurrency, lease, maxSleep, maintainEvery, d);
         }
     }
 
@@ -73,8 +82,11 @@ public final class JobServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Semaphore free;
     private final Thread fetcher;
+    private final WakeUps wakeUps;
     private volatile boolean running = true;
     private volatile long quietUntil;
+    /** When the fetcher sent its last look ({@link System#nanoTime()}); fetcher thread only. */
+    private long lookedAt;
 
     public JobServer(JedisPooled redis, String namespace, Options opts, Map<String, JobHandler> handlers,
                      MeterRegistry metrics) {
@@ -90,6 +102,8 @@ public final class JobServer implements AutoCloseable {
         this.timers = t;
         this.free = new Semaphore(opts.concurrency());
         this.fetcher = daemon("job-fetcher").newThread(this::fetchLoop);
+        this.wakeUps = new WakeUps(redis, opts.queues().stream().distinct().map(q -> ns + ":wake:" + q).toArray(String[]::new),
+                e -> warnOutage("wake-up subscription", e));
     }
 
     /** asynq-like backoff: 1 s, 2 s, 4 s ... capped at 10 min, with up to 20% jitter. */
@@ -101,6 +115,7 @@ public final class JobServer implements AutoCloseable {
     /** Starts fetching and maintaining. */
     public JobServer start() {
         timers.scheduleWithFixedDelay(this::maintain, 0, opts.maintainEvery().toMillis(), TimeUnit.MILLISECONDS);
+        wakeUps.start();
         fetcher.start();
         log.info("job server on {} queues {} with {} workers for {}", ns, opts.queues(), opts.concurrency(), handlers.keySet());
         return this;
@@ -116,49 +131,75 @@ public final class JobServer implements AutoCloseable {
         } catch (RuntimeException e) {
             warnOutage("maintenance", e);
         }
+        wakeUps.keepAlive();
     }
 
+    /** Takes tasks while workers are free, and sleeps while there is nothing to take. */
     private void fetchLoop() {
-        List<String> args = new ArrayList<>();
         while (running) {
             try {
-                free.acquire();
+                long sleepMs = takeOne();
+                if (sleepMs > 0) {
+                    wakeUps.awaitUntil(lookedAt + TimeUnit.MILLISECONDS.toNanos(sleepMs));
+                }
             } catch (InterruptedException e) {
                 return;
-            }
-            String token = UUID.randomUUID().toString();
-            List<?> t;
-            try {
-                args.clear();
-                args.add(ns);
-                args.add(Long.toString(opts.lease().toMillis()));
-                args.add(token);
-                args.addAll(opts.queues());
-                t = (List<?>) Scripts.DEQUEUE.run(redis, List.of(), args);
             } catch (RuntimeException e) {
-                free.release();
+                if (!running) {
+                    return;
+                }
                 warnOutage("fetch", e);
                 sleep(Duration.ofSeconds(1));
-                continue;
-            }
-            if (t == null) {
-                free.release();
-                sleep(opts.pollIdle());
-                continue;
-            }
-            Task task = new Task((String) t.get(0), (String) t.get(1), (String) t.get(2),
-                    Integer.parseInt((String) t.get(3)), Integer.parseInt((String) t.get(4)),
-                    Instant.ofEpochMilli(Long.parseLong((String) t.get(6))));
-            long timeoutMs = Long.parseLong((String) t.get(5));
-            long startedAt = Long.parseLong((String) t.get(7));
-            Timer.builder("jobq.task.lateness").tag("type", task.type()).register(metrics)
-                    .record(Math.max(0, startedAt - task.processAt().toEpochMilli()), TimeUnit.MILLISECONDS);
-            try {
-                workers.submit(() -> run(task, token, timeoutMs));
-            } catch (RuntimeException rejected) {
-                free.release(); // closing: the lease expires and another worker takes it
             }
         }
+    }
+
+    /** Takes a task if one is ready (waiting for a free worker first); returns how long to sleep before the next look. */
+    private long takeOne() throws InterruptedException {
+        free.acquire();
+        String token = UUID.randomUUID().toString();
+        // the sleep counts from before the look: a reply that comes late (a busy machine) must not delay the task too
+        lookedAt = System.nanoTime();
+        Object r;
+        try {
+            List<String> args = new ArrayList<>(3 + opts.queues().size());
+            args.add(ns);
+            args.add(Long.toString(opts.lease().toMillis()));
+            args.add(token);
+            args.addAll(opts.queues());
+            r = Scripts.DEQUEUE.run(redis, List.of(), args);
+        } catch (RuntimeException e) {
+            free.release();
+            throw e;
+        }
+        if (r instanceof Long dueIn) {
+            free.release();
+            return sleepFor(dueIn);
+        }
+        List<?> t = (List<?>) r;
+        Task task = new Task((String) t.get(0), (String) t.get(1), (String) t.get(2),
+                Integer.parseInt((String) t.get(3)), Integer.parseInt((String) t.get(4)),
+                Instant.ofEpochMilli(Long.parseLong((String) t.get(6))));
+        long timeoutMs = Long.parseLong((String) t.get(5));
+        long startedAt = Long.parseLong((String) t.get(7));
+        Timer.builder("jobq.task.lateness").tag("type", task.type()).register(metrics)
+                .record(Math.max(0, startedAt - task.processAt().toEpochMilli()), TimeUnit.MILLISECONDS);
+        try {
+            workers.submit(() -> run(task, token, timeoutMs));
+        } catch (RejectedExecutionException closing) {
+            free.release(); // the lease expires and another worker takes it
+        }
+        return (Long) t.get(8) == 1L ? 0 : sleepFor((Long) t.get(9));
+    }
+
+    /** How long to sleep for a task due in {@code dueInMs} (-1: none scheduled); 0: look again at once. */
+    private long sleepFor(long dueInMs) {
+        if (dueInMs == 0) {
+            return 0;
+        }
+        long cap = opts.maxSleep().toMillis();
+        // +1: a wait that ends a hair early would look before the task is due and sleep again
+        return dueInMs < 0 ? cap : Math.min(dueInMs + 1, cap);
     }
 
     /** While Redis is away every loop fails several times a second: say so once every 5 s, not each time. */
@@ -248,7 +289,9 @@ public final class JobServer implements AutoCloseable {
     /** Stops taking tasks and waits up to {@code grace} for running ones; unfinished ones return to the queue when their lease expires. */
     public void close(Duration grace) {
         running = false;
-        fetcher.interrupt();
+        wakeUps.close();
+        fetcher.interrupt(); // a fetcher waiting for a free worker, or sleeping out an outage
+        stopFetcher();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -264,6 +307,15 @@ public final class JobServer implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(10));
+    }
+
+    /** Waits for the fetcher, so that a task it has just leased still reaches a worker. */
+    private void stopFetcher() {
+        try {
+            fetcher.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(Duration d) {

@@ -3,6 +3,7 @@ package looklook.pkg.jobq;
 import java.util.List;
 import looklook.pkg.conf.RedisConf;
 import looklook.pkg.discovery.HostPorts;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
@@ -13,6 +14,9 @@ public final class Redis {
     private Redis() {
     }
 
+    /** Connections one pool opens at most: a job server keeps one for its wake-up subscription. */
+    private static final int POOL_SIZE = 16;
+
     /** A client pool on {@code conf}. */
     public static JedisPooled client(RedisConf conf) {
         var hp = HostPorts.parse(conf.host());
@@ -21,7 +25,10 @@ public final class Redis {
         if (conf.pass() != null && !conf.pass().isEmpty()) {
             cfg.password(conf.pass());
         }
-        return new JedisPooled(new HostAndPort(hp.getHostString(), hp.getPort()), cfg.build());
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(POOL_SIZE);
+        pool.setMaxIdle(POOL_SIZE);
+        return new JedisPooled(new HostAndPort(hp.getHostString(), hp.getPort()), cfg.build(), pool);
     }
 
     /** A Lua script sent once and then run by its SHA-1. */

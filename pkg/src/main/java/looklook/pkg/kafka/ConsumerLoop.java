@@ -39,6 +39,8 @@ final class ConsumerLoop {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
     private static final long DLQ_TIMEOUT_S = 30;
     private static final long LOOP_ERROR_PAUSE_MS = 1_000;
+    /** Within a poll's records, handled offsets are committed before the next record once this passed since the last commit. */
+    private static final long COMMIT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final KafkaQueue.Options opts;
     private final KafkaQueue.Handler handler;
@@ -47,8 +49,11 @@ final class ConsumerLoop {
     private final QueueMeters meters;
     /** Per partition, the record it waits to try again. */
     private final Map<TopicPartition, RetryState> retries = new HashMap<>();
-    /** Handled, not yet committed: the next offset per partition. */
-    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    /** Handled, its commit not yet confirmed: the next offset per partition, what revocation and close commit. */
+    private final Map<TopicPartition, OffsetAndMetadata> unconfirmed = new HashMap<>();
+    /** Handled and in no commit sent yet (or in one that failed). */
+    private final Map<TopicPartition, OffsetAndMetadata> unsent = new HashMap<>();
+    private long lastCommitNanos = System.nanoTime() - COMMIT_EVERY_NANOS;
     private volatile long lastPollNanos = System.nanoTime();
     private volatile int waiting;
     private volatile boolean running = true;
@@ -101,7 +106,9 @@ final class ConsumerLoop {
         } finally {
             Thread.interrupted(); // close() may have interrupted a stuck handler; the commit and close must still run
             try {
-                commit();
+                if (!unconfirmed.isEmpty()) {
+                    commit(Map.copyOf(unconfirmed));
+                }
             } catch (RuntimeException e) {
                 log.warn("kafka queue {}: final commit failed ({}): the records are redelivered", opts.topic(), e.toString());
             }
@@ -131,7 +138,7 @@ final class ConsumerLoop {
         if (!batch.isEmpty()) {
             handle(batch, polled + opts.batchBudget().toNanos());
         }
-        commit();
+        commitAsync();
     }
 
     /** Handles records until the budget ends; whatever is left is sought back to, so the next poll returns it again. */
@@ -147,6 +154,9 @@ final class ConsumerLoop {
                 for (ConsumerRecord<String, String> r : records) {
                     if (!running || System.nanoTime() - deadline > 0) {
                         return;
+                    }
+                    if (System.nanoTime() - lastCommitNanos >= COMMIT_EVERY_NANOS) {
+                        commitAsync(); // should the next call outlast the poll interval, what came before it is not handled again
                     }
                     if (!handleOne(tp, r)) {
                         break; // it waits to be tried again; the partition is paused
@@ -282,37 +292,43 @@ final class ConsumerLoop {
         return ms;
     }
 
-    /**
-     * Commits the record at once, without waiting: the request goes out now (the heartbeat thread
-     * carries it while the next record is handled), so a handler call that outlasts the poll
-     * interval costs at most its own record a redelivery. The synchronous commit after the poll
-     * round confirms it; a failed asynchronous one is only counted, a later commit covers it.
-     */
     private void done(TopicPartition tp, ConsumerRecord<String, String> r) {
         OffsetAndMetadata next = new OffsetAndMetadata(r.offset() + 1);
-        pending.put(tp, next);
-        consumer.commitAsync(Map.of(tp, next), (offsets, e) -> {
-            if (e != null) {
-                meters.commitFailed.increment();
-                log.warn("kafka queue {}: commit of {} failed ({}): the record may be handled again", opts.topic(), offsets,
-                        e.toString());
+        unconfirmed.put(tp, next);
+        unsent.put(tp, next);
+    }
+
+    /**
+     * Commits what was handled since the last commit, without waiting: the request goes out now and
+     * a later poll reads the answer. A failed one is counted and sent again after the next poll,
+     * unless a later offset of the partition is on its way or the partition went elsewhere.
+     */
+    private void commitAsync() {
+        if (unsent.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(unsent);
+        unsent.clear();
+        lastCommitNanos = System.nanoTime();
+        consumer.commitAsync(offsets, (o, e) -> {
+            if (e == null) {
+                o.forEach((tp, next) -> unconfirmed.remove(tp, next));
+                return;
             }
+            meters.commitFailed.increment();
+            log.warn("kafka queue {}: commit of {} failed ({}): those records may be handled again", opts.topic(), o, e.toString());
+            o.forEach((tp, next) -> {
+                if (next.equals(unconfirmed.get(tp))) {
+                    unsent.putIfAbsent(tp, next);
+                }
+            });
         });
     }
 
-    private void commit() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        if (commit(Map.copyOf(pending))) {
-            pending.clear();
-        }
-    }
-
     /**
-     * False when the group refused the commit or did not answer in time: the offsets stay pending
-     * (a partition lost meanwhile drops them in {@link Rebalance}), and if they are never
-     * committed, the records go again to the partition's next owner; handlers are idempotent.
+     * Commits synchronously (on revocation and at close). False when the group refused the commit
+     * or did not answer in time: if the offsets are never committed, the records go again to the
+     * partition's next owner; handlers are idempotent.
      */
     private boolean commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
@@ -330,16 +346,16 @@ final class ConsumerLoop {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+            Map<TopicPartition, OffsetAndMetadata> owed = new HashMap<>();
             for (TopicPartition tp : partitions) {
-                OffsetAndMetadata o = pending.get(tp);
+                OffsetAndMetadata o = unconfirmed.get(tp);
                 if (o != null) {
-                    handled.put(tp, o);
+                    owed.put(tp, o);
                 }
             }
             try {
-                if (!handled.isEmpty() && commit(handled)) {
-                    log.info("kafka queue {}: committed {} before giving up the partitions", opts.topic(), handled);
+                if (!owed.isEmpty() && commit(owed)) {
+                    log.info("kafka queue {}: committed {} before giving up the partitions", opts.topic(), owed);
                 }
             } catch (RuntimeException e) {
                 // thrown out of here it would fail the poll; the records go to the next owner instead
@@ -363,7 +379,8 @@ final class ConsumerLoop {
         }
 
         private void drop(Collection<TopicPartition> partitions) {
-            pending.keySet().removeAll(partitions);
+            unconfirmed.keySet().removeAll(partitions);
+            unsent.keySet().removeAll(partitions);
             retries.keySet().removeAll(partitions);
             waiting = retries.size();
         }

@@ -31,10 +31,13 @@ import org.apache.kafka.clients.producer.Producer;
  * to and its partition paused (the loop keeps polling, the member stays in the group), and a poll's
  * records are handled for at most half of the smaller of {@code maxPollInterval} and
  * {@code stallLimit}; the rest are sought back and polled again. Only one handler call that
- * outlasts the interval can still cost the membership. A handled record's offset is committed at
- * once without waiting, then synchronously after each poll round, for revoked partitions on a
- * rebalance, and at close. A commit that fails is logged and the loop goes on: those records come
- * again to whoever owns the partition, so handlers must be idempotent (a crash redelivers too). Tries are counted
+ * outlasts the interval can still cost the membership. Handled offsets are committed without
+ * waiting after each poll's records, and while a poll's records are handled, before the next one
+ * once 100 ms passed since the last commit (so a handler call that outlasts the interval costs a
+ * redelivery of its own record and at most the few handled just before it); synchronously for
+ * revoked partitions on a rebalance, and at close. A commit that fails is logged, sent again, and
+ * the loop goes on: records whose commit is lost come again to whoever owns the partition, so
+ * handlers must be idempotent (a crash redelivers too). Tries are counted
  * per partition and forgotten when the partition moves. The loop ends only at {@link #close()}:
  * an unexpected exception is logged and polling resumes a second later. {@link #health()} fails
  * when the loop has not polled for longer than {@code stallLimit} (a handler stuck).

@@ -144,17 +144,28 @@ class JobQueueIT {
     }
 
     @Test
-    void twoWorkers_runEachTaskExactlyOnce() {
+    void twoWorkers_runEachTaskExactlyOnce_andBothTakeTasks() {
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        AtomicInteger byFirst = new AtomicInteger();
+        AtomicInteger bySecond = new AtomicInteger();
         JobHandler h = t -> runs.computeIfAbsent(t.id(), k -> new AtomicInteger()).incrementAndGet();
-        server(Map.of("unit", h), 4, Duration.ofSeconds(5));
-        server(Map.of("unit", h), 4, Duration.ofSeconds(5));
+        server(Map.of("unit", t -> {
+            byFirst.incrementAndGet();
+            h.handle(t);
+        }), 4, Duration.ofSeconds(5));
+        server(Map.of("unit", t -> {
+            bySecond.incrementAndGet();
+            h.handle(t);
+        }), 4, Duration.ofSeconds(5));
         for (int i = 0; i < 300; i++) {
             client.enqueue(TaskSpec.of("unit", "u-" + i, "{}"));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> runs.size() == 300);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
                 .until(() -> runs.values().stream().allMatch(c -> c.get() == 1));
+        // the enqueues wake both idle workers, and each takes a share
+        assertThat(byFirst.get()).isPositive();
+        assertThat(bySecond.get()).isPositive();
     }
 
     @Test
