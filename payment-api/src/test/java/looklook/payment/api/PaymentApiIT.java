@@ -5,7 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +54,10 @@ import looklook.pkg.wechat.WxPayConf;
 import looklook.proto.order.CreateHomestayOrderReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import looklook.proto.order.orderGrpc;
+import looklook.proto.payment.CreatePaymentReq;
+import looklook.proto.payment.CreatePaymentResp;
+import looklook.proto.payment.GetPaymentBySnReq;
+import looklook.proto.payment.GetPaymentBySnResp;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
 import looklook.proto.payment.PaymentDetail;
 import looklook.proto.payment.ReconcileWaitingPaymentsReq;
@@ -1269,10 +1278,77 @@ class PaymentApiIT {
         assertThat(ali.status()).as(ali.body().toString()).isEqualTo(200);
         Http.Reply late = wx.get(15, TimeUnit.SECONDS);
         assertThat(late.status()).as(late.body().toString()).isEqualTo(400);
-        assertThat(late.code()).as("can no longer be paid: try again").isEqualTo(130003);
+        assertThat(late.code()).as("can no longer be paid").isEqualTo(130003);
+        assertThat(late.msg()).as("not a bare 'try again': a page retrying would switch away from the Alipay code")
+                .contains("was closed meanwhile").contains("code already shown").contains("start again")
+                .doesNotContain("try again");
         assertThat(late.data().path("codeUrl").isMissingNode()).as("no code handed out").isTrue();
         assertThat(Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + wxSn).path("transactions").path(0).path("trade_state")
                 .asText()).as("the order WeChat made meanwhile is closed").isEqualTo("CLOSED");
         assertThat(pcStatus(u, orderSn).path("payMode").asText()).isEqualTo("ALIPAY");
+    }
+
+    /** A payment-rpc older than MarkPrepaid, as a rolling deploy may route to: it forwards what it knows, the mark is UNIMPLEMENTED. */
+    private static final class PaymentRpcBeforeTheMark extends paymentGrpc.paymentImplBase {
+        @Override
+        public void createPayment(CreatePaymentReq req, StreamObserver<CreatePaymentResp> out) {
+            forward(() -> payment.createPayment(req), out);
+        }
+
+        @Override
+        public void getPaymentBySn(GetPaymentBySnReq req, StreamObserver<GetPaymentBySnResp> out) {
+            forward(() -> payment.getPaymentBySn(req), out);
+        }
+
+        private static <T> void forward(java.util.function.Supplier<T> call, StreamObserver<T> out) {
+            try {
+                out.onNext(call.get());
+                out.onCompleted();
+            } catch (StatusRuntimeException e) {
+                out.onError(e);
+            }
+        }
+    }
+
+    @Test
+    void markPrepaid_answeredUnimplemented_byAnOlderPaymentRpc_handsOutNoCode_andTheNextTryDoes() throws Exception {
+        User u = newUser(false);
+        String orderSn = newOrder(u);
+        Server beforeTheMark = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                .addService(new PaymentRpcBeforeTheMark()).build().start();
+        PaymentApiConfig c = apiSvc.config();
+        ServiceContext midDeploy = new ServiceContext(new PaymentApiConfig(c.name(), c.host(), MeshProcess.freePort(), c.maxBytes(),
+                c.idleTimeout(), c.readTimeout(), c.maxHeaderBytes(), c.devServer(), c.jwtAuth(), c.redis(), c.orderRpcConf(),
+                TestInfra.asCaller(RpcClientConf.direct(List.of("127.0.0.1:" + beforeTheMark.getPort())), "payment-api"),
+                c.usercenterRpcConf(), c.wxPayConf(), c.alipayConf(), c.queryWaitingPaymentAfter(), c.notifyAudit(),
+                c.queryWaitingPaymentEvery(), c.rateLimit()));
+        RestServer midDeployApi = Routes.register(new RestServer(midDeploy.config().rest(), midDeploy.metrics()), midDeploy).start();
+        try {
+            Http.Reply r = Http.post(midDeployApi.port(), PATH + "thirdPaymentWxNativePay",
+                    "{\"orderSn\":\"" + orderSn + "\",\"serviceType\":\"homestayOrder\"}", u.token());
+
+            assertThat(r.status()).as(r.body().toString()).isEqualTo(400);
+            assertThat(r.code()).as("busy, try again").isEqualTo(100001);
+            assertThat(r.data().path("codeUrl").isMissingNode()).as("no code handed out unmarked").isTrue();
+            String sn = onlyPayment(orderSn).getSn();
+            assertThat(awaitsMarkAndPrepaid(sn)).as("made by the newer payment-rpc: it awaits the mark, and has none")
+                    .isEqualTo(List.of(1, 0));
+
+            Http.Reply again = nativePay(u, orderSn); // the next try reaches a payment-rpc that marks
+            assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
+            assertThat(again.data().path("codeUrl").asText()).isNotEmpty();
+            assertThat(onlyPayment(orderSn).getSn()).isEqualTo(sn);
+            assertThat(awaitsMarkAndPrepaid(sn)).isEqualTo(List.of(1, 1));
+        } finally {
+            midDeployApi.close();
+            midDeploy.close();
+            beforeTheMark.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The payment's awaits_mark and whether it was marked (1/0). */
+    private static List<Integer> awaitsMarkAndPrepaid(String sn) {
+        return paymentJdbi().withHandle(h -> h.createQuery("SELECT awaits_mark, prepaid_at IS NOT NULL FROM third_payment WHERE sn = :sn")
+                .bind("sn", sn).map((rs, ctx) -> List.of(rs.getInt(1), rs.getInt(2))).one());
     }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import looklook.payment.rpc.logic.CreatePaymentLogic;
 import looklook.payment.rpc.logic.MarkPrepaidLogic;
+import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
 import looklook.payment.rpc.logic.SettleOrderPaymentsLogic;
+import looklook.payment.rpc.logic.StaleReads;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.svc.ServiceContext;
@@ -30,6 +33,7 @@ import looklook.pkg.alipay.AlipayClients;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayStatus;
+import looklook.pkg.events.TradeType;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
@@ -38,6 +42,8 @@ import looklook.pkg.testing.WechatSimProcess;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.MarkPrepaidReq;
 import looklook.proto.payment.MarkPrepaidResp;
+import looklook.proto.payment.ReconcileWaitingPaymentsReq;
+import looklook.proto.payment.ReconcileWaitingPaymentsResp;
 import looklook.proto.payment.SettleOrderPaymentsReq;
 import looklook.proto.payment.SettleOrderPaymentsResp;
 import org.flywaydb.core.Flyway;
@@ -50,11 +56,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A payment no code of which was ever handed out (payment-api marks every prepay before it hands the
- * code out: MarkPrepaid) is given up here without asking its provider, by a channel switch and by the
- * close job, so a WeChat that fails every call keeps nobody from paying with Alipay; a payment whose
- * code was handed out still waits for its provider's word. Against the simulator, WeChat failing by
- * fault rules, and a fresh database; the V10 migration on a database with payments made before it.
+ * A payment no code of which was ever handed out (made for payment-api, which marks every prepay before
+ * it hands the code out: marksPrepay, MarkPrepaid) is given up here without asking its provider, by a
+ * channel switch, the close job and the reconcile tick, so a WeChat that fails every call keeps nobody
+ * from paying with Alipay; a payment whose code was handed out, or that was made without the promise to
+ * mark, still waits for its provider's word. Races are played both by two threads and in fixed orders
+ * (a stale read handed to the step after it). Against the simulator, WeChat failing by fault rules, and
+ * a fresh database; the V10 and V11 migrations on databases with payments made before them.
  */
 class NeverPrepaidIT {
     /** Calls each fault rule fails: more than any test here makes, so a rule left whole was never called. */
@@ -202,6 +210,168 @@ class NeverPrepaidIT {
     }
 
     @Test
+    void neverPrepaidClose_ofAReadMadeBeforeTheMark_closesNothing_andTheSwitchAsksWeChat() throws Exception {
+        // the fixed order of the race above: the switch reads the payment, the mark comes, then the switch closes
+        ThirdPayment wx = payment("WECHAT_PAY", "JSAPI", 1_900, newOrderSn());
+        ThirdPayment read = reload(wx);
+        assertThat(read.neverPrepaid()).isTrue();
+        assertThat(mark(wx).getWaiting()).isTrue();
+
+        assertThat(StaleReads.closeNeverPrepaid(svc, read, "SWITCHED")).as("the mark came first").isFalse();
+        assertThat(reload(wx).status()).isEqualTo(PayStatus.WAIT);
+        assertThat(reload(wx).prepaid()).isTrue();
+
+        weChatDown();
+        BizException e = catchThrowableOfType(() -> StaleReads.closeForSwitch(svc, read, TradeType.PRECREATE), BizException.class);
+        assertThat(e).as("its code may be held: WeChat must confirm the close").isNotNull();
+        assertThat(e.is(ErrorCode.PAYMENT_CONFLICT)).as(e.getMessage()).isTrue();
+        assertThat(remaining("query")).as("WeChat was asked").isLessThan(DOWN);
+        assertThat(reload(wx).status()).isEqualTo(PayStatus.WAIT);
+    }
+
+    @Test
+    void switch_ofAReadMadeBeforeTheCloseJobGaveThePaymentUp_goesOn_withoutAskingWeChat() throws Exception {
+        // the fixed order: the switch reads the payment, the close job closes it, then the switch closes
+        ThirdPayment wx = payment("WECHAT_PAY", "JSAPI", 1_910, newOrderSn());
+        ThirdPayment read = reload(wx);
+        assertThat(settle(wx.orderSn(), true).getClosed()).isEqualTo(1);
+        weChatDown();
+
+        StaleReads.closeForSwitch(svc, read, TradeType.PRECREATE);
+
+        assertThat(remaining("query") + remaining("close")).as("WeChat not asked").isEqualTo(2L * DOWN);
+        assertThat(reload(wx).status()).isEqualTo(PayStatus.CLOSED);
+        assertThat(reload(wx).tradeState()).as("closed once, by the close job").isEqualTo("NOT_PREPAID");
+        assertThat(StaleReads.closeNeverPrepaid(svc, read, "NOT_PREPAID")).as("nothing left to close").isFalse();
+    }
+
+    @Test
+    void twoSwitchesAtOnce_whileWeChatFails_bothAnswerTheSameAlipayPayment() throws Exception {
+        weChatDown();
+        int rounds = 20;
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < rounds; i++) {
+                long total = 2_000 + i;
+                ThirdPayment wx = payment("WECHAT_PAY", "NATIVE", total, newOrderSn());
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<Object>> clicks = new ArrayList<>();
+                for (int c = 0; c < 2; c++) {
+                    clicks.add(two.submit(() -> {
+                        together.await();
+                        try {
+                            return payment("ALIPAY", "PRECREATE", total, wx.orderSn());
+                        } catch (BizException e) {
+                            return e;
+                        }
+                    }));
+                }
+                Object first = clicks.get(0).get(20, TimeUnit.SECONDS);
+                Object second = clicks.get(1).get(20, TimeUnit.SECONDS);
+                assertThat(first).as("round %d: %s", i, first).isInstanceOf(ThirdPayment.class);
+                assertThat(second).as("round %d: %s", i, second).isInstanceOf(ThirdPayment.class);
+                assertThat(((ThirdPayment) second).sn()).as("round %d: one new payment", i).isEqualTo(((ThirdPayment) first).sn());
+                assertThat(reload(wx).status()).isEqualTo(PayStatus.CLOSED);
+                assertThat(reload(wx).tradeState()).isEqualTo("SWITCHED");
+                List<ThirdPayment> ofOrder = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.listByOrderSn(wx.orderSn()));
+                assertThat(ofOrder).as("round %d: the WeChat payment and one Alipay payment", i).hasSize(2);
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(remaining("query") + remaining("close")).as("WeChat never asked").isEqualTo(2L * DOWN);
+    }
+
+    @Test
+    void aPaymentMadeWithoutTheFlag_isNeverGivenUpUnasked_whileWeChatFails() throws Exception {
+        // made for a payment-api older than the mark: its code may be in the user's hands, unmarked
+        ThirdPayment wx = payment("WECHAT_PAY", "JSAPI", 2_100, newOrderSn(), false);
+        assertThat(wx.awaitsMark()).isFalse();
+        weChatDown();
+
+        BizException e = catchThrowableOfType(() -> payment("ALIPAY", "PRECREATE", 2_100, wx.orderSn()), BizException.class);
+
+        assertThat(e).as("the switch must be refused").isNotNull();
+        assertThat(e.is(ErrorCode.PAYMENT_CONFLICT)).as(e.getMessage()).isTrue();
+        assertThat(remaining("query")).as("WeChat was asked").isLessThan(DOWN);
+        assertThat(settle(wx.orderSn(), true).getStillWaiting()).as("nor does the close job give it up unasked").isEqualTo(1);
+        assertThat(reload(wx).status()).isEqualTo(PayStatus.WAIT);
+    }
+
+    @Test
+    void reuse_neverMakesAPaymentAwaitTheMark_andAReuseWithoutTheFlagStopsItAwaiting() throws Exception {
+        ThirdPayment unflagged = payment("WECHAT_PAY", "JSAPI", 2_200, newOrderSn(), false);
+        ThirdPayment again = payment("WECHAT_PAY", "JSAPI", 2_200, unflagged.orderSn(), true);
+        assertThat(again.sn()).isEqualTo(unflagged.sn());
+        assertThat(again.awaitsMark()).as("an earlier caller may hold an unmarked code").isFalse();
+
+        ThirdPayment flagged = payment("WECHAT_PAY", "JSAPI", 2_201, newOrderSn(), true);
+        assertThat(flagged.awaitsMark()).isTrue();
+        ThirdPayment takenOver = payment("WECHAT_PAY", "JSAPI", 2_201, flagged.orderSn(), false);
+        assertThat(takenOver.sn()).isEqualTo(flagged.sn());
+        assertThat(takenOver.awaitsMark()).as("this caller hands its code out unmarked").isFalse();
+        weChatDown();
+        BizException e = catchThrowableOfType(() -> payment("ALIPAY", "PRECREATE", 2_201, flagged.orderSn()), BizException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.is(ErrorCode.PAYMENT_CONFLICT)).as(e.getMessage()).isTrue();
+    }
+
+    @Test
+    void reconcileTick_pastTimeExpire_givesUpANeverPrepaidPaymentUnasked_butAsksWeChatAboutOneMadeWithoutTheFlag() throws Exception {
+        ThirdPayment never = payment("WECHAT_PAY", "JSAPI", 2_300, newOrderSn());
+        ThirdPayment unflagged = payment("WECHAT_PAY", "JSAPI", 2_301, newOrderSn(), false);
+        // both made five minutes ago, their time_expire two minutes past (beyond the 60 s clock grace)
+        svc.jdbi().useHandle(h -> h.execute("UPDATE third_payment SET expire_time = UNIX_TIMESTAMP() - 120, "
+                + "create_time = NOW(3) - INTERVAL 5 MINUTE WHERE sn IN (?, ?)", never.sn(), unflagged.sn()));
+        weChatDown();
+
+        ReconcileWaitingPaymentsResp r = tickOver(reload(never));
+        assertThat(r.getChecked()).isEqualTo(1);
+        assertThat(r.getClosed()).isEqualTo(1);
+        assertThat(reload(never).status()).isEqualTo(PayStatus.CLOSED);
+        assertThat(reload(never).tradeState()).isEqualTo("NOT_PREPAID");
+        assertThat(remaining("query") + remaining("close")).as("WeChat not asked").isEqualTo(2L * DOWN);
+
+        ReconcileWaitingPaymentsResp u = tickOver(reload(unflagged));
+        assertThat(u.getChecked()).isEqualTo(1);
+        assertThat(u.getClosed()).as("WeChat cannot answer: it waits").isZero();
+        assertThat(reload(unflagged).status()).isEqualTo(PayStatus.WAIT);
+        assertThat(remaining("query")).as("WeChat was asked").isLessThan(DOWN);
+    }
+
+    @Test
+    void migrationV11_aPaymentMadeBeforeIt_orByAnOlderPaymentRpcAfterIt_awaitsNoMark() throws Exception {
+        MysqlDsn db = TestInfra.freshDatabase("looklook_payment");
+        try {
+            Jdbi server = Jdbi.create(db.jdbcUrl().replace("/" + db.database() + "?", "/?"), db.user(), db.password());
+            server.useHandle(h -> h.execute("CREATE DATABASE `" + db.database() + "`"));
+            Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration").target("10")
+                    .load().migrate();
+            Jdbi j = Jdbi.create(db.jdbcUrl(), db.user(), db.password()).installPlugin(new SqlObjectPlugin());
+            // as a payment-rpc of V10 inserts it, then as one older than V11 inserts it after V11 ran: no awaits_mark
+            String insert = "INSERT INTO third_payment (sn, user_id, pay_mode, pay_total, order_sn, service_type, pay_status) "
+                    + "VALUES (?, 7, 'WECHAT_PAY', 100, ?, 'homestayOrder', 0)";
+            String before = "PMT" + "3".repeat(22);
+            String after = "PMT" + "4".repeat(22);
+            j.useHandle(h -> h.execute(insert, before, newOrderSn()));
+
+            Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration").load().migrate();
+            j.useHandle(h -> h.execute(insert, after, newOrderSn()));
+
+            for (String sn : List.of(before, after)) {
+                ThirdPayment p = j.withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(sn)).orElseThrow();
+                assertThat(p.prepaid()).as(sn).isFalse();
+                assertThat(p.awaitsMark()).as(sn).isFalse();
+                assertThat(p.neverPrepaid()).as(sn).isFalse();
+                int givenUp = j.withExtension(ThirdPaymentModel.class, m -> m.closeNeverPrepaid(sn, "SWITCHED"));
+                assertThat(givenUp).as("%s: its provider is asked", sn).isZero();
+            }
+        } finally {
+            DataSources.dropDatabase(db);
+        }
+    }
+
+    @Test
     void migrationV10_countsAPaymentWaitingBeforeIt_asPrepaid_andOnlyThat() throws Exception {
         MysqlDsn db = TestInfra.freshDatabase("looklook_payment");
         try {
@@ -254,12 +424,26 @@ class NeverPrepaidIT {
 
     /** CreatePayment as payment-api asks it (a switch when another trade type waits for the order); the payment made. */
     private static ThirdPayment payment(String mode, String tradeType, long total, String orderSn) {
+        return payment(mode, tradeType, total, orderSn, true);
+    }
+
+    /** The same, from a caller that marks its prepays ({@code marksPrepay}) or not (a payment-api older than the mark). */
+    private static ThirdPayment payment(String mode, String tradeType, long total, String orderSn, boolean marksPrepay) {
         String notifyUrl = mode.equals("ALIPAY") ? svc.config().alipayConf().notifyUrl() : "http://127.0.0.1:1/wx";
         String sn = new CreatePaymentLogic(svc).createPayment(CreatePaymentReq.newBuilder().setUserId(7).setPayModel(mode)
                 .setTradeType(tradeType).setPayTotal(total).setOrderSn(orderSn).setServiceType("homestayOrder")
                 .setExpireTime(svc.clock().instant().getEpochSecond() + 600).setDescription("never prepaid test")
-                .setNotifyUrl(notifyUrl).build()).getSn();
+                .setNotifyUrl(notifyUrl).setMarksPrepay(marksPrepay).build()).getSn();
         return svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(sn)).orElseThrow();
+    }
+
+    private static MarkPrepaidResp mark(ThirdPayment p) {
+        return new MarkPrepaidLogic(svc).markPrepaid(MarkPrepaidReq.newBuilder().setSn(p.sn()).build());
+    }
+
+    private static ReconcileWaitingPaymentsResp tickOver(ThirdPayment p) {
+        return new ReconcileWaitingPaymentsLogic(svc).reconcileWaitingPayments(ReconcileWaitingPaymentsReq.newBuilder()
+                .setOlderThanSeconds(0).setLimit(1).setAfterId(p.id() - 1).build());
     }
 
     private static ThirdPayment reload(ThirdPayment p) {

@@ -12,8 +12,6 @@ import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayMode;
 import looklook.pkg.events.PayStatus;
 import looklook.pkg.rpc.BizStatus;
-import looklook.pkg.rpc.RpcCalls;
-import looklook.proto.payment.GetPaymentBySnReq;
 import looklook.proto.payment.MarkPrepaidReq;
 import looklook.proto.payment.MarkPrepaidResp;
 import org.slf4j.Logger;
@@ -23,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * The last step of every prepay (WeChat JSAPI and Native, Alipay), after the provider accepted it and
  * before its code leaves payment-api: payment-rpc marks the payment prepaid by compare-and-set
  * ({@code MarkPrepaid}). A channel switch or the close job gives up a payment never marked without asking
- * its provider, so one given up meanwhile gets no code: its order at the provider is closed again, best
- * effort (only payment-api knows it made that code), and the user is told to start again; money paid
- * anyway is late money, refunded.
+ * its provider (one created with {@code marksPrepay}, as every prepay route here creates them), so one
+ * given up meanwhile gets no code: its order at the provider is closed again, best effort (only
+ * payment-api knows it made that code), and the user is told to use the code already shown or start
+ * again; money paid anyway is late money, refunded. No code leaves without its mark: a payment-rpc
+ * older than the mark (mid-deploy) gets a "busy, try again" answer, and the next try reaches a newer one.
  */
 final class CodeHandout {
     private static final Logger log = LoggerFactory.getLogger(CodeHandout.class);
@@ -43,21 +43,25 @@ final class CodeHandout {
             throw new BizException(ErrorCode.PAYMENT_ORDER_ALREADY_PAID, "order " + orderSn + " is already paid");
         }
         closeAtProvider(svc, mode, paymentSn);
-        throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE, "payment " + paymentSn + " was closed meanwhile: try again");
+        // not "try again": a page retrying by itself must not switch away from a code the user is scanning
+        throw new BizException(ErrorCode.PAYMENT_ORDER_NOT_PAYABLE, "payment " + paymentSn + " was closed meanwhile (another "
+                + "way to pay was chosen, or the order's time ran out): pay with the code already shown, or start again");
     }
 
     private static MarkPrepaidResp mark(ServiceContext svc, String paymentSn) {
         try {
             return svc.paymentRpc().markPrepaid(MarkPrepaidReq.newBuilder().setSn(paymentSn).build());
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
-                throw BizStatus.fromStatus(e);
+            if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+                // a payment-rpc older than the mark (a deploy under way): the payment was created by a newer one and
+                // awaits the mark, so a code handed out unmarked could be given up unasked. The provider's order
+                // stays open for the next try, which gets the same or a fresh code; nobody holds this one.
+                log.warn("payment {}: the payment-rpc asked cannot mark it prepaid (UNIMPLEMENTED): its code is not handed out",
+                        paymentSn);
+                throw new BizException(ErrorCode.SERVER_COMMON_ERROR, "MarkPrepaid of payment " + paymentSn
+                        + " answered UNIMPLEMENTED (payment-rpc older than payment-api)", e);
             }
-            // a payment-rpc older than the mark (a rolling deploy, payment-api first) never closes a payment
-            // without asking its provider: whether it still waits is all that counts there
-            long status = RpcCalls.call(() -> svc.paymentRpc().getPaymentBySn(GetPaymentBySnReq.newBuilder().setSn(paymentSn)
-                    .build())).getPaymentDetail().getPayStatus();
-            return MarkPrepaidResp.newBuilder().setWaiting(status == PayStatus.WAIT.code()).setPayStatus(status).build();
+            throw BizStatus.fromStatus(e);
         }
     }
 

@@ -47,7 +47,8 @@ public final class ThirdPaymentAlipayPayLogic {
                 .setUserId(userId).setPayModel(PayMode.ALIPAY.code()).setTradeType(TradeType.PRECREATE.code())
                 .setPayTotal(order.getOrderTotalPrice()).setOrderSn(orderSn).setServiceType(serviceType)
                 .setExpireTime(expireTime).setDescription(order.getTitle())
-                .setNotifyUrl(svc.config().alipayConf().notifyUrl()).build()));
+                .setNotifyUrl(svc.config().alipayConf().notifyUrl())
+                .setMarksPrepay(true).build())); // its code leaves only once marked: CodeHandout
 
         String qrCode = precreate(order, payment);
         CodeHandout.markPrepaid(svc, PayMode.ALIPAY, orderSn, payment.getSn());

@@ -42,7 +42,8 @@ public final class ThirdPaymentWxNativePayLogic {
                 .setUserId(userId).setPayModel(PayMode.WECHAT_PAY.code()).setTradeType(TradeType.NATIVE.code())
                 .setPayTotal(order.getOrderTotalPrice()).setOrderSn(orderSn).setServiceType(serviceType)
                 .setExpireTime(expireTime).setDescription(order.getTitle())
-                .setNotifyUrl(svc.config().wxPayConf().notifyUrl()).build()));
+                .setNotifyUrl(svc.config().wxPayConf().notifyUrl())
+                .setMarksPrepay(true).build())); // its code leaves only once marked: CodeHandout
 
         String codeUrl = prepay(order, payment).getCodeUrl();
         CodeHandout.markPrepaid(svc, PayMode.WECHAT_PAY, orderSn, payment.getSn());

@@ -57,7 +57,8 @@ public final class ThirdPaymentWxPayLogic {
                 .setUserId(userId).setPayModel(PayMode.WECHAT_PAY.code()).setTradeType(TradeType.JSAPI.code())
                 .setPayTotal(order.getOrderTotalPrice())
                 .setOrderSn(orderSn).setServiceType(serviceType).setExpireTime(expireTime)
-                .setDescription(order.getTitle()).setNotifyUrl(svc.config().wxPayConf().notifyUrl()).build()));
+                .setDescription(order.getTitle()).setNotifyUrl(svc.config().wxPayConf().notifyUrl())
+                .setMarksPrepay(true).build())); // its code leaves only once marked: CodeHandout
 
         // 4. WeChat's prepay_id, signed for wx.requestPayment; handed out only once payment-rpc marked it prepaid
         PrepayWithRequestPaymentResponse r = prepay(order, payment, auth.getUserAuth().getAuthKey(), expireTime);

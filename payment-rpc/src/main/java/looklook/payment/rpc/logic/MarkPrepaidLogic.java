@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * payment-api's last step before it hands a provider's code out: the payment is marked prepaid by
- * compare-and-set while it waits (the first time kept, so a repeat answers the same). A channel switch
- * or the close job gives up a payment never marked without asking its provider
- * ({@link Trades#closeNeverPrepaid}), by a compare-and-set of its own on the same row: of the two
- * exactly one wins, so a code is handed out only for a payment its provider will be asked about.
+ * compare-and-set while it waits (the first time kept, so a repeat answers the same). A channel switch,
+ * the close job or the reconcile tick gives up a payment that awaits the mark (created for payment-api,
+ * {@code marksPrepay}) and never got it without asking its provider ({@link Trades#closeNeverPrepaid}),
+ * by a compare-and-set of its own on the same row: of the two exactly one wins, so a code is handed out
+ * only for a payment its provider will be asked about.
  */
 public final class MarkPrepaidLogic {
     private static final Logger log = LoggerFactory.getLogger(MarkPrepaidLogic.class);

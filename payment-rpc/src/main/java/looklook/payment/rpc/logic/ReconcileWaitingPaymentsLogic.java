@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * that never arrived, an answer that cannot be verified leaves the payment as it is for the next
  * tick, a payment the provider closed (its own close at time_expire included) is closed here, and a
  * payment the provider can no longer take money for (past its time_expire) is closed there and here (here
- * alone, its provider not asked, when it was never prepaid: {@link MarkPrepaidLogic}), so no
+ * alone, its provider not asked, when it awaits a mark it never got: {@link MarkPrepaidLogic}), so no
  * payment waits forever, even while its provider is down. The
  * scan walks by id from the caller's cursor: payments it cannot settle now never hide newer ones.
  */
@@ -67,9 +67,17 @@ public final class ReconcileWaitingPaymentsLogic {
 
     private enum Outcome { PAID, CLOSED, WAITING }
 
-    private Outcome reconcile(ThirdPayment p) {
-        if (Trades.unpayable(svc, p) && Trades.closeNeverPrepaid(svc, p, "NOT_PREPAID")) {
-            return Outcome.CLOSED;
+    private Outcome reconcile(ThirdPayment read) {
+        ThirdPayment p = read;
+        if (Trades.unpayable(svc, read)) {
+            Trades.GiveUp g = Trades.closeNeverPrepaid(svc, read, "NOT_PREPAID");
+            if (g.closedHere()) {
+                return Outcome.CLOSED;
+            }
+            if (g.leftWaiting()) {
+                return Outcome.WAITING; // another hand settled it since the scan read it: nothing for this tick
+            }
+            p = g.now();
         }
         PayChannel channel = svc.channels().of(p);
         Optional<ProviderTrade> t = channel.query(p);

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * time_expire included) is closed here whether asked or not. A WeChat payment WeChat does not know yet
  * is closed here only after its time_expire, when WeChat would refuse a prepay still on its way;
  * before that it stays waiting and the caller asks again later. An Alipay code nobody scanned is
- * closed at Alipay all the same ({@link PayChannel#closesUnknown}). A payment never prepaid (no code of
- * it was handed out, {@link MarkPrepaidLogic}) is closed here alone when asked, its provider not asked:
- * it may be down.
+ * closed at Alipay all the same ({@link PayChannel#closesUnknown}). A payment never prepaid (it awaits a
+ * mark it never got: no code of it was handed out, {@link MarkPrepaidLogic}) is closed here alone when
+ * asked, its provider not asked: it may be down. One that a switch closed meanwhile is skipped.
  */
 public final class SettleOrderPaymentsLogic {
     private static final Logger log = LoggerFactory.getLogger(SettleOrderPaymentsLogic.class);
@@ -55,6 +55,7 @@ public final class SettleOrderPaymentsLogic {
                     case PAID -> paid = true;
                     case CLOSED -> closed++;
                     case WAITING -> waiting++;
+                    case SKIPPED -> { }
                 }
             } catch (RuntimeException e) {
                 // the provider or the database did not answer: the caller retries later
@@ -66,11 +67,21 @@ public final class SettleOrderPaymentsLogic {
         return SettleOrderPaymentsResp.newBuilder().setPaid(paid).setClosed(closed).setStillWaiting(waiting).build();
     }
 
-    private enum Settled { PAID, CLOSED, WAITING }
+    /** SKIPPED: another hand closed it since it was read (a switch): neither closed by this call nor waiting. */
+    private enum Settled { PAID, CLOSED, WAITING, SKIPPED }
 
-    private Settled settle(ThirdPayment p, boolean closeUnpaid) {
-        if (closeUnpaid && Trades.closeNeverPrepaid(svc, p, "NOT_PREPAID")) {
-            return Settled.CLOSED;
+    private Settled settle(ThirdPayment read, boolean closeUnpaid) {
+        ThirdPayment p = read;
+        if (closeUnpaid) {
+            Trades.GiveUp g = Trades.closeNeverPrepaid(svc, read, "NOT_PREPAID");
+            if (g.closedHere()) {
+                return Settled.CLOSED;
+            }
+            if (g.leftWaiting()) {
+                // its money may have come meanwhile: the order must then not be cancelled
+                return g.now().status().paysOrder() ? Settled.PAID : Settled.SKIPPED;
+            }
+            p = g.now();
         }
         PayChannel channel = svc.channels().of(p);
         Optional<ProviderTrade> t = channel.query(p);

@@ -56,22 +56,38 @@ final class Trades {
     }
 
     /**
-     * Closes {@code p} here alone when no prepay of it was ever marked ({@link MarkPrepaidLogic}): nobody
-     * holds a code of it, so its provider, which may be down or may never have heard of it, need not be
-     * asked. A compare-and-set against the mark: false when a prepay was marked first (or the payment
-     * left waiting), and the caller asks the provider as for any payment. Closing publishes no event, as
-     * {@link #markClosed} does not.
+     * What {@link #closeNeverPrepaid} did: {@code closedHere}, or not, and then {@code now} is the payment
+     * as the caller must go on with it (read again when the compare-and-set matched nothing).
      */
-    static boolean closeNeverPrepaid(ServiceContext svc, ThirdPayment p, String tradeState) {
-        if (p.prepaid()) {
-            return false;
+    record GiveUp(boolean closedHere, ThirdPayment now) {
+        /** True when another hand moved the payment out of waiting meanwhile (a switch, the close job, its money). */
+        boolean leftWaiting() {
+            return !closedHere && now.status() != PayStatus.WAIT;
+        }
+    }
+
+    /**
+     * Closes {@code p} here alone when it awaits a mark no prepay of it ever got ({@link MarkPrepaidLogic}):
+     * nobody holds a code of it, so its provider, which may be down or may never have heard of it, need
+     * not be asked. A compare-and-set against the mark; when it matches nothing the row is read again,
+     * for a lost race means either a mark (it still waits: the caller asks the provider as for any
+     * payment) or another close or its money (it left waiting: there is nothing to ask the provider).
+     * Closing publishes no event, as {@link #markClosed} does not.
+     */
+    static GiveUp closeNeverPrepaid(ServiceContext svc, ThirdPayment p, String tradeState) {
+        if (!p.neverPrepaid()) {
+            return new GiveUp(false, p);
         }
         int n = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.closeNeverPrepaid(p.sn(), tradeState));
         if (n == 1) {
             log.info("payment {} of order {} pay status {} -> {} trade_state={}: never prepaid, {} not asked", p.sn(),
                     p.orderSn(), PayStatus.WAIT, PayStatus.CLOSED, tradeState, p.payMode());
+            return new GiveUp(true, p);
         }
-        return n == 1;
+        ThirdPayment now = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(p.sn())).orElse(p);
+        log.info("payment {} of order {} not given up unasked: it is {} now, marked={} awaitsMark={}", p.sn(), p.orderSn(),
+                now.status(), now.prepaid(), now.awaitsMark());
+        return new GiveUp(false, now);
     }
 
     /** Marks a payment closed here (after its provider closed it, or once it can no longer take money for it). */

@@ -10,7 +10,9 @@ import looklook.pkg.events.TradeType;
  * driver's time zone handling never shifts them; {@code expireTime} in unix seconds (the time_expire
  * WeChat was given). {@code description} and {@code notifyUrl} are what every prepay of the payment
  * sends ('' for rows older than them, until their next prepay). {@code prepaidAt} is when a provider
- * first accepted a prepay that payment-api was about to hand out (0 = never: nobody holds a code of it).
+ * first accepted a prepay that payment-api was about to hand out (0 = never); {@code awaitsMark} that
+ * the payment was made by a caller that marks every prepay before handing its code out, so without a
+ * mark nobody holds a code of it (false: rows made without that promise, whose provider is always asked).
  */
 public record ThirdPayment(
         long id,
@@ -31,7 +33,8 @@ public record ThirdPayment(
         long updateTime,
         String description,
         String notifyUrl,
-        long prepaidAt) {
+        long prepaidAt,
+        boolean awaitsMark) {
     /** A prepay sent without time_expire (rows made before it was sent) can be paid for WeChat's two hours. */
     private static final long DEFAULT_PAY_WINDOW_SECONDS = 7200;
 
@@ -49,9 +52,10 @@ public record ThirdPayment(
 
     /** A new waiting payment, before insertion. */
     public static ThirdPayment waiting(String sn, long userId, PayMode mode, TradeType tradeType, long payTotal, String orderSn,
-                                       ServiceType type, long expireTime, String description, String notifyUrl) {
+                                       ServiceType type, long expireTime, String description, String notifyUrl,
+                                       boolean awaitsMark) {
         return new ThirdPayment(0, sn, userId, mode.code(), tradeType.code(), "", payTotal, "", "", orderSn, type.code(),
-                PayStatus.WAIT.code(), 0, expireTime, 0, 0, description, notifyUrl, 0);
+                PayStatus.WAIT.code(), 0, expireTime, 0, 0, description, notifyUrl, 0, awaitsMark);
     }
 
     /** How this payment is paid: its trade_type, JSAPI for rows made before trade types were kept. */
@@ -60,9 +64,14 @@ public record ThirdPayment(
                 .orElseThrow(() -> new IllegalStateException("payment " + sn + " has unknown trade_type " + tradeType));
     }
 
-    /** True when a code of this payment may have been handed out (a prepay was marked, or the row predates the mark). */
+    /** True when a prepay of this payment was marked (or it waited when marks came: migration V10). */
     public boolean prepaid() {
         return prepaidAt > 0;
+    }
+
+    /** True when no code of this payment can have been handed out: it awaits a mark and has none. */
+    public boolean neverPrepaid() {
+        return awaitsMark && !prepaid();
     }
 
     /** True when the row predates the stored prepay fields (made before they were kept). */

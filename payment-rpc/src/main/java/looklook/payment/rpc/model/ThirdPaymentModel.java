@@ -15,11 +15,11 @@ public interface ThirdPaymentModel {
             + "COALESCE(FLOOR(UNIX_TIMESTAMP(pay_time) * 1000), 0) AS pay_time, expire_time, "
             + "FLOOR(UNIX_TIMESTAMP(create_time) * 1000) AS create_time, "
             + "FLOOR(UNIX_TIMESTAMP(update_time) * 1000) AS update_time, description, notify_url, "
-            + "COALESCE(FLOOR(UNIX_TIMESTAMP(prepaid_at) * 1000), 0) AS prepaid_at";
+            + "COALESCE(FLOOR(UNIX_TIMESTAMP(prepaid_at) * 1000), 0) AS prepaid_at, awaits_mark";
 
     @SqlUpdate("INSERT INTO third_payment (sn, user_id, pay_mode, trade_type, pay_total, order_sn, service_type, pay_status, expire_time, "
-            + "description, notify_url) VALUES (:sn, :userId, :payMode, :tradeType, :payTotal, :orderSn, :serviceType, :payStatus, "
-            + ":expireTime, :description, :notifyUrl)")
+            + "description, notify_url, awaits_mark) VALUES (:sn, :userId, :payMode, :tradeType, :payTotal, :orderSn, :serviceType, "
+            + ":payStatus, :expireTime, :description, :notifyUrl, :awaitsMark)")
     void insert(@BindMethods ThirdPayment payment);
 
     /**
@@ -86,13 +86,20 @@ public interface ThirdPaymentModel {
     int markPrepaid(String sn);
 
     /**
-     * Compare-and-set: closes a waiting payment no prepay of which was ever marked (nobody holds a code
-     * of it), so of this and a concurrent {@link #markPrepaid} exactly one changes the row. Returns the
-     * rows changed (0 or 1).
+     * Compare-and-set: closes a waiting payment that awaits a mark no prepay of it ever got (nobody holds
+     * a code of it), so of this and a concurrent {@link #markPrepaid} or {@link #stopAwaitingMark} exactly
+     * one changes the row. Returns the rows changed (0 or 1).
      */
     @SqlUpdate("UPDATE third_payment SET pay_status = 3, trade_state = :tradeState, version = version + 1 "
-            + "WHERE sn = :sn AND pay_status = 0 AND prepaid_at IS NULL AND del_state = 0")
+            + "WHERE sn = :sn AND pay_status = 0 AND awaits_mark = 1 AND prepaid_at IS NULL AND del_state = 0")
     int closeNeverPrepaid(String sn, String tradeState);
+
+    /**
+     * A waiting payment taken over by a caller that hands its codes out unmarked: from now on it is
+     * never given up without asking its provider. Returns the rows matched (0 when it no longer waits).
+     */
+    @SqlUpdate("UPDATE third_payment SET awaits_mark = 0 WHERE sn = :sn AND pay_status = 0 AND del_state = 0")
+    int stopAwaitingMark(String sn);
 
     /**
      * Records that WeChat took the money for a payment that does not count (closed or failed here),
