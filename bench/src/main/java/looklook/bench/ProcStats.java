@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class ProcStats {
     /** The simulator stands in for WeChat and Alipay: its CPU is not the mesh's, so totals leave it out. */
-    static final Set<String> NOT_MESH = Set.of("wechat-sim");
+    static final Set<String> NOT_MESH = Set.of("sandbox");
     private static final Path RUN = Path.of(System.getenv().getOrDefault("LOOKLOOK_MESH_RUN", ".mesh/run"));
     /** Clock ticks per second of utime/stime; 100 on every Linux the JDK runs on here. */
     private static final long TICKS = ticksPerSecond();

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.SmsInbox;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 
 /** What the mini program and its user do, over the HTTP APIs and the simulator's user side only. */
 final class MiniProgram {
@@ -81,7 +81,7 @@ final class MiniProgram {
     /** Books home 1 for two nights from tomorrow, two people with food (the subscribe messages accepted); the order sn. */
     String book(User u) throws IOException, InterruptedException {
         if (u.openid() != null) {
-            WechatSimProcess.acceptTemplates(mesh.sim.port(), u.openid(), WechatSimProcess.LOOKLOOK_TEMPLATES);
+            SandboxProcess.acceptTemplates(mesh.sim.port(), u.openid(), SandboxProcess.LOOKLOOK_TEMPLATES);
         }
         LocalDate in = LocalDate.now(SHANGHAI).plusDays(1);
         Http.Reply created = ok(Http.post(mesh.port("order-api"), "/order/v1/homestayOrder/createHomestayOrder", json(Map.of(

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import looklook.pkg.testing.Http;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.pkg.wechat.WxTimes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,7 +45,7 @@ class PurchaseChainIT extends MeshTestBase {
         long total = app.order(b).path("orderTotalPrice").asLong();
         // two more acceptances of each template: WeChat would deliver a duplicate, so only our dedupe keeps it at two
         for (int i = 0; i < 2; i++) {
-            WechatSimProcess.acceptTemplates(mesh.sim.port(), u.openid(), WechatSimProcess.LOOKLOOK_TEMPLATES);
+            SandboxProcess.acceptTemplates(mesh.sim.port(), u.openid(), SandboxProcess.LOOKLOOK_TEMPLATES);
         }
         mesh.fault("{\"notify\":{\"mode\":\"duplicate\",\"copies\":3}}");
 
@@ -63,13 +63,13 @@ class PurchaseChainIT extends MeshTestBase {
         JsonNode inbox = mesh.inbox(u.openid());
         Map<String, JsonNode> byTemplate = new java.util.HashMap<>();
         inbox.forEach(m -> byTemplate.put(m.path("template_id").asText(), m));
-        assertThat(byTemplate).containsOnlyKeys(WechatSimProcess.TEMPLATE_ORDER_PAID, WechatSimProcess.TEMPLATE_CHECK_IN);
-        JsonNode orderPaid = byTemplate.get(WechatSimProcess.TEMPLATE_ORDER_PAID);
+        assertThat(byTemplate).containsOnlyKeys(SandboxProcess.TEMPLATE_ORDER_PAID, SandboxProcess.TEMPLATE_CHECK_IN);
+        JsonNode orderPaid = byTemplate.get(SandboxProcess.TEMPLATE_ORDER_PAID);
         assertThat(orderPaid.path("page").asText()).isEqualTo("pages/order/detail?sn=" + b.orderSn());
         assertThat(orderPaid.path("data").path("character_string6").path("value").asText()).isEqualTo(b.orderSn());
         assertThat(orderPaid.path("data").path("amount2").path("value").asText())
                 .isEqualTo(total / 100 + "." + String.format("%02d", total % 100));
-        JsonNode checkIn = byTemplate.get(WechatSimProcess.TEMPLATE_CHECK_IN);
+        JsonNode checkIn = byTemplate.get(SandboxProcess.TEMPLATE_CHECK_IN);
         assertThat(checkIn.path("data").path("character_string4").path("value").asText())
                 .isEqualTo(app.order(b).path("tradeCode").asText());
         // the stay's dates in date keywords (a time keyword would need a time of day)

@@ -24,7 +24,7 @@ import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.PrivateKafka;
 import looklook.pkg.testing.PrivateRedis;
 import looklook.pkg.testing.TestInfra;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 
 /**
  * The whole mesh as {@code ./mesh up} runs it: every process from its jar with its committed config,
@@ -58,7 +58,7 @@ final class TestMesh implements AutoCloseable {
             "looklook_order", "payment-rpc", "looklook_payment");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final WechatSimProcess.Running sim;
+    final SandboxProcess.Running sim;
     final PrivateRedis redis;
     final PrivateKafka kafka;
     private final Path dir;
@@ -69,7 +69,7 @@ final class TestMesh implements AutoCloseable {
     private final Map<String, MeshProcess> running = new ConcurrentHashMap<>();
     private final Map<String, MysqlDsn> databases = new ConcurrentHashMap<>();
 
-    private TestMesh(Path dir, WechatSimProcess.Running sim, PrivateRedis redis, PrivateKafka kafka, Map<String, String> env) {
+    private TestMesh(Path dir, SandboxProcess.Running sim, PrivateRedis redis, PrivateKafka kafka, Map<String, String> env) {
         this.dir = dir;
         this.sim = sim;
         this.redis = redis;
@@ -82,7 +82,7 @@ final class TestMesh implements AutoCloseable {
      * The checkout page is the tenth, started by the tests that need it ({@link #startCheckoutWeb()}).
      */
     static TestMesh start(Path dir, Options o) throws Exception {
-        CompletableFuture<WechatSimProcess.Running> sim = async(() -> WechatSimProcess.start(sub(dir, "sim"), 0.01));
+        CompletableFuture<SandboxProcess.Running> sim = async(() -> SandboxProcess.start(sub(dir, "sim"), 0.01));
         CompletableFuture<PrivateRedis> redis = async(() -> PrivateRedis.start(sub(dir, "redis")));
         CompletableFuture<PrivateKafka> kafka = async(() -> PrivateKafka.start(sub(dir, "kafka")));
         CompletableFuture.allOf(sim, redis, kafka).exceptionally(e -> null).join();
@@ -112,10 +112,10 @@ final class TestMesh implements AutoCloseable {
         // the dev configuration: the simulator is WeChat; each caller gets a token of this mesh's own
         env.put("LOOKLOOK_SANDBOX", "true");
         env.put("LOOKLOOK_RPC_REFLECTION", "true");
-        env.put("LOOKLOOK_WX_MINI_APPID", WechatSimProcess.APP_ID);
-        env.put("LOOKLOOK_WECHAT_MCH_ID", WechatSimProcess.MCH_ID);
-        env.put("LOOKLOOK_WECHAT_MCH_SERIAL_NO", WechatSimProcess.MCH_SERIAL_NO);
-        env.put("LOOKLOOK_WECHAT_PUBLIC_KEY_ID", WechatSimProcess.PUBLIC_KEY_ID);
+        env.put("LOOKLOOK_WX_MINI_APPID", SandboxProcess.APP_ID);
+        env.put("LOOKLOOK_WECHAT_MCH_ID", SandboxProcess.MCH_ID);
+        env.put("LOOKLOOK_WECHAT_MCH_SERIAL_NO", SandboxProcess.MCH_SERIAL_NO);
+        env.put("LOOKLOOK_WECHAT_PUBLIC_KEY_ID", SandboxProcess.PUBLIC_KEY_ID);
         for (String caller : TestInfra.RPC_CALLERS) {
             env.put(TestInfra.rpcTokenVar(caller), TestInfra.unique("token"));
         }
@@ -126,8 +126,8 @@ final class TestMesh implements AutoCloseable {
         env.put("LOOKLOOK_WECHAT_BASE_URL", sim.baseUrl());
         env.put("LOOKLOOK_WX_MINI_SECRET", sim.miniSecret());
         env.put("LOOKLOOK_PAYMENT_NOTIFY_URL", paymentApi + "thirdPaymentWxPayCallback");
-        env.put("LOOKLOOK_ALIPAY_APP_ID", WechatSimProcess.ALIPAY_APP_ID);
-        env.put("LOOKLOOK_ALIPAY_SELLER_ID", WechatSimProcess.ALIPAY_SELLER_ID);
+        env.put("LOOKLOOK_ALIPAY_APP_ID", SandboxProcess.ALIPAY_APP_ID);
+        env.put("LOOKLOOK_ALIPAY_SELLER_ID", SandboxProcess.ALIPAY_SELLER_ID);
         env.put("LOOKLOOK_ALIPAY_PRIVATE_KEY_PATH", sim.keyDir().resolve("alipay_app_private_key.pem").toString());
         env.put("LOOKLOOK_ALIPAY_PUBLIC_KEY_PATH", sim.keyDir().resolve("alipay_public_key.pem").toString());
         env.put("LOOKLOOK_ALIPAY_GATEWAY_URL", sim.baseUrl() + "/gateway.do");
@@ -242,7 +242,7 @@ final class TestMesh implements AutoCloseable {
         return Http.get(sim.port(), "/sim/v1/inbox?openid=" + openid).path("messages");
     }
 
-    /** Adds simulator fault rules (wechat-sim/README.md). */
+    /** Adds simulator fault rules (sandbox/README.md). */
     void fault(String json) throws IOException, InterruptedException {
         Http.postRaw(sim.port(), "/sim/v1/faults", json);
     }

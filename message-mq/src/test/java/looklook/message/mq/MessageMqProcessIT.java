@@ -22,7 +22,7 @@ import looklook.pkg.kafka.Kafka;
 import looklook.pkg.kafka.KafkaConf;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.TestInfra;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.pkg.wechat.WxMiniConf;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,7 +41,7 @@ class MessageMqProcessIT {
     void jarWithCommittedConfig_isHealthy_sendsAMessage_andCountsIt() throws Exception {
         String topic = TestInfra.unique("wx-tpl");
         int dev = MeshProcess.freePort();
-        try (WechatSimProcess.Running sim = WechatSimProcess.start(dir, 0.001)) {
+        try (SandboxProcess.Running sim = SandboxProcess.start(dir, 0.001)) {
             String yaml = MeshProcess.etc("message-mq", Map.of(
                     "Port: 4009", "Port: " + dev,
                     "Topic: send-wx-mini-tpl-message", "Topic: " + topic,
@@ -52,9 +52,9 @@ class MessageMqProcessIT {
             env.put("LOOKLOOK_WECHAT_BASE_URL", sim.baseUrl());
             try (MeshProcess mq = MeshProcess.start("message-mq", yaml, env, dev, dir);
                  Producer<String, String> producer = Kafka.producer(new KafkaConf(List.of(TestInfra.kafkaBootstrap())), "message-mq-jar-it")) {
-                String openid = WechatSimProcess.subscriber(sim.port(), List.of(WechatSimProcess.TEMPLATE_ORDER_PAID));
+                String openid = SandboxProcess.subscriber(sim.port(), List.of(SandboxProcess.TEMPLATE_ORDER_PAID));
                 WxMiniTplMessage m = new WxMiniTplMessage(TestInfra.unique("HSO") + ":paid", TestInfra.unique("HSO"),
-                        openid, WechatSimProcess.TEMPLATE_ORDER_PAID, "pages/order/detail", Map.of(
+                        openid, SandboxProcess.TEMPLATE_ORDER_PAID, "pages/order/detail", Map.of(
                                 "character_string6", "HSO0001", "thing1", "Lakeside Courtyard", "amount2", "199.00",
                                 "date4", "2026-12-01", "date5", "2026-12-03"));
                 producer.send(new ProducerRecord<>(topic, m.orderSn(), Payloads.write(m))).get();
@@ -73,7 +73,7 @@ class MessageMqProcessIT {
         int deadRedis = MeshProcess.freePort();
         MessageMqConfig c = new MessageMqConfig("message-mq", new DevServerConf("127.0.0.1", dev),
                 new KafkaConf(List.of(TestInfra.kafkaBootstrap())), new RedisConf("127.0.0.1:" + deadRedis, null),
-                new WxMiniConf(WechatSimProcess.APP_ID, "secret", "http://127.0.0.1:1", 1_000L), null,
+                new WxMiniConf(SandboxProcess.APP_ID, "secret", "http://127.0.0.1:1", 1_000L), null,
                 TestInfra.unique("message-mq-health") + ":", TestInfra.unique("wx-tpl"), TestInfra.unique("message-mq"), null, null,
                 null, null, null, null);
         try (AutoCloseable running = MessageMqMain.start(c)) {
@@ -88,7 +88,7 @@ class MessageMqProcessIT {
         return "message_mq_messages_total{outcome=\"" + outcome + "\",service=\"message-mq\"}";
     }
 
-    private static int inboxSize(WechatSimProcess.Running sim, String openid) throws Exception {
+    private static int inboxSize(SandboxProcess.Running sim, String openid) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/v1/inbox?openid=" + openid)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).path("messages").size();

@@ -39,7 +39,7 @@ import looklook.pkg.kafka.KafkaConf;
 import looklook.pkg.kafka.KafkaQueue;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.TestKafka;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.pkg.wechat.WxMiniConf;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -58,7 +58,7 @@ class SendWxMiniTplMessageIT {
 
     @TempDir
     static Path dir;
-    static WechatSimProcess.Running sim;
+    static SandboxProcess.Running sim;
     static MessageMqConfig config;
     static ServiceContext svc;
     static KafkaQueue queue;
@@ -69,10 +69,10 @@ class SendWxMiniTplMessageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = WechatSimProcess.start(dir, 0.001);
+        sim = SandboxProcess.start(dir, 0.001);
         config = new MessageMqConfig("message-mq", new DevServerConf("127.0.0.1", 0),
                 new KafkaConf(List.of(TestInfra.kafkaBootstrap())), TestInfra.redisConf(),
-                new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), 2_000L), "developer",
+                new WxMiniConf(SandboxProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), 2_000L), "developer",
                 TestInfra.unique("message-mq-it") + ":", TestInfra.unique("wx-tpl"), TestInfra.unique("message-mq"), 4, 100L,
                 null, null, null, 500L);
         svc = new ServiceContext(config);
@@ -146,16 +146,16 @@ class SendWxMiniTplMessageIT {
     @Test
     void userWhoNeverAcceptedTheTemplate_isRefusedByWeChat_markedAndNotRetried() throws Exception {
         // logged in, but never tapped "allow" for this template: WeChat's own 43101, no fault injected
-        String openid = WechatSimProcess.subscriber(sim.port(), List.of(WechatSimProcess.TEMPLATE_CHECK_IN));
+        String openid = SandboxProcess.subscriber(sim.port(), List.of(SandboxProcess.TEMPLATE_CHECK_IN));
         WxMiniTplMessage m = new WxMiniTplMessage(TestInfra.unique("HSO") + ":paid", TestInfra.unique("HSO"), openid,
-                WechatSimProcess.TEMPLATE_ORDER_PAID, "pages/order/detail", paidData());
+                SandboxProcess.TEMPLATE_ORDER_PAID, "pages/order/detail", paidData());
         produce(m.messageId(), Payloads.write(m));
         awaitCompleted(m.messageId(), 1);
 
         assertThat(attempts.get(m.messageId()).get()).isEqualTo(1);
         assertThat(svc.marks().mark(m.messageId())).hasValue("refused errcode=43101");
         // a later acceptance does not bring the refused message back: it was not retried
-        WechatSimProcess.acceptTemplates(sim.port(), openid, List.of(WechatSimProcess.TEMPLATE_ORDER_PAID));
+        SandboxProcess.acceptTemplates(sim.port(), openid, List.of(SandboxProcess.TEMPLATE_ORDER_PAID));
         produce(m.messageId(), Payloads.write(m));
         awaitCompleted(m.messageId(), 2);
         assertThat(inbox(openid)).isEmpty();
@@ -287,15 +287,15 @@ class SendWxMiniTplMessageIT {
      * deliver a duplicate, so "delivered once" is our dedupe's doing, not the simulator's 43101.
      */
     private static WxMiniTplMessage message(Map<String, String> data) throws Exception {
-        List<String> paid = List.of(WechatSimProcess.TEMPLATE_ORDER_PAID);
-        String openid = WechatSimProcess.subscriber(sim.port(), paid);
-        WechatSimProcess.acceptTemplates(sim.port(), openid, paid);
-        WechatSimProcess.acceptTemplates(sim.port(), openid, paid);
+        List<String> paid = List.of(SandboxProcess.TEMPLATE_ORDER_PAID);
+        String openid = SandboxProcess.subscriber(sim.port(), paid);
+        SandboxProcess.acceptTemplates(sim.port(), openid, paid);
+        SandboxProcess.acceptTemplates(sim.port(), openid, paid);
         return new WxMiniTplMessage(TestInfra.unique("HSO") + ":paid", TestInfra.unique("HSO"), openid,
-                WechatSimProcess.TEMPLATE_ORDER_PAID, "pages/order/detail", data);
+                SandboxProcess.TEMPLATE_ORDER_PAID, "pages/order/detail", data);
     }
 
-    /** Values that fit the "order paid" template (etc/wechat-sim.yaml). */
+    /** Values that fit the "order paid" template (etc/sandbox.yaml). */
     private static Map<String, String> paidData() {
         return Map.of("character_string6", "HSO0001", "thing1", "Lakeside Courtyard", "amount2", "199.00",
                 "date4", "2026-12-01", "date5", "2026-12-03");

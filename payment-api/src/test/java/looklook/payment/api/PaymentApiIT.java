@@ -48,7 +48,7 @@ import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.SmsInbox;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.TopicTail;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.pkg.wechat.PlatformCertMode;
 import looklook.pkg.wechat.WxPayConf;
 import looklook.proto.order.CreateHomestayOrderReq;
@@ -94,7 +94,7 @@ class PaymentApiIT {
     static Path tmp;
     private static final List<MysqlDsn> databases = new ArrayList<>();
     private static final List<AutoCloseable> closeAtEnd = new ArrayList<>();
-    private static WechatSimProcess.Running sim;
+    private static SandboxProcess.Running sim;
     private static int apiPort;
     private static MysqlDsn paymentDb;
     private static MysqlDsn orderDb;
@@ -160,7 +160,7 @@ class PaymentApiIT {
     @BeforeAll
     static void start() throws Exception {
         // the simulator first (its keys are payment-rpc's), then the three rpcs side by side
-        sim = WechatSimProcess.start(Files.createDirectories(tmp.resolve("sim")), 0.001);
+        sim = SandboxProcess.start(Files.createDirectories(tmp.resolve("sim")), 0.001);
         apiPort = MeshProcess.freePort();
         CompletableFuture<String> ucF = CompletableFuture.supplyAsync(() -> unchecked(
                 () -> startRpc("usercenter-rpc", "2004", "4002", "usercenter.rpc", "looklook_usercenter")));
@@ -180,7 +180,7 @@ class PaymentApiIT {
                 sim.keyDir().resolve("apiclient_key.pem").toString(), Notifies.SERIAL,
                 sim.keyDir().resolve("pub_key.pem").toString(), notifies.apiV3Key,
                 "http://127.0.0.1:" + port + PATH + "thirdPaymentWxPayCallback", null, sim.baseUrl(),
-                WechatSimProcess.APP_ID, null)
+                SandboxProcess.APP_ID, null)
                 // verified with the platform certificate too, as while WeChat migrates a merchant to the public key
                 .withPlatformCert(PlatformCertMode.FILE, sim.keyDir().resolve("wechatpay_cert.pem").toString());
         apiSvc = new ServiceContext(new PaymentApiConfig("payment-api", "127.0.0.1", port, null, null, null, null,
@@ -194,7 +194,7 @@ class PaymentApiIT {
 
     /** The simulator's Alipay app and merchant, notifies to this test's payment-api. */
     static AlipayConf alipayConf(int apiPort) {
-        return new AlipayConf(WechatSimProcess.ALIPAY_APP_ID, WechatSimProcess.ALIPAY_SELLER_ID,
+        return new AlipayConf(SandboxProcess.ALIPAY_APP_ID, SandboxProcess.ALIPAY_SELLER_ID,
                 sim.keyDir().resolve("alipay_app_private_key.pem").toString(),
                 sim.keyDir().resolve("alipay_public_key.pem").toString(), sim.baseUrl() + "/gateway.do",
                 "http://127.0.0.1:" + apiPort + PATH + "thirdPaymentAlipayCallback", true, null);
@@ -326,7 +326,7 @@ class PaymentApiIT {
             Http.Reply p = prepay(u, orderSn);
             assertThat(p.status()).as(p.body().toString()).isEqualTo(200);
             JsonNode d = p.data();
-            assertThat(d.path("appid").asText()).isEqualTo(WechatSimProcess.APP_ID);
+            assertThat(d.path("appid").asText()).isEqualTo(SandboxProcess.APP_ID);
             assertThat(d.path("package").asText()).startsWith("prepay_id=");
             assertThat(d.path("signType").asText()).isEqualTo("RSA");
             assertThat(d.path("nonceStr").asText()).isNotEmpty();
@@ -367,7 +367,7 @@ class PaymentApiIT {
         String orderSn = newOrder(u);
         assertThat(prepay(u, orderSn).status()).isEqualTo(200);
         String sn = onlyPayment(orderSn).getSn();
-        Notifies.Notify n = notifies.genuine(Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS"));
+        Notifies.Notify n = notifies.genuine(Notifies.transaction(SandboxProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS"));
         try (TopicTail tail = new TopicTail(TOPIC)) {
             CyclicBarrier start = new CyclicBarrier(10);
             ExecutorService pool = Executors.newFixedThreadPool(10);
@@ -389,7 +389,7 @@ class PaymentApiIT {
         assertThat(auditOutcomes(sn)).containsOnlyOnce("applied").containsOnly("applied", "duplicate");
 
         // a late notify of a paid payment: handled, no effect
-        assertThat(callback(notifies.genuine(Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS")))
+        assertThat(callback(notifies.genuine(Notifies.transaction(SandboxProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS")))
                 .status()).isEqualTo(204);
     }
 
@@ -399,7 +399,7 @@ class PaymentApiIT {
         String orderSn = newOrder(u);
         assertThat(prepay(u, orderSn).status()).isEqualTo(200);
         String sn = onlyPayment(orderSn).getSn();
-        String genuine = Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS");
+        String genuine = Notifies.transaction(SandboxProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS");
         try (TopicTail tail = new TopicTail(TOPIC)) {
             Map<String, Notifies.Notify> forged = new java.util.LinkedHashMap<>();
             forged.put("wrong platform key", notifies.build(genuine, notifies.apiV3Key, Notifies.otherKey(), Notifies.SERIAL));
@@ -412,17 +412,17 @@ class PaymentApiIT {
             forged.put("not json", notifies.build(genuine, notifies.apiV3Key, notifies.platformKey, Notifies.SERIAL)
                     .withHeader("Wechatpay-Signature", "bm90IGEgc2lnbmF0dXJl"));
             forged.put("amount mismatch", notifies.genuine(
-                    Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL - 1, "SUCCESS")));
+                    Notifies.transaction(SandboxProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL - 1, "SUCCESS")));
             forged.put("unknown sn", notifies.genuine(
-                    Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, "PMT" + "7".repeat(22), ORDER_TOTAL, "SUCCESS")));
+                    Notifies.transaction(SandboxProcess.APP_ID, MCH_ID, "PMT" + "7".repeat(22), ORDER_TOTAL, "SUCCESS")));
             forged.put("another mchid", notifies.genuine(
-                    Notifies.transaction(WechatSimProcess.APP_ID, "1900000999", sn, ORDER_TOTAL, "SUCCESS")));
+                    Notifies.transaction(SandboxProcess.APP_ID, "1900000999", sn, ORDER_TOTAL, "SUCCESS")));
             forged.put("another appid", notifies.genuine(
                     Notifies.transaction("wxSOMEONEELSE00000", MCH_ID, sn, ORDER_TOTAL, "SUCCESS")));
             forged.put("in dollars", notifies.genuine(
-                    Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS").replace("\"CNY\"", "\"USD\"")));
+                    Notifies.transaction(SandboxProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS").replace("\"CNY\"", "\"USD\"")));
             forged.put("no currency", notifies.genuine(
-                    Notifies.transaction(WechatSimProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS").replace(",\"currency\":\"CNY\"", "")));
+                    Notifies.transaction(SandboxProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL, "SUCCESS").replace(",\"currency\":\"CNY\"", "")));
             // genuine and correctly signed, but replayed: the signed timestamp is past the 5 minutes
             forged.put("signed 6 minutes ago", notifies.genuineAt(genuine, Instant.now().minusSeconds(360)));
             forged.put("signed 6 minutes ahead", notifies.genuineAt(genuine, Instant.now().plusSeconds(360)));
@@ -1092,7 +1092,7 @@ class PaymentApiIT {
     @Test
     void alipayNotify_handledIsSuccess_aRepeatIsSuccessWithoutASecondEvent() throws Exception {
         PaymentDetail p = alipayWaiting(newUser(false));
-        Map<String, String> fields = AlipayNotifyForms.tradeSuccess(WechatSimProcess.ALIPAY_APP_ID, WechatSimProcess.ALIPAY_SELLER_ID,
+        Map<String, String> fields = AlipayNotifyForms.tradeSuccess(SandboxProcess.ALIPAY_APP_ID, SandboxProcess.ALIPAY_SELLER_ID,
                 p.getSn(), looklook.pkg.alipay.Yuan.of(ORDER_TOTAL));
         String form = alipayForms().signed(fields);
         try (TopicTail tail = new TopicTail(TOPIC)) {
@@ -1136,7 +1136,7 @@ class PaymentApiIT {
     @MethodSource("alipayForgeries")
     void alipayNotify_forgedOrForeign_isFailure_andNothingChanges(AlipayForgery forgery) throws Exception {
         PaymentDetail p = alipayWaiting(newUser(false));
-        Map<String, String> genuine = AlipayNotifyForms.tradeSuccess(WechatSimProcess.ALIPAY_APP_ID, WechatSimProcess.ALIPAY_SELLER_ID,
+        Map<String, String> genuine = AlipayNotifyForms.tradeSuccess(SandboxProcess.ALIPAY_APP_ID, SandboxProcess.ALIPAY_SELLER_ID,
                 p.getSn(), looklook.pkg.alipay.Yuan.of(ORDER_TOTAL));
         assertThat(alipayCallback(forgery.form().apply(alipayForms(), genuine))).isEqualTo("failure");
         PaymentDetail now = onlyPayment(p.getOrderSn());

@@ -36,7 +36,7 @@ import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayStatus;
 import looklook.pkg.testing.Http;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.pkg.wechat.WxTimes;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.ReconcileTradeBillReq;
@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AlipayBillIT {
     @TempDir
     static Path tmp;
-    private static WechatSimProcess.Running sim;
+    private static SandboxProcess.Running sim;
     private static SimAndPayments fx;
     private static ServiceContext svc;
     private static AlipayClient merchant;

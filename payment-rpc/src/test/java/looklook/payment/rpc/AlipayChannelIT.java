@@ -24,7 +24,7 @@ import looklook.pkg.alipay.AlipayClients;
 import looklook.pkg.events.PayMode;
 import looklook.pkg.events.PayStatus;
 import looklook.pkg.testing.Http;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.ReconcileWaitingPaymentsReq;
 import looklook.proto.payment.ReconcileWaitingPaymentsResp;
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AlipayChannelIT {
     @TempDir
     static Path tmp;
-    private static WechatSimProcess.Running sim;
+    private static SandboxProcess.Running sim;
     private static SimAndPayments fx;
     private static ServiceContext svc;
     private static AlipayClient merchant;

@@ -13,7 +13,7 @@ import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.alipay.AlipayTimes;
 import looklook.pkg.alipay.Yuan;
 import looklook.pkg.testing.Http;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.proto.payment.MarkPrepaidReq;
 
 /** An Alipay payment made at the simulator as the PC page makes it: payment-api's precreate (marked prepaid), then the phone's scan. */
@@ -39,7 +39,7 @@ final class AlipayPayer {
     }
 
     /** The phone scans {@code code} and, when {@code pay}, confirms. */
-    static Http.Reply scan(WechatSimProcess.Running sim, String code, boolean pay) throws Exception {
+    static Http.Reply scan(SandboxProcess.Running sim, String code, boolean pay) throws Exception {
         return Http.postWithHeaders(sim.port(), "/sim/v1/scan", "{\"codeUrl\":\"" + code + "\",\"buyer\":\"13812345678\",\"pay\":"
                 + pay + "}", Map.of("Content-Type", "application/json"));
     }

@@ -38,7 +38,7 @@ import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.TestInfra;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.MarkPrepaidReq;
 import looklook.proto.payment.MarkPrepaidResp;
@@ -71,7 +71,7 @@ class NeverPrepaidIT {
     @TempDir
     static Path tmp;
     private static SimAndPayments fx;
-    private static WechatSimProcess.Running sim;
+    private static SandboxProcess.Running sim;
     private static ServiceContext svc;
     private static AlipayClient merchant;
 

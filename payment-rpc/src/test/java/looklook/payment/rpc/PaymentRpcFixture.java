@@ -12,19 +12,19 @@ import looklook.pkg.rpc.RpcServer;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.TestInfra;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.proto.payment.paymentGrpc;
 
 /**
  * payment-rpc served on loopback gRPC over a fresh database, with the simulator (delays scaled by
  * 0.001) as WeChat and the order-rpc double as its orders; closed in reverse order.
  */
-record PaymentRpcFixture(WechatSimProcess.Running sim, MysqlDsn dsn, OrderRpcDouble orders, ServiceContext svc,
+record PaymentRpcFixture(SandboxProcess.Running sim, MysqlDsn dsn, OrderRpcDouble orders, ServiceContext svc,
                          RpcServer server, ManagedChannel channel, paymentGrpc.paymentBlockingStub rpc) implements AutoCloseable {
 
     /** {@code refundQueryAfterMs}: when the refund pump queries an accepted refund (null: the default minute). */
     static PaymentRpcFixture start(Path dir, Long refundQueryAfterMs) throws Exception {
-        WechatSimProcess.Running sim = WechatSimProcess.start(dir, 0.001);
+        SandboxProcess.Running sim = SandboxProcess.start(dir, 0.001);
         MysqlDsn dsn = TestInfra.freshDatabase("looklook_payment");
         OrderRpcDouble orders = new OrderRpcDouble();
         ServiceContext svc = new ServiceContext(PaymentRpcIT.config(dsn, sim, orders.conf(), refundQueryAfterMs));

@@ -42,7 +42,7 @@ import looklook.pkg.rpc.RpcServer;
 import looklook.pkg.store.DataSources;
 import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.TestInfra;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.pkg.wechat.WxPayConf;
 import looklook.pkg.testing.TopicTail;
 import looklook.proto.payment.CreatePaymentReq;
@@ -79,7 +79,7 @@ class PaymentRpcIT {
 
     @TempDir
     static Path tmp;
-    private static WechatSimProcess.Running sim;
+    private static SandboxProcess.Running sim;
 
     static PaymentRpcConfig config(MysqlDsn db) throws Exception {
         return config(db, sim);
@@ -89,22 +89,22 @@ class PaymentRpcIT {
     static final long REFUND_SPACING_MS = 100;
 
     /** payment-rpc's config on {@code db}, talking to {@code sim} as WeChat, without order-rpc (nothing here quotes). */
-    static PaymentRpcConfig config(MysqlDsn db, WechatSimProcess.Running sim) throws Exception {
+    static PaymentRpcConfig config(MysqlDsn db, SandboxProcess.Running sim) throws Exception {
         return config(db, sim, null);
     }
 
     /** The same, reading orders from {@code orderRpc}. */
-    static PaymentRpcConfig config(MysqlDsn db, WechatSimProcess.Running sim, RpcClientConf orderRpc) throws Exception {
+    static PaymentRpcConfig config(MysqlDsn db, SandboxProcess.Running sim, RpcClientConf orderRpc) throws Exception {
         return config(db, sim, orderRpc, null);
     }
 
     /** The same, the refund pump querying an accepted refund {@code refundQueryAfterMs} later (null: the default minute). */
-    static PaymentRpcConfig config(MysqlDsn db, WechatSimProcess.Running sim, RpcClientConf orderRpc, Long refundQueryAfterMs)
+    static PaymentRpcConfig config(MysqlDsn db, SandboxProcess.Running sim, RpcClientConf orderRpc, Long refundQueryAfterMs)
             throws Exception {
         WxPayConf wx = new WxPayConf("1900000109", "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
                 sim.keyDir().resolve("apiclient_key.pem").toString(), "PUB_KEY_ID_0119000001092025010100000000000001",
                 sim.keyDir().resolve("pub_key.pem").toString(), Files.readString(sim.keyDir().resolve("apiv3_key")).trim(),
-                "http://127.0.0.1:1/unused", null, sim.baseUrl(), WechatSimProcess.APP_ID, null);
+                "http://127.0.0.1:1/unused", null, sim.baseUrl(), SandboxProcess.APP_ID, null);
         return new PaymentRpcConfig("payment-rpc", "127.0.0.1:0", null, 5000L, null, new DevServerConf("127.0.0.1", 0),
                 new DbConf(db.goDsn(), 20), new KafkaConf(List.of(TestInfra.kafkaBootstrap())), wx,
                 ThreadLocalRandom.current().nextInt(1000), null, null, null, null, null, orderRpc, null,
@@ -112,8 +112,8 @@ class PaymentRpcIT {
     }
 
     /** The simulator's Alipay app and merchant, as ./mesh configures them. */
-    static AlipayConf alipay(WechatSimProcess.Running sim) {
-        return new AlipayConf(WechatSimProcess.ALIPAY_APP_ID, WechatSimProcess.ALIPAY_SELLER_ID,
+    static AlipayConf alipay(SandboxProcess.Running sim) {
+        return new AlipayConf(SandboxProcess.ALIPAY_APP_ID, SandboxProcess.ALIPAY_SELLER_ID,
                 sim.keyDir().resolve("alipay_app_private_key.pem").toString(),
                 sim.keyDir().resolve("alipay_public_key.pem").toString(), sim.baseUrl() + "/gateway.do",
                 "http://127.0.0.1:1/alipay-unused", true, null);
@@ -121,7 +121,7 @@ class PaymentRpcIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = WechatSimProcess.start(tmp, 0.001);
+        sim = SandboxProcess.start(tmp, 0.001);
         dsn = TestInfra.freshDatabase("looklook_payment");
         svc = new ServiceContext(config(dsn));
         server = new RpcServer(svc.config().rpcServer(), svc.metrics(), List.of(new PaymentServer(svc))).start();

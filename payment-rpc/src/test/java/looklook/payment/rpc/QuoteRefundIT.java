@@ -12,7 +12,7 @@ import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.rpc.RpcCalls;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.proto.order.HomestayOrder;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.QuoteRefundReq;
@@ -34,7 +34,7 @@ class QuoteRefundIT {
     @TempDir
     static Path tmp;
     private static PaymentRpcFixture fx;
-    private static WechatSimProcess.Running sim;
+    private static SandboxProcess.Running sim;
     private static OrderRpcDouble orders;
     private static ServiceContext svc;
     private static paymentGrpc.paymentBlockingStub rpc;

@@ -19,7 +19,7 @@ import looklook.payment.rpc.logic.RefundPaymentLogic;
 import looklook.payment.rpc.logic.UpdateTradeStateLogic;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.testing.Http;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.pkg.wechat.WxTimes;
 import looklook.proto.payment.CreatePaymentReq;
 import looklook.proto.payment.ReconcileTradeBillReq;
@@ -44,7 +44,7 @@ class ReconcileIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path tmp;
-    private static WechatSimProcess.Running sim;
+    private static SandboxProcess.Running sim;
     private static SimAndPayments fx;
     private static ServiceContext svc;
 

@@ -28,7 +28,7 @@ import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.rpc.RpcCalls;
 import looklook.pkg.testing.Http;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.proto.order.HomestayOrder;
 import looklook.proto.payment.ApplyAbnormalRefundReq;
 import looklook.proto.payment.CancelBookingReq;
@@ -62,7 +62,7 @@ class RefundsIT {
     @TempDir
     static Path tmp;
     private static PaymentRpcFixture fx;
-    private static WechatSimProcess.Running sim;
+    private static SandboxProcess.Running sim;
     private static OrderRpcDouble orders;
     private static ServiceContext svc;
     private static paymentGrpc.paymentBlockingStub rpc;

@@ -12,7 +12,7 @@ import java.util.Map;
 import looklook.payment.rpc.logic.MarkPrepaidLogic;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.testing.Http;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.proto.payment.MarkPrepaidReq;
 
 /**
@@ -25,17 +25,17 @@ final class SimPayer {
     private SimPayer() {
     }
 
-    static PrepayWithRequestPaymentResponse prepay(ServiceContext svc, WechatSimProcess.Running sim, String sn, long total)
+    static PrepayWithRequestPaymentResponse prepay(ServiceContext svc, SandboxProcess.Running sim, String sn, long total)
             throws Exception {
         return prepay(svc, sim, sn, total, null);
     }
 
     /** The prepay with a {@code time_expire} (null: none). */
-    static PrepayWithRequestPaymentResponse prepay(ServiceContext svc, WechatSimProcess.Running sim, String sn, long total,
+    static PrepayWithRequestPaymentResponse prepay(ServiceContext svc, SandboxProcess.Running sim, String sn, long total,
                                                    String timeExpire) throws Exception {
         PrepayRequest p = new PrepayRequest();
-        p.setAppid(WechatSimProcess.APP_ID);
-        p.setMchid(WechatSimProcess.MCH_ID);
+        p.setAppid(SandboxProcess.APP_ID);
+        p.setMchid(SandboxProcess.MCH_ID);
         p.setDescription("payment-rpc test");
         p.setOutTradeNo(sn);
         p.setNotifyUrl("http://127.0.0.1:1/unused");
@@ -52,7 +52,7 @@ final class SimPayer {
     }
 
     /** Prepays and pays as the user does, with {@code more} payer fields; returns WeChat's transaction id. */
-    static String pay(ServiceContext svc, WechatSimProcess.Running sim, String sn, long total, Map<String, Object> more)
+    static String pay(ServiceContext svc, SandboxProcess.Running sim, String sn, long total, Map<String, Object> more)
             throws Exception {
         PrepayWithRequestPaymentResponse r = prepay(svc, sim, sn, total);
         Map<String, Object> body = new HashMap<>(Map.of("appId", r.getAppId(), "timeStamp", r.getTimeStamp(),

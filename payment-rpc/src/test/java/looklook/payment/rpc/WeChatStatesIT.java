@@ -24,7 +24,7 @@ import looklook.payment.rpc.logic.SettleOrderPaymentsLogic;
 import looklook.payment.rpc.logic.UpdateTradeStateLogic;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.testing.Http;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.wechat.WxTimes;
@@ -54,7 +54,7 @@ class WeChatStatesIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     @TempDir
     static Path tmp;
-    private static WechatSimProcess.Running sim;
+    private static SandboxProcess.Running sim;
     private static SimAndPayments fx;
     private static ServiceContext svc;
 

@@ -29,7 +29,7 @@ import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.SmsInbox;
 import looklook.pkg.testing.TestInfra;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import looklook.pkg.wechat.WxMiniConf;
 import looklook.usercenter.api.config.UsercenterApiConfig;
 import looklook.usercenter.api.handler.Routes;
@@ -51,12 +51,12 @@ class UsercenterApiIT {
     static Path tmp;
     private static MysqlDsn dsn;
     private static MeshProcess rpc;
-    private static WechatSimProcess.Running sim;
+    private static SandboxProcess.Running sim;
     private static ServiceContext apiSvc;
     private static RestServer api;
 
     /** Starts usercenter-rpc from its jar, registered under {@code key}, on database {@code dsn}. */
-    static MeshProcess startRpc(String key, MysqlDsn dsn, Path dir, WechatSimProcess.Running sim) throws Exception {
+    static MeshProcess startRpc(String key, MysqlDsn dsn, Path dir, SandboxProcess.Running sim) throws Exception {
         int port = MeshProcess.freePort();
         int dev = MeshProcess.freePort();
         String yaml = MeshProcess.etc("usercenter-rpc", Map.of(
@@ -74,7 +74,7 @@ class UsercenterApiIT {
     @BeforeAll
     static void start() throws Exception {
         dsn = TestInfra.freshDatabase("looklook_usercenter");
-        sim = WechatSimProcess.start(tmp, 0.001);
+        sim = SandboxProcess.start(tmp, 0.001);
         rpc = startRpc(KEY, dsn, tmp, sim);
         apiSvc = new ServiceContext(apiConfig(KEY));
         api = Routes.register(new RestServer(apiSvc.config().rest(), apiSvc.metrics()), apiSvc).start();
@@ -87,7 +87,7 @@ class UsercenterApiIT {
         return new UsercenterApiConfig("usercenter-api", "127.0.0.1", 0, null, null, null, null, new DevServerConf("127.0.0.1", 0),
                 JwtAuthConf.of(SECRET, 3600L), TestInfra.redisConf(),
                 TestInfra.asCaller(RpcClientConf.etcd(TestInfra.etcdHosts(), rpcKey), "usercenter-api"),
-                new WxMiniConf(WechatSimProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), null), null);
+                new WxMiniConf(SandboxProcess.APP_ID, sim.miniSecret(), sim.baseUrl(), null), null);
     }
 
     @AfterAll

@@ -19,7 +19,7 @@ import looklook.pkg.store.MysqlDsn;
 import looklook.pkg.testing.Http;
 import looklook.pkg.testing.MeshProcess;
 import looklook.pkg.testing.TestInfra;
-import looklook.pkg.testing.WechatSimProcess;
+import looklook.pkg.testing.SandboxProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +39,7 @@ class UsercenterProcessesIT {
                 "Port: 4001", "Port: " + apiDev,
                 "Key: usercenter.rpc", "Key: " + key));
         try (Client etcd = EtcdClients.newClient(TestInfra.etcdHosts());
-             WechatSimProcess.Running sim = WechatSimProcess.start(tmp, 0.001);
+             SandboxProcess.Running sim = SandboxProcess.start(tmp, 0.001);
              MeshProcess rpc = UsercenterApiIT.startRpc(key, dsn, tmp, sim);
              MeshProcess api = MeshProcess.start("usercenter-api", apiYaml, env, apiDev, tmp)) {
             String mobile = "137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));

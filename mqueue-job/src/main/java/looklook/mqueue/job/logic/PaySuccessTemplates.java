@@ -5,7 +5,7 @@ import looklook.pkg.wechat.TemplateKeywords;
 /**
  * The keywords of looklook's two subscribe-message templates, as added in the mini program's
  * console (their ids are configuration: {@code WxMini} in etc/mqueue-job.yaml). A keyword's key names
- * its type, which decides the values WeChat accepts; etc/wechat-sim.yaml gives the simulator the same
+ * its type, which decides the values WeChat accepts; etc/sandbox.yaml gives the simulator the same
  * templates.
  */
 final class PaySuccessTemplates {

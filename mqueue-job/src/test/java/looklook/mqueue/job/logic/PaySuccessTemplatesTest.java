@@ -11,14 +11,14 @@ import looklook.pkg.testing.TestInfra;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our templates and the simulator's are written twice (our code, etc/wechat-sim.yaml): they must
+ * Our templates and the simulator's are written twice (our code, etc/sandbox.yaml): they must
  * name the same keywords in the same order, or the simulator would judge messages WeChat never gets.
  */
 class PaySuccessTemplatesTest {
     @Test
     void keywords_areTheOnesTheSimulatorsTemplatesHave() throws Exception {
         JsonNode templates = new ObjectMapper(new YAMLFactory())
-                .readTree(TestInfra.repoRoot().resolve("etc/wechat-sim.yaml").toFile())
+                .readTree(TestInfra.repoRoot().resolve("etc/sandbox.yaml").toFile())
                 .path("MiniProgram").path("Templates");
         assertThat(templates.size()).isEqualTo(2);
         assertThat(keys(templates.get(0))).containsExactlyElementsOf(PaySuccessTemplates.ORDER_PAID.types().keySet());

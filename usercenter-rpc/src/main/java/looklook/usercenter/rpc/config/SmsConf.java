@@ -10,7 +10,7 @@ import looklook.pkg.conf.OptionalKey;
  * and leave every code readable in the simulator's inbox.
  */
 public record SmsConf(String provider, @OptionalKey String baseUrl, @OptionalKey Long timeout, @OptionalKey Boolean sandbox) {
-    /** The provider that writes to wechat-sim's SMS inbox. */
+    /** The provider that writes to sandbox's SMS inbox. */
     public static final String SANDBOX = "sandbox";
 
     public SmsConf {

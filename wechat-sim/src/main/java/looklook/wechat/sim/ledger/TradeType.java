@@ -1,6 +1,0 @@
-package looklook.wechat.sim.ledger;
-
-/** How the payer was asked to pay: inside a mini program (JSAPI) or by scanning a code (NATIVE). */
-public enum TradeType {
-    JSAPI, NATIVE
-}
