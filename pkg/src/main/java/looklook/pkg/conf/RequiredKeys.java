@@ -24,6 +24,9 @@ public final class RequiredKeys {
     private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
         @Override
         protected Component[] computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return new Component[0]; // nothing to check (Class.isRecord is a native call: asked once per type)
+            }
             RecordComponent[] rc = type.getRecordComponents();
             Component[] out = new Component[rc.length];
             for (int i = 0; i < rc.length; i++) {
@@ -83,7 +86,7 @@ public final class RequiredKeys {
             }
             return null;
         }
-        if (!value.getClass().isRecord()) {
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return null;
         }
         for (Component c : COMPONENTS.get(value.getClass())) {

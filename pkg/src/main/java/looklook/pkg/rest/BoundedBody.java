@@ -44,14 +44,19 @@ final class BoundedBody {
         int filled = 0;
         ByteArrayOutputStream more = null;
         long total = 0;
+        boolean timed = false;
         try {
             InputStream in = req.getInputStream();
+            // every declared byte came with the headers (the usual small JSON body): no read can block,
+            // and the idle timeout is left alone (shortening it cancels and schedules a timer task)
+            boolean arrived = declared >= 0 && in.available() >= declared;
             while (true) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     throw tooSlow(timeoutMs);
                 }
-                if (endPoint != null) {
+                if (endPoint != null && !arrived) {
+                    timed = true;
                     endPoint.setIdleTimeout(idle > 0 ? Math.min(idle, left) : left);
                 }
                 int n = in.read(buf, filled, (int) Math.min(buf.length - filled, limit + 1 - total));
@@ -84,7 +89,7 @@ final class BoundedBody {
             }
             throw BizException.badParam("request body could not be read");
         } finally {
-            if (endPoint != null) {
+            if (timed) {
                 endPoint.setIdleTimeout(idle);
             }
         }

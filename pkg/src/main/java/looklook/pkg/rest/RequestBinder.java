@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 import looklook.pkg.conf.RequiredKeys;
 import looklook.pkg.errors.BizException;
@@ -39,6 +41,15 @@ public final class RequestBinder {
         JSON.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     }
 
+    /** A reader per request type, made once: readValue would look the type and its deserializer up on every call. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return JSON.readerFor(type);
+        }
+    };
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+
     private RequestBinder() {
     }
 
@@ -46,7 +57,7 @@ public final class RequestBinder {
     public static <T> T bind(byte[] body, Class<T> type) {
         T value;
         try {
-            value = JSON.readValue(body.length == 0 ? "{}".getBytes() : body, type);
+            value = type.cast(READERS.get(type).readValue(body.length == 0 ? EMPTY_OBJECT : body));
         } catch (MismatchedInputException e) {
             String field = path(e);
             String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());

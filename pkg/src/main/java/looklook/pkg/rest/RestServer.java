@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -47,6 +48,11 @@ public final class RestServer implements AutoCloseable {
     private final RestServerConf conf;
     private final MeterRegistry metrics;
     private RateLimits limits = RateLimits.NONE;
+    /** One timer per method, route template and status (a bounded set), found without building its id each time. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record TimerKey(String method, String route, int status) {
+    }
 
     /** A public handler: the bound request in, the {@code data} out. */
     @FunctionalInterface
@@ -311,11 +317,11 @@ public final class RestServer implements AutoCloseable {
         int status = ctx.statusCode();
         Object user = ctx.attribute(USER_ID);
         log.info("http {} {} status={} ms={}{}", ctx.method(), ctx.path(), status, ms, user == null ? "" : " user=" + user);
-        Timer.builder("http.server.requests")
-                .tag("method", ctx.method().name())
-                .tag("route", route)
-                .tag("status", Integer.toString(status))
-                .register(metrics)
+        timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, status), k -> Timer.builder("http.server.requests")
+                        .tag("method", k.method())
+                        .tag("route", k.route())
+                        .tag("status", Integer.toString(k.status()))
+                        .register(metrics))
                 .record((long) (ms * 1000), TimeUnit.MICROSECONDS);
         MDC.remove(TraceIds.MDC_KEY);
     }
