@@ -22,14 +22,21 @@ final class Scripts {
             end
             """;
 
-    /** Moves up to {@code limit} due tasks of each of the scheduled and retry sets to their pending lists; returns {queue = count}. */
+    /**
+     * Moves up to {@code limit} due tasks of each of the scheduled and retry sets to their pending
+     * lists. Returns {queue = count} and the ms until the next task of either set is due (0: more
+     * are due than the limit moved; -1: none). A set's first entry is looked at before anything
+     * else, so a set with nothing due costs one read.
+     */
     private static final String PROMOTE = """
             local function promote(ns, now, limit)
-              local moved = {}
+              local moved, wait = {}, -1
               for _, set in ipairs({':scheduled', ':retry'}) do
-                local ids = redis.call('ZRANGEBYSCORE', ns .. set, '-inf', now, 'LIMIT', 0, limit)
-                if #ids > 0 then
-                  redis.call('ZREM', ns .. set, unpack(ids))
+                local key = ns .. set
+                local first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+                if first[2] and tonumber(first[2]) <= now then
+                  local ids = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'LIMIT', 0, limit)
+                  redis.call('ZREM', key, unpack(ids))
                   for _, id in ipairs(ids) do
                     local tk = ns .. ':t:' .. id
                     local q = redis.call('HGET', tk, 'queue')
@@ -39,9 +46,14 @@ final class Scripts {
                       moved[q] = (moved[q] or 0) + 1
                     end
                   end
+                  first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+                end
+                if first[2] then
+                  local w = math.max(tonumber(first[2]) - now, 0)
+                  if wait < 0 or w < wait then wait = w end
                 end
               end
-              return moved
+              return moved, wait
             end
             """;
 
@@ -74,26 +86,16 @@ final class Scripts {
      * lists (waking the other fetchers for those it may not take itself), then takes the oldest pending
      * task of the first non-empty queue and leases it under {@code token}. Returns {id, type,
      * payload, retried, maxRetry, timeoutMs, processAt, now, more, wait}: {@code more} 1 when one
-     * of the queues still has pending tasks, else {@code wait}, the ms until the next scheduled or
-     * retry task is due (-1: none). With nothing to run it returns that wait alone.
+     * of the queues still has pending tasks, {@code wait} the ms until the next scheduled or retry
+     * task is due (-1: none). With nothing to run it returns that wait alone.
      */
     static final Redis.Script DEQUEUE = new Redis.Script(NOW + WAKE + PROMOTE + """
             local ns = ARGV[1]
-            local function nextDue()
-              local wait = -1
-              for _, set in ipairs({':scheduled', ':retry'}) do
-                local first = redis.call('ZRANGE', ns .. set, 0, 0, 'WITHSCORES')
-                if first[2] then
-                  local w = math.max(tonumber(first[2]) - now, 0)
-                  if wait < 0 or w < wait then wait = w end
-                end
-              end
-              return wait
-            end
             local own = {}
             for i = 4, #ARGV do own[ARGV[i]] = true end
+            local moved, wait = promote(ns, now, 100)
             -- this fetcher goes on taking from its own queues: wake others when there is more than one
-            for q, n in pairs(promote(ns, now, 100)) do
+            for q, n in pairs(moved) do
               if n > 1 or not own[q] then wake(ns, q) end
             end
             for i = 4, #ARGV do
@@ -104,17 +106,16 @@ final class Scripts {
                   redis.call('HSET', tk, 'state', 'active', 'token', ARGV[3])
                   redis.call('ZADD', ns .. ':lease', now + tonumber(ARGV[2]), id)
                   local f = redis.call('HMGET', tk, 'type', 'payload', 'retried', 'max_retry', 'timeout_ms', 'process_at')
-                  local more, wait = 0, -1
+                  local more = 0
                   for j = i, #ARGV do
                     if redis.call('LLEN', ns .. ':pending:' .. ARGV[j]) > 0 then more = 1 break end
                   end
-                  if more == 0 then wait = nextDue() end
                   return {id, f[1], f[2], f[3], f[4], f[5], f[6], tostring(now), more, wait}
                 end
                 id = redis.call('RPOP', ns .. ':pending:' .. ARGV[i])
               end
             end
-            return nextDue()
+            return wait
             """);
 
     /** ARGV: ns, id, token, leaseMs. 1 = extended, 0 = the lease is no longer ours. */
@@ -171,7 +172,8 @@ final class Scripts {
     static final Redis.Script MAINTAIN = new Redis.Script(NOW + WAKE + PROMOTE + """
             local ns, limit = ARGV[1], tonumber(ARGV[2])
             local forwarded = 0
-            for q, n in pairs(promote(ns, now, limit)) do
+            local moved = promote(ns, now, limit)
+            for q, n in pairs(moved) do
               wake(ns, q)
               forwarded = forwarded + n
             end
