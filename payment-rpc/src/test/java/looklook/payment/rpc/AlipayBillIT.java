@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.alipay.api.AlipayClient;
-import com.alipay.api.domain.AlipayTradePrecreateModel;
-import com.alipay.api.request.AlipayTradePrecreateRequest;
 import com.alipay.api.response.AlipayDataDataserviceBillDownloadurlQueryResponse;
-import com.alipay.api.response.AlipayTradePrecreateResponse;
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -30,8 +27,6 @@ import looklook.payment.rpc.model.ThirdRefund;
 import looklook.payment.rpc.model.ThirdRefundModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.alipay.AlipayClients;
-import looklook.pkg.alipay.AlipayTimes;
-import looklook.pkg.alipay.Yuan;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayStatus;
@@ -81,7 +76,7 @@ class AlipayBillIT {
     @Test
     void theBill_appliesALostNotify_settlesARefund_matchesTheRest_once() throws Exception {
         ThirdPayment dropped = payment(1_100);
-        scan(precreate(dropped));
+        scan(AlipayPayer.precreate(svc, merchant, dropped));
         ThirdPayment matched = paidHere(2_200);
         ThirdPayment refunded = paidHere(3_300);
         // the refund takes effect at Alipay, its answer is lost and every refund query fails: processing here
@@ -225,20 +220,6 @@ class AlipayBillIT {
         return reload(sn);
     }
 
-    private static String precreate(ThirdPayment p) throws Exception {
-        AlipayTradePrecreateModel m = new AlipayTradePrecreateModel();
-        m.setOutTradeNo(p.sn());
-        m.setTotalAmount(Yuan.of(p.payTotal()));
-        m.setSubject(p.description());
-        m.setTimeExpire(AlipayTimes.of(p.expireTime()));
-        AlipayTradePrecreateRequest r = new AlipayTradePrecreateRequest();
-        r.setBizModel(m);
-        r.setNotifyUrl(p.notifyUrl());
-        AlipayTradePrecreateResponse answer = merchant.execute(r);
-        assertThat(answer.isSuccess()).as(answer.getBody()).isTrue();
-        return answer.getQrCode();
-    }
-
     /** Pays the code; its notify goes nowhere (the notify URL answers nothing): a lost notify. */
     private static void scan(String code) throws Exception {
         assertThat(Http.postWithHeaders(sim.port(), "/sim/v1/scan", "{\"codeUrl\":\"" + code + "\",\"buyer\":\"13812345678\"}",
@@ -247,7 +228,7 @@ class AlipayBillIT {
 
     private static ThirdPayment paidHere(long total) throws Exception {
         ThirdPayment p = payment(total);
-        scan(precreate(p));
+        scan(AlipayPayer.precreate(svc, merchant, p));
         assertThat(new SettleOrderPaymentsLogic(svc).settleOrderPayments(SettleOrderPaymentsReq.newBuilder()
                 .setOrderSn(p.orderSn()).setCloseUnpaid(false).build()).getPaid()).isTrue();
         return reload(p);
