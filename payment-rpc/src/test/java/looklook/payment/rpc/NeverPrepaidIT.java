@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.alipay.api.AlipayClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mysql.cj.jdbc.MysqlDataSource;
 import com.wechat.pay.java.core.exception.ServiceException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,8 +48,8 @@ import looklook.proto.payment.ReconcileWaitingPaymentsResp;
 import looklook.proto.payment.SettleOrderPaymentsReq;
 import looklook.proto.payment.SettleOrderPaymentsResp;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -339,15 +340,27 @@ class NeverPrepaidIT {
         assertThat(remaining("query")).as("WeChat was asked").isLessThan(DOWN);
     }
 
+    /** A new database of its own, migrated up to {@code version}; its Jdbi maps rows as the service's does. */
+    private static Jdbi migratedTo(MysqlDsn db, String version) {
+        Jdbi.create(db.jdbcUrl().replace("/" + db.database() + "?", "/?"), db.user(), db.password())
+                .useHandle(h -> h.execute("CREATE DATABASE `" + db.database() + "`"));
+        migrations(db).target(version).load().migrate();
+        MysqlDataSource ds = new MysqlDataSource();
+        ds.setUrl(db.jdbcUrl());
+        ds.setUser(db.user());
+        ds.setPassword(db.password());
+        return DataSources.jdbi(ds);
+    }
+
+    private static FluentConfiguration migrations(MysqlDsn db) {
+        return Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration");
+    }
+
     @Test
     void migrationV11_aPaymentMadeBeforeIt_orByAnOlderPaymentRpcAfterIt_awaitsNoMark() throws Exception {
         MysqlDsn db = TestInfra.freshDatabase("looklook_payment");
         try {
-            Jdbi server = Jdbi.create(db.jdbcUrl().replace("/" + db.database() + "?", "/?"), db.user(), db.password());
-            server.useHandle(h -> h.execute("CREATE DATABASE `" + db.database() + "`"));
-            Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration").target("10")
-                    .load().migrate();
-            Jdbi j = Jdbi.create(db.jdbcUrl(), db.user(), db.password()).installPlugin(new SqlObjectPlugin());
+            Jdbi j = migratedTo(db, "10");
             // as a payment-rpc of V10 inserts it, then as one older than V11 inserts it after V11 ran: no awaits_mark
             String insert = "INSERT INTO third_payment (sn, user_id, pay_mode, pay_total, order_sn, service_type, pay_status) "
                     + "VALUES (?, 7, 'WECHAT_PAY', 100, ?, 'homestayOrder', 0)";
@@ -355,7 +368,7 @@ class NeverPrepaidIT {
             String after = "PMT" + "4".repeat(22);
             j.useHandle(h -> h.execute(insert, before, newOrderSn()));
 
-            Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration").load().migrate();
+            migrations(db).load().migrate();
             j.useHandle(h -> h.execute(insert, after, newOrderSn()));
 
             for (String sn : List.of(before, after)) {
@@ -375,18 +388,14 @@ class NeverPrepaidIT {
     void migrationV10_countsAPaymentWaitingBeforeIt_asPrepaid_andOnlyThat() throws Exception {
         MysqlDsn db = TestInfra.freshDatabase("looklook_payment");
         try {
-            Jdbi server = Jdbi.create(db.jdbcUrl().replace("/" + db.database() + "?", "/?"), db.user(), db.password());
-            server.useHandle(h -> h.execute("CREATE DATABASE `" + db.database() + "`"));
-            Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration").target("9")
-                    .load().migrate();
-            Jdbi j = Jdbi.create(db.jdbcUrl(), db.user(), db.password()).installPlugin(new SqlObjectPlugin());
+            Jdbi j = migratedTo(db, "9");
             String waiting = "PMT" + "1".repeat(22);
             String closed = "PMT" + "2".repeat(22);
             j.useHandle(h -> h.execute("INSERT INTO third_payment (sn, user_id, pay_mode, pay_total, order_sn, service_type, pay_status, "
                     + "create_time) VALUES (?, 7, 'WECHAT_PAY', 100, ?, 'homestayOrder', 0, NOW(3) - INTERVAL 5 MINUTE), "
                     + "(?, 7, 'WECHAT_PAY', 100, ?, 'homestayOrder', 3, NOW(3))", waiting, newOrderSn(), closed, newOrderSn()));
 
-            Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration").load().migrate();
+            migrations(db).load().migrate();
 
             ThirdPayment w = j.withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(waiting)).orElseThrow();
             assertThat(w.prepaid()).as("its code may have been handed out").isTrue();

@@ -23,6 +23,7 @@ import looklook.pkg.ops.Pump;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -156,18 +157,23 @@ public final class OutboxRelay implements AutoCloseable {
         // the lease outlives a round: every send is acknowledged or failed within the producer's
         // delivery timeout (15 s), and they run side by side; a crash frees the rows after it
         long leaseUntil = now + 60_000;
-        int claimed = readCommitted(h -> h.createUpdate("UPDATE outbox SET claim_token = :token, claimed_until = :until "
-                        + "WHERE sent_at IS NULL AND dead_at IS NULL AND claimed_until <= :now ORDER BY id LIMIT " + BATCH)
-                .bind("token", token).bind("until", leaseUntil).bind("now", now).execute());
-        if (claimed == 0) {
+        List<Row> rows = readCommitted(h -> {
+            int claimed = h.createUpdate("UPDATE outbox SET claim_token = :token, claimed_until = :until "
+                            + "WHERE sent_at IS NULL AND dead_at IS NULL AND claimed_until <= :now ORDER BY id LIMIT " + BATCH)
+                    .bind("token", token).bind("until", leaseUntil).bind("now", now).execute();
+            if (claimed == 0) {
+                return List.<Row>of();
+            }
+            return h.createQuery("SELECT id, event_id, sink, destination, msg_key, payload, "
+                            + "available_at, attempts, own_failures FROM outbox WHERE claim_token = :token AND sent_at IS NULL ORDER BY id")
+                    .bind("token", token)
+                    .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), OutboxEvent.Sink.of(rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getInt(9)))
+                    .list();
+        });
+        if (rows.isEmpty()) {
             return 0;
         }
-        List<Row> rows = readCommitted(h -> h.createQuery("SELECT id, event_id, sink, destination, msg_key, payload, "
-                        + "available_at, attempts, own_failures FROM outbox WHERE claim_token = :token AND sent_at IS NULL ORDER BY id")
-                .bind("token", token)
-                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), OutboxEvent.Sink.of(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getInt(9)))
-                .list());
         // 1. send them all (pipelined), unless a send already shows the broker is away: then the rest waits
         List<Future<?>> sent = new ArrayList<>();
         for (Row r : rows) {
@@ -190,15 +196,21 @@ public final class OutboxRelay implements AutoCloseable {
                 errors.add(error);
             }
         }
-        if (!done.isEmpty()) {
-            readCommitted(h -> h.createUpdate("UPDATE outbox SET sent_at = NOW(3), attempts = attempts + 1, claim_token = NULL "
-                    + "WHERE id IN (<ids>) AND claim_token = :token").bindList("ids", done).bind("token", token).execute());
-            this.sent.increment(done.size());
-        }
-        for (int i = 0; i < failedRows.size(); i++) {
-            markFailed(failedRows.get(i), errors.get(i), !done.isEmpty() && !outage(errors.get(i)), token);
-        }
-        release(rows.subList(sent.size(), rows.size()), token);
+        List<Row> untried = rows.subList(sent.size(), rows.size());
+        // the failed and the untried give the claim back first; what still holds it was sent. So every
+        // statement has one text whatever the batch (the driver prepares each text once per connection)
+        readCommitted(h -> {
+            for (int i = 0; i < failedRows.size(); i++) {
+                markFailed(h, failedRows.get(i), errors.get(i), !done.isEmpty() && !outage(errors.get(i)), token);
+            }
+            release(h, untried, token);
+            if (!done.isEmpty()) {
+                h.createUpdate("UPDATE outbox SET sent_at = NOW(3), attempts = attempts + 1, claim_token = NULL "
+                        + "WHERE claim_token = :token").bind("token", token).execute();
+                this.sent.increment(done.size());
+            }
+            return null;
+        });
         if (done.isEmpty() && !errors.isEmpty()) {
             throw new IllegalStateException("outbox: nothing published this round: " + errors.get(0), errors.get(0));
         }
@@ -225,9 +237,22 @@ public final class OutboxRelay implements AutoCloseable {
         return e instanceof RetriableException || e instanceof TimeoutException || e instanceof InterruptedException;
     }
 
+    /**
+     * Runs {@code work} on one connection at READ COMMITTED, each statement its own transaction: no gap
+     * locks, so the claim and the marks never hold up the inserts of new events. On a pool whose sessions
+     * are at that level already ({@link looklook.pkg.store.DataSources#openReadCommitted}) this adds no
+     * statement; on another the level is set and put back around the work.
+     */
     private <T> T readCommitted(HandleCallback<T, RuntimeException> work) {
-        // no gap locks: the claim and the marks must not block the inserts of new events
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+        return jdbi.withHandle(h -> {
+            TransactionIsolationLevel was = h.getTransactionIsolationLevel();
+            h.setTransactionIsolationLevel(TransactionIsolationLevel.READ_COMMITTED);
+            try {
+                return work.withHandle(h);
+            } finally {
+                h.setTransactionIsolationLevel(was);
+            }
+        });
     }
 
     private Future<?> publish(Row r) {
@@ -248,16 +273,16 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void markFailed(Row r, Throwable cause, boolean own, String token) {
+    private void markFailed(Handle h, Row r, Throwable cause, boolean own, String token) {
         String msg = String.valueOf(cause);
         int ownFailures = r.ownFailures() + (own ? 1 : 0);
         boolean dies = ownFailures >= opts.maxOwnFailures();
         long retryAt = System.currentTimeMillis() + backoffMs(r.attempts() + 1);
-        readCommitted(h -> h.createUpdate("UPDATE outbox SET attempts = attempts + 1, own_failures = :own, last_error = :err, "
+        h.createUpdate("UPDATE outbox SET attempts = attempts + 1, own_failures = :own, last_error = :err, "
                         + "claimed_until = :retryAt, claim_token = NULL, dead_at = IF(:dies, NOW(3), NULL) "
                         + "WHERE id = :id AND claim_token = :token")
                 .bind("own", ownFailures).bind("err", msg.length() > 255 ? msg.substring(0, 255) : msg)
-                .bind("retryAt", retryAt).bind("dies", dies).bind("id", r.id()).bind("token", token).execute());
+                .bind("retryAt", retryAt).bind("dies", dies).bind("id", r.id()).bind("token", token).execute();
         failed.increment();
         if (dies) {
             died.increment();
@@ -269,15 +294,14 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Claimed rows not tried this round (an outage stopped it): due again after the first backoff. */
-    private void release(List<Row> rows, String token) {
+    /** Claimed rows not tried this round (an outage stopped it), the claim's last ones: due again after the first backoff. */
+    private void release(Handle h, List<Row> rows, String token) {
         if (rows.isEmpty()) {
             return;
         }
         long at = System.currentTimeMillis() + opts.firstBackoff().toMillis();
-        readCommitted(h -> h.createUpdate("UPDATE outbox SET claimed_until = :at, claim_token = NULL WHERE id IN (<ids>) "
-                + "AND claim_token = :token").bindList("ids", rows.stream().map(Row::id).toList()).bind("at", at)
-                .bind("token", token).execute());
+        h.createUpdate("UPDATE outbox SET claimed_until = :at, claim_token = NULL WHERE claim_token = :token AND id >= :first")
+                .bind("at", at).bind("token", token).bind("first", rows.get(0).id()).execute();
     }
 
     private long backoffMs(int attempts) {
@@ -300,13 +324,16 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Deletes sent rows older than the retention, a batch at a time until none is left. */
     public int cleanup() {
-        int total = 0;
-        int n;
-        do {
-            n = readCommitted(h -> h.createUpdate("DELETE FROM outbox WHERE sent_at < NOW(3) - INTERVAL :seconds SECOND LIMIT "
-                    + CLEANUP_BATCH).bind("seconds", opts.retention().toSeconds()).execute());
-            total += n;
-        } while (n == CLEANUP_BATCH && total < 10 * CLEANUP_BATCH); // the rest next time: the relay must not stall
+        int total = readCommitted(h -> {
+            int deleted = 0;
+            int n;
+            do {
+                n = h.createUpdate("DELETE FROM outbox WHERE sent_at < NOW(3) - INTERVAL :seconds SECOND LIMIT "
+                        + CLEANUP_BATCH).bind("seconds", opts.retention().toSeconds()).execute();
+                deleted += n;
+            } while (n == CLEANUP_BATCH && deleted < 10 * CLEANUP_BATCH); // the rest next time: the relay must not stall
+            return deleted;
+        });
         if (total > 0) {
             log.info("outbox: {} sent row(s) older than {} deleted", total, opts.retention());
         }

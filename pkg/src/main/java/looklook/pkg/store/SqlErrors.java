@@ -11,6 +11,7 @@ import java.sql.SQLTransientConnectionException;
 /** Reads MySQL errors through the wrappers Jdbi and Hikari put around them. */
 public final class SqlErrors {
     private static final int ER_DUP_ENTRY = 1062;
+    private static final int ER_LOCK_DEADLOCK = 1213;
 
     private SqlErrors() {
     }
@@ -19,6 +20,19 @@ public final class SqlErrors {
     public static boolean isDuplicateKey(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getErrorCode() == ER_DUP_ENTRY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code e} (or a cause) is a deadlock the server broke by rolling this transaction back:
+     * nothing of it stayed, and the server's advice is to run it again.
+     */
+    public static boolean isDeadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == ER_LOCK_DEADLOCK) {
                 return true;
             }
         }

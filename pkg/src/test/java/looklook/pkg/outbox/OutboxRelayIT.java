@@ -40,6 +40,9 @@ class OutboxRelayIT {
     private static MysqlDsn dsn;
     private static HikariDataSource ds;
     private static Jdbi jdbi;
+    /** The relay's own pool, as the services give it one: its sessions at READ COMMITTED. */
+    private static HikariDataSource rcDs;
+    private static Jdbi rcJdbi;
     private static JedisPooled redis;
     private static Producer<String, String> producer;
     private final String ns = "test:{" + TestInfra.unique("outbox") + "}";
@@ -55,6 +58,8 @@ class OutboxRelayIT {
             String ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             jdbi.useHandle(h -> h.execute(ddl));
         }
+        rcDs = DataSources.openReadCommitted(new DbConf(dsn.goDsn(), 10), "outbox-test-relay", new SimpleMeterRegistry());
+        rcJdbi = DataSources.jdbi(rcDs);
         redis = Redis.client(TestInfra.redisConf());
         producer = Kafka.producer(new KafkaConf(List.of(TestInfra.kafkaBootstrap())), "outbox-test");
     }
@@ -63,6 +68,7 @@ class OutboxRelayIT {
     static void stop() {
         producer.close();
         redis.close();
+        rcDs.close();
         ds.close();
         DataSources.dropDatabase(dsn);
     }
@@ -86,7 +92,11 @@ class OutboxRelayIT {
 
     /** Short backoffs, so a test sees a failed row's next try within a fraction of a second. */
     private OutboxRelay relay(Producer<String, String> p, int maxOwnFailures) {
-        return new OutboxRelay(jdbi, p, jobs, new OutboxRelay.Options(Duration.ofMillis(50), Duration.ofMillis(100),
+        return relay(jdbi, p, maxOwnFailures);
+    }
+
+    private OutboxRelay relay(Jdbi on, Producer<String, String> p, int maxOwnFailures) {
+        return new OutboxRelay(on, p, jobs, new OutboxRelay.Options(Duration.ofMillis(50), Duration.ofMillis(100),
                 Duration.ofMillis(400), maxOwnFailures, Duration.ofDays(7)), new SimpleMeterRegistry());
     }
 
@@ -258,7 +268,7 @@ class OutboxRelayIT {
             });
         }
         OutboxRelay a = relay(producer);
-        OutboxRelay b = relay(producer);
+        OutboxRelay b = relay(rcJdbi, producer, 10); // one on a pool of its own, as the services run it
         CompletableFuture<Void> ra = CompletableFuture.runAsync(() -> {
             while (a.relayOnce() > 0) {
                 // drain

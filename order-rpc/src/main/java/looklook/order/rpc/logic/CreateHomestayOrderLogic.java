@@ -55,17 +55,19 @@ public final class CreateHomestayOrderLogic {
         int maxUnpaid = svc.config().maxUnpaidOrders();
         try {
             svc.jdbi().useTransaction(h -> {
+                HomestayOrderModel orders = h.attach(HomestayOrderModel.class);
                 if (maxUnpaid > 0) {
-                    checkUnpaidBound(h, userId, maxUnpaid);
+                    checkUnpaidBound(h, orders, userId, maxUnpaid);
                 }
-                h.attach(HomestayOrderModel.class).insert(order);
+                orders.insert(order);
                 Outbox.add(h, CloseOrderJob.event(order.sn(), closeAt));
             });
         } catch (JdbiException e) {
             throw new BizException(ErrorCode.DB_ERROR, "create order " + order.sn() + ": " + e.getMessage(), e);
         }
-        // no relay wake-up: the close job is due CloseOrderDelay (>= 1 s) from now and the relay's next
-        // poll (200 ms) takes it to the queue in time, many orders per round instead of one round per order
+        // the relay's poll is a slow safety net; wake-ups that come while a round runs are served by one
+        // next round, so under load one round still carries many orders
+        svc.outboxRelay().wake();
         log.info("order {} created user={} homestay={} nights={} total={} closeAt={}",
                 order.sn(), userId, homestayId, stay.nights(), price.orderTotal(), closeAt);
         return CreateHomestayOrderResp.newBuilder().setSn(order.sn()).build();
@@ -75,9 +77,9 @@ public final class CreateHomestayOrderLogic {
      * Refuses a new order past the bound. The user's lock row serializes their creates, so the count
      * includes every order of theirs committed before: two concurrent creates cannot both see room.
      */
-    private static void checkUnpaidBound(Handle h, long userId, int max) {
+    private static void checkUnpaidBound(Handle h, HomestayOrderModel orders, long userId, int max) {
         h.attach(UserOrderLockModel.class).lock(userId);
-        int unpaid = h.attach(HomestayOrderModel.class).countWaitingPay(userId);
+        int unpaid = orders.countWaitingPay(userId);
         if (unpaid >= max) {
             throw new BizException(ErrorCode.ORDER_TOO_MANY_UNPAID, "you have " + unpaid
                     + " unpaid orders (at most " + max + "); pay one or wait until it closes");

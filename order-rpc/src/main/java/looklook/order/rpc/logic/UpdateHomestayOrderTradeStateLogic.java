@@ -7,8 +7,10 @@ import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.outbox.Outbox;
+import looklook.pkg.store.Deadlocks;
 import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +38,13 @@ public final class UpdateHomestayOrderTradeStateLogic {
         if (refundAmount < 0 || (refundAmount > 0 && to != OrderTradeState.REFUNDED)) {
             throw BizException.badParam("refundAmount: " + refundAmount + " (expected fen >= 0, and only with tradeState 3)");
         }
+        // one connection and one SqlObject for the reads and the move
+        return svc.jdbi().withHandle(h -> move(h, h.attach(HomestayOrderModel.class), sn, to, refundAmount));
+    }
+
+    private UpdateHomestayOrderTradeStateResp move(Handle h, HomestayOrderModel m, String sn, OrderTradeState to, long refundAmount) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            HomestayOrder order = svc.jdbi().withExtension(HomestayOrderModel.class, m -> m.findOneBySn(sn))
+            HomestayOrder order = m.findOneBySn(sn)
                     .orElseThrow(() -> new BizException(ErrorCode.ORDER_NOT_FOUND, "order " + sn + " not found"));
             OrderTradeState from = order.state();
             if (from == to) {
@@ -47,7 +54,7 @@ public final class UpdateHomestayOrderTradeStateLogic {
                 throw new BizException(ErrorCode.ORDER_TRADE_STATE_FORBIDDEN,
                         "order " + sn + " cannot change from trade state " + from + " to " + to);
             }
-            int moved = move(sn, from, to, refundAmount);
+            int moved = Deadlocks.retry("order " + sn + " to " + to, () -> compareAndSet(h, m, sn, from, to, refundAmount));
             if (moved == 1) {
                 log.info("order {} trade state {} -> {}{}", sn, from, to, to == OrderTradeState.REFUNDED ? " (" + refundAmount + " fen back)" : "");
                 return resp(order.withState(to, to == OrderTradeState.REFUNDED ? refundAmount : order.refundAmount()), true);
@@ -59,17 +66,18 @@ public final class UpdateHomestayOrderTradeStateLogic {
     }
 
     /** The compare-and-set; the move to paid writes the user's notification in the same transaction. */
-    private int move(String sn, OrderTradeState from, OrderTradeState to, long refundAmount) {
+    private int compareAndSet(Handle h, HomestayOrderModel m, String sn, OrderTradeState from, OrderTradeState to, long refundAmount) {
         if (to == OrderTradeState.REFUNDED) {
-            return svc.jdbi().withExtension(HomestayOrderModel.class, m -> m.refund(sn, from.code(), refundAmount));
+            return m.refund(sn, from.code(), refundAmount);
         }
         if (to != OrderTradeState.PAID) {
-            return svc.jdbi().withExtension(HomestayOrderModel.class, m -> m.updateTradeState(sn, from.code(), to.code()));
+            return m.updateTradeState(sn, from.code(), to.code());
         }
-        int moved = svc.jdbi().inTransaction(h -> {
-            int n = h.attach(HomestayOrderModel.class).updateTradeState(sn, from.code(), to.code());
+        // m is attached to h: inside the transaction it runs on it
+        int moved = h.inTransaction(tx -> {
+            int n = m.updateTradeState(sn, from.code(), to.code());
             if (n == 1) {
-                Outbox.add(h, CloseOrderJob.notifyPaid(sn, svc.clock().instant()));
+                Outbox.add(tx, CloseOrderJob.notifyPaid(sn, svc.clock().instant()));
             }
             return n;
         });

@@ -2,11 +2,9 @@ package looklook.order.rpc.model;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Data access for {@code homestay}. */
-@RegisterConstructorMapper(Homestay.class)
 public interface HomestayModel {
     String COLUMNS = "id, title, sub_title, banner, info, people_num, homestay_business_id, user_id, row_state, row_type, "
             + "food_info, food_price, homestay_price, market_homestay_price";

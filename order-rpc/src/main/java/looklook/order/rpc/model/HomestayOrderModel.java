@@ -2,14 +2,12 @@ package looklook.order.rpc.model;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Data access for {@code homestay_order}. */
-@RegisterConstructorMapper(HomestayOrder.class)
 public interface HomestayOrderModel {
     String COLUMNS = "id, sn, user_id, homestay_id, title, sub_title, cover, info, people_num, row_type, need_food, "
             + "food_info, food_price, homestay_price, market_homestay_price, homestay_business_id, homestay_user_id, "

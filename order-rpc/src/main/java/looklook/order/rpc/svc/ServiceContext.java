@@ -5,6 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import looklook.order.rpc.config.OrderRpcConfig;
+import looklook.order.rpc.model.HomestayModel;
+import looklook.order.rpc.model.HomestayOrderModel;
+import looklook.order.rpc.model.UserOrderLockModel;
 import looklook.pkg.ids.ProcessSns;
 import looklook.pkg.ids.SnGenerator;
 import looklook.pkg.jobq.JobClient;
@@ -17,11 +20,13 @@ import redis.clients.jedis.JedisPooled;
 
 /** Everything order-rpc's logic needs, wired by hand. */
 public final class ServiceContext implements AutoCloseable {
+    private static final Duration RELAY_POLL = Duration.ofSeconds(1);
 
     private final OrderRpcConfig config;
     private final Clock clock;
     private final PrometheusMeterRegistry metrics;
     private final HikariDataSource dataSource;
+    private final HikariDataSource relayDataSource;
     private final Jdbi jdbi;
     private final ProcessSns sns;
     private final TradeCodes tradeCodes;
@@ -38,16 +43,20 @@ public final class ServiceContext implements AutoCloseable {
         this.clock = clock;
         this.metrics = Metrics.registry(config.name());
         this.dataSource = DataSources.open(config.db(), config.name(), metrics);
-        this.jdbi = DataSources.jdbi(dataSource);
+        this.jdbi = DataSources.jdbi(dataSource, HomestayModel.class, HomestayOrderModel.class, UserOrderLockModel.class);
         this.tradeCodes = new TradeCodes();
         this.redis = Redis.client(config.redis());
-        // close jobs leave through the outbox; the relay is started by the process, stopped in close()
-        this.outboxRelay = new OutboxRelay(jdbi, null, new JobClient(redis, config.jobNamespace()),
-                Duration.ofMillis(200), metrics);
+        // close jobs leave through the outbox; the relay is started by the process, stopped in close().
+        // Every commit of an outbox row wakes it, so its poll is only the safety net (a row whose retry
+        // came due, one another replica left); its own connection stays at READ COMMITTED
+        this.relayDataSource = DataSources.openReadCommitted(config.db(), config.name() + "-outbox", metrics);
+        this.outboxRelay = new OutboxRelay(DataSources.jdbi(relayDataSource), null, new JobClient(redis, config.jobNamespace()),
+                RELAY_POLL, metrics);
         try {
             this.sns = ProcessSns.open(config.etcd(), config.workerId(), config.name());
         } catch (RuntimeException e) {
             redis.close();
+            relayDataSource.close();
             dataSource.close();
             throw e;
         }
@@ -97,6 +106,7 @@ public final class ServiceContext implements AutoCloseable {
         outboxRelay.close();
         sns.close();
         redis.close();
+        relayDataSource.close();
         dataSource.close();
     }
 }

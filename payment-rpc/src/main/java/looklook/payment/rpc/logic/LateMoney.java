@@ -10,6 +10,7 @@ import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.ids.SnPrefix;
 import looklook.proto.payment.UpdateTradeStateReq;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +29,17 @@ final class LateMoney {
     private LateMoney() {
     }
 
-    /** Returns true when this call recorded it (false: an earlier report already did). */
-    static boolean record(ServiceContext svc, ThirdPayment p, UpdateTradeStateReq in) {
+    /**
+     * Returns true when this call recorded it (false: an earlier report already did). Runs on the
+     * caller's handle: a second connection taken while one is held could wait on a pool that callers
+     * like this one have emptied.
+     */
+    static boolean record(ServiceContext svc, Handle handle, ThirdPayment p, UpdateTradeStateReq in) {
         ThirdRefund refund = ThirdRefund.processing(svc.sns().next(SnPrefix.THIRD_REFUND), p, p.payTotal(), RefundKind.FULL,
                 RefundPaymentLogic.FULL_KEY, REASON, svc.clock().millis());
         boolean recorded;
         try {
-            recorded = svc.jdbi().inTransaction(h -> {
+            recorded = handle.inTransaction(h -> {
                 int n = h.attach(ThirdPaymentModel.class).recordLateMoney(p.sn(), p.payStatus(),
                         in.getTradeState().isEmpty() ? "SUCCESS" : in.getTradeState(), in.getTradeType(),
                         in.getTransactionId(), in.getTradeStateDesc(), Math.max(0, in.getPayTime()));

@@ -10,6 +10,7 @@ import looklook.pkg.outbox.Outbox;
 import looklook.pkg.outbox.OutboxEvent;
 import looklook.proto.payment.UpdateTradeStateReq;
 import looklook.proto.payment.UpdateTradeStateResp;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +39,17 @@ public final class UpdateTradeStateLogic {
         if (to == PayStatus.SUCCESS && in.getTransactionId().isBlank()) {
             throw BizException.badParam("transactionId: empty (expected WeChat's transaction id for payStatus 1)");
         }
+        // one connection and one SqlObject for the reads and the move
+        return svc.jdbi().withHandle(h -> update(h, h.attach(ThirdPaymentModel.class), sn, to, in));
+    }
+
+    private UpdateTradeStateResp update(Handle h, ThirdPaymentModel m, String sn, PayStatus to, UpdateTradeStateReq in) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            ThirdPayment p = find(sn);
+            ThirdPayment p = find(m, sn);
             PayStatus from = p.status();
             if (to == PayStatus.SUCCESS && (from == PayStatus.CLOSED || from == PayStatus.FAILED)) {
-                boolean recorded = LateMoney.record(svc, p, in);
-                return resp(find(sn), recorded);
+                boolean recorded = LateMoney.record(svc, h, p, in);
+                return resp(find(m, sn), recorded);
             }
             if (to == PayStatus.SUCCESS && from == PayStatus.REFUNDED) {
                 // the money was taken and has been given back: a late report of the success changes nothing
@@ -60,26 +66,27 @@ public final class UpdateTradeStateLogic {
                 throw new BizException(ErrorCode.PAYMENT_PAY_STATUS_FORBIDDEN,
                         "payment " + sn + " cannot change from pay status " + from + " to " + to);
             }
-            if (move(p, from, to, in)) {
-                return resp(find(sn), true);
+            if (move(h, m, p, from, to, in)) {
+                return resp(find(m, sn), true);
             }
             // another call moved it between our read and our write: judge again from where it is now
         }
         throw new BizException(ErrorCode.DB_UPDATE_AFFECTED_ZERO_ERROR, "payment " + sn + " kept changing while moving it to " + to);
     }
 
-    private boolean move(ThirdPayment p, PayStatus from, PayStatus to, UpdateTradeStateReq in) {
+    private boolean move(Handle h, ThirdPaymentModel m, ThirdPayment p, PayStatus from, PayStatus to, UpdateTradeStateReq in) {
         OutboxEvent event = to.publishedFrom(from) ? PayStatusEvent.of(to, p.orderSn(), p.sn(),
                 in.getRefundAmount() > 0 ? in.getRefundAmount() : p.payTotal(), svc.clock().instant()) : null;
         int moved;
         try {
-            moved = svc.jdbi().inTransaction(h -> {
-                int n = h.attach(ThirdPaymentModel.class).updatePayStatus(p.sn(), from.code(), to.code(),
+            // m is attached to h: inside the transaction it runs on it
+            moved = h.inTransaction(tx -> {
+                int n = m.updatePayStatus(p.sn(), from.code(), to.code(),
                         or(in.getTradeState(), p.tradeState()), or(in.getTradeType(), p.tradeType()),
                         or(in.getTransactionId(), p.transactionId()), or(in.getTradeStateDesc(), p.tradeStateDesc()),
                         Math.max(0, in.getPayTime()));
                 if (n == 1 && event != null) {
-                    Outbox.add(h, event);
+                    Outbox.add(tx, event);
                 }
                 return n;
             });
@@ -96,9 +103,8 @@ public final class UpdateTradeStateLogic {
         return moved == 1;
     }
 
-    private ThirdPayment find(String sn) {
-        return svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(sn))
-                .orElseThrow(() -> new BizException(ErrorCode.PAYMENT_NOT_FOUND, "payment " + sn + " not found"));
+    private static ThirdPayment find(ThirdPaymentModel m, String sn) {
+        return m.findOneBySn(sn).orElseThrow(() -> new BizException(ErrorCode.PAYMENT_NOT_FOUND, "payment " + sn + " not found"));
     }
 
     private static String or(String given, String current) {

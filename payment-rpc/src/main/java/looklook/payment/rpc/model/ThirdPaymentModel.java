@@ -2,13 +2,11 @@ package looklook.payment.rpc.model;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Data access for {@code third_payment}. */
-@RegisterConstructorMapper(ThirdPayment.class)
 public interface ThirdPaymentModel {
     String COLUMNS = "id, sn, user_id, pay_mode, trade_type, trade_state, pay_total, transaction_id, trade_state_desc, "
             + "order_sn, service_type, pay_status, "

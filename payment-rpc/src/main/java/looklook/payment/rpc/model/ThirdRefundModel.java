@@ -2,13 +2,11 @@ package looklook.payment.rpc.model;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Data access for {@code third_refund}. */
-@RegisterConstructorMapper(ThirdRefund.class)
 public interface ThirdRefundModel {
     String COLUMNS = "id, sn, payment_sn, order_sn, user_id, refund_amount, reason, refund_status, refund_id, success_time, "
             + "attempts, next_try_at, accepted_at, kind, idem_key, retry_of, order_held, abnormal_applied";

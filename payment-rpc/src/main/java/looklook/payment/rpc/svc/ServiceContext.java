@@ -16,6 +16,10 @@ import looklook.payment.rpc.config.PaymentRpcConfig;
 import looklook.pkg.alipay.AlipayClients;
 import looklook.payment.rpc.logic.PruneWxPayNotifiesLogic;
 import looklook.payment.rpc.logic.RefundPumpLogic;
+import looklook.payment.rpc.model.BillModel;
+import looklook.payment.rpc.model.ThirdPaymentModel;
+import looklook.payment.rpc.model.ThirdRefundModel;
+import looklook.payment.rpc.model.WxPayNotifyModel;
 import looklook.pkg.ids.ProcessSns;
 import looklook.pkg.ids.SnGenerator;
 import looklook.pkg.kafka.Kafka;
@@ -34,12 +38,14 @@ import org.jdbi.v3.core.Jdbi;
  * and the notify audit's retention.
  */
 public final class ServiceContext implements AutoCloseable {
-    private static final Duration RELAY_POLL = Duration.ofMillis(100);
+    /** Every commit of an outbox row wakes the relay: its poll is the safety net (a retry come due, another replica's row). */
+    private static final Duration RELAY_POLL = Duration.ofSeconds(1);
 
     private final PaymentRpcConfig config;
     private final Clock clock;
     private final PrometheusMeterRegistry metrics;
     private final HikariDataSource dataSource;
+    private final HikariDataSource relayDataSource;
     private final Jdbi jdbi;
     private final ProcessSns sns;
     private final Producer<String, String> producer;
@@ -68,10 +74,14 @@ public final class ServiceContext implements AutoCloseable {
         }
         this.channels = new PayChannels(channels);
         this.dataSource = DataSources.open(config.db(), config.name(), metrics);
-        this.jdbi = DataSources.jdbi(dataSource);
+        this.jdbi = DataSources.jdbi(dataSource, ThirdPaymentModel.class, ThirdRefundModel.class, WxPayNotifyModel.class,
+                BillModel.class);
+        // the relay's own connection, at READ COMMITTED for good (its statements take no gap locks)
+        this.relayDataSource = DataSources.openReadCommitted(config.db(), config.name() + "-outbox", metrics);
         try {
             this.sns = ProcessSns.open(config.etcd(), config.workerId(), config.name());
         } catch (RuntimeException e) {
+            relayDataSource.close();
             dataSource.close();
             producer.close();
             throw e;
@@ -79,7 +89,7 @@ public final class ServiceContext implements AutoCloseable {
         // not a health dependency: while order-rpc is away only quotes fail, and pay notifies must still be taken
         this.orderChannel = config.orderRpcConf() == null ? null : RpcClients.channel(config.orderRpcConf(), metrics);
         StuckMoneyGauges.register(jdbi, metrics);
-        this.relay = new OutboxRelay(jdbi, producer, null, RELAY_POLL, metrics).start();
+        this.relay = new OutboxRelay(DataSources.jdbi(relayDataSource), producer, null, RELAY_POLL, metrics).start();
         // refund rows are their own outbox: this pump is their relay to WeChat
         // idle: one indexed look a few seconds apart (sooner if refunds of a payment may follow each other
         // sooner, as against a simulator with shortened time); a new refund wakes it at once
@@ -159,6 +169,7 @@ public final class ServiceContext implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        relayDataSource.close();
         dataSource.close();
     }
 }

@@ -2,12 +2,10 @@ package looklook.usercenter.rpc.model;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Data access for {@code user_session} and {@code refresh_token}. */
-@RegisterConstructorMapper(RefreshToken.class)
 public interface SessionModel {
     @SqlUpdate("INSERT INTO user_session (session_id, user_id) VALUES (:sessionId, :userId)")
     void insertSession(String sessionId, long userId);

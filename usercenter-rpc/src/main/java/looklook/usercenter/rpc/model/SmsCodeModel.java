@@ -1,12 +1,10 @@
 package looklook.usercenter.rpc.model;
 
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Data access for {@code sms_mobile} and {@code sms_code}; every time is the database's clock. */
-@RegisterConstructorMapper(SmsCode.class)
 public interface SmsCodeModel {
     /**
      * Creates or touches the mobile's lock row, holding an exclusive lock on it until the

@@ -1,13 +1,11 @@
 package looklook.usercenter.rpc.model;
 
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Data access for {@code user_auth}. */
-@RegisterConstructorMapper(UserAuth.class)
 public interface UserAuthModel {
     String COLUMNS = "id, user_id, auth_type, auth_key";
 

@@ -1,14 +1,12 @@
 package looklook.usercenter.rpc.model;
 
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Data access for {@code user}. */
-@RegisterConstructorMapper(User.class)
 public interface UserModel {
     String COLUMNS = "id, mobile, mobile_verified, password, nickname, sex, avatar, info";
 

@@ -13,11 +13,11 @@ import javax.crypto.spec.SecretKeySpec;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.log.Mask;
+import looklook.pkg.store.ReadCommitted;
 import looklook.usercenter.rpc.model.SmsCode;
 import looklook.usercenter.rpc.model.SmsCodeModel;
 import looklook.usercenter.rpc.sms.SmsSender;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +60,7 @@ public final class SmsCodes {
         String code = String.format("%06d", random.nextInt(1_000_000));
         // READ COMMITTED: the mobile's lock row serialises what must be; REPEATABLE READ would add gap
         // locks on sms_code's index that make requests for neighbouring mobiles deadlock
-        jdbi.useTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+        ReadCommitted.useTransaction(jdbi, h -> {
             SmsCodeModel m = h.attach(SmsCodeModel.class);
             m.lockMobile(mobile);
             if (m.countSentWithin(mobile, RESEND_SECONDS) > 0 || m.countSentWithin(mobile, 3600) >= PER_HOUR) {
@@ -85,7 +85,7 @@ public final class SmsCodes {
      * even though the call fails) and throws 110008, the same for wrong, expired, used and no code.
      */
     public void consume(String mobile, String code) {
-        Check result = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+        Check result = ReadCommitted.inTransaction(jdbi, h -> {
             SmsCodeModel m = h.attach(SmsCodeModel.class);
             m.lockMobile(mobile);
             SmsCode newest = m.newest(mobile).orElse(null);
