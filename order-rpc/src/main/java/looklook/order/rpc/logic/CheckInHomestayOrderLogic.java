@@ -10,6 +10,7 @@ import looklook.order.rpc.model.HomestayOrderModel;
 import looklook.order.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.store.Deadlocks;
 import looklook.pkg.events.OrderTradeState;
 import looklook.proto.order.CheckInHomestayOrderReq;
 import looklook.proto.order.CheckInHomestayOrderResp;
@@ -57,8 +58,8 @@ public final class CheckInHomestayOrderLogic {
         }
 
         // 3. the move: whoever changed it first (a refund, the expiry tick, another check-in) wins
-        int moved = svc.jdbi().withExtension(HomestayOrderModel.class,
-                m -> m.updateTradeState(sn, OrderTradeState.PAID.code(), OrderTradeState.USED.code()));
+        int moved = Deadlocks.retry("check in " + sn, () -> svc.jdbi().withExtension(HomestayOrderModel.class,
+                m -> m.updateTradeState(sn, OrderTradeState.PAID.code(), OrderTradeState.USED.code())));
         if (moved == 0) {
             requirePaid(svc.jdbi().withExtension(HomestayOrderModel.class, m -> m.findOneBySn(sn)).orElseThrow());
             throw new BizException(ErrorCode.DB_UPDATE_AFFECTED_ZERO_ERROR, "order " + sn + " changed while checking it in");
