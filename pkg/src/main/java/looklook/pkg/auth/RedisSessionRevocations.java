@@ -104,6 +104,18 @@ public final class RedisSessionRevocations implements SessionRevocations, AutoCl
 
     /** Ends every session of {@code sessionIds} at once, as {@link #revoke(String, long)}. */
     public void revoke(Collection<String> sessionIds, long accessExpireSeconds) {
+        if (!sessionIds.isEmpty()) {
+            revokeUnsettled(sessionIds, accessExpireSeconds);
+            settle();
+        }
+    }
+
+    /**
+     * Writes the revocations and returns at once, before every reader refuses them: for a caller that
+     * writes inside a database transaction (a Redis failure rolls it back) and must not hold its locks
+     * while readers catch up. It calls {@link #settle} after the commit, before it answers.
+     */
+    public void revokeUnsettled(Collection<String> sessionIds, long accessExpireSeconds) {
         if (sessionIds.isEmpty()) {
             return;
         }
@@ -121,6 +133,10 @@ public final class RedisSessionRevocations implements SessionRevocations, AutoCl
         redis.xadd(LOG_KEY, XAddParams.xAddParams().approximateTrimming()
                 .minId(Long.toString(System.currentTimeMillis() - LOG_KEEP_MILLIS)), fields);
         sessionIds.forEach(s -> copy.put(s, until));
+    }
+
+    /** Waits until every reader's copy is newer than revocations written before this call. */
+    public void settle() {
         try {
             Thread.sleep(SETTLE.toMillis());
         } catch (InterruptedException e) {

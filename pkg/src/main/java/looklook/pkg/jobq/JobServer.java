@@ -131,7 +131,13 @@ public final class JobServer implements AutoCloseable {
         } catch (RuntimeException e) {
             warnOutage("maintenance", e);
         }
-        wakeUps.keepAlive();
+        try {
+            wakeUps.keepAlive();
+        } catch (RuntimeException e) {
+            // never out of this method: a scheduled task that throws is never run again, and lease
+            // recovery (tasks of a killed worker) would stop with it
+            warnOutage("wake-up keep-alive", e);
+        }
     }
 
     /** Takes tasks while workers are free, and sleeps while there is nothing to take. */

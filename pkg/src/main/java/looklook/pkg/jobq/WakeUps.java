@@ -116,7 +116,7 @@ final class WakeUps implements AutoCloseable {
                 return;
             }
             if (pingUnanswered) {
-                c.disconnect(); // the listener's read fails, and it subscribes again
+                drop(c); // the listener's read fails, and it subscribes again
                 return;
             }
             pingUnanswered = true;
@@ -124,8 +124,20 @@ final class WakeUps implements AutoCloseable {
             try {
                 s.ping();
             } catch (RuntimeException e) {
-                c.disconnect();
+                drop(c);
             }
+        }
+    }
+
+    /**
+     * Closes the subscription's socket. {@code disconnect()} flushes first and throws when bytes of a
+     * ping that failed to go out are still buffered; it closes the socket all the same.
+     */
+    private static void drop(Connection c) {
+        try {
+            c.disconnect();
+        } catch (RuntimeException alreadyClosed) {
+            // the socket is closed in disconnect()'s finally: the listener's read fails as intended
         }
     }
 

@@ -2,13 +2,13 @@ package looklook.usercenter.rpc.logic;
 
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.store.ReadCommitted;
 import looklook.proto.usercenter.ResetPasswordReq;
 import looklook.proto.usercenter.ResetPasswordResp;
 import looklook.usercenter.rpc.model.User;
 import looklook.usercenter.rpc.model.UserModel;
 import looklook.usercenter.rpc.svc.ServiceContext;
 import looklook.usercenter.rpc.svc.Sessions;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ public final class ResetPasswordLogic {
         String password = Validate.password(in.getPassword());
         svc.smsCodes().consume(mobile, Validate.smsCode(in.getSmsCode()));
         String hash = svc.passwords().hash(password);
-        long userId = svc.jdbi().inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+        long userId = ReadCommitted.inTransaction(svc.jdbi(), h -> {
             // only the mobile's proven holder gets here, so "no such user" tells nobody else anything
             User u = h.attach(UserModel.class).findOneByMobileForUpdate(mobile)
                     .orElseThrow(() -> new BizException(ErrorCode.USER_NOT_FOUND, "no user with this mobile"));
@@ -39,6 +39,7 @@ public final class ResetPasswordLogic {
             svc.sessions().endAll(h, u.id(), Sessions.EndReason.RESET);
             return u.id();
         });
+        svc.sessions().settled();
         log.info("user {} reset the password by SMS", userId);
         return ResetPasswordResp.getDefaultInstance();
     }

@@ -16,11 +16,11 @@ import looklook.pkg.auth.JwtTokens;
 import looklook.pkg.auth.RedisSessionRevocations;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
+import looklook.pkg.store.ReadCommitted;
 import looklook.usercenter.rpc.model.RefreshToken;
 import looklook.usercenter.rpc.model.SessionModel;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +80,7 @@ public final class Sessions {
         }
         String next = randomToken(32);
         // READ COMMITTED: the token's row lock is all the rotation needs; no gap locks for unknown tokens
-        Rotated r = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+        Rotated r = ReadCommitted.inTransaction(jdbi, h -> {
             SessionModel m = h.attach(SessionModel.class);
             RefreshToken t = m.findRefreshTokenForUpdate(sha256(refreshToken)).orElse(null);
             if (t == null || t.revoked() || t.expired()) {
@@ -125,16 +125,24 @@ public final class Sessions {
         log.info("session {} ended ({})", sessionId, reason);
     }
 
-    /** Ends every live session of {@code userId} inside the caller's transaction (a Redis failure rolls it back). */
+    /**
+     * Ends every live session of {@code userId} inside the caller's transaction (a Redis failure rolls
+     * it back). The caller calls {@link #settled} after the commit and before it answers, so that its
+     * locks are not held while every API's copy catches up.
+     */
     public void endAll(Handle h, long userId, EndReason reason) {
         SessionModel m = h.attach(SessionModel.class);
         List<String> live = m.liveSessionsForUpdate(userId);
-        // all at once: a revocation waits for every reader to see it, once per call
-        revocations.revoke(live, tokens.accessExpireSeconds());
+        revocations.revokeUnsettled(live, tokens.accessExpireSeconds());
         for (String sessionId : live) {
             m.revokeSession(sessionId, reason.name().toLowerCase());
         }
         log.info("user {}: {} sessions ended ({})", userId, live.size(), reason);
+    }
+
+    /** Returns once every API refuses the sessions {@link #endAll} ended. */
+    public void settled() {
+        revocations.settle();
     }
 
     private Pair pair(long userId, String sessionId, String refresh) {
