@@ -69,7 +69,11 @@ final class Baselines {
                 String id = UUID.randomUUID().toString();
                 producer.send(new ProducerRecord<>(topic, id, id));
                 producer.flush();
+                long giveUp = System.nanoTime() + 10_000_000_000L;
                 while (true) {
+                    if (System.nanoTime() > giveUp) {
+                        throw new IllegalStateException("kafka round trip: record " + id + " not back within 10 s");
+                    }
                     for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
                         if (r.key().equals(id)) {
                             return;

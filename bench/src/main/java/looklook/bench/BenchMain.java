@@ -19,9 +19,9 @@ public final class BenchMain {
         // the figures are the output: per-request and per-task log lines would drown them
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        int vus = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int seconds = positive(args, 0, "seconds", 15);
+        int vus = positive(args, 1, "virtual users", 8);
+        int rate = positive(args, 2, "rate", 50);
         // "purchase" alone: the load under which to profile the processes (./mesh profile)
         boolean purchaseOnly = args.length > 3 && args[3].equals("purchase");
         Duration warmup = Duration.ofSeconds(Math.max(3, seconds / 3));
@@ -50,15 +50,41 @@ public final class BenchMain {
         Load.Result jobs = Scenarios.jobLateness(env, 50, measure);
         System.out.println(ProcStats.memoryLine() + " (after)");
 
-        System.out.printf("figure mesh_cpu_ms_per_purchase=%.2f (target <= 15)%n", ProcStats.total(purchase.cpu(), Set.of()));
-        System.out.printf("figure cpu_ms_per_verified_notify=%.2f (target <= 2; payment-api + payment-rpc + mariadb)%n",
-                ProcStats.total(notifies.cpu(), NotifyHandling.VERIFY_PATH));
-        System.out.printf("figure notify_handling_over_db_tx=%.3f (target >= 0.33; %.1f/s against %.1f/s at %d)%n",
-                notifies.opsPerSecond() / db.opsPerSecond(), notifies.opsPerSecond(), db.opsPerSecond(), vus);
-        System.out.printf("figure notify_to_messages_p99_ms=%.1f at %d/s (target <= 100)%n", toMessage.p99Ms(), rate);
-        System.out.printf("figure job_lateness_p99_ms=%.1f (target <= 50)%n", jobs.p99Ms());
-        System.out.printf("figure purchases_per_s=%.1f with %d users (target >= 100); the mesh alone could do %.0f/s on 2 cores at this CPU%n",
-                purchase.opsPerSecond(), vus, 2000 / ProcStats.total(purchase.cpu(), Set.of()));
-        System.exit(0);
+        double purchaseCpu = ProcStats.total(purchase.cpu(), Set.of());
+        figure(String.format("mesh_cpu_ms_per_purchase=%.2f (target <= 15)", purchaseCpu), purchase);
+        figure(String.format("cpu_ms_per_verified_notify=%.2f (target <= 2; payment-api + payment-rpc + mariadb)",
+                ProcStats.total(notifies.cpu(), NotifyHandling.VERIFY_PATH)), notifies);
+        figure(String.format("notify_handling_over_db_tx=%.3f (target >= 0.33; %.1f/s against %.1f/s at %d)",
+                notifies.opsPerSecond() / db.opsPerSecond(), notifies.opsPerSecond(), db.opsPerSecond(), vus), notifies, db);
+        figure(String.format("notify_to_messages_p99_ms=%.1f at %d/s (target <= 100)", toMessage.p99Ms(), rate), toMessage);
+        figure(String.format("job_lateness_p99_ms=%.1f (target <= 50)", jobs.p99Ms()), jobs);
+        figure(String.format("purchases_per_s=%.1f with %d users (target >= 100); the mesh alone could do %.0f/s on 2 cores at this CPU",
+                purchase.opsPerSecond(), vus, 2000 / purchaseCpu), purchase);
+        System.exit(failed ? 1 : 0);
+    }
+
+    /** True once a figure rests on a scenario that measured nothing: the run then exits 1. */
+    private static boolean failed;
+
+    /** Prints a figure, marked when a scenario under it failed some operations or measured none. */
+    private static void figure(String text, Load.Result... from) {
+        StringBuilder line = new StringBuilder("figure ").append(text);
+        for (Load.Result r : from) {
+            if (r.samples() == 0) {
+                failed = true;
+                line.append(" NOT MEASURED: ").append(r.name()).append(" had no successful operation");
+            } else if (r.errors() > 0) {
+                line.append(" (").append(r.name()).append(": ").append(r.errors()).append(" failed or missing)");
+            }
+        }
+        System.out.println(line);
+    }
+
+    private static int positive(String[] args, int i, String name, int otherwise) {
+        int v = args.length > i ? Integer.parseInt(args[i]) : otherwise;
+        if (v < 1) {
+            throw new IllegalArgumentException(name + ": " + v + " (expected >= 1)");
+        }
+        return v;
     }
 }

@@ -2,6 +2,7 @@ package looklook.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,32 +12,34 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * {@code java -cp bench.jar looklook.bench.JfrTop [n] file.jfr...} ({@code ./mesh profile}): where each
- * profiled process spent its CPU samples: the top frames where the sample was taken (self time), and the
- * innermost frame of the project's own code on each sampled stack (what of ours caused the work).
+ * {@code java -cp bench.jar looklook.bench.JfrTop n from_ms to_ms file.jfr...} ({@code ./mesh profile}):
+ * where each profiled process spent its CPU samples between two instants (epoch ms, the bench's measured
+ * window): the top frames where the sample was taken (self time), and the innermost frame of the
+ * project's own code on each sampled stack (what of ours caused the work).
  */
 public final class JfrTop {
     private JfrTop() {
     }
 
     public static void main(String[] args) throws IOException {
-        int n = 12;
-        int first = 0;
-        if (args.length > 0 && args[0].matches("\\d+")) {
-            n = Integer.parseInt(args[0]);
-            first = 1;
+        if (args.length < 4) {
+            throw new IllegalArgumentException("usage: JfrTop n from_ms to_ms file.jfr...");
         }
-        for (int i = first; i < args.length; i++) {
-            print(Path.of(args[i]), n);
+        int n = Integer.parseInt(args[0]);
+        Instant from = Instant.ofEpochMilli(Long.parseLong(args[1]));
+        Instant to = Instant.ofEpochMilli(Long.parseLong(args[2]));
+        for (int i = 3; i < args.length; i++) {
+            print(Path.of(args[i]), n, from, to);
         }
     }
 
-    private static void print(Path file, int n) throws IOException {
+    private static void print(Path file, int n, Instant from, Instant to) throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> ours = new HashMap<>();
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStartTime().isBefore(from)
+                    || e.getStartTime().isAfter(to)) {
                 continue;
             }
             RecordedStackTrace st = e.getStackTrace();

@@ -84,8 +84,11 @@ final class Load {
         }
         sleepUntil(measureFrom);
         ProcStats.Snapshot cpuFrom = ProcStats.take();
+        long fromMs = System.currentTimeMillis();
         sleepUntil(end);
         ProcStats.Snapshot cpuTo = ProcStats.take();
+        // the window on the wall clock, for profiles recorded meanwhile (./mesh profile)
+        System.out.printf("window %s from_ms=%d to_ms=%d%n", name, fromMs, System.currentTimeMillis());
         done.await();
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return report(name, all, measure.toNanos() / 1e9, errors.get(), ProcStats.perOp(cpuFrom, cpuTo, all.length));

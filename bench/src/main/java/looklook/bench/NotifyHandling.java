@@ -55,6 +55,9 @@ final class NotifyHandling {
                 notifies.add(signer.paid(t));
             }
         }
+        if (notifies.isEmpty()) {
+            throw new IllegalStateException("notify-handling: none of the " + prepayIds.size() + " prepays is in the sandbox's ledger");
+        }
         // 3. send them all, timing each after the warm-up share
         int warm = notifies.size() / 5;
         AtomicInteger next = new AtomicInteger();

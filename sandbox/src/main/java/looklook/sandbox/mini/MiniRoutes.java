@@ -2,6 +2,7 @@ package looklook.sandbox.mini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
@@ -75,8 +76,22 @@ public final class MiniRoutes {
         PhoneRoutes phone = new PhoneRoutes(appId, tokens, phoneCodes);
         app.post("/wxa/business/getuserphonenumber", ctx -> answer(ctx, "getuserphonenumber", null, () -> phone.getPhoneNumber(ctx)));
         app.post("/sim/v1/miniprogram/login", this::login);
-        app.get("/sim/v1/inbox", ctx -> ctx.contentType(JSON)
-                .result(Json.write(Map.of("messages", inbox.of(ctx.queryParam("openid"))))));
+        app.get("/sim/v1/inbox", ctx -> ctx.contentType(JSON).result(Json.write(Map.of(
+                "messages", inbox.since(ctx.queryParam("openid"), since(ctx.queryParam("since"))),
+                "last_msgid", inbox.lastMsgid()))));
+    }
+
+    /** {@code since}: a msgid to read after (a bench reading what is new); absent, every message. */
+    private static long since(String raw) {
+        if (raw == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new BadRequestResponse("since: \"" + (raw.length() > 20 ? raw.substring(0, 20) + "..." : raw)
+                    + "\" (expected a msgid)");
+        }
     }
 
     @FunctionalInterface
