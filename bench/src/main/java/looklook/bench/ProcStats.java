@@ -116,12 +116,17 @@ final class ProcStats {
                 .mapToDouble(PerOp::ms).sum();
     }
 
+    /** What the mesh's JIT compiler threads spent per operation (the sandbox left out, as in {@link #total}). */
+    static double jit(List<PerOp> perOp) {
+        return perOp.stream().filter(p -> !NOT_MESH.contains(p.name())).mapToDouble(PerOp::jitMs).sum();
+    }
+
     /**
      * One line: {@code cpu <scenario> mesh_ms/op=<n> (jit <n>) <process>=<n> ...}; the JIT's part says how
      * far the window still paid for compiling rather than serving (a warm-up too short).
      */
     static String line(String scenario, List<PerOp> perOp) {
-        double jit = perOp.stream().filter(p -> !NOT_MESH.contains(p.name())).mapToDouble(PerOp::jitMs).sum();
+        double jit = jit(perOp);
         StringBuilder b = new StringBuilder(String.format("cpu %s mesh_ms/op=%.2f (jit %.2f)", scenario, total(perOp, Set.of()), jit));
         for (PerOp p : perOp) {
             b.append(String.format(" %s=%.2f", p.name(), p.ms()));
