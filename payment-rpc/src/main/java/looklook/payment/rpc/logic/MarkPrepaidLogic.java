@@ -1,5 +1,6 @@
 package looklook.payment.rpc.logic;
 
+import java.util.Optional;
 import looklook.payment.rpc.model.ThirdPayment;
 import looklook.payment.rpc.model.ThirdPaymentModel;
 import looklook.payment.rpc.svc.ServiceContext;
@@ -23,14 +24,19 @@ public final class MarkPrepaidLogic {
     private static final Logger log = LoggerFactory.getLogger(MarkPrepaidLogic.class);
     private final ServiceContext svc;
 
+    private record Marked(int matched, Optional<ThirdPayment> payment) {
+    }
+
     public MarkPrepaidLogic(ServiceContext svc) {
         this.svc = svc;
     }
 
     public MarkPrepaidResp markPrepaid(MarkPrepaidReq in) {
         String sn = Validate.paymentSn("sn", in.getSn());
-        int matched = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.markPrepaid(sn));
-        ThirdPayment p = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> m.findOneBySn(sn))
+        // one connection and one attached model for the mark and the read (an attach costs as much as a statement)
+        Marked marked = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> new Marked(m.markPrepaid(sn), m.findOneBySn(sn)));
+        int matched = marked.matched();
+        ThirdPayment p = marked.payment()
                 .orElseThrow(() -> new BizException(ErrorCode.PAYMENT_NOT_FOUND, "payment " + sn + " not found"));
         // a repeat may count as no row changed (when the driver reports changed rows, not matched ones): the
         // row says it all the same, as a waiting payment once marked stays marked until it leaves waiting
