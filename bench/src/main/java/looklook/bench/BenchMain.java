@@ -35,11 +35,12 @@ public final class BenchMain {
         String host = "127.0.0.1";
         System.out.printf("bench: %d virtual users, a JIT warm-up of at most %d s, then %d s warm-up and %d s measured per scenario%n",
                 vus, jitAtMost.toSeconds(), warmup.toSeconds(), seconds);
-        System.out.println(ProcStats.memoryLine() + " (before)");
+        System.out.println(ProcStats.memoryLines("before"));
 
         warmUpJit(host, vus, jitAtMost);
         if (purchaseOnly) {
             Purchase.run("purchase", host, vus, warmup, measure);
+            System.out.println(ProcStats.memoryLines("after"));
             System.exit(0);
         }
         Load.Result db = Baselines.dbTransaction(env, vus, warmup, measure);
@@ -50,7 +51,7 @@ public final class BenchMain {
                 vus, 1000);
         Load.Result toMessage = NotifyToMessage.run(host, rate, rate * seconds, vus);
         Load.Result jobs = Scenarios.jobLateness(env, 50, measure);
-        System.out.println(ProcStats.memoryLine() + " (after)");
+        System.out.println(ProcStats.memoryLines("after"));
 
         double purchaseCpu = ProcStats.total(purchase.cpu(), Set.of());
         figure(String.format("mesh_cpu_ms_per_purchase=%.2f (target <= 15)", purchaseCpu), purchase);

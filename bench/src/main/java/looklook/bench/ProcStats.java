@@ -134,24 +134,34 @@ final class ProcStats {
         return b.toString();
     }
 
-    /** Resident memory of each process and of the mesh (simulator excluded), in MiB. */
-    static String memoryLine() {
+    /**
+     * Memory of each process and of the mesh (the sandbox left out), in MiB, two ways. RSS counts every
+     * page a process maps, so pages the JVMs share (libjvm, the JDK's class data archive and modules) are
+     * counted once per process; PSS divides each shared page among its sharers, so the mesh's PSS is what
+     * the machine gives the mesh.
+     */
+    static String memoryLines(String when) {
+        return memory("rss", "/status", "VmRSS:") + " (" + when + ")" + System.lineSeparator()
+                + memory("pss", "/smaps_rollup", "Pss:") + " (" + when + ")";
+    }
+
+    private static String memory(String what, String file, String field) {
         StringBuilder parts = new StringBuilder();
         long meshKb = 0;
         for (Map.Entry<String, Long> p : pids().entrySet()) {
-            long kb = rssKb(p.getValue());
+            long kb = kb(p.getValue(), file, field);
             if (!NOT_MESH.contains(p.getKey())) {
                 meshKb += kb;
             }
             parts.append(String.format(" %s=%d", p.getKey(), kb / 1024));
         }
-        return String.format("memory rss_mib mesh=%d%s", meshKb / 1024, parts);
+        return String.format("memory %s_mib mesh=%d%s", what, meshKb / 1024, parts);
     }
 
-    private static long rssKb(long pid) {
+    private static long kb(long pid, String file, String field) {
         try {
-            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (l.startsWith("VmRSS:")) {
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + file))) {
+                if (l.startsWith(field)) {
                     return Long.parseLong(l.replaceAll("[^0-9]", ""));
                 }
             }
