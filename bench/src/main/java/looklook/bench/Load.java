@@ -31,13 +31,34 @@ final class Load {
         }
     }
 
+    private static final Duration SETUP_PATIENCE = Duration.ofSeconds(30);
+
     private Load() {
+    }
+
+    /**
+     * One virtual user's setup, tried again for up to {@link #SETUP_PATIENCE}: on a mesh that just
+     * started, the first calls into a process still loading its classes can overrun the 2 s deadline.
+     */
+    private static Op create(OpFactory factory, int vu) throws Exception {
+        long giveUp = System.nanoTime() + SETUP_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return factory.create(vu);
+            } catch (Exception e) {
+                if (System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                System.err.println("bench: virtual user " + vu + " setup failed, trying again: " + e.getMessage());
+                Thread.sleep(1000);
+            }
+        }
     }
 
     static Result run(String name, int vus, Duration warmup, Duration measure, OpFactory factory) throws Exception {
         List<Op> ops = new ArrayList<>();
         for (int i = 0; i < vus; i++) {
-            ops.add(factory.create(i));
+            ops.add(create(factory, i));
         }
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
