@@ -1,5 +1,6 @@
 package looklook.bench;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,20 +38,21 @@ final class Load {
     }
 
     /**
-     * One virtual user's setup, tried again for up to {@link #SETUP_PATIENCE}: on a mesh that just
-     * started, the first calls into a process still loading its classes can overrun the 2 s deadline.
+     * One virtual user's setup, tried again while the mesh answers badly, for up to {@code patience}: on a
+     * mesh that just started, the first calls into a process still loading its classes can overrun the 2 s
+     * deadline. Anything but a failed call (a bug in the setup) ends the run at once.
      */
-    private static Op create(OpFactory factory, int vu) throws Exception {
-        long giveUp = System.nanoTime() + SETUP_PATIENCE.toNanos();
+    static Op create(OpFactory factory, int vu, Duration patience) throws Exception {
+        long giveUp = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
                 return factory.create(vu);
-            } catch (Exception e) {
-                if (System.nanoTime() > giveUp) {
+            } catch (IOException e) {
+                if (System.nanoTime() - giveUp > 0) {
                     throw e;
                 }
                 System.err.println("bench: virtual user " + vu + " setup failed, trying again: " + e.getMessage());
-                Thread.sleep(1000);
+                Thread.sleep(Math.min(1000, patience.toMillis()));
             }
         }
     }
@@ -58,7 +60,7 @@ final class Load {
     static Result run(String name, int vus, Duration warmup, Duration measure, OpFactory factory) throws Exception {
         List<Op> ops = new ArrayList<>();
         for (int i = 0; i < vus; i++) {
-            ops.add(create(factory, i));
+            ops.add(create(factory, i, SETUP_PATIENCE));
         }
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
