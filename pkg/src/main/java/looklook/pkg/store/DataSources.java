@@ -7,12 +7,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import javax.sql.DataSource;
 import looklook.pkg.conf.DbConf;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.sqlobject.SqlObjectFactory;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -79,14 +82,19 @@ public final class DataSources {
      * statement's message names its SQL but never its bound values: those are mobiles, openids and
      * password hashes, and the message is logged.
      *
-     * @param sqlObjects the SqlObject types the service attaches. Jdbi works out a type's methods once
-     *                   per configuration that asks, and keeps the result there: asked here, that is
-     *                   once for this Jdbi, instead of on every handle that attaches a type this Jdbi
-     *                   itself never attached (the handle's copy goes when it closes; 16 us a time)
+     * @param sqlObjects the SqlObject types the service attaches, each attached by {@link LazySqlObjects}
+     *                   (a method's invoker made at its first call, not every method's at each attach).
+     *                   Jdbi works out a type's methods once per configuration that asks, and keeps the
+     *                   result there: asked here, that is once for this Jdbi, instead of on every handle
+     *                   that attaches a type this Jdbi itself never attached (the handle's copy goes when
+     *                   it closes; 16 us a time)
      */
     public static Jdbi jdbi(DataSource ds, Class<?>... sqlObjects) {
         Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin()).registerRowMapper(new RecordMappers());
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(DataSources::statementOnly);
+        Extensions extensions = jdbi.getConfig(Extensions.class);
+        // registered last, so asked first for its types
+        extensions.register(new LazySqlObjects(extensions.findFactory(SqlObjectFactory.class).orElseThrow(), Set.of(sqlObjects)));
         for (Class<?> type : sqlObjects) {
             jdbi.withExtension(type, extension -> null); // opens no connection
         }
