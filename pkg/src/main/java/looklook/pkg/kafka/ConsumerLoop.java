@@ -39,7 +39,11 @@ final class ConsumerLoop {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
     private static final long DLQ_TIMEOUT_S = 30;
     private static final long LOOP_ERROR_PAUSE_MS = 1_000;
-    /** Within a poll's records, handled offsets are committed before the next record once this passed since the last commit. */
+    /**
+     * Handled offsets are committed at most this often, and at most this long after handling (the poll's
+     * wait ends then). Each commit is a request the broker's group coordinator serves: per record, it was
+     * as many as the fetches and the produces together (a purchase's records arrive one poll each).
+     */
     private static final long COMMIT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final KafkaQueue.Options opts;
@@ -138,7 +142,9 @@ final class ConsumerLoop {
         if (!batch.isEmpty()) {
             handle(batch, polled + opts.batchBudget().toNanos());
         }
-        commitAsync();
+        if (System.nanoTime() - lastCommitNanos >= COMMIT_EVERY_NANOS) {
+            commitAsync();
+        }
     }
 
     /** Handles records until the budget ends; whatever is left is sought back to, so the next poll returns it again. */
@@ -284,6 +290,9 @@ final class ConsumerLoop {
     private long pollTimeoutMs() {
         long now = System.nanoTime();
         long ms = POLL_MS;
+        if (!unsent.isEmpty()) {
+            ms = Math.max(0, Math.min(ms, TimeUnit.NANOSECONDS.toMillis(lastCommitNanos + COMMIT_EVERY_NANOS - now) + 1));
+        }
         for (RetryState s : retries.values()) {
             if (!s.isDue(now)) {
                 ms = Math.min(ms, TimeUnit.NANOSECONDS.toMillis(s.dueNanos() - now) + 1);

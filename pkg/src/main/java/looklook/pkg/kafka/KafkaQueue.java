@@ -32,8 +32,8 @@ import org.apache.kafka.clients.producer.Producer;
  * records are handled for at most half of the smaller of {@code maxPollInterval} and
  * {@code stallLimit}; the rest are sought back and polled again. Only one handler call that
  * outlasts the interval can still cost the membership. Handled offsets are committed without
- * waiting after each poll's records, and while a poll's records are handled, before the next one
- * once 100 ms passed since the last commit (so a handler call that outlasts the interval costs a
+ * waiting, at most once per 100 ms and at most 100 ms after they were handled (after a poll, or
+ * before the next record of a poll's records; so a handler call that outlasts the interval costs a
  * redelivery of its own record and at most the few handled just before it); synchronously for
  * revoked partitions on a rebalance, and at close. A commit that fails is logged, sent again, and
  * the loop goes on: records whose commit is lost come again to whoever owns the partition, so
