@@ -281,6 +281,33 @@ class PaymentRpcIT {
     }
 
     @Test
+    void updateTradeState_ofAnotherAmountThanExpected_movesNothing_butOfTheSameAmountPays() {
+        String orderSn = newOrderSn();
+        String sn = create(13, 32_800, orderSn);
+        // a closed payment too: an amount that is not its own must not even become late money
+        String closed = create(14, 500, newOrderSn());
+        rpc.updateTradeState(to(closed, 3));
+
+        UpdateTradeStateResp other = rpc.updateTradeState(success(sn).toBuilder().setExpectPayTotal(32_801).build());
+        UpdateTradeStateResp otherClosed = rpc.updateTradeState(success(closed).toBuilder().setExpectPayTotal(1).build());
+
+        assertThat(other.getPayTotalMismatch()).isTrue();
+        assertThat(other.getChanged()).isFalse();
+        assertThat(other.getPaymentDetail().getPayTotal()).as("the payment's own amount, for the caller's message").isEqualTo(32_800);
+        assertThat(detail(sn).getPayStatus()).isZero();
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM outbox WHERE msg_key = ?", orderSn)).as("no pay event").isZero();
+        assertThat(otherClosed.getPayTotalMismatch()).isTrue();
+        assertThat(detail(closed).getTradeState()).as("no late money recorded").isNotEqualTo("SUCCESS");
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_refund WHERE payment_sn = ?", closed)).isZero();
+
+        UpdateTradeStateResp same = rpc.updateTradeState(success(sn).toBuilder().setExpectPayTotal(32_800).build());
+
+        assertThat(same.getPayTotalMismatch()).isFalse();
+        assertThat(same.getChanged()).isTrue();
+        assertThat(detail(sn).getPayStatus()).isEqualTo(1);
+    }
+
+    @Test
     void updateTradeState_onlyDocumentedTransitions() {
         String orderSn = newOrderSn();
         String closed = create(12, 500, orderSn);

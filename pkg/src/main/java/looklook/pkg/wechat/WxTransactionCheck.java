@@ -37,6 +37,15 @@ public final class WxTransactionCheck {
     }
 
     /**
+     * True when {@link #mismatch} could find {@code t} wrong only in its amount: it is addressed to us,
+     * names a total and is in CNY. Then the total is all that is left to compare with the payment's row.
+     */
+    public static boolean onlyAmountToCompare(WxPayConf conf, Transaction t, String sn) {
+        Integer total = t.getAmount() == null ? null : t.getAmount().getTotal();
+        return total != null && mismatch(conf, t, sn, total).isEmpty();
+    }
+
+    /**
      * Empty when refund {@code refundSn}'s notify names no currency or names CNY, else why not: WeChat's
      * refund notify carries no currency today, its refund query does; either must be CNY when present.
      */

@@ -3,9 +3,12 @@ package looklook.payment.api.logic;
 import com.wechat.pay.java.service.payments.model.Transaction;
 import java.util.Optional;
 import looklook.payment.api.svc.ServiceContext;
+import looklook.pkg.errors.BizException;
+import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayStatus;
 import looklook.pkg.ids.SnPrefix;
 import looklook.pkg.rpc.RpcCalls;
+import looklook.pkg.wechat.WxPayConf;
 import looklook.pkg.wechat.WxTimes;
 import looklook.pkg.wechat.WxTransactionCheck;
 import looklook.proto.payment.GetPaymentBySnReq;
@@ -61,12 +64,20 @@ final class WxTransactions {
     }
 
     static Result apply(ServiceContext svc, Transaction t) {
-        String sn = t.getOutTradeNo() == null ? "" : t.getOutTradeNo();
-        PaymentDetail p = SnPrefix.THIRD_PAYMENT.matches(sn) ? find(svc, sn) : null;
-        if (p == null) {
-            return result(Outcome.UNKNOWN, "out_trade_no " + sn + " is not one of our payments", null);
+        String sn = nz(t.getOutTradeNo());
+        if (!SnPrefix.THIRD_PAYMENT.matches(sn)) {
+            return unknown(sn);
         }
-        Optional<String> bad = WxTransactionCheck.mismatch(svc.config().wxPayConf(), t, sn, p.getPayTotal());
+        WxPayConf conf = svc.config().wxPayConf();
+        if (WxTransactionCheck.tookMoney(t) && WxTransactionCheck.onlyAmountToCompare(conf, t, sn)) {
+            // a payment's notify: payment-rpc compares the amount as it moves the payment, one call instead of a read first
+            return paid(svc, t, sn);
+        }
+        PaymentDetail p = find(svc, sn);
+        if (p == null) {
+            return unknown(sn);
+        }
+        Optional<String> bad = WxTransactionCheck.mismatch(conf, t, sn, p.getPayTotal());
         if (bad.isPresent()) {
             return result(Outcome.MISMATCH, bad.get() + " (order " + p.getOrderSn() + ")", p);
         }
@@ -74,20 +85,43 @@ final class WxTransactions {
             // WeChat notifies only successes; a query may say NOTPAY/USERPAYING/CLOSED: closing is the close job's call
             return result(Outcome.IGNORED, "payment " + sn + ": trade_state " + t.getTradeState() + ", nothing to apply", p);
         }
-        UpdateTradeStateResp r = RpcCalls.call(() -> svc.paymentRpc().updateTradeState(UpdateTradeStateReq.newBuilder()
-                .setSn(sn).setPayStatus(PAY_STATUS_SUCCESS).setTradeState(t.getTradeState().name())
-                .setTransactionId(nz(t.getTransactionId()))
-                .setTradeType(t.getTradeType() == null ? "" : t.getTradeType().name())
-                .setTradeStateDesc(nz(t.getTradeStateDesc())).setPayTime(WxTimes.epochSecond(t.getSuccessTime()))
-                .build()));
-        if (r.getPaymentDetail().getPayStatus() != PAY_STATUS_SUCCESS) {
+        return paid(svc, t, sn);
+    }
+
+    /** Moves payment {@code sn} to paid if {@code t}'s amount is its own; {@code t} took money and is otherwise consistent. */
+    private static Result paid(ServiceContext svc, Transaction t, String sn) {
+        UpdateTradeStateResp r;
+        try {
+            r = RpcCalls.call(() -> svc.paymentRpc().updateTradeState(UpdateTradeStateReq.newBuilder()
+                    .setSn(sn).setPayStatus(PAY_STATUS_SUCCESS).setTradeState(t.getTradeState().name())
+                    .setTransactionId(nz(t.getTransactionId()))
+                    .setTradeType(t.getTradeType() == null ? "" : t.getTradeType().name())
+                    .setTradeStateDesc(nz(t.getTradeStateDesc())).setPayTime(WxTimes.epochSecond(t.getSuccessTime()))
+                    .setExpectPayTotal(t.getAmount().getTotal())
+                    .build()));
+        } catch (BizException e) {
+            if (e.is(ErrorCode.PAYMENT_NOT_FOUND)) {
+                return unknown(sn);
+            }
+            throw e;
+        }
+        PaymentDetail p = r.getPaymentDetail();
+        if (r.getPayTotalMismatch()) {
+            String why = WxTransactionCheck.mismatch(svc.config().wxPayConf(), t, sn, p.getPayTotal()).orElseThrow();
+            return result(Outcome.MISMATCH, why + " (order " + p.getOrderSn() + ")", p);
+        }
+        if (p.getPayStatus() != PAY_STATUS_SUCCESS) {
             // money for a payment closed here: payment-rpc keeps it and refunds it; the order stays as it is
             return result(Outcome.LATE, "payment " + sn + " of order " + p.getOrderSn() + " was closed here: "
-                    + (r.getChanged() ? "its refund is queued" : "already being refunded"), r.getPaymentDetail());
+                    + (r.getChanged() ? "its refund is queued" : "already being refunded"), p);
         }
         return r.getChanged()
-                ? result(Outcome.APPLIED, "payment " + sn + " of order " + p.getOrderSn() + " paid", r.getPaymentDetail())
-                : result(Outcome.DUPLICATE, "payment " + sn + " was already paid", r.getPaymentDetail());
+                ? result(Outcome.APPLIED, "payment " + sn + " of order " + p.getOrderSn() + " paid", p)
+                : result(Outcome.DUPLICATE, "payment " + sn + " was already paid", p);
+    }
+
+    private static Result unknown(String sn) {
+        return result(Outcome.UNKNOWN, "out_trade_no " + sn + " is not one of our payments", null);
     }
 
     private static PaymentDetail find(ServiceContext svc, String sn) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * the row and exactly one event is published. Asking for the status the payment already has is a
  * success without change or event (duplicate and late notifies). A success reported for a payment
  * that no longer counts (closed or failed here) is late money: kept and refunded ({@link LateMoney}),
- * and the order never hears of it.
+ * and the order never hears of it. A caller that still has the provider's amount to compare sends it
+ * ({@code expectPayTotal}): a payment of another amount is left as it is.
  */
 public final class UpdateTradeStateLogic {
     private static final Logger log = LoggerFactory.getLogger(UpdateTradeStateLogic.class);
@@ -46,6 +47,10 @@ public final class UpdateTradeStateLogic {
     private UpdateTradeStateResp update(Handle h, ThirdPaymentModel m, String sn, PayStatus to, UpdateTradeStateReq in) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             ThirdPayment p = find(m, sn);
+            if (in.hasExpectPayTotal() && in.getExpectPayTotal() != p.payTotal()) {
+                // a report of another amount is not this payment's: the caller refuses it, nothing moves
+                return resp(p, false).toBuilder().setPayTotalMismatch(true).build();
+            }
             PayStatus from = p.status();
             if (to == PayStatus.SUCCESS && (from == PayStatus.CLOSED || from == PayStatus.FAILED)) {
                 boolean recorded = LateMoney.record(svc, h, p, in);
