@@ -106,15 +106,20 @@ final class Load {
             t.start();
         }
         sleepUntil(measureFrom);
+        Hops.Snapshot hopsFrom = Hops.take(System.getenv());
         ProcStats.Snapshot cpuFrom = ProcStats.take();
         long fromMs = System.currentTimeMillis();
         sleepUntil(end);
         ProcStats.Snapshot cpuTo = ProcStats.take();
+        Hops.Snapshot hopsTo = Hops.take(System.getenv());
         // the window on the wall clock, for profiles recorded meanwhile (./mesh profile)
         System.out.printf("window %s from_ms=%d to_ms=%d%n", name, fromMs, System.currentTimeMillis());
         done.await();
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return report(name, all, measure.toNanos() / 1e9, errors.get(), ProcStats.perOp(cpuFrom, cpuTo, all.length));
+        Result r = report(name, all, measure.toNanos() / 1e9, errors.get(), ProcStats.perOp(cpuFrom, cpuTo, all.length));
+        // the operations that ended in the window stand for those that ran in it, as for the CPU
+        System.out.println(Hops.line(name, hopsFrom, hopsTo, all.length));
+        return r;
     }
 
     /** Prints the lines for latencies measured elsewhere (e.g. end-to-end delays) and the CPU they cost. */

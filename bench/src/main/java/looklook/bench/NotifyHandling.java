@@ -65,6 +65,7 @@ final class NotifyHandling {
         long[] nanos = new long[notifies.size() - warm];
         long[] window = new long[2];
         java.util.concurrent.atomic.AtomicReference<ProcStats.Snapshot> cpuFrom = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Hops.Snapshot> hopsFrom = new java.util.concurrent.atomic.AtomicReference<>();
         List<Future<?>> senders = new ArrayList<>();
         String url = base + ":1002/payment/v1/thirdPayment/thirdPaymentWxPayCallback";
         for (int v = 0; v < vus; v++) {
@@ -72,6 +73,7 @@ final class NotifyHandling {
                 for (int i = next.getAndIncrement(); i < notifies.size(); i = next.getAndIncrement()) {
                     SignedNotifies.Notify n = notifies.get(i);
                     if (i == warm) {
+                        hopsFrom.set(Hops.take(System.getenv()));
                         cpuFrom.set(ProcStats.take());
                         window[0] = System.nanoTime();
                     }
@@ -91,6 +93,7 @@ final class NotifyHandling {
         }
         double seconds = (System.nanoTime() - window[0]) / 1e9;
         ProcStats.Snapshot cpuTo = ProcStats.take();
+        Hops.Snapshot hopsTo = Hops.take(System.getenv());
         pool.shutdown();
         long[] ok = java.util.Arrays.stream(nanos).filter(x -> x > 0).toArray();
         List<ProcStats.PerOp> cpu = ProcStats.perOp(cpuFrom.get(), cpuTo, ok.length);
@@ -98,6 +101,7 @@ final class NotifyHandling {
         // the verified notify's own cost; the rest of each line is the asynchronous half it set off
         System.out.printf("cpu notify-handling verified_ms/op=%.2f (payment-api + payment-rpc + mariadb)%n",
                 ProcStats.total(cpu, VERIFY_PATH));
+        System.out.println(Hops.line("notify-handling", hopsFrom.get(), hopsTo, ok.length));
         return r;
     }
 }
