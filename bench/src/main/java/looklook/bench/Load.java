@@ -106,8 +106,8 @@ final class Load {
             t.start();
         }
         sleepUntil(measureFrom);
-        Hops.Snapshot hopsFrom = Hops.take(System.getenv());
         ProcStats.Snapshot cpuFrom = ProcStats.take();
+        Hops.Snapshot hopsFrom = Hops.take(System.getenv());
         long fromMs = System.currentTimeMillis();
         sleepUntil(end);
         ProcStats.Snapshot cpuTo = ProcStats.take();

@@ -415,6 +415,9 @@ class PaymentApiIT {
                     Notifies.transaction(SandboxProcess.APP_ID, MCH_ID, sn, ORDER_TOTAL - 1, "SUCCESS")));
             forged.put("unknown sn", notifies.genuine(
                     Notifies.transaction(SandboxProcess.APP_ID, MCH_ID, "PMT" + "7".repeat(22), ORDER_TOTAL, "SUCCESS")));
+            forged.put("unknown sn, no transaction id", notifies.genuine(
+                    Notifies.transaction(SandboxProcess.APP_ID, MCH_ID, "PMT" + "6".repeat(22), ORDER_TOTAL, "SUCCESS")
+                            .replaceFirst("\"transaction_id\":\"[0-9]+\",", "")));
             forged.put("another mchid", notifies.genuine(
                     Notifies.transaction(SandboxProcess.APP_ID, "1900000999", sn, ORDER_TOTAL, "SUCCESS")));
             forged.put("another appid", notifies.genuine(

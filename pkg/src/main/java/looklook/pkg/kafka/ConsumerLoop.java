@@ -317,7 +317,6 @@ final class ConsumerLoop {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(unsent);
-        unsent.clear();
         lastCommitNanos = System.nanoTime();
         consumer.commitAsync(offsets, (o, e) -> {
             if (e == null) {
@@ -332,6 +331,9 @@ final class ConsumerLoop {
                 }
             });
         });
+        // taken off once the request is out (should the call throw, an interrupt, they go with the next commit),
+        // and only what was sent: the call may run an earlier commit's callback that puts a failed offset back
+        offsets.forEach(unsent::remove);
     }
 
     /**

@@ -83,15 +83,11 @@ final class LazySqlObjects implements ExtensionFactory {
         Extensions extensions = config.get(Extensions.class);
         extensions.onCreateProxy();
         ExtensionMetadata metadata = extensions.findMetadata(extensionType, this);
-        Set<Method> methods = metadata.getExtensionMethods();
         ConfigRegistry instanceConfig = metadata.createInstanceConfiguration(config);
         Map<Method, ExtensionHandlerInvoker> invokers = new ConcurrentHashMap<>();
         return extensionType.cast(Proxy.newProxyInstance(extensionType.getClassLoader(), new Class<?>[] {extensionType}, (p, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return objectMethod(extensionType, p, method, args);
-            }
-            if (!methods.contains(method)) {
-                throw new UnsupportedOperationException(extensionType.getName() + "." + method.getName() + " has no SQL handler");
             }
             return invokers.computeIfAbsent(method,
                     m -> metadata.createExtensionHandlerInvoker(p, m, handleSupplier, instanceConfig)).invoke(args);

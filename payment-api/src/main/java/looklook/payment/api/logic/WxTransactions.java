@@ -69,8 +69,9 @@ final class WxTransactions {
             return unknown(sn);
         }
         WxPayConf conf = svc.config().wxPayConf();
-        if (WxTransactionCheck.tookMoney(t) && WxTransactionCheck.onlyAmountToCompare(conf, t, sn)) {
-            // a payment's notify: payment-rpc compares the amount as it moves the payment, one call instead of a read first
+        if (WxTransactionCheck.tookMoney(t) && WxTransactionCheck.onlyAmountToCompare(conf, t, sn) && !nz(t.getTransactionId()).isBlank()) {
+            // a payment's notify: payment-rpc compares the amount as it moves the payment, one call instead of a read
+            // first (a report without a transaction id takes the long way: refused by payment-rpc only if it is ours)
             return paid(svc, t, sn);
         }
         PaymentDetail p = find(svc, sn);
