@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Set;
+import java.util.List;
 import javax.sql.DataSource;
 import looklook.pkg.conf.DbConf;
 import org.flywaydb.core.Flyway;
@@ -94,7 +94,7 @@ public final class DataSources {
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(DataSources::statementOnly);
         Extensions extensions = jdbi.getConfig(Extensions.class);
         // registered last, so asked first for its types
-        extensions.register(new LazySqlObjects(extensions.findFactory(SqlObjectFactory.class).orElseThrow(), Set.of(sqlObjects)));
+        extensions.register(new LazySqlObjects(extensions.findFactory(SqlObjectFactory.class).orElseThrow(), List.of(sqlObjects)));
         for (Class<?> type : sqlObjects) {
             jdbi.withExtension(type, extension -> null); // opens no connection
         }

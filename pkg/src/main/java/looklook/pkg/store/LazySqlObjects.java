@@ -41,7 +41,7 @@ final class LazySqlObjects implements ExtensionFactory {
      * @param sqlObjects Jdbi's SqlObject factory as registered (it supplies the handlers of each method)
      * @param types      the interfaces attached lazily; any other type is left to Jdbi's factories
      */
-    LazySqlObjects(ExtensionFactory sqlObjects, Set<Class<?>> types) {
+    LazySqlObjects(ExtensionFactory sqlObjects, Collection<Class<?>> types) {
         this.sqlObjects = requireNonNull(sqlObjects, "sqlObjects");
         this.types = Set.copyOf(types);
     }

@@ -8,12 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import looklook.pkg.testing.TestInfra;
 import looklook.pkg.testing.TestKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +59,22 @@ class KafkaQueueIT {
             Thread.sleep(500);
         }
         assertThat(again).containsExactly("after-restart");
+    }
+
+    @Test
+    void handledRecords_areCommittedSoonAfter_whileTheQueueRuns_andNoMoreCome() throws Exception {
+        // what a kill -9 would find: commits are spaced, yet the last one goes without waiting for a next record or close
+        for (int i = 0; i < 20; i++) {
+            produce("k" + (i % 4), "v" + i);
+        }
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrap());
+        try (KafkaQueue q = queue(r -> seen.add(r.value())); Admin admin = Admin.create(p)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 20);
+            await().atMost(Duration.ofSeconds(2)).until(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get().values().stream().mapToLong(OffsetAndMetadata::offset).sum() == 20);
+        }
     }
 
     @Test

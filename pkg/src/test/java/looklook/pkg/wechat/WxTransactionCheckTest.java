@@ -46,6 +46,27 @@ class WxTransactionCheckTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "NULL", value = {
+            "agrees,          1900000109, wx8888888888888888, 100,  CNY,  true",
+            "any amount,      1900000109, wx8888888888888888, 1,    CNY,  true",
+            "other merchant,  1900000999, wx8888888888888888, 100,  CNY,  false",
+            "other app,       1900000109, wxOTHER,            100,  CNY,  false",
+            "no amount,       1900000109, wx8888888888888888, NULL, CNY,  false",
+            "dollars,         1900000109, wx8888888888888888, 100,  USD,  false",
+            "no currency,     1900000109, wx8888888888888888, 100,  NULL, false"})
+    void onlyAmountToCompare_whenAllButTheAmountAgrees(String name, String mchid, String appid, Integer total, String currency,
+                                                       boolean only) {
+        assertThat(WxTransactionCheck.onlyAmountToCompare(CONF, transaction(mchid, appid, total, currency), "PMT1")).isEqualTo(only);
+    }
+
+    @Test
+    void onlyAmountToCompare_isFalseWithoutAnAmountObject() {
+        Transaction t = transaction("1900000109", "wx8888888888888888", 100, "CNY");
+        t.setAmount(null);
+        assertThat(WxTransactionCheck.onlyAmountToCompare(CONF, t, "PMT1")).isFalse();
+    }
+
     @Test
     void mismatch_judgesByTheOrderTotal_notWhatAPayerWithACouponPaid() {
         Transaction t = transaction("1900000109", "wx8888888888888888", 100, "CNY");
