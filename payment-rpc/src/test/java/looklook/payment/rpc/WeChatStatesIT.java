@@ -203,7 +203,7 @@ class WeChatStatesIT {
                 .setReason("test").build()).getRefundSn();
 
         assertThat(count("SELECT accepted_at FROM third_refund WHERE sn = ?", refundSn))
-                .as("WeChat's refund query said it has it").isPositive();
+                .as("WeChat's refund query said it has it; the row: %s", refundRow(refundSn)).isPositive();
         JsonNode refunds = Http.get(sim.port(), "/sim/v1/ledger?out_trade_no=" + sn).path("refunds");
         assertThat(refunds).hasSize(1);
         assertThat(refunds.get(0).path("out_refund_no").asText()).isEqualTo(refundSn);
@@ -285,6 +285,13 @@ class WeChatStatesIT {
     private static String orderOf(String sn) {
         return svc.jdbi().withHandle(h -> h.createQuery("SELECT order_sn FROM third_payment WHERE sn = ?").bind(0, sn)
                 .mapTo(String.class).one());
+    }
+
+    /** What a failing assertion needs to tell an unknown outcome from a refund never asked. */
+    private static String refundRow(String refundSn) {
+        return svc.jdbi().withHandle(h -> h.createQuery("SELECT CONCAT_WS(' ', 'status', refund_status, 'attempts', attempts, "
+                + "'next_try_at', next_try_at, 'now', ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000), 'last_error', last_error) "
+                + "FROM third_refund WHERE sn = ?").bind(0, refundSn).mapTo(String.class).one());
     }
 
     private static long count(String sql, Object... args) {
