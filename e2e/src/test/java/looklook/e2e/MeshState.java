@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import looklook.pkg.events.JobQueues;
 import looklook.pkg.jobq.JobClient;
 import looklook.pkg.jobq.Redis;
 import looklook.pkg.jobq.TaskSpec;
@@ -98,10 +99,16 @@ final class MeshState {
         return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").mapTo(Long.class).one());
     }
 
-    /** The job queue's counts (pending, scheduled, retry, active, archived) in the private Redis. */
+    /**
+     * The job queue's counts (scheduled, retry, active, archived) in the private Redis, with
+     * {@code pending} summed over every queue mqueue-job takes.
+     */
     Map<String, Long> jobs() {
         try (JedisPooled r = Redis.client(mesh.redis.conf())) {
-            return new JobClient(r, JobClient.DEFAULT_NAMESPACE).counts(TaskSpec.DEFAULT_QUEUE);
+            JobClient jobs = new JobClient(r, JobClient.DEFAULT_NAMESPACE);
+            Map<String, Long> counts = new HashMap<>(jobs.counts(TaskSpec.DEFAULT_QUEUE));
+            counts.put("pending", JobQueues.BY_PRIORITY.stream().mapToLong(q -> jobs.counts(q).get("pending")).sum());
+            return counts;
         }
     }
 

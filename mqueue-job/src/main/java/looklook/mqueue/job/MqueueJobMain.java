@@ -15,6 +15,7 @@ import looklook.mqueue.job.scheduler.FencedLock;
 import looklook.mqueue.job.scheduler.Scheduler;
 import looklook.mqueue.job.svc.ServiceContext;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.events.JobQueues;
 import looklook.pkg.jobq.JobServer;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
@@ -35,7 +36,7 @@ public final class MqueueJobMain {
         JobServer worker = null;
         Scheduler scheduler = null;
         try {
-            worker = new JobServer(svc.redis(), c.jobNamespace(), JobServer.Options.defaults(c.concurrency()),
+            worker = new JobServer(svc.redis(), c.jobNamespace(), JobServer.Options.defaults(c.concurrency()).withQueues(JobQueues.BY_PRIORITY),
                     Routes.handlers(svc), svc.metrics()).start();
             scheduler = scheduler(svc).start();
             // Kafka is not a readiness check: the notify job retries until the broker is back

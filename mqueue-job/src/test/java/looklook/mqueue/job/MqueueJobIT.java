@@ -33,6 +33,7 @@ import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.RedisConf;
 import looklook.pkg.conf.RpcClientConf;
 import looklook.pkg.events.CloseHomestayOrderJob;
+import looklook.pkg.events.JobQueues;
 import looklook.pkg.events.NotifyUserPaySuccessJob;
 import looklook.pkg.events.Payloads;
 import looklook.pkg.events.WxMiniTplMessage;
@@ -222,9 +223,10 @@ class MqueueJobIT {
         move(sn, 1);
         var detail = svc.orderRpc().homestayOrderDetail(HomestayOrderDetailReq.newBuilder().setSn(sn).build()).getHomestayOrder();
 
-        // through the queue, as order-mq enqueues it; then once more, as a retry after a lost ack would
+        // through the queue, on the queue order-rpc's outbox puts it on; then once more, as a retry after a lost ack would
         NotifyUserPaySuccessJob j = new NotifyUserPaySuccessJob(sn);
-        assertThat(new JobClient(svc.redis(), NAMESPACE).enqueue(TaskSpec.of(NotifyUserPaySuccessJob.TYPE, j.taskId(), Payloads.write(j)))).isTrue();
+        assertThat(new JobClient(svc.redis(), NAMESPACE).enqueue(TaskSpec.of(NotifyUserPaySuccessJob.TYPE, j.taskId(), Payloads.write(j))
+                .onQueue(JobQueues.of(NotifyUserPaySuccessJob.TYPE)))).isTrue();
         List<ConsumerRecord<String, String>> first = tail.read(r -> r.value().contains(sn), 2, Duration.ofSeconds(15));
         new PaySuccessNotifyUserHandler(svc).handle(notifyTask(sn));
         List<ConsumerRecord<String, String>> second = tail.read(r -> r.value().contains(sn), 2, Duration.ofSeconds(10));

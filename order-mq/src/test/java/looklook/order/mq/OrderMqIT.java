@@ -25,12 +25,12 @@ import looklook.order.mq.svc.ServiceContext;
 import looklook.pkg.conf.DevServerConf;
 import looklook.pkg.conf.EtcdConf;
 import looklook.pkg.conf.RpcClientConf;
+import looklook.pkg.events.JobQueues;
 import looklook.pkg.events.NotifyUserPaySuccessJob;
 import looklook.pkg.events.Payloads;
 import looklook.pkg.events.PaymentPayStatusEvent;
 import looklook.pkg.jobq.JobClient;
 import looklook.pkg.jobq.Redis;
-import looklook.pkg.jobq.TaskSpec;
 import looklook.pkg.kafka.ConsumerConf;
 import looklook.pkg.kafka.KafkaConf;
 import looklook.pkg.kafka.KafkaQueue;
@@ -194,8 +194,9 @@ class OrderMqIT {
     /** order-rpc's job queue in this test: its outbox writes the notify jobs there. */
     private static final JobClient JOBS = new JobClient(Redis.client(TestInfra.redisConf()), NAMESPACE);
 
+    /** Notifications waiting on their queue (the critical one: nothing else goes there). */
     private static long pendingJobs() {
-        return JOBS.counts(TaskSpec.DEFAULT_QUEUE).get("pending");
+        return JOBS.counts(JobQueues.of(NotifyUserPaySuccessJob.TYPE)).get("pending");
     }
 
     private static boolean notifyJobQueued(String sn) {

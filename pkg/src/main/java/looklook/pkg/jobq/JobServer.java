@@ -64,6 +64,11 @@ public final class JobServer implements AutoCloseable {
                     Duration.ofSeconds(1), Duration.ofSeconds(1), JobServer::exponentialBackoff);
         }
 
+        /** The same options on {@code q}, taken in that order: a task of a later queue runs only when the earlier ones are empty. */
+        public Options withQueues(List<String> q) {
+            return new Options(q, concurrency, lease, maxSleep, maintainEvery, retryDelay);
+        }
+
         public Options withLease(Duration l) {
             return new Options(queues, concurrency, l, maxSleep, maintainEvery, retryDelay);
         }

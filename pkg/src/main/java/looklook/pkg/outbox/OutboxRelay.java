@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import looklook.pkg.events.JobQueues;
 import looklook.pkg.jobq.JobClient;
 import looklook.pkg.jobq.TaskSpec;
 import looklook.pkg.ops.Pump;
@@ -264,7 +265,8 @@ public final class OutboxRelay implements AutoCloseable {
                 return kafka.send(rec);
             }
             requireNonNull(jobs, "outbox has a job but the relay has no job client");
-            jobs.enqueue(TaskSpec.of(r.destination(), r.key(), r.payload()).at(Instant.ofEpochMilli(r.availableAtMs())));
+            jobs.enqueue(TaskSpec.of(r.destination(), r.key(), r.payload()).at(Instant.ofEpochMilli(r.availableAtMs()))
+                    .onQueue(JobQueues.of(r.destination())));
             return CompletableFuture.completedFuture(null);
         } catch (JedisConnectionException e) {
             return CompletableFuture.failedFuture(new TimeoutException("redis: " + e.getMessage()));

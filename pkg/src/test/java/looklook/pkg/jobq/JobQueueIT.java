@@ -64,6 +64,38 @@ class JobQueueIT {
     }
 
     @Test
+    void taskOnAnEarlierQueue_runsBeforeTheBacklogOfALaterOne() {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        JobServer s = new JobServer(REDIS, ns, JobServer.Options.defaults(1).withQueues(List.of("critical", "default")),
+                Map.of("bulk", t -> {
+                    ran.add(t.id());
+                    sleep(2);
+                }, "urgent", t -> ran.add(t.id())), new SimpleMeterRegistry());
+        for (int i = 0; i < 300; i++) {
+            client.enqueue(TaskSpec.of("bulk", "b-" + i, "{}"));
+        }
+        servers.add(s.start());
+        await().atMost(Duration.ofSeconds(5)).until(() -> ran.size() >= 10);
+
+        int before = ran.size();
+        client.enqueue(TaskSpec.of("urgent", "u-1", "{}").onQueue("critical"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ran.contains("u-1"));
+
+        assertThat(ran.indexOf("u-1") - before).as("bulk tasks that ran between the enqueue and the urgent one")
+                .isLessThanOrEqualTo(2);
+        assertThat(client.counts("default").get("pending")).as("the backlog is still there").isPositive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == 301);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void duplicateId_isANoOpBeforeAndAfterCompletion() {
         AtomicInteger runs = new AtomicInteger();
         assertThat(client.enqueue(TaskSpec.of("count", "once", "{}").at(Instant.now().plusMillis(300)))).isTrue();
