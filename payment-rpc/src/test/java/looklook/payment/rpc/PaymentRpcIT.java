@@ -51,6 +51,7 @@ import looklook.proto.payment.GetPaymentBySnReq;
 import looklook.proto.payment.GetPaymentSuccessRefundByOrderSnReq;
 import looklook.proto.payment.GetPaymentsByOrderSnReq;
 import looklook.proto.payment.PaymentDetail;
+import looklook.proto.payment.RecordWxPayNotifiesReq;
 import looklook.proto.payment.RecordWxPayNotifyReq;
 import looklook.proto.payment.UpdateRefundStatusReq;
 import looklook.proto.payment.UpdateTradeStateReq;
@@ -453,6 +454,44 @@ class PaymentRpcIT {
         assertThat(((Number) row.get("body_length")).longValue()).isEqualTo(40_000);
         assertThat(row.get("body_sha256")).isEqualTo(sha);
         assertThat(row.get("body")).isEqualTo("{\"id\":\"forged");
+    }
+
+    @Test
+    void recordWxPayNotifies_keepsEveryEntryOfTheBatch_asEachAlone() {
+        String tag = TestInfra.unique("batch");
+        RecordWxPayNotifiesReq.Builder batch = RecordWxPayNotifiesReq.newBuilder();
+        for (int i = 0; i < 3; i++) {
+            batch.addNotifies(RecordWxPayNotifyReq.newBuilder().setNotifyId(tag + "-" + i).setOutcome(i == 2 ? "rejected" : "applied")
+                    .setHttpStatus(i == 2 ? 401 : 204).setVerified(i != 2).setDetail("d".repeat(300))
+                    .putHeaders("Wechatpay-Nonce", "n" + i).setBody("{\"n\":" + i + "}").build());
+        }
+
+        assertThat(rpc.recordWxPayNotifies(batch.build()).getRecorded()).isEqualTo(3);
+
+        var rows = svc.jdbi().withHandle(h -> h.createQuery("SELECT notify_id, outcome, http_status, verified, headers, detail, body "
+                + "FROM third_payment_notify WHERE notify_id LIKE ? ORDER BY notify_id").bind(0, tag + "-%").mapToMap().list());
+        assertThat(rows).extracting(r -> r.get("notify_id")).containsExactly(tag + "-0", tag + "-1", tag + "-2");
+        assertThat(rows).extracting(r -> r.get("outcome")).containsExactly("applied", "applied", "rejected");
+        assertThat(rows).extracting(r -> ((Number) r.get("verified")).intValue()).containsExactly(1, 1, 0);
+        assertThat(rows.get(1).get("headers")).isEqualTo("{\"Wechatpay-Nonce\":\"n1\"}");
+        assertThat(rows.get(2).get("body")).isEqualTo("{\"n\":2}");
+        assertThat((String) rows.get(0).get("detail")).as("cut as a single notify is").hasSize(255);
+    }
+
+    @Test
+    void recordWxPayNotifies_refusesTheWholeBatch_forOneBadEntry_orASizeOutOfBounds() {
+        String tag = TestInfra.unique("badbatch");
+        RecordWxPayNotifyReq good = RecordWxPayNotifyReq.newBuilder().setNotifyId(tag).setOutcome("applied").setBody("{}").build();
+        RecordWxPayNotifiesReq oneBad = RecordWxPayNotifiesReq.newBuilder().addNotifies(good)
+                .addNotifies(good.toBuilder().setOutcome(" ")).build();
+        RecordWxPayNotifiesReq tooMany = RecordWxPayNotifiesReq.newBuilder()
+                .addAllNotifies(java.util.Collections.nCopies(101, good)).build();
+
+        assertThat(bizError(() -> rpc.recordWxPayNotifies(oneBad)).userMessage()).contains("notifies[1].outcome");
+        assertThat(bizError(() -> rpc.recordWxPayNotifies(tooMany)).userMessage()).contains("notifies: 101 entries");
+        assertThat(bizError(() -> rpc.recordWxPayNotifies(RecordWxPayNotifiesReq.getDefaultInstance())).code())
+                .isEqualTo(ErrorCode.REQUEST_PARAM_ERROR.code());
+        assertThat(count(svc.jdbi(), "SELECT COUNT(*) FROM third_payment_notify WHERE notify_id = ?", tag)).isZero();
     }
 
     @Test

@@ -11,10 +11,14 @@ import io.grpc.Server;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import looklook.payment.api.config.NotifyAuditConf;
+import looklook.proto.payment.RecordWxPayNotifiesReq;
+import looklook.proto.payment.RecordWxPayNotifiesResp;
 import looklook.proto.payment.RecordWxPayNotifyReq;
 import looklook.proto.payment.RecordWxPayNotifyResp;
 import looklook.proto.payment.paymentGrpc;
@@ -22,10 +26,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The audit queue against a payment-rpc that holds every call until the test lets it answer. */
+/**
+ * The audit queue against a payment-rpc that holds every call until the test lets it answer, and that
+ * knows the batch call only when a test says so (else it answers UNIMPLEMENTED, as one older than it).
+ */
 class NotifyAuditTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger recorded = new AtomicInteger();
+    private final List<Integer> batches = new CopyOnWriteArrayList<>();
+    private volatile boolean knowsBatches;
     private Server server;
     private ManagedChannel channel;
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -44,6 +53,18 @@ class NotifyAuditTest {
                 out.onNext(RecordWxPayNotifyResp.newBuilder().setId(recorded.get()).build());
                 out.onCompleted();
             }
+
+            @Override
+            public void recordWxPayNotifies(RecordWxPayNotifiesReq req, StreamObserver<RecordWxPayNotifiesResp> out) {
+                if (!knowsBatches) {
+                    super.recordWxPayNotifies(req, out);
+                    return;
+                }
+                batches.add(req.getNotifiesCount());
+                recorded.addAndGet(req.getNotifiesCount());
+                out.onNext(RecordWxPayNotifiesResp.newBuilder().setRecorded(req.getNotifiesCount()).build());
+                out.onCompleted();
+            }
         }).build().start();
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
     }
@@ -58,6 +79,40 @@ class NotifyAuditTest {
     private static RecordWxPayNotifyReq notify(boolean verified, int bodyChars) {
         return RecordWxPayNotifyReq.newBuilder().setOutcome(verified ? "applied" : "rejected").setVerified(verified)
                 .setHttpStatus(verified ? 204 : 401).setBody("x".repeat(bodyChars)).build();
+    }
+
+    @Test
+    void notifiesArrivingTogether_areRecordedInOneCall_andAMebibyteEndsABatch() throws Exception {
+        knowsBatches = true;
+        release.countDown();
+        try (NotifyAudit audit = new NotifyAudit(paymentGrpc.newBlockingStub(channel), new NotifyAuditConf(null, null), metrics)) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(audit.record(notify(true, 256))).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorded.get() == 10);
+            assertThat(batches).containsExactly(10);
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(audit.record(notify(true, 400_000))).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorded.get() == 13);
+            assertThat(batches).containsExactly(10, 2, 1);
+            assertThat(audit.queuedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void close_sendsWhatWaits_withoutWaitingOutTheLinger() throws Exception {
+        knowsBatches = true;
+        release.countDown();
+        NotifyAudit audit = new NotifyAudit(paymentGrpc.newBlockingStub(channel), new NotifyAuditConf(null, null), metrics);
+        for (int i = 0; i < 5; i++) {
+            audit.record(notify(true, 256));
+        }
+        audit.close();
+
+        assertThat(recorded.get()).isEqualTo(5);
+        assertThat(audit.record(notify(true, 256))).as("closed: takes no more").isFalse();
     }
 
     @Test

@@ -3,6 +3,7 @@ package looklook.payment.rpc.logic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.TreeMap;
+import looklook.payment.rpc.model.WxPayNotify;
 import looklook.payment.rpc.model.WxPayNotifyModel;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
@@ -24,8 +25,19 @@ public final class RecordWxPayNotifyLogic {
     }
 
     public RecordWxPayNotifyResp recordWxPayNotify(RecordWxPayNotifyReq in) {
+        WxPayNotify row = row(in, "");
+        try {
+            long id = svc.jdbi().withExtension(WxPayNotifyModel.class, m -> m.insert(row));
+            return RecordWxPayNotifyResp.newBuilder().setId(id).build();
+        } catch (JdbiException e) {
+            throw new BizException(ErrorCode.DB_ERROR, "record notify " + in.getNotifyId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The row {@code in} becomes; {@code field} names it in a refusal ("" for a single notify, "notifies[3]." in a batch). */
+    static WxPayNotify row(RecordWxPayNotifyReq in, String field) {
         if (in.getOutcome().isBlank()) {
-            throw BizException.badParam("outcome: empty (expected what was done with the notify, e.g. applied)");
+            throw BizException.badParam(field + "outcome: empty (expected what was done with the notify, e.g. applied)");
         }
         String headers;
         try {
@@ -33,15 +45,9 @@ public final class RecordWxPayNotifyLogic {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings always serialises", e);
         }
-        try {
-            long id = svc.jdbi().withExtension(WxPayNotifyModel.class, m -> m.insert(cut(in.getNotifyId(), 64),
-                    cut(in.getEventType(), 32), cut(in.getPaymentSn(), 32), cut(in.getOutcome(), 16),
-                    cut(in.getDetail(), 255), in.getHttpStatus(), in.getVerified(), headers, in.getBodyLength(),
-                    cut(in.getBodySha256(), 64), in.getBody()));
-            return RecordWxPayNotifyResp.newBuilder().setId(id).build();
-        } catch (JdbiException e) {
-            throw new BizException(ErrorCode.DB_ERROR, "record notify " + in.getNotifyId() + ": " + e.getMessage(), e);
-        }
+        return new WxPayNotify(cut(in.getNotifyId(), 64), cut(in.getEventType(), 32), cut(in.getPaymentSn(), 32),
+                cut(in.getOutcome(), 16), cut(in.getDetail(), 255), in.getHttpStatus(), in.getVerified(), headers,
+                in.getBodyLength(), cut(in.getBodySha256(), 64), in.getBody());
     }
 
     private static String cut(String s, int max) {

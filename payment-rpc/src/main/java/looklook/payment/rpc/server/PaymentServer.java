@@ -11,6 +11,7 @@ import looklook.payment.rpc.logic.ApplyAbnormalRefundLogic;
 import looklook.payment.rpc.logic.CancelBookingLogic;
 import looklook.payment.rpc.logic.QuoteRefundLogic;
 import looklook.payment.rpc.logic.ReconcileWaitingPaymentsLogic;
+import looklook.payment.rpc.logic.RecordWxPayNotifiesLogic;
 import looklook.payment.rpc.logic.RecordWxPayNotifyLogic;
 import looklook.payment.rpc.logic.ReconcileTradeBillLogic;
 import looklook.payment.rpc.logic.RefundPaymentLogic;
@@ -35,6 +36,8 @@ import looklook.proto.payment.QuoteRefundReq;
 import looklook.proto.payment.QuoteRefundResp;
 import looklook.proto.payment.ReconcileWaitingPaymentsReq;
 import looklook.proto.payment.ReconcileWaitingPaymentsResp;
+import looklook.proto.payment.RecordWxPayNotifiesReq;
+import looklook.proto.payment.RecordWxPayNotifiesResp;
 import looklook.proto.payment.RecordWxPayNotifyReq;
 import looklook.proto.payment.RecordWxPayNotifyResp;
 import looklook.proto.payment.RefundPaymentReq;
@@ -87,6 +90,11 @@ public final class PaymentServer extends paymentGrpc.paymentImplBase {
     @Override
     public void recordWxPayNotify(RecordWxPayNotifyReq req, StreamObserver<RecordWxPayNotifyResp> out) {
         reply(out, () -> new RecordWxPayNotifyLogic(svc).recordWxPayNotify(req));
+    }
+
+    @Override
+    public void recordWxPayNotifies(RecordWxPayNotifiesReq req, StreamObserver<RecordWxPayNotifiesResp> out) {
+        reply(out, () -> new RecordWxPayNotifiesLogic(svc).recordWxPayNotifies(req));
     }
 
     @Override
