@@ -3,6 +3,7 @@ package looklook.sandbox;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.crypto.NativeCrypto;
 import looklook.pkg.ops.DevServer;
 import looklook.pkg.ops.Launcher;
 import looklook.pkg.ops.Metrics;
@@ -20,6 +21,8 @@ public final class SandboxMain {
     public static void main(String[] args) {
         Launcher.run("sandbox", () -> {
             SandboxConfig c = ConfLoader.fromArgs(args, "etc/sandbox.yaml", SandboxConfig.class);
+            // WeChat signs with native code too; on two shared cores the simulator's signatures are the mesh's loss
+            NativeCrypto.install("sandbox");
             PrometheusMeterRegistry metrics = Metrics.registry(c.name());
             Sandbox sim = Sandbox.start(c, metrics);
             DevServer dev = c.devServer() == null ? null : DevServer.start(c.devServer(), metrics, Map.of());

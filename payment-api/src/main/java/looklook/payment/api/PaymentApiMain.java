@@ -6,6 +6,7 @@ import looklook.payment.api.handler.Routes;
 import looklook.payment.api.svc.ServiceContext;
 import looklook.pkg.alipay.AlipayEndpoints;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.crypto.NativeCrypto;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
 import looklook.pkg.ops.Launcher;
@@ -31,6 +32,8 @@ public final class PaymentApiMain {
 
     /** Starts the process's servers; closing the result stops them in order. */
     public static AutoCloseable start(PaymentApiConfig c) throws Exception {
+        // before ServiceContext loads the merchant keys: a key loaded earlier signs at the JDK's speed
+        NativeCrypto.install("payment-api");
         ServiceContext svc = new ServiceContext(c);
         RestServer http = Routes.register(new RestServer(c.rest(), svc.metrics()).limits(svc.rateLimits()), svc).start();
         DevServer dev = DevServer.start(c.devServer(), svc.metrics(), Map.of(

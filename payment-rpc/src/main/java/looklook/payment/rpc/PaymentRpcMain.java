@@ -6,6 +6,7 @@ import looklook.payment.rpc.server.PaymentServer;
 import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.alipay.AlipayEndpoints;
 import looklook.pkg.conf.ConfLoader;
+import looklook.pkg.crypto.NativeCrypto;
 import looklook.pkg.ops.Checks;
 import looklook.pkg.ops.DevServer;
 import looklook.pkg.ops.Launcher;
@@ -31,6 +32,8 @@ public final class PaymentRpcMain {
 
     /** Starts the process's servers and its outbox relay; closing the result stops them in order. */
     public static AutoCloseable start(PaymentRpcConfig c) throws Exception {
+        // before ServiceContext loads the merchant keys: a key loaded earlier signs at the JDK's speed
+        NativeCrypto.install("payment-rpc");
         ServiceContext svc = new ServiceContext(c);
         try {
             RpcServer rpc = new RpcServer(c.rpcServer(), svc.metrics(), List.of(new PaymentServer(svc))).start();
