@@ -107,7 +107,7 @@ final class MeshState {
         try (JedisPooled r = Redis.client(mesh.redis.conf())) {
             JobClient jobs = new JobClient(r, JobClient.DEFAULT_NAMESPACE);
             Map<String, Long> counts = new HashMap<>(jobs.counts(TaskSpec.DEFAULT_QUEUE));
-            counts.put("pending", JobQueues.BY_PRIORITY.stream().mapToLong(q -> jobs.counts(q).get("pending")).sum());
+            counts.put("pending", JobQueues.WEIGHTS.keySet().stream().mapToLong(q -> jobs.counts(q).get("pending")).sum());
             return counts;
         }
     }

@@ -36,7 +36,7 @@ public final class MqueueJobMain {
         JobServer worker = null;
         Scheduler scheduler = null;
         try {
-            worker = new JobServer(svc.redis(), c.jobNamespace(), JobServer.Options.defaults(c.concurrency()).withQueues(JobQueues.BY_PRIORITY),
+            worker = new JobServer(svc.redis(), c.jobNamespace(), JobServer.Options.defaults(c.concurrency()).withWeightedQueues(JobQueues.WEIGHTS),
                     Routes.handlers(svc), svc.metrics()).start();
             scheduler = scheduler(svc).start();
             // Kafka is not a readiness check: the notify job retries until the broker is back

@@ -290,7 +290,8 @@ class WeChatStatesIT {
     /** What a failing assertion needs to tell an unknown outcome from a refund never asked. */
     private static String refundRow(String refundSn) {
         return svc.jdbi().withHandle(h -> h.createQuery("SELECT CONCAT_WS(' ', 'status', refund_status, 'attempts', attempts, "
-                + "'next_try_at', next_try_at, 'now', ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000), 'last_error', last_error) "
+                + "'next_try_at', COALESCE(next_try_at, 'null'), 'now', ROUND(UNIX_TIMESTAMP(NOW(3)) * 1000), "
+                + "'last_error', COALESCE(last_error, 'null')) "
                 + "FROM third_refund WHERE sn = ?").bind(0, refundSn).mapTo(String.class).one());
     }
 

@@ -1,7 +1,12 @@
 package looklook.pkg.crypto;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.Security;
+import java.security.spec.ECGenParameterSpec;
+import javax.crypto.KeyAgreement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,18 +54,37 @@ public final class NativeCrypto {
                 return false;
             }
             if (Security.getProviders()[0] != accp) {
+                // registered lower down (a java.security file, an earlier call) would leave the JDK's first
+                Security.removeProvider(accp.getName());
                 AmazonCorrettoCryptoProvider.install();
             }
             accp.assertHealthy();
+            tlsKeyExchange();
             log.info("{}: native crypto {} installed first", process, accp.getVersionStr());
             return true;
         } catch (NoClassDefFoundError notShipped) {
             log.warn("{}: native crypto not in this build ({}), the JDK's providers sign", process, notShipped.getMessage());
             return false;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | GeneralSecurityException e) {
             Security.removeProvider(AmazonCorrettoCryptoProvider.PROVIDER_NAME);
             log.warn("{}: native crypto failed its checks, removed; the JDK's providers sign: {}", process, e.toString());
             return false;
         }
+    }
+
+    /**
+     * What a TLS handshake to WeChat asks of the first provider beyond the self-test's RSA and AES: an
+     * EC key pair and an ECDH agreement. A provider that fails here would otherwise fail at the first
+     * payment's call, not at start.
+     */
+    private static void tlsKeyExchange() throws GeneralSecurityException {
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair a = ec.generateKeyPair();
+        KeyPair b = ec.generateKeyPair();
+        KeyAgreement ecdh = KeyAgreement.getInstance("ECDH");
+        ecdh.init(a.getPrivate());
+        ecdh.doPhase(b.getPublic(), true);
+        ecdh.generateSecret();
     }
 }

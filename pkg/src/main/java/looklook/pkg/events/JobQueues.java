@@ -1,20 +1,21 @@
 package looklook.pkg.events;
 
-import java.util.List;
+import java.util.Map;
 import looklook.pkg.jobq.TaskSpec;
 
 /**
- * Which queue each job type runs on, and the order a worker takes the queues in: a writer (order-rpc's
- * outbox) and the worker (mqueue-job) read it here. A paid user's notification goes ahead of everything
- * else: thirty minutes after a burst of orders their close jobs all come due at once, and a
- * notification queued behind them waited 47 s (measured). The critical queue holds only work a payment
- * made, so it never starves the rest for long.
+ * Which queue each job type runs on, and the weight a worker gives each queue: a writer (order-rpc's
+ * outbox) and the worker (mqueue-job) read it here. A paid user's notification goes ahead of the bulk:
+ * thirty minutes after a burst of orders their close jobs all come due at once, and a notification
+ * behind them waited tens of seconds. Weighted rather than strict: during a Kafka outage each
+ * notification holds a worker until its send gives up, and with strict priority a backlog of them
+ * would stop the close jobs (which close WeChat payments and find late money) for the whole outage.
  */
 public final class JobQueues {
     /** The queue of the jobs a person waits for. */
     public static final String CRITICAL = "critical";
-    /** Every queue, most urgent first, as a worker takes them (strict priority, as asynq's StrictPriority). */
-    public static final List<String> BY_PRIORITY = List.of(CRITICAL, TaskSpec.DEFAULT_QUEUE);
+    /** Each queue's weight: a look tries critical first three times in four, default first the fourth. */
+    public static final Map<String, Integer> WEIGHTS = Map.of(CRITICAL, 3, TaskSpec.DEFAULT_QUEUE, 1);
 
     private JobQueues() {
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,17 +42,23 @@ public final class JobServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobServer.class);
 
     /**
+     * @param queues        the queues taken, in this order when {@code weights} is empty (strict priority)
+     * @param weights       per queue, the odds that a look tries it first (asynq's weighted priority); empty for strict
      * @param lease         how long a task stays ours without a heartbeat (heartbeats every third of it)
      * @param maxSleep      the longest an idle fetcher waits for a wake-up before it looks again
      * @param maintainEvery how often to recover expired leases (and forward due tasks no fetcher took)
      * @param retryDelay    backoff before retry n (1-based)
      */
-    public record Options(List<String> queues, int concurrency, Duration lease, Duration maxSleep,
+    public record Options(List<String> queues, Map<String, Integer> weights, int concurrency, Duration lease, Duration maxSleep,
                           Duration maintainEvery, IntFunction<Duration> retryDelay) {
         public Options {
             queues = List.copyOf(queues);
+            weights = Map.copyOf(weights);
             if (queues.isEmpty() || concurrency < 1) {
                 throw new IllegalArgumentException("a job server needs a queue and concurrency >= 1");
+            }
+            if (!weights.isEmpty() && (!weights.keySet().equals(Set.copyOf(queues)) || weights.values().stream().anyMatch(w -> w < 1))) {
+                throw new IllegalArgumentException("weights " + weights + ": expected one >= 1 for each of " + queues);
             }
             if (maxSleep.toMillis() < 1) {
                 throw new IllegalArgumentException("maxSleep: " + maxSleep.toMillis() + " ms (expected >= 1)");
@@ -60,21 +67,30 @@ public final class JobServer implements AutoCloseable {
 
         /** One default queue; 30 s leases; an idle fetcher looks again at least every second; maintenance every second. */
         public static Options defaults(int concurrency) {
-            return new Options(List.of(TaskSpec.DEFAULT_QUEUE), concurrency, Duration.ofSeconds(30),
+            return new Options(List.of(TaskSpec.DEFAULT_QUEUE), Map.of(), concurrency, Duration.ofSeconds(30),
                     Duration.ofSeconds(1), Duration.ofSeconds(1), JobServer::exponentialBackoff);
         }
 
         /** The same options on {@code q}, taken in that order: a task of a later queue runs only when the earlier ones are empty. */
         public Options withQueues(List<String> q) {
-            return new Options(q, concurrency, lease, maxSleep, maintainEvery, retryDelay);
+            return new Options(q, Map.of(), concurrency, lease, maxSleep, maintainEvery, retryDelay);
+        }
+
+        /**
+         * The same options on the queues of {@code w}, each look trying them in an order drawn by weight: a queue
+         * of weight 3 beside one of 1 is tried first three looks in four, so its tasks pass a backlog of the other,
+         * and a backlog of its own (tasks that each hold a worker, say) never stops the other.
+         */
+        public Options withWeightedQueues(Map<String, Integer> w) {
+            return new Options(List.copyOf(w.keySet()), w, concurrency, lease, maxSleep, maintainEvery, retryDelay);
         }
 
         public Options withLease(Duration l) {
-            return new Options(queues, concurrency, l, maxSleep, maintainEvery, retryDelay);
+            return new Options(queues, weights, concurrency, l, maxSleep, maintainEvery, retryDelay);
         }
 
         public Options withRetryDelay(IntFunction<Duration> d) {
-            return new Options(queues, concurrency, lease, maxSleep, maintainEvery, d);
+            return new Options(queues, weights, concurrency, lease, maxSleep, maintainEvery, d);
         }
     }
 
@@ -122,7 +138,8 @@ public final class JobServer implements AutoCloseable {
         timers.scheduleWithFixedDelay(this::maintain, 0, opts.maintainEvery().toMillis(), TimeUnit.MILLISECONDS);
         wakeUps.start();
         fetcher.start();
-        log.info("job server on {} queues {} with {} workers for {}", ns, opts.queues(), opts.concurrency(), handlers.keySet());
+        log.info("job server on {} queues {} (weights {}) with {} workers for {}", ns, opts.queues(),
+                opts.weights().isEmpty() ? "none: in this order" : opts.weights(), opts.concurrency(), handlers.keySet());
         return this;
     }
 
@@ -165,6 +182,27 @@ public final class JobServer implements AutoCloseable {
         }
     }
 
+    /** The queues in the order this look tries them: as given, or drawn by weight without replacement. */
+    private List<String> lookOrder() {
+        if (opts.weights().isEmpty()) {
+            return opts.queues();
+        }
+        List<String> left = new ArrayList<>(opts.queues());
+        List<String> order = new ArrayList<>(left.size());
+        while (!left.isEmpty()) {
+            int total = left.stream().mapToInt(q -> opts.weights().get(q)).sum();
+            int draw = ThreadLocalRandom.current().nextInt(total);
+            for (int i = 0; i < left.size(); i++) {
+                draw -= opts.weights().get(left.get(i));
+                if (draw < 0) {
+                    order.add(left.remove(i));
+                    break;
+                }
+            }
+        }
+        return order;
+    }
+
     /** Takes a task if one is ready (waiting for a free worker first); returns how long to sleep before the next look. */
     private long takeOne() throws InterruptedException {
         free.acquire();
@@ -177,7 +215,7 @@ public final class JobServer implements AutoCloseable {
             args.add(ns);
             args.add(Long.toString(opts.lease().toMillis()));
             args.add(token);
-            args.addAll(opts.queues());
+            args.addAll(lookOrder());
             r = Scripts.DEQUEUE.run(redis, List.of(), args);
         } catch (RuntimeException e) {
             free.release();

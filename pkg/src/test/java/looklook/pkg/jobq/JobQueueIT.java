@@ -65,12 +65,49 @@ class JobQueueIT {
 
     @Test
     void taskOnAnEarlierQueue_runsBeforeTheBacklogOfALaterOne() {
+        int between = backlogThenUrgent(JobServer.Options.defaults(1).withQueues(List.of("critical", "default")));
+
+        assertThat(between).as("bulk tasks run between the enqueue and the urgent one").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void weightedQueues_theHeavierOnePassesTheOthersBacklog() {
+        int between = backlogThenUrgent(JobServer.Options.defaults(1).withWeightedQueues(Map.of("critical", 3, "default", 1)));
+
+        // each look tries critical first 3 times in 4: more than 10 bulk tasks first is a (1/4)^11 chance
+        assertThat(between).as("bulk tasks run between the enqueue and the urgent one").isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void weightedQueues_aBacklogOfTheHeavierOne_doesNotStopTheOther() {
         List<String> ran = new CopyOnWriteArrayList<>();
-        JobServer s = new JobServer(REDIS, ns, JobServer.Options.defaults(1).withQueues(List.of("critical", "default")),
-                Map.of("bulk", t -> {
+        JobServer s = new JobServer(REDIS, ns, JobServer.Options.defaults(1).withWeightedQueues(Map.of("critical", 3, "default", 1)),
+                Map.of("slow", t -> {
                     ran.add(t.id());
-                    sleep(2);
-                }, "urgent", t -> ran.add(t.id())), new SimpleMeterRegistry());
+                    sleep(5);
+                }, "bulk", t -> ran.add(t.id())), new SimpleMeterRegistry());
+        for (int i = 0; i < 200; i++) {
+            client.enqueue(TaskSpec.of("slow", "s-" + i, "{}").onQueue("critical"));
+        }
+        client.enqueue(TaskSpec.of("bulk", "b-0", "{}"));
+        servers.add(s.start());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> ran.contains("b-0"));
+        // default is tried first one look in 4: it waiting behind 100 of the others is a (3/4)^100 chance
+        assertThat(ran.indexOf("b-0")).as("critical tasks run before the default one").isLessThan(100);
+        assertThat(client.counts("critical").get("pending")).as("while critical ones still wait").isPositive();
+    }
+
+    /**
+     * 300 bulk tasks on default; once some ran, one urgent task on critical; waits until all ran and
+     * returns how many bulk tasks ran between the urgent one's enqueue and its start.
+     */
+    private int backlogThenUrgent(JobServer.Options opts) {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        JobServer s = new JobServer(REDIS, ns, opts, Map.of("bulk", t -> {
+            ran.add(t.id());
+            sleep(2);
+        }, "urgent", t -> ran.add(t.id())), new SimpleMeterRegistry());
         for (int i = 0; i < 300; i++) {
             client.enqueue(TaskSpec.of("bulk", "b-" + i, "{}"));
         }
@@ -80,11 +117,9 @@ class JobQueueIT {
         int before = ran.size();
         client.enqueue(TaskSpec.of("urgent", "u-1", "{}").onQueue("critical"));
         await().atMost(Duration.ofSeconds(5)).until(() -> ran.contains("u-1"));
-
-        assertThat(ran.indexOf("u-1") - before).as("bulk tasks that ran between the enqueue and the urgent one")
-                .isLessThanOrEqualTo(2);
         assertThat(client.counts("default").get("pending")).as("the backlog is still there").isPositive();
         await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == 301);
+        return ran.indexOf("u-1") - before;
     }
 
     private static void sleep(long ms) {

@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import looklook.payment.api.config.NotifyAuditConf;
@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>One sender thread takes what arrived within {@link #LINGER} of the first waiting notify and
  * records it with one call (one statement at payment-rpc): under load that is one call and one commit
  * per batch instead of per notify, and an audit row lands at most that much later. A payment-rpc
- * older than the batch call is sent the notifies one by one.
+ * older than the batch call, or one that refuses an entry of it, is sent the notifies one by one, so
+ * a bad entry costs only its own row. The limit of entries per call is payment-rpc's; a lower one
+ * there would make every batch go one by one, never lost.
  */
 public final class NotifyAudit implements AutoCloseable {
     /** How long the first notify of a batch waits for others (Kafka's producer calls it linger too). */
@@ -47,8 +49,9 @@ public final class NotifyAudit implements AutoCloseable {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Counter droppedQueue;
     private final Counter droppedRate;
+    private final Counter droppedShutdown;
     // unbounded: queuedBytes is the bound, checked before each add
-    private final LinkedBlockingQueue<RecordWxPayNotifyReq> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<RecordWxPayNotifyReq> queue = new LinkedBlockingDeque<>();
     private final Thread sender;
     private volatile boolean closing;
 
@@ -61,6 +64,8 @@ public final class NotifyAudit implements AutoCloseable {
                 .description("notifies not audited: the audit queue was full").register(metrics);
         this.droppedRate = Counter.builder("notify.audit.dropped").tag("reason", "refused_rate")
                 .description("refused notifies not audited: over NotifyAudit.RefusedPerMinute").register(metrics);
+        this.droppedShutdown = Counter.builder("notify.audit.dropped").tag("reason", "shutdown")
+                .description("notifies not audited: the process stopped before payment-rpc took them").register(metrics);
         Gauge.builder("notify.audit.queued.bytes", queuedBytes, AtomicLong::get).register(metrics);
         this.sender = new Thread(this::sendLoop, "notify-audit");
         sender.setDaemon(true);
@@ -86,6 +91,11 @@ public final class NotifyAudit implements AutoCloseable {
             return false;
         }
         queue.add(notify);
+        if (closing && queue.remove(notify)) {
+            // close() came between the check and the add: the sender may be gone already
+            queuedBytes.addAndGet(-size);
+            return false;
+        }
         return true;
     }
 
@@ -95,57 +105,88 @@ public final class NotifyAudit implements AutoCloseable {
     }
 
     private void sendLoop() {
-        RecordWxPayNotifyReq next = null;
-        while (true) {
-            try {
-                RecordWxPayNotifyReq first = next != null ? next : queue.poll(200, TimeUnit.MILLISECONDS);
-                next = null;
-                if (first == null) {
-                    if (closing) {
+        List<RecordWxPayNotifyReq> batch = new ArrayList<>();
+        try {
+            while (!closing || !queue.isEmpty()) {
+                boolean done = false;
+                try {
+                    gather(batch);
+                    // a call cut short by close()'s interrupt is a drop at shutdown, not a failure of payment-rpc
+                    done = send(batch) || !Thread.currentThread().isInterrupted();
+                    if (Thread.currentThread().isInterrupted()) {
                         return;
                     }
-                    continue;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Throwable e) {
+                    // the thread must outlive any one batch: a dead sender would let the queue fill and drop every audit
+                    log.error("notify audit: {} notifies lost to an unexpected failure, going on", batch.size(), e);
+                    done = true;
+                } finally {
+                    forget(batch, done ? null : droppedShutdown);
                 }
-                List<RecordWxPayNotifyReq> batch = new ArrayList<>();
-                batch.add(first);
-                long bytes = first.getSerializedSize();
-                long until = System.nanoTime() + LINGER.toNanos();
-                while (batch.size() < MAX_BATCH) {
-                    long left = closing ? 0 : until - System.nanoTime();
-                    RecordWxPayNotifyReq more = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-                    if (more == null) {
-                        break;
-                    }
-                    if (bytes + more.getSerializedSize() > MAX_BATCH_BYTES) {
-                        next = more;
-                        break;
-                    }
-                    batch.add(more);
-                    bytes += more.getSerializedSize();
-                }
-                send(batch, bytes);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.error("notify audit: unexpected failure, going on", e);
             }
+        } finally {
+            List<RecordWxPayNotifyReq> left = new ArrayList<>();
+            queue.drainTo(left);
+            forget(left, droppedShutdown);
         }
     }
 
-    private void send(List<RecordWxPayNotifyReq> batch, long bytes) {
+    /** Waits for a first notify, then takes what arrives within {@link #LINGER} of it, up to a call's bounds. */
+    private void gather(List<RecordWxPayNotifyReq> batch) throws InterruptedException {
+        RecordWxPayNotifyReq first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return;
+        }
+        batch.add(first);
+        long bytes = first.getSerializedSize();
+        long until = System.nanoTime() + LINGER.toNanos();
+        while (batch.size() < MAX_BATCH) {
+            long left = closing ? 0 : until - System.nanoTime();
+            RecordWxPayNotifyReq more = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+            if (more == null) {
+                return;
+            }
+            if (bytes + more.getSerializedSize() > MAX_BATCH_BYTES) {
+                queue.addFirst(more);
+                return;
+            }
+            batch.add(more);
+            bytes += more.getSerializedSize();
+        }
+    }
+
+    /** Sends {@code batch}; false when the batch call failed (it is not sent again: an audit is best effort). */
+    private boolean send(List<RecordWxPayNotifyReq> batch) {
+        if (batch.isEmpty()) {
+            return true;
+        }
         try {
             paymentRpc.recordWxPayNotifies(RecordWxPayNotifiesReq.newBuilder().addAllNotifies(batch).build());
+            return true;
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-                // a payment-rpc older than the batch call: one by one, as before it
+            Status.Code code = e.getStatus().getCode();
+            if (code == Status.Code.UNIMPLEMENTED || code == Status.Code.INVALID_ARGUMENT) {
+                // a payment-rpc older than the batch call, or one entry it refuses: one by one, so only that one is lost
                 batch.forEach(this::sendOne);
-            } else {
-                log.warn("{} notifies (the first {} for payment {}) not recorded: {}", batch.size(), batch.get(0).getNotifyId(),
-                        batch.get(0).getPaymentSn(), BizStatus.fromStatus(e).getMessage());
+                return true;
             }
-        } finally {
-            queuedBytes.addAndGet(-bytes);
+            log.warn("{} notifies (the first {} for payment {}) not recorded: {}", batch.size(), batch.get(0).getNotifyId(),
+                    batch.get(0).getPaymentSn(), BizStatus.fromStatus(e).getMessage());
+            return false;
         }
+    }
+
+    /** Takes {@code notifies} off the byte count, counted as dropped by {@code why} unless it is null; empties the list. */
+    private void forget(List<RecordWxPayNotifyReq> notifies, Counter why) {
+        long bytes = notifies.stream().mapToLong(RecordWxPayNotifyReq::getSerializedSize).sum();
+        queuedBytes.addAndGet(-bytes);
+        if (why != null && !notifies.isEmpty()) {
+            why.increment(notifies.size());
+            log.warn("notify audit: {} notifies not recorded, the process is stopping", notifies.size());
+        }
+        notifies.clear();
     }
 
     private void sendOne(RecordWxPayNotifyReq notify) {
@@ -157,11 +198,13 @@ public final class NotifyAudit implements AutoCloseable {
         }
     }
 
-    /** Takes no more and sends what waits, for a few seconds at most. */
+    /** Takes no more and sends what waits, for five seconds at most; the rest is counted in {@code dropped{reason=shutdown}}. */
     @Override
     public void close() throws InterruptedException {
         closing = true;
         sender.join(TimeUnit.SECONDS.toMillis(5));
+        // a payment-rpc that does not answer: cancel the call, and what is left is counted as dropped
         sender.interrupt();
+        sender.join(TimeUnit.SECONDS.toMillis(1));
     }
 }

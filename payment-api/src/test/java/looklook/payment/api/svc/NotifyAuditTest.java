@@ -8,6 +8,7 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -35,6 +36,7 @@ class NotifyAuditTest {
     private final AtomicInteger recorded = new AtomicInteger();
     private final List<Integer> batches = new CopyOnWriteArrayList<>();
     private volatile boolean knowsBatches;
+    private volatile boolean holdBatches;
     private Server server;
     private ManagedChannel channel;
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -44,6 +46,10 @@ class NotifyAuditTest {
         server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(new paymentGrpc.paymentImplBase() {
             @Override
             public void recordWxPayNotify(RecordWxPayNotifyReq req, StreamObserver<RecordWxPayNotifyResp> out) {
+                if (req.getOutcome().equals("bad")) {
+                    out.onError(Status.INVALID_ARGUMENT.withDescription("outcome: bad").asRuntimeException());
+                    return;
+                }
                 try {
                     release.await(20, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -59,6 +65,17 @@ class NotifyAuditTest {
                 if (!knowsBatches) {
                     super.recordWxPayNotifies(req, out);
                     return;
+                }
+                if (req.getNotifiesList().stream().anyMatch(n -> n.getOutcome().equals("bad"))) {
+                    out.onError(Status.INVALID_ARGUMENT.withDescription("notifies[i].outcome: bad").asRuntimeException());
+                    return;
+                }
+                if (holdBatches) {
+                    try {
+                        release.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 batches.add(req.getNotifiesCount());
                 recorded.addAndGet(req.getNotifiesCount());
@@ -102,7 +119,7 @@ class NotifyAuditTest {
     }
 
     @Test
-    void close_sendsWhatWaits_withoutWaitingOutTheLinger() throws Exception {
+    void close_sendsWhatWaits_andTakesNoMore() throws Exception {
         knowsBatches = true;
         release.countDown();
         NotifyAudit audit = new NotifyAudit(paymentGrpc.newBlockingStub(channel), new NotifyAuditConf(null, null), metrics);
@@ -113,6 +130,38 @@ class NotifyAuditTest {
 
         assertThat(recorded.get()).isEqualTo(5);
         assertThat(audit.record(notify(true, 256))).as("closed: takes no more").isFalse();
+        assertThat(audit.queuedBytes()).isZero();
+    }
+
+    @Test
+    void close_withAPaymentRpcThatDoesNotAnswer_countsWhatIsLeftAsDropped() throws Exception {
+        knowsBatches = true;
+        holdBatches = true;
+        NotifyAudit audit = new NotifyAudit(paymentGrpc.newBlockingStub(channel), new NotifyAuditConf(null, null), metrics);
+        for (int i = 0; i < 3; i++) {
+            audit.record(notify(true, 256));
+        }
+        await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ofMillis(300)).until(() -> true);
+        audit.record(notify(true, 256));
+        audit.close();
+
+        assertThat(recorded.get()).isZero();
+        assertThat(audit.queuedBytes()).as("nothing stays counted").isZero();
+        assertThat(metrics.get("notify.audit.dropped").tag("reason", "shutdown").counter().count()).isEqualTo(4.0);
+    }
+
+    @Test
+    void aBatchRefusedForOneEntry_isSentOneByOne_soOnlyThatOneIsLost() throws Exception {
+        knowsBatches = true;
+        release.countDown();
+        try (NotifyAudit audit = new NotifyAudit(paymentGrpc.newBlockingStub(channel), new NotifyAuditConf(null, null), metrics)) {
+            audit.record(notify(true, 256));
+            audit.record(notify(true, 256).toBuilder().setOutcome("bad").build());
+            audit.record(notify(true, 256));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorded.get() == 2 && audit.queuedBytes() == 0);
+            assertThat(batches).as("the batch was refused whole").isEmpty();
+        }
     }
 
     @Test

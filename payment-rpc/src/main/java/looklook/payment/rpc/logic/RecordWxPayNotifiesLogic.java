@@ -36,8 +36,8 @@ public final class RecordWxPayNotifiesLogic {
             rows.add(RecordWxPayNotifyLogic.row(in.getNotifies(i), "notifies[" + i + "]."));
         }
         try {
-            int[] counts = svc.jdbi().withExtension(WxPayNotifyModel.class, m -> m.insertAll(rows));
-            return RecordWxPayNotifiesResp.newBuilder().setRecorded(counts.length).build();
+            svc.jdbi().useExtension(WxPayNotifyModel.class, m -> m.insertAll(rows));
+            return RecordWxPayNotifiesResp.newBuilder().setRecorded(n).build();
         } catch (JdbiException e) {
             throw new BizException(ErrorCode.DB_ERROR, "record " + n + " notifies: " + e.getMessage(), e);
         }

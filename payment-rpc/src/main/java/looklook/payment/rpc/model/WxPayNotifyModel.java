@@ -20,10 +20,11 @@ public interface WxPayNotifyModel {
     /**
      * Inserts {@code rows} without a transaction around them: the driver rewrites the batch into one
      * multi-row insert (one statement, one commit) as long as it fits the server's max_allowed_packet,
-     * which payment-api's batches (1 MiB at most) do. Returns the rows inserted.
+     * which payment-api's batches (1 MiB at most) do. Nothing comes back worth reading: a rewritten
+     * batch reports no count per row.
      */
     @SqlBatch(value = INSERT, transactional = false)
-    int[] insertAll(@BindMethods List<WxPayNotify> rows);
+    void insertAll(@BindMethods List<WxPayNotify> rows);
 
     /** Deletes up to {@code limit} rows older than {@code days} days; returns how many. */
     @SqlUpdate("DELETE FROM third_payment_notify WHERE create_time < NOW(3) - INTERVAL :days DAY ORDER BY id LIMIT :limit")
