@@ -487,7 +487,12 @@ class PaymentRpcIT {
         RecordWxPayNotifiesReq tooMany = RecordWxPayNotifiesReq.newBuilder()
                 .addAllNotifies(java.util.Collections.nCopies(101, good)).build();
 
+        RecordWxPayNotifiesReq hugeHeaders = RecordWxPayNotifiesReq.newBuilder().addNotifies(good)
+                .addNotifies(good.toBuilder().putHeaders("Wechatpay-Nonce", "n".repeat(70_000))).build();
+
         assertThat(bizError(() -> rpc.recordWxPayNotifies(oneBad)).userMessage()).contains("notifies[1].outcome");
+        assertThat(bizError(() -> rpc.recordWxPayNotifies(hugeHeaders)).code()).as("a bad entry, not a database error")
+                .isEqualTo(ErrorCode.REQUEST_PARAM_ERROR.code());
         assertThat(bizError(() -> rpc.recordWxPayNotifies(tooMany)).userMessage()).contains("notifies: 101 entries");
         assertThat(bizError(() -> rpc.recordWxPayNotifies(RecordWxPayNotifiesReq.getDefaultInstance())).code())
                 .isEqualTo(ErrorCode.REQUEST_PARAM_ERROR.code());

@@ -1,6 +1,7 @@
 package looklook.pkg.jobq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -76,6 +77,14 @@ class JobQueueIT {
 
         // each look tries critical first 3 times in 4: more than 10 bulk tasks first is a (1/4)^11 chance
         assertThat(between).as("bulk tasks run between the enqueue and the urgent one").isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void weightedQueues_needAWeightOfAtLeastOneForEachQueue() {
+        JobServer.Options base = JobServer.Options.defaults(1);
+        assertThatThrownBy(() -> base.withWeightedQueues(Map.of("critical", 0, "default", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weights");
+        assertThat(base.withWeightedQueues(Map.of("critical", 3, "default", 1)).queues()).containsExactlyInAnyOrder("critical", "default");
     }
 
     @Test

@@ -26,38 +26,27 @@ class WxTransactionCheckTest {
         return t;
     }
 
+    /** One table for both rules: {@code why} is mismatch's reason (none: agrees), {@code only} whether only the amount is left to compare. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "NULL", value = {
-            "agrees,          1900000109, wx8888888888888888, 100, CNY, ",
-            "other merchant,  1900000999, wx8888888888888888, 100, CNY, mchid 1900000999",
-            "other app,       1900000109, wxOTHER,            100, CNY, appid wxOTHER",
-            "other amount,    1900000109, wx8888888888888888, 99,  CNY, amount.total 99 fen",
-            "no amount,       1900000109, wx8888888888888888, NULL, CNY, amount.total null",
-            "dollars,         1900000109, wx8888888888888888, 100, USD, amount.currency USD (expected CNY)",
-            "no currency,     1900000109, wx8888888888888888, 100, NULL, amount.currency null (expected CNY)",
-            "lower-case cny,  1900000109, wx8888888888888888, 100, cny, amount.currency cny"})
-    void mismatch_judgesMerchantAppAmountAndCurrency(String name, String mchid, String appid, Integer total, String currency,
-                                                     String why) {
-        Optional<String> bad = WxTransactionCheck.mismatch(CONF, transaction(mchid, appid, total, currency), "PMT1", 100);
+            "agrees,          1900000109, wx8888888888888888, 100,  CNY,  ,                                    true",
+            "other merchant,  1900000999, wx8888888888888888, 100,  CNY,  mchid 1900000999,                     false",
+            "other app,       1900000109, wxOTHER,            100,  CNY,  appid wxOTHER,                        false",
+            "other amount,    1900000109, wx8888888888888888, 99,   CNY,  amount.total 99 fen,                  true",
+            "no amount,       1900000109, wx8888888888888888, NULL, CNY,  amount.total null,                    false",
+            "dollars,         1900000109, wx8888888888888888, 100,  USD,  amount.currency USD (expected CNY),   false",
+            "no currency,     1900000109, wx8888888888888888, 100,  NULL, amount.currency null (expected CNY),  false",
+            "lower-case cny,  1900000109, wx8888888888888888, 100,  cny,  amount.currency cny,                  false"})
+    void mismatch_judgesMerchantAppAmountAndCurrency_andOnlyTheAmountIsLeftWhenTheRestAgrees(
+            String name, String mchid, String appid, Integer total, String currency, String why, boolean only) {
+        Transaction t = transaction(mchid, appid, total, currency);
+        Optional<String> bad = WxTransactionCheck.mismatch(CONF, t, "PMT1", 100);
         if (why == null) {
             assertThat(bad).isEmpty();
         } else {
             assertThat(bad).hasValueSatisfying(m -> assertThat(m).contains(why));
         }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(nullValues = "NULL", value = {
-            "agrees,          1900000109, wx8888888888888888, 100,  CNY,  true",
-            "any amount,      1900000109, wx8888888888888888, 1,    CNY,  true",
-            "other merchant,  1900000999, wx8888888888888888, 100,  CNY,  false",
-            "other app,       1900000109, wxOTHER,            100,  CNY,  false",
-            "no amount,       1900000109, wx8888888888888888, NULL, CNY,  false",
-            "dollars,         1900000109, wx8888888888888888, 100,  USD,  false",
-            "no currency,     1900000109, wx8888888888888888, 100,  NULL, false"})
-    void onlyAmountToCompare_whenAllButTheAmountAgrees(String name, String mchid, String appid, Integer total, String currency,
-                                                       boolean only) {
-        assertThat(WxTransactionCheck.onlyAmountToCompare(CONF, transaction(mchid, appid, total, currency), "PMT1")).isEqualTo(only);
+        assertThat(WxTransactionCheck.onlyAmountToCompare(CONF, t, "PMT1")).as("only the amount left to compare").isEqualTo(only);
     }
 
     @Test

@@ -2,6 +2,7 @@ package looklook.payment.rpc.logic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.TreeMap;
 import looklook.payment.rpc.model.WxPayNotify;
 import looklook.payment.rpc.model.WxPayNotifyModel;
@@ -18,6 +19,8 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class RecordWxPayNotifyLogic {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The headers column is a TEXT: 65,535 bytes. */
+    private static final int MAX_HEADERS_BYTES = 65_535;
     private final ServiceContext svc;
 
     public RecordWxPayNotifyLogic(ServiceContext svc) {
@@ -44,6 +47,11 @@ public final class RecordWxPayNotifyLogic {
             headers = JSON.writeValueAsString(new TreeMap<>(in.getHeadersMap()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings always serialises", e);
+        }
+        int headerBytes = headers.getBytes(StandardCharsets.UTF_8).length;
+        if (headerBytes > MAX_HEADERS_BYTES) {
+            // refused here as a bad entry, not by the database: in a batch the insert would fail for every entry
+            throw BizException.badParam(field + "headers: " + headerBytes + " bytes as JSON (expected at most " + MAX_HEADERS_BYTES + ")");
         }
         return new WxPayNotify(cut(in.getNotifyId(), 64), cut(in.getEventType(), 32), cut(in.getPaymentSn(), 32),
                 cut(in.getOutcome(), 16), cut(in.getDetail(), 255), in.getHttpStatus(), in.getVerified(), headers,
