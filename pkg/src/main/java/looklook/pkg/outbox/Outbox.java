@@ -14,9 +14,12 @@ public final class Outbox {
     private Outbox() {
     }
 
-    /** Adds {@code e} in the transaction {@code h} is in. */
-    public static void add(Handle h, OutboxEvent e) {
-        h.createUpdate("INSERT INTO outbox (event_id, sink, destination, msg_key, payload, available_at) "
+    /**
+     * Adds {@code e} in the transaction {@code h} is in; returns the row's id. {@link OutboxRelay#add}
+     * also hands the event to the relay when the transaction commits.
+     */
+    public static long add(Handle h, OutboxEvent e) {
+        return h.createUpdate("INSERT INTO outbox (event_id, sink, destination, msg_key, payload, available_at) "
                         + "VALUES (:eventId, :sink, :destination, :key, :payload, :availableAt)")
                 .bind("eventId", e.eventId())
                 .bind("sink", e.sink().code())
@@ -26,6 +29,7 @@ public final class Outbox {
                 // epoch ms, not DATETIME: mysql-connector-j drops the milliseconds of client-bound
                 // timestamps on MariaDB 10.x (it reads the "5.5.5-" version prefix as MySQL 5.5)
                 .bind("availableAt", e.availableAt().toEpochMilli())
-                .execute();
+                // the driver reads the id from the insert's own answer: no further round trip
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 }

@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import looklook.pkg.events.JobQueues;
 import looklook.pkg.jobq.JobClient;
@@ -46,15 +49,30 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * them the row is dead: kept, counted in the {@code outbox.dead} gauge and logged, for an operator. Delivery is at-least-once (a
  * crash between acknowledgement and marking, or a lease that ran out, resends); consumers dedupe on
  * the event id. Sent rows are deleted after {@link Options#retention}, in batches until none is left.
+ *
+ * <p>A writer that adds its event through {@link #add} hands the row to the relay when its transaction
+ * commits: the next round claims the rows it was handed by id and sends them as they were written, without
+ * reading them back (one statement fewer per round). What a hand-off misses (a crash after the commit,
+ * another replica's rows, a row waiting out a backoff) the sweep finds: a claim of every due row, at least
+ * every {@link Options#poll}.
  */
 public final class OutboxRelay implements AutoCloseable {
     /** Kafka header carrying the outbox event id. */
     public static final String EVENT_ID_HEADER = "eventId";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    /**
+     * A claim's lease outlives a round: every send is acknowledged or failed within the producer's
+     * delivery timeout (15 s), and they run side by side; a crash frees the rows after it.
+     */
+    private static final long LEASE_MS = 60_000;
     private static final int CLEANUP_BATCH = 10_000;
     private static final long CLEANUP_EVERY_MS = 600_000;
     private static final long STATS_EVERY_MS = 5_000;
+    /** Each claim by id lists the ids in its text: at most this many, so the driver prepares few texts. */
+    private static final int HANDED_BATCH = 32;
+    /** Hand-offs kept while rounds cannot keep up (an outage); past it, the sweep finds the rows. */
+    private static final int MAX_HANDED = 10_000;
 
     /**
      * @param poll           pause of an idle loop (a wake-up cuts it short)
@@ -91,8 +109,11 @@ public final class OutboxRelay implements AutoCloseable {
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
     private final Pump pump;
+    private final ConcurrentLinkedQueue<Row> handed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger handedCount = new AtomicInteger();
     private long lastCleanupMs;
     private long lastStatsMs;
+    private long lastSweepMs;
 
     /** With {@link Options#of} defaults. */
     public OutboxRelay(Jdbi jdbi, Producer<String, String> kafka, JobClient jobs, Duration poll, MeterRegistry metrics) {
@@ -130,6 +151,29 @@ public final class OutboxRelay implements AutoCloseable {
         pump.wake();
     }
 
+    /**
+     * Adds {@code e} in the transaction {@code tx} is in ({@link Outbox#add}) and, when it commits, hands
+     * the row to this relay and wakes it. A rollback hands nothing; outside a transaction the row is
+     * handed at once.
+     */
+    public void add(Handle tx, OutboxEvent e) {
+        Row r = Row.fresh(Outbox.add(tx, e), e);
+        if (tx.isInTransaction()) {
+            tx.afterCommit(() -> handOff(r));
+        } else {
+            handOff(r);
+        }
+    }
+
+    private void handOff(Row r) {
+        if (handedCount.incrementAndGet() <= MAX_HANDED) {
+            handed.add(r);
+        } else {
+            handedCount.decrementAndGet();
+        }
+        pump.wake();
+    }
+
     private int round() {
         long now = System.currentTimeMillis();
         try {
@@ -145,36 +189,79 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("outbox housekeeping failed (will retry): {}", e.toString());
         }
-        return relayOnce();
+        int n = 0;
+        List<Row> rows = drainHanded();
+        if (!rows.isEmpty()) {
+            n += relayHanded(rows);
+        }
+        // a wake-up whose rows an earlier round took finds nothing to do, and costs no statement
+        if (now - lastSweepMs >= opts.poll().toMillis()) {
+            lastSweepMs = now;
+            n += relayOnce();
+        }
+        // rows still handed: the pump comes back at once, as after a full batch
+        return handed.isEmpty() ? n : Math.max(n, BATCH);
+    }
+
+    /** Up to a claim's worth of handed rows, in id order (the order {@link #send} needs). */
+    private List<Row> drainHanded() {
+        List<Row> rows = new ArrayList<>();
+        for (Row r = handed.poll(); r != null; r = rows.size() < HANDED_BATCH ? handed.poll() : null) {
+            handedCount.decrementAndGet();
+            rows.add(r);
+        }
+        rows.sort(Comparator.comparingLong(Row::id));
+        return rows;
     }
 
     /**
-     * One round: claims up to a batch of due rows, publishes them, marks what was acknowledged.
+     * Claims the handed rows by id. Only a row never tried matches (what a sweep tried carries attempts and
+     * failures the hand-off does not know), so when all match, the rows are exactly as handed; otherwise
+     * what was claimed is read back, and the rest is the sweep's.
+     */
+    private int relayHanded(List<Row> rows) {
+        long now = System.currentTimeMillis();
+        String token = UUID.randomUUID().toString();
+        List<Long> ids = rows.stream().map(Row::id).toList();
+        List<Row> claimed = readCommitted(h -> {
+            int n = h.createUpdate("UPDATE outbox SET claim_token = :token, claimed_until = :until WHERE id IN (<ids>) "
+                            + "AND attempts = 0 AND sent_at IS NULL AND dead_at IS NULL AND claimed_until <= :now")
+                    .bind("token", token).bind("until", now + LEASE_MS).bind("now", now).bindList("ids", ids).execute();
+            return n == rows.size() ? rows : n == 0 ? List.<Row>of() : readClaimed(h, token);
+        });
+        return claimed.isEmpty() ? 0 : send(claimed, token);
+    }
+
+    /**
+     * The sweep: claims up to a batch of due rows (handed or not), publishes them, marks what was acknowledged.
      * Returns the rows claimed; throws when not one of them could be published (the loop backs off).
      */
     public int relayOnce() {
         long now = System.currentTimeMillis();
         String token = UUID.randomUUID().toString();
-        // the lease outlives a round: every send is acknowledged or failed within the producer's
-        // delivery timeout (15 s), and they run side by side; a crash frees the rows after it
-        long leaseUntil = now + 60_000;
         List<Row> rows = readCommitted(h -> {
             int claimed = h.createUpdate("UPDATE outbox SET claim_token = :token, claimed_until = :until "
                             + "WHERE sent_at IS NULL AND dead_at IS NULL AND claimed_until <= :now ORDER BY id LIMIT " + BATCH)
-                    .bind("token", token).bind("until", leaseUntil).bind("now", now).execute();
-            if (claimed == 0) {
-                return List.<Row>of();
-            }
-            return h.createQuery("SELECT id, event_id, sink, destination, msg_key, payload, "
-                            + "available_at, attempts, own_failures FROM outbox WHERE claim_token = :token AND sent_at IS NULL ORDER BY id")
-                    .bind("token", token)
-                    .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), OutboxEvent.Sink.of(rs.getString(3)),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getInt(9)))
-                    .list();
+                    .bind("token", token).bind("until", now + LEASE_MS).bind("now", now).execute();
+            return claimed == 0 ? List.<Row>of() : readClaimed(h, token);
         });
-        if (rows.isEmpty()) {
-            return 0;
-        }
+        return rows.isEmpty() ? 0 : send(rows, token);
+    }
+
+    private static List<Row> readClaimed(Handle h, String token) {
+        return h.createQuery("SELECT id, event_id, sink, destination, msg_key, payload, "
+                        + "available_at, attempts, own_failures FROM outbox WHERE claim_token = :token AND sent_at IS NULL ORDER BY id")
+                .bind("token", token)
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), OutboxEvent.Sink.of(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7), rs.getInt(8), rs.getInt(9)))
+                .list();
+    }
+
+    /**
+     * Publishes rows claimed under {@code token}, in id order, and marks what was acknowledged.
+     * Returns the rows; throws when not one of them could be published (the loop backs off).
+     */
+    private int send(List<Row> rows, String token) {
         // 1. send them all (pipelined), unless a send already shows the broker is away: then the rest waits
         List<Future<?>> sent = new ArrayList<>();
         for (Row r : rows) {
@@ -350,5 +437,9 @@ public final class OutboxRelay implements AutoCloseable {
 
     private record Row(long id, String eventId, OutboxEvent.Sink sink, String destination, String key, String payload,
                        long availableAtMs, int attempts, int ownFailures) {
+        /** The row {@link Outbox#add} wrote, never tried yet. */
+        static Row fresh(long id, OutboxEvent e) {
+            return new Row(id, e.eventId(), e.sink(), e.destination(), e.key(), e.payload(), e.availableAt().toEpochMilli(), 0, 0);
+        }
     }
 }

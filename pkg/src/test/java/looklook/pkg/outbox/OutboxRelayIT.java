@@ -2,6 +2,8 @@ package looklook.pkg.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -153,6 +155,64 @@ class OutboxRelayIT {
         })).hasMessageContaining("business change failed");
         relay(producer).relayOnce();
         assertThat(jobs.info("never-" + id)).isEmpty();
+    }
+
+    /** A started relay whose sweep comes every 30 s: what it sends sooner was handed to it. */
+    private OutboxRelay slowSweeping() {
+        return new OutboxRelay(rcJdbi, producer, jobs, new OutboxRelay.Options(Duration.ofSeconds(30), Duration.ofMillis(100),
+                Duration.ofMillis(400), 10, Duration.ofDays(7)), new SimpleMeterRegistry());
+    }
+
+    @Test
+    void handedEvents_areSentAsWritten_atOnce_notAtTheNextSweep() throws Exception {
+        String prefix = TestInfra.unique("handed");
+        Instant runAt = Instant.now().plus(Duration.ofMinutes(30));
+        try (OutboxRelay r = slowSweeping().start()) {
+            Thread.sleep(500); // its first round, the sweep, is over: the rows below are written after it
+            jdbi.useTransaction(h -> {
+                r.add(h, OutboxEvent.kafka(prefix + "-1", topic, "HSO1", "{\"n\":1}"));
+                r.add(h, OutboxEvent.kafka(prefix + "-2", topic, "HSO2", "{\"n\":2}"));
+                r.add(h, OutboxEvent.job(prefix + "-3", "defer:homestay_order:close", prefix + "-task", "{\"sn\":\"HSO3\"}", runAt));
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> unsent(prefix) == 0);
+        }
+        List<ConsumerRecord<String, String>> got = TestKafka.readAll(topic, 2, Duration.ofSeconds(20));
+        assertThat(got).extracting(ConsumerRecord::key, ConsumerRecord::value,
+                        c -> new String(c.headers().lastHeader(OutboxRelay.EVENT_ID_HEADER).value(), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrder(tuple("HSO1", "{\"n\":1}", prefix + "-1"), tuple("HSO2", "{\"n\":2}", prefix + "-2"));
+        var task = jobs.info(prefix + "-task").orElseThrow();
+        assertThat(task.get("type")).isEqualTo("defer:homestay_order:close");
+        assertThat(task.get("payload")).contains("HSO3");
+        assertThat(Long.parseLong(task.get("process_at"))).isEqualTo(runAt.toEpochMilli());
+        assertThat(column(prefix + "-1", "attempts")).isEqualTo(1);
+    }
+
+    @Test
+    void aRolledBackAdd_handsNothing() {
+        String prefix = TestInfra.unique("handed-rb");
+        try (OutboxRelay r = slowSweeping().start()) {
+            assertThatThrownBy(() -> jdbi.useTransaction(h -> {
+                r.add(h, OutboxEvent.job(prefix + "-rb", "t", prefix + "-never", "{}", Instant.now()));
+                throw new IllegalStateException("business change failed");
+            })).hasMessageContaining("business change failed");
+            jdbi.useTransaction(h -> r.add(h, OutboxEvent.job(prefix + "-ok", "t", prefix + "-kept", "{}", Instant.now())));
+            await().atMost(Duration.ofSeconds(5)).until(() -> jobs.info(prefix + "-kept").isPresent());
+        }
+        assertThat(jobs.info(prefix + "-never")).isEmpty();
+    }
+
+    @Test
+    void aHandedRowTheSweepSentFirst_isNotSentAgain() {
+        String id = TestInfra.unique("handed-swept");
+        OutboxRelay r = slowSweeping();
+        jdbi.useTransaction(h -> r.add(h, OutboxEvent.kafka(id, topic, "k", "{}")));
+        assertThat(r.relayOnce()).as("the sweep finds the handed row too").isGreaterThanOrEqualTo(1);
+        assertThat(unsent(id)).isZero();
+        r.start(); // its first round claims the handed row by id: already sent, so nothing
+        try (r) {
+            assertThat(TestKafka.readAll(topic, 2, Duration.ofSeconds(3))).hasSize(1);
+        }
+        assertThat(column(id, "attempts")).isEqualTo(1);
     }
 
     @Test

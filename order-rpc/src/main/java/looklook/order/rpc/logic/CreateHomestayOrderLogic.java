@@ -12,7 +12,6 @@ import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.OrderTradeState;
 import looklook.pkg.ids.SnPrefix;
-import looklook.pkg.outbox.Outbox;
 import looklook.proto.order.CreateHomestayOrderReq;
 import looklook.proto.order.CreateHomestayOrderResp;
 import org.jdbi.v3.core.Handle;
@@ -60,14 +59,11 @@ public final class CreateHomestayOrderLogic {
                     checkUnpaidBound(h, orders, userId, maxUnpaid);
                 }
                 orders.insert(order);
-                Outbox.add(h, CloseOrderJob.event(order.sn(), closeAt));
+                svc.outboxRelay().add(h, CloseOrderJob.event(order.sn(), closeAt));
             });
         } catch (JdbiException e) {
             throw new BizException(ErrorCode.DB_ERROR, "create order " + order.sn() + ": " + e.getMessage(), e);
         }
-        // the relay's poll is a slow safety net; wake-ups that come while a round runs are served by one
-        // next round, so under load one round still carries many orders
-        svc.outboxRelay().wake();
         log.info("order {} created user={} homestay={} nights={} total={} closeAt={}",
                 order.sn(), userId, homestayId, stay.nights(), price.orderTotal(), closeAt);
         return CreateHomestayOrderResp.newBuilder().setSn(order.sn()).build();

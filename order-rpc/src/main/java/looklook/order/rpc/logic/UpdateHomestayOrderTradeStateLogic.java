@@ -6,7 +6,6 @@ import looklook.order.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.OrderTradeState;
-import looklook.pkg.outbox.Outbox;
 import looklook.pkg.store.Deadlocks;
 import looklook.proto.order.UpdateHomestayOrderTradeStateReq;
 import looklook.proto.order.UpdateHomestayOrderTradeStateResp;
@@ -74,17 +73,14 @@ public final class UpdateHomestayOrderTradeStateLogic {
             return m.updateTradeState(sn, from.code(), to.code());
         }
         // m is attached to h: inside the transaction it runs on it
-        int moved = h.inTransaction(tx -> {
+        // the relay is handed the job when the transaction commits
+        return h.inTransaction(tx -> {
             int n = m.updateTradeState(sn, from.code(), to.code());
             if (n == 1) {
-                Outbox.add(tx, CloseOrderJob.notifyPaid(sn, svc.clock().instant()));
+                svc.outboxRelay().add(tx, CloseOrderJob.notifyPaid(sn, svc.clock().instant()));
             }
             return n;
         });
-        if (moved == 1) {
-            svc.outboxRelay().wake();
-        }
-        return moved;
     }
 
     private static UpdateHomestayOrderTradeStateResp resp(HomestayOrder o, boolean changed) {

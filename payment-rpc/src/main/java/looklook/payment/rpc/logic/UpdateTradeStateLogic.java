@@ -6,7 +6,6 @@ import looklook.payment.rpc.svc.ServiceContext;
 import looklook.pkg.errors.BizException;
 import looklook.pkg.errors.ErrorCode;
 import looklook.pkg.events.PayStatus;
-import looklook.pkg.outbox.Outbox;
 import looklook.pkg.outbox.OutboxEvent;
 import looklook.proto.payment.UpdateTradeStateReq;
 import looklook.proto.payment.UpdateTradeStateResp;
@@ -71,27 +70,30 @@ public final class UpdateTradeStateLogic {
                 throw new BizException(ErrorCode.PAYMENT_PAY_STATUS_FORBIDDEN,
                         "payment " + sn + " cannot change from pay status " + from + " to " + to);
             }
-            if (move(h, m, p, from, to, in)) {
-                return resp(find(m, sn), true);
+            ThirdPayment moved = move(h, m, p, from, to, in);
+            if (moved != null) {
+                return resp(moved, true);
             }
             // another call moved it between our read and our write: judge again from where it is now
         }
         throw new BizException(ErrorCode.DB_UPDATE_AFFECTED_ZERO_ERROR, "payment " + sn + " kept changing while moving it to " + to);
     }
 
-    private boolean move(Handle h, ThirdPaymentModel m, ThirdPayment p, PayStatus from, PayStatus to, UpdateTradeStateReq in) {
+    /** The row as the move left it (not read back: the update sets exactly these), or null when another call moved it first. */
+    private ThirdPayment move(Handle h, ThirdPaymentModel m, ThirdPayment p, PayStatus from, PayStatus to, UpdateTradeStateReq in) {
+        ThirdPayment after = p.moved(to, or(in.getTradeState(), p.tradeState()), or(in.getTradeType(), p.tradeType()),
+                or(in.getTransactionId(), p.transactionId()), or(in.getTradeStateDesc(), p.tradeStateDesc()),
+                Math.max(0, in.getPayTime()), svc.clock().millis());
         OutboxEvent event = to.publishedFrom(from) ? PayStatusEvent.of(to, p.orderSn(), p.sn(),
                 in.getRefundAmount() > 0 ? in.getRefundAmount() : p.payTotal(), svc.clock().instant()) : null;
         int moved;
         try {
             // m is attached to h: inside the transaction it runs on it
             moved = h.inTransaction(tx -> {
-                int n = m.updatePayStatus(p.sn(), from.code(), to.code(),
-                        or(in.getTradeState(), p.tradeState()), or(in.getTradeType(), p.tradeType()),
-                        or(in.getTransactionId(), p.transactionId()), or(in.getTradeStateDesc(), p.tradeStateDesc()),
-                        Math.max(0, in.getPayTime()));
+                int n = m.updatePayStatus(p.sn(), from.code(), to.code(), after.tradeState(), after.tradeType(),
+                        after.transactionId(), after.tradeStateDesc(), Math.max(0, in.getPayTime()));
                 if (n == 1 && event != null) {
-                    Outbox.add(tx, event);
+                    svc.relay().add(tx, event); // handed to the relay when the transaction commits
                 }
                 return n;
             });
@@ -99,13 +101,10 @@ public final class UpdateTradeStateLogic {
             throw new BizException(ErrorCode.DB_ERROR, "payment " + p.sn() + " to " + to + ": " + e.getMessage(), e);
         }
         if (moved == 1) {
-            if (event != null) {
-                svc.relay().wake();
-            }
             log.info("payment {} of order {} pay status {} -> {} transaction={} event={}", p.sn(), p.orderSn(), from, to,
                     in.getTransactionId(), event == null ? "-" : event.eventId());
         }
-        return moved == 1;
+        return moved == 1 ? after : null;
     }
 
     private static ThirdPayment find(ThirdPaymentModel m, String sn) {

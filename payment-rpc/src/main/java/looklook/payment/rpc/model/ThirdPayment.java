@@ -50,6 +50,17 @@ public record ThirdPayment(
         return expireTime > 0 ? expireTime : createTime / 1000 + DEFAULT_PAY_WINDOW_SECONDS;
     }
 
+    /**
+     * This row as {@link ThirdPaymentModel#updatePayStatus} leaves it: {@code payTime} in unix seconds
+     * (0 keeps the row's), {@code nowMs} this process's clock for the update time the database sets.
+     */
+    public ThirdPayment moved(PayStatus to, String tradeState, String tradeType, String transactionId, String tradeStateDesc,
+                              long payTime, long nowMs) {
+        return new ThirdPayment(id, sn, userId, payMode, tradeType, tradeState, payTotal, transactionId, tradeStateDesc, orderSn,
+                serviceType, to.code(), payTime > 0 ? payTime * 1000 : this.payTime, expireTime, createTime, nowMs, description,
+                notifyUrl, prepaidAt, awaitsMark);
+    }
+
     /** A new waiting payment, before insertion. */
     public static ThirdPayment waiting(String sn, long userId, PayMode mode, TradeType tradeType, long payTotal, String orderSn,
                                        ServiceType type, long expireTime, String description, String notifyUrl,
