@@ -15,12 +15,17 @@ public final class Outbox {
     }
 
     /**
-     * Adds {@code e} in the transaction {@code h} is in; returns the row's id. {@link OutboxRelay#add}
-     * also hands the event to the relay when the transaction commits.
+     * Adds {@code e} in the transaction {@code h} is in, for any relay's sweep. {@link OutboxRelay#add}
+     * also hands it to the relay when the transaction commits.
      */
-    public static long add(Handle h, OutboxEvent e) {
-        return h.createUpdate("INSERT INTO outbox (event_id, sink, destination, msg_key, payload, available_at) "
-                        + "VALUES (:eventId, :sink, :destination, :key, :payload, :availableAt)")
+    public static void add(Handle h, OutboxEvent e) {
+        insert(h, e, 0);
+    }
+
+    /** Inserts {@code e}, claimable from {@code claimedUntil} (epoch ms) on; returns the row's id. */
+    static long insert(Handle h, OutboxEvent e, long claimedUntil) {
+        return h.createUpdate("INSERT INTO outbox (event_id, sink, destination, msg_key, payload, available_at, claimed_until) "
+                        + "VALUES (:eventId, :sink, :destination, :key, :payload, :availableAt, :claimedUntil)")
                 .bind("eventId", e.eventId())
                 .bind("sink", e.sink().code())
                 .bind("destination", e.destination())
@@ -29,6 +34,7 @@ public final class Outbox {
                 // epoch ms, not DATETIME: mysql-connector-j drops the milliseconds of client-bound
                 // timestamps on MariaDB 10.x (it reads the "5.5.5-" version prefix as MySQL 5.5)
                 .bind("availableAt", e.availableAt().toEpochMilli())
+                .bind("claimedUntil", claimedUntil)
                 // the driver reads the id from the insert's own answer: no further round trip
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }

@@ -50,11 +50,13 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * crash between acknowledgement and marking, or a lease that ran out, resends); consumers dedupe on
  * the event id. Sent rows are deleted after {@link Options#retention}, in batches until none is left.
  *
- * <p>A writer that adds its event through {@link #add} hands the row to the relay when its transaction
- * commits: the next round claims the rows it was handed by id and sends them as they were written, without
- * reading them back (one statement fewer per round). What a hand-off misses (a crash after the commit,
- * another replica's rows, a row waiting out a backoff) the sweep finds: a claim of every due row, at least
- * every {@link Options#poll}.
+ * <p>A writer that adds its event through {@link #add} writes the row reserved to its own relay for a
+ * few seconds ({@value #RESERVE_MS} ms: no sweep claims it meanwhile) and hands it over when its transaction
+ * commits. The next round sends the handed rows as they were written and marks what was acknowledged: one
+ * statement, where a sweep takes three (claim, read, mark). A handed row that fails, or that a round
+ * cannot reach while most of its reserve is left, is left as it is: when the reserve ends it is due like
+ * any other, and the sweep (a claim of every due row, at least every {@link Options#poll}) tries it and
+ * counts its failures. So does a row whose writer crashed between commit and hand-off.
  */
 public final class OutboxRelay implements AutoCloseable {
     /** Kafka header carrying the outbox event id. */
@@ -69,7 +71,9 @@ public final class OutboxRelay implements AutoCloseable {
     private static final int CLEANUP_BATCH = 10_000;
     private static final long CLEANUP_EVERY_MS = 600_000;
     private static final long STATS_EVERY_MS = 5_000;
-    /** Each claim by id lists the ids in its text: at most this many, so the driver prepares few texts. */
+    /** How long a row written through {@link #add} is its writer's relay's alone. */
+    static final long RESERVE_MS = 5_000;
+    /** A mark by id lists the ids in its text: at most this many, so the driver prepares few texts. */
     private static final int HANDED_BATCH = 32;
     /** Hand-offs kept while rounds cannot keep up (an outage); past it, the sweep finds the rows. */
     private static final int MAX_HANDED = 10_000;
@@ -109,7 +113,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
     private final Pump pump;
-    private final ConcurrentLinkedQueue<Row> handed = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Handed> handed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger handedCount = new AtomicInteger();
     private long lastCleanupMs;
     private long lastStatsMs;
@@ -152,12 +156,13 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Adds {@code e} in the transaction {@code tx} is in ({@link Outbox#add}) and, when it commits, hands
-     * the row to this relay and wakes it. A rollback hands nothing; outside a transaction the row is
-     * handed at once.
+     * Adds {@code e} in the transaction {@code tx} is in, as {@link Outbox#add} does but reserved to this
+     * relay, and when it commits hands the row over and wakes the relay. A rollback hands nothing; outside
+     * a transaction the row is handed at once.
      */
     public void add(Handle tx, OutboxEvent e) {
-        Row r = Row.fresh(Outbox.add(tx, e), e);
+        long reservedUntil = System.currentTimeMillis() + RESERVE_MS;
+        Handed r = new Handed(Row.fresh(Outbox.insert(tx, e, reservedUntil), e), reservedUntil);
         if (tx.isInTransaction()) {
             tx.afterCommit(() -> handOff(r));
         } else {
@@ -165,7 +170,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void handOff(Row r) {
+    private void handOff(Handed r) {
         if (handedCount.incrementAndGet() <= MAX_HANDED) {
             handed.add(r);
         } else {
@@ -190,7 +195,7 @@ public final class OutboxRelay implements AutoCloseable {
             log.warn("outbox housekeeping failed (will retry): {}", e.toString());
         }
         int n = 0;
-        List<Row> rows = drainHanded();
+        List<Row> rows = drainHanded(now);
         if (!rows.isEmpty()) {
             n += relayHanded(rows);
         }
@@ -203,33 +208,63 @@ public final class OutboxRelay implements AutoCloseable {
         return handed.isEmpty() ? n : Math.max(n, BATCH);
     }
 
-    /** Up to a claim's worth of handed rows, in id order (the order {@link #send} needs). */
-    private List<Row> drainHanded() {
+    /**
+     * Up to a mark's worth of handed rows, in id order (the order their writers inserted them); those with
+     * less than half their reserve left are dropped for the sweep, which may be about to claim them.
+     */
+    private List<Row> drainHanded(long now) {
         List<Row> rows = new ArrayList<>();
-        for (Row r = handed.poll(); r != null; r = rows.size() < HANDED_BATCH ? handed.poll() : null) {
+        for (Handed r = handed.poll(); r != null; r = rows.size() < HANDED_BATCH ? handed.poll() : null) {
             handedCount.decrementAndGet();
-            rows.add(r);
+            if (r.reservedUntilMs() - now > RESERVE_MS / 2) {
+                rows.add(r.row());
+            }
         }
         rows.sort(Comparator.comparingLong(Row::id));
         return rows;
     }
 
     /**
-     * Claims the handed rows by id. Only a row never tried matches (what a sweep tried carries attempts and
-     * failures the hand-off does not know), so when all match, the rows are exactly as handed; otherwise
-     * what was claimed is read back, and the rest is the sweep's.
+     * Sends handed rows and marks what was acknowledged; the rest keeps its reserve and is the sweep's after
+     * it. Throws when not one of them could be published (the loop backs off).
      */
     private int relayHanded(List<Row> rows) {
-        long now = System.currentTimeMillis();
-        String token = UUID.randomUUID().toString();
-        List<Long> ids = rows.stream().map(Row::id).toList();
-        List<Row> claimed = readCommitted(h -> {
-            int n = h.createUpdate("UPDATE outbox SET claim_token = :token, claimed_until = :until WHERE id IN (<ids>) "
-                            + "AND attempts = 0 AND sent_at IS NULL AND dead_at IS NULL AND claimed_until <= :now")
-                    .bind("token", token).bind("until", now + LEASE_MS).bind("now", now).bindList("ids", ids).execute();
-            return n == rows.size() ? rows : n == 0 ? List.<Row>of() : readClaimed(h, token);
-        });
-        return claimed.isEmpty() ? 0 : send(claimed, token);
+        List<Future<?>> sent = publishAll(rows);
+        List<Long> done = new ArrayList<>();
+        Throwable firstError = null;
+        for (int i = 0; i < sent.size(); i++) {
+            Throwable error = failure(sent.get(i));
+            if (error == null) {
+                done.add(rows.get(i).id());
+            } else {
+                firstError = firstError == null ? error : firstError;
+                failed.increment();
+                log.warn("outbox event {} ({} {}) not published on its hand-off, left to the sweep: {}", rows.get(i).eventId(),
+                        rows.get(i).sink().code(), rows.get(i).destination(), String.valueOf(error));
+            }
+        }
+        if (!done.isEmpty()) {
+            // sent_at IS NULL: a sweep that took the row after its reserve has marked it already
+            readCommitted(h -> h.createUpdate("UPDATE outbox SET sent_at = NOW(3), attempts = attempts + 1 "
+                    + "WHERE id IN (<ids>) AND sent_at IS NULL").bindList("ids", done).execute());
+            this.sent.increment(done.size());
+        } else if (firstError != null) {
+            throw new IllegalStateException("outbox: no handed row published this round: " + firstError, firstError);
+        }
+        return rows.size();
+    }
+
+    /** Sends the rows (pipelined), unless a send already shows the broker is away: then the rest waits. */
+    private List<Future<?>> publishAll(List<Row> rows) {
+        List<Future<?>> sent = new ArrayList<>();
+        for (Row r : rows) {
+            Future<?> f = publish(r);
+            sent.add(f);
+            if (f.isDone() && outage(failure(f))) {
+                break;
+            }
+        }
+        return sent;
     }
 
     /**
@@ -263,14 +298,7 @@ public final class OutboxRelay implements AutoCloseable {
      */
     private int send(List<Row> rows, String token) {
         // 1. send them all (pipelined), unless a send already shows the broker is away: then the rest waits
-        List<Future<?>> sent = new ArrayList<>();
-        for (Row r : rows) {
-            Future<?> f = publish(r);
-            sent.add(f);
-            if (f.isDone() && outage(failure(f))) {
-                break;
-            }
-        }
+        List<Future<?>> sent = publishAll(rows);
         // 2. what was acknowledged is sent; a failure is the row's own only if the broker took others this round
         List<Long> done = new ArrayList<>();
         List<Row> failedRows = new ArrayList<>();
@@ -433,6 +461,10 @@ public final class OutboxRelay implements AutoCloseable {
     @Override
     public void close() {
         pump.close();
+    }
+
+    /** A row {@link #add} wrote, reserved to this relay until {@code reservedUntilMs}. */
+    private record Handed(Row row, long reservedUntilMs) {
     }
 
     private record Row(long id, String eventId, OutboxEvent.Sink sink, String destination, String key, String payload,

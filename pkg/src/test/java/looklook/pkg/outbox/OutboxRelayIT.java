@@ -202,17 +202,36 @@ class OutboxRelayIT {
     }
 
     @Test
-    void aHandedRowTheSweepSentFirst_isNotSentAgain() {
-        String id = TestInfra.unique("handed-swept");
-        OutboxRelay r = slowSweeping();
-        jdbi.useTransaction(h -> r.add(h, OutboxEvent.kafka(id, topic, "k", "{}")));
-        assertThat(r.relayOnce()).as("the sweep finds the handed row too").isGreaterThanOrEqualTo(1);
+    void aRowWhoseHandOffIsLost_isNoSweepsDuringItsReserve_andIsSentOnceAfterIt() throws Exception {
+        String id = TestInfra.unique("handed-lost");
+        OutboxRelay crashed = slowSweeping(); // never started: its writer's process died after the commit
+        jdbi.useTransaction(h -> crashed.add(h, OutboxEvent.kafka(id, topic, "k", "{}")));
+        OutboxRelay other = relay(producer);
+        other.relayOnce();
+        assertThat(unsent(id)).as("reserved to the relay it was handed to").isEqualTo(1);
+        Thread.sleep(OutboxRelay.RESERVE_MS + 200);
+        other.relayOnce();
         assertThat(unsent(id)).isZero();
-        r.start(); // its first round claims the handed row by id: already sent, so nothing
-        try (r) {
-            assertThat(TestKafka.readAll(topic, 2, Duration.ofSeconds(3))).hasSize(1);
+        assertThat(TestKafka.readAll(topic, 2, Duration.ofSeconds(3))).hasSize(1);
+    }
+
+    @Test
+    void aHandedRowTheBrokerRefuses_isLeftToTheSweep_untried() throws Exception {
+        String prefix = TestInfra.unique("handed-bad");
+        try (OutboxRelay r = slowSweeping().start()) {
+            Thread.sleep(500); // past its first round, the sweep
+            jdbi.useTransaction(h -> {
+                r.add(h, OutboxEvent.kafka(prefix + "-bad", "not a valid topic!", "k", "{}"));
+                r.add(h, OutboxEvent.kafka(prefix + "-good", topic, "k", "{}"));
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> column(prefix + "-good", "sent_at IS NOT NULL") == 1);
+            Thread.sleep(300);
         }
-        assertThat(column(id, "attempts")).isEqualTo(1);
+        // the sweep counts its tries and failures from the row; the hand-off counted none
+        assertThat(column(prefix + "-bad", "sent_at IS NULL AND attempts = 0 AND own_failures = 0")).isEqualTo(1);
+        assertThat(column(prefix + "-bad", "claimed_until")).as("due to the sweep when its reserve ends")
+                .isGreaterThan(System.currentTimeMillis());
+        jdbi.useHandle(h -> h.execute("UPDATE outbox SET dead_at = NOW(3) WHERE event_id = ?", prefix + "-bad"));
     }
 
     @Test
