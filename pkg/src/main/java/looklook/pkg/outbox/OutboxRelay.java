@@ -50,11 +50,11 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * crash between acknowledgement and marking, or a lease that ran out, resends); consumers dedupe on
  * the event id. Sent rows are deleted after {@link Options#retention}, in batches until none is left.
  *
- * <p>A writer that adds its event through {@link #add} writes the row reserved to its own relay for a
- * few seconds ({@value #RESERVE_MS} ms: no sweep claims it meanwhile) and hands it over when its transaction
- * commits. The next round sends the handed rows as they were written and marks what was acknowledged: one
+ * <p>A writer that adds its event through {@link #add} writes the row reserved to its own relay for
+ * {@link Options#reserve} (no sweep claims it meanwhile) and hands it over when its transaction commits. The next round sends the handed rows as they were written and marks what was acknowledged: one
  * statement, where a sweep takes three (claim, read, mark). A handed row that fails, or that a round
- * cannot reach while most of its reserve is left, is left as it is: when the reserve ends it is due like
+ * cannot reach while two thirds of its reserve are left (a send may take the producer's whole delivery
+ * timeout, and the row must not become another sweep's while it is in flight), is left as it is: when the reserve ends it is due like
  * any other, and the sweep (a claim of every due row, at least every {@link Options#poll}) tries it and
  * counts its failures. So does a row whose writer crashed between commit and hand-off.
  */
@@ -71,8 +71,6 @@ public final class OutboxRelay implements AutoCloseable {
     private static final int CLEANUP_BATCH = 10_000;
     private static final long CLEANUP_EVERY_MS = 600_000;
     private static final long STATS_EVERY_MS = 5_000;
-    /** How long a row written through {@link #add} is its writer's relay's alone. */
-    static final long RESERVE_MS = 5_000;
     /** A mark by id lists the ids in its text: at most this many, so the driver prepares few texts. */
     private static final int HANDED_BATCH = 32;
     /** Hand-offs kept while rounds cannot keep up (an outage); past it, the sweep finds the rows. */
@@ -84,21 +82,25 @@ public final class OutboxRelay implements AutoCloseable {
      * @param maxBackoff     cap of that wait, and of the loop's pause while rounds fail
      * @param maxOwnFailures a row refused this often while the broker took others is dead
      * @param retention      sent rows are kept this long
+     * @param reserve        a row written through {@link #add} is its writer's relay's alone this long; a third
+     *                       of it must outlast a send (the producer's delivery timeout, 15 s, and its 5 s block)
      */
-    public record Options(Duration poll, Duration firstBackoff, Duration maxBackoff, int maxOwnFailures, Duration retention) {
+    public record Options(Duration poll, Duration firstBackoff, Duration maxBackoff, int maxOwnFailures, Duration retention,
+                          Duration reserve) {
         public Options {
             requireNonNull(poll, "poll");
             requireNonNull(firstBackoff, "firstBackoff");
             requireNonNull(maxBackoff, "maxBackoff");
             requireNonNull(retention, "retention");
+            requireNonNull(reserve, "reserve");
             if (maxOwnFailures < 1) {
                 throw new IllegalArgumentException("maxOwnFailures: " + maxOwnFailures + " (expected >= 1)");
             }
         }
 
-        /** Backoff from 1 s to 10 s, ten own failures, seven days of sent rows. */
+        /** Backoff from 1 s to 10 s, ten own failures, seven days of sent rows, a 30 s reserve. */
         public static Options of(Duration poll) {
-            return new Options(poll, Duration.ofSeconds(1), Duration.ofSeconds(10), 10, Duration.ofDays(7));
+            return new Options(poll, Duration.ofSeconds(1), Duration.ofSeconds(10), 10, Duration.ofDays(7), Duration.ofSeconds(30));
         }
     }
 
@@ -118,6 +120,7 @@ public final class OutboxRelay implements AutoCloseable {
     private long lastCleanupMs;
     private long lastStatsMs;
     private long lastSweepMs;
+    private boolean sweepAgain;
 
     /** With {@link Options#of} defaults. */
     public OutboxRelay(Jdbi jdbi, Producer<String, String> kafka, JobClient jobs, Duration poll, MeterRegistry metrics) {
@@ -161,7 +164,7 @@ public final class OutboxRelay implements AutoCloseable {
      * a transaction the row is handed at once.
      */
     public void add(Handle tx, OutboxEvent e) {
-        long reservedUntil = System.currentTimeMillis() + RESERVE_MS;
+        long reservedUntil = System.currentTimeMillis() + opts.reserve().toMillis();
         Handed r = new Handed(Row.fresh(Outbox.insert(tx, e, reservedUntil), e), reservedUntil);
         if (tx.isInTransaction()) {
             tx.afterCommit(() -> handOff(r));
@@ -195,14 +198,17 @@ public final class OutboxRelay implements AutoCloseable {
             log.warn("outbox housekeeping failed (will retry): {}", e.toString());
         }
         int n = 0;
-        List<Row> rows = drainHanded(now);
+        List<Row> rows = drainHanded();
         if (!rows.isEmpty()) {
             n += relayHanded(rows);
         }
-        // a wake-up whose rows an earlier round took finds nothing to do, and costs no statement
-        if (now - lastSweepMs >= opts.poll().toMillis()) {
+        // a wake-up whose rows an earlier round took finds nothing to do, and costs no statement; a sweep
+        // that filled its batch goes on at once (a backlog after an outage drains at full speed)
+        if (sweepAgain || now - lastSweepMs >= opts.poll().toMillis()) {
             lastSweepMs = now;
-            n += relayOnce();
+            int swept = relayOnce();
+            sweepAgain = swept >= BATCH;
+            n += swept;
         }
         // rows still handed: the pump comes back at once, as after a full batch
         return handed.isEmpty() ? n : Math.max(n, BATCH);
@@ -210,13 +216,15 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * Up to a mark's worth of handed rows, in id order (the order their writers inserted them); those with
-     * less than half their reserve left are dropped for the sweep, which may be about to claim them.
+     * less than two thirds of their reserve left are dropped for the sweep, which claims them when it ends.
      */
-    private List<Row> drainHanded(long now) {
+    private List<Row> drainHanded() {
+        long now = System.currentTimeMillis();
+        long keep = opts.reserve().toMillis() * 2 / 3;
         List<Row> rows = new ArrayList<>();
         for (Handed r = handed.poll(); r != null; r = rows.size() < HANDED_BATCH ? handed.poll() : null) {
             handedCount.decrementAndGet();
-            if (r.reservedUntilMs() - now > RESERVE_MS / 2) {
+            if (r.reservedUntilMs() - now >= keep) {
                 rows.add(r.row());
             }
         }

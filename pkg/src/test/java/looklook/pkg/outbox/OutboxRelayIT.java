@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
 class OutboxRelayIT {
+    /** The hand-off's reserve in these tests: a handed row is sent within its first second, or left to the sweep. */
+    private static final Duration RESERVE = Duration.ofSeconds(3);
     private static MysqlDsn dsn;
     private static HikariDataSource ds;
     private static Jdbi jdbi;
@@ -99,7 +101,7 @@ class OutboxRelayIT {
 
     private OutboxRelay relay(Jdbi on, Producer<String, String> p, int maxOwnFailures) {
         return new OutboxRelay(on, p, jobs, new OutboxRelay.Options(Duration.ofMillis(50), Duration.ofMillis(100),
-                Duration.ofMillis(400), maxOwnFailures, Duration.ofDays(7)), new SimpleMeterRegistry());
+                Duration.ofMillis(400), maxOwnFailures, Duration.ofDays(7), RESERVE), new SimpleMeterRegistry());
     }
 
     private static KafkaProducer<String, String> deadProducer(int maxBlockMs) {
@@ -157,10 +159,10 @@ class OutboxRelayIT {
         assertThat(jobs.info("never-" + id)).isEmpty();
     }
 
-    /** A started relay whose sweep comes every 30 s: what it sends sooner was handed to it. */
+    /** A relay whose sweep comes every 30 s: what it sends sooner was handed to it, or a sweep that filled its batch. */
     private OutboxRelay slowSweeping() {
         return new OutboxRelay(rcJdbi, producer, jobs, new OutboxRelay.Options(Duration.ofSeconds(30), Duration.ofMillis(100),
-                Duration.ofMillis(400), 10, Duration.ofDays(7)), new SimpleMeterRegistry());
+                Duration.ofMillis(400), 10, Duration.ofDays(7), RESERVE), new SimpleMeterRegistry());
     }
 
     @Test
@@ -202,17 +204,48 @@ class OutboxRelayIT {
     }
 
     @Test
-    void aRowWhoseHandOffIsLost_isNoSweepsDuringItsReserve_andIsSentOnceAfterIt() throws Exception {
+    void aRowWhoseHandOffIsLost_isNoSweepsDuringItsReserve_andIsSentAfterIt() throws Exception {
         String id = TestInfra.unique("handed-lost");
         OutboxRelay crashed = slowSweeping(); // never started: its writer's process died after the commit
         jdbi.useTransaction(h -> crashed.add(h, OutboxEvent.kafka(id, topic, "k", "{}")));
         OutboxRelay other = relay(producer);
         other.relayOnce();
         assertThat(unsent(id)).as("reserved to the relay it was handed to").isEqualTo(1);
-        Thread.sleep(OutboxRelay.RESERVE_MS + 200);
+        Thread.sleep(RESERVE.toMillis() + 200);
         other.relayOnce();
         assertThat(unsent(id)).isZero();
         assertThat(TestKafka.readAll(topic, 2, Duration.ofSeconds(3))).hasSize(1);
+    }
+
+    @Test
+    void aHandedRowReachedLate_isLeftToTheSweep_notSentWhileAnotherMayTakeIt() throws Exception {
+        String id = TestInfra.unique("handed-late");
+        OutboxRelay r = slowSweeping();
+        jdbi.useTransaction(h -> r.add(h, OutboxEvent.kafka(id, topic, "k", "{}")));
+        Thread.sleep(RESERVE.toMillis() / 3 + 200); // less than two thirds of its reserve left: a send could outlast it
+        try (r) {
+            r.start();
+            Thread.sleep(500);
+            assertThat(unsent(id)).as("dropped by the hand-off, still reserved from the sweep").isEqualTo(1);
+            Thread.sleep(RESERVE.toMillis());
+            relay(producer).relayOnce();
+        }
+        assertThat(unsent(id)).isZero();
+        assertThat(TestKafka.readAll(topic, 2, Duration.ofSeconds(3))).hasSize(1);
+    }
+
+    @Test
+    void aBacklog_isSweptAtFullSpeed_notABatchPerPoll() {
+        String prefix = TestInfra.unique("backlog");
+        jdbi.useTransaction(h -> {
+            for (int i = 0; i < 450; i++) {
+                Outbox.add(h, OutboxEvent.kafka(prefix + "-" + i, topic, "k", "{}"));
+            }
+        });
+        try (OutboxRelay r = slowSweeping().start()) {
+            // three sweeps of at most 200: a sweep that filled its batch is followed at once, not 30 s later
+            await().atMost(Duration.ofSeconds(10)).until(() -> unsent(prefix) == 0);
+        }
     }
 
     @Test
