@@ -161,7 +161,7 @@ class CreateHomestayOrderIT {
     @Test
     void closeJob_reachesTheJobQueueThroughTheRelay_scheduledAtTheCloseTime() {
         String sn = f.create(newUserId());
-        f.svc.outboxRelay().relayOnce();
+        f.svc.outboxRelay().relayOnce(); // handed to it at the commit (the fixture runs no relay loop)
 
         JobClient jobs = new JobClient(f.svc.redis(), OrderRpcFixture.JOB_NAMESPACE);
         Map<String, String> task = jobs.info("homestay_order:close:" + sn).orElseThrow();

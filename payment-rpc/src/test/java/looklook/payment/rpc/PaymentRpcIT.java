@@ -532,7 +532,11 @@ class PaymentRpcIT {
                     .build()).getSn();
             assertThat(new UpdateTradeStateLogic(down).updateTradeState(success(sn)).getChanged()).isTrue();
 
-            // the relay tried, failed, and kept the row
+            // the hand-off failed and left the row to the sweep, which takes it when its reserve ends (30 s; ended here)
+            Thread.sleep(1_000); // the hand-off's send gives up after 300 ms
+            assertThat(count(down.jdbi(), "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND msg_key = ?", orderSn)).isEqualTo(1);
+            down.jdbi().useHandle(h -> h.execute("UPDATE outbox SET claimed_until = 0 WHERE msg_key = ?", orderSn));
+            // the sweep tried, failed, and kept the row
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     count(down.jdbi(), "SELECT COUNT(*) FROM outbox WHERE msg_key = ? AND attempts > 0", orderSn) == 1);
             assertThat(count(down.jdbi(), "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND msg_key = ?", orderSn)).isEqualTo(1);

@@ -197,16 +197,12 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("outbox housekeeping failed (will retry): {}", e.toString());
         }
-        int n = 0;
-        List<Row> rows = drainHanded();
-        if (!rows.isEmpty()) {
-            n += relayHanded(rows);
-        }
+        int n = relayHanded(drainHanded());
         // a wake-up whose rows an earlier round took finds nothing to do, and costs no statement; a sweep
         // that filled its batch goes on at once (a backlog after an outage drains at full speed)
         if (sweepAgain || now - lastSweepMs >= opts.poll().toMillis()) {
             lastSweepMs = now;
-            int swept = relayOnce();
+            int swept = sweep();
             sweepAgain = swept >= BATCH;
             n += swept;
         }
@@ -237,6 +233,9 @@ public final class OutboxRelay implements AutoCloseable {
      * it. Throws when not one of them could be published (the loop backs off).
      */
     private int relayHanded(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
         List<Future<?>> sent = publishAll(rows);
         List<Long> done = new ArrayList<>();
         Throwable firstError = null;
@@ -276,10 +275,22 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
+     * One round now, whatever the poll: every row handed so far, then a sweep. Returns the rows sent or
+     * tried; throws when not one of them could be published.
+     */
+    public int relayOnce() {
+        int n = 0;
+        for (List<Row> rows = drainHanded(); !rows.isEmpty(); rows = drainHanded()) {
+            n += relayHanded(rows);
+        }
+        return n + sweep();
+    }
+
+    /**
      * The sweep: claims up to a batch of due rows (handed or not), publishes them, marks what was acknowledged.
      * Returns the rows claimed; throws when not one of them could be published (the loop backs off).
      */
-    public int relayOnce() {
+    private int sweep() {
         long now = System.currentTimeMillis();
         String token = UUID.randomUUID().toString();
         List<Row> rows = readCommitted(h -> {
