@@ -47,8 +47,8 @@ public final class ServiceContext implements AutoCloseable {
         this.tradeCodes = new TradeCodes();
         this.redis = Redis.client(config.redis());
         // close jobs leave through the outbox; the relay is started by the process, stopped in close().
-        // Every commit of an outbox row wakes it, so its poll is only the safety net (a row whose retry
-        // came due, one another replica left); its own connection stays at READ COMMITTED
+        // Every commit of an outbox row hands the row to it, so its poll only paces the sweep (a row whose
+        // retry came due, a lost hand-off, one another replica left); its own connection stays at READ COMMITTED
         this.relayDataSource = DataSources.openReadCommitted(config.db(), config.name() + "-outbox", metrics);
         this.outboxRelay = new OutboxRelay(DataSources.jdbi(relayDataSource), null, new JobClient(redis, config.jobNamespace()),
                 RELAY_POLL, metrics);

@@ -38,7 +38,7 @@ import org.jdbi.v3.core.Jdbi;
  * and the notify audit's retention.
  */
 public final class ServiceContext implements AutoCloseable {
-    /** Every commit of an outbox row wakes the relay: its poll is the safety net (a retry come due, another replica's row). */
+    /** Every commit of an outbox row hands it to the relay: its poll paces the sweep (a retry come due, a lost hand-off, another replica's row). */
     private static final Duration RELAY_POLL = Duration.ofSeconds(1);
 
     private final PaymentRpcConfig config;
