@@ -51,12 +51,13 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * the event id. Sent rows are deleted after {@link Options#retention}, in batches until none is left.
  *
  * <p>A writer that adds its event through {@link #add} writes the row reserved to its own relay for
- * {@link Options#reserve} (no sweep claims it meanwhile) and hands it over when its transaction commits. The next round sends the handed rows as they were written and marks what was acknowledged: one
+ * {@link Options#reserve} (no sweep claims it meanwhile) and hands it over when its transaction commits.
+ * The next round sends the handed rows as they were written and marks what was acknowledged: one
  * statement, where a sweep takes three (claim, read, mark). A handed row that fails, or that a round
  * cannot reach while two thirds of its reserve are left (a send may take the producer's whole delivery
- * timeout, and the row must not become another sweep's while it is in flight), is left as it is: when the reserve ends it is due like
- * any other, and the sweep (a claim of every due row, at least every {@link Options#poll}) tries it and
- * counts its failures. So does a row whose writer crashed between commit and hand-off.
+ * timeout, and the row must not become another sweep's while it is in flight), is left as it is: when
+ * the reserve ends it is due like any other, and the sweep (a claim of every due row, at least every
+ * {@link Options#poll}) tries it and counts its failures. So does a row whose writer crashed between commit and hand-off.
  */
 public final class OutboxRelay implements AutoCloseable {
     /** Kafka header carrying the outbox event id. */
@@ -212,7 +213,8 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * Up to a mark's worth of handed rows, in id order (the order their writers inserted them); those with
-     * less than two thirds of their reserve left are dropped for the sweep, which claims them when it ends.
+     * less than two thirds of their reserve left are dropped for the sweep, which claims them when it ends,
+     * and do not count towards the batch (so an empty drain means none is left).
      */
     private List<Row> drainHanded() {
         long now = System.currentTimeMillis();

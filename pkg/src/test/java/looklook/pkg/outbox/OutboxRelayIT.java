@@ -85,6 +85,15 @@ class OutboxRelayIT {
         });
     }
 
+    /** {@code n} Kafka events {@code prefix-0..n-1} in one transaction, for the sweep (none handed). */
+    private void commitMany(String prefix, int n) {
+        jdbi.useTransaction(h -> {
+            for (int i = 0; i < n; i++) {
+                Outbox.add(h, OutboxEvent.kafka(prefix + "-" + i, topic, "k", "{}"));
+            }
+        });
+    }
+
     private static long unsent(String eventIdPrefix) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND event_id LIKE :p")
                 .bind("p", eventIdPrefix + "%").mapTo(Long.class).one());
@@ -235,13 +244,26 @@ class OutboxRelayIT {
     }
 
     @Test
+    void relayOnce_sendsAFreshHandedRow_behindMoreThanADrainOfStaleOnes() throws Exception {
+        String prefix = TestInfra.unique("handed-behind");
+        OutboxRelay r = slowSweeping(); // driven by hand, as a test fixture without the loop does
+        // more stale rows than a drain takes: they are skipped, not counted towards its batch
+        for (int i = 0; i < 40; i++) {
+            int n = i;
+            jdbi.useTransaction(h -> r.add(h, OutboxEvent.kafka(prefix + "-stale-" + n, topic, "k", "{}")));
+        }
+        Thread.sleep(RESERVE.toMillis() / 3 + 200);
+        jdbi.useTransaction(h -> r.add(h, OutboxEvent.kafka(prefix + "-fresh", topic, "k", "{}")));
+        r.relayOnce();
+        assertThat(unsent(prefix + "-fresh")).isZero();
+        assertThat(unsent(prefix + "-stale")).as("left to the sweep when their reserve ends").isEqualTo(40);
+        jdbi.useHandle(h -> h.execute("UPDATE outbox SET dead_at = NOW(3) WHERE event_id LIKE ?", prefix + "%"));
+    }
+
+    @Test
     void aBacklog_isSweptAtFullSpeed_notABatchPerPoll() {
         String prefix = TestInfra.unique("backlog");
-        jdbi.useTransaction(h -> {
-            for (int i = 0; i < 450; i++) {
-                Outbox.add(h, OutboxEvent.kafka(prefix + "-" + i, topic, "k", "{}"));
-            }
-        });
+        commitMany(prefix, 450);
         try (OutboxRelay r = slowSweeping().start()) {
             // three sweeps of at most 200: a sweep that filled its batch is followed at once, not 30 s later
             await().atMost(Duration.ofSeconds(10)).until(() -> unsent(prefix) == 0);
@@ -355,11 +377,7 @@ class OutboxRelayIT {
     @Test
     void cleanup_deletesEverySentRowPastRetention_inBatches() {
         String prefix = TestInfra.unique("old");
-        jdbi.useTransaction(h -> {
-            for (int i = 0; i < 25; i++) {
-                Outbox.add(h, OutboxEvent.kafka(prefix + "-" + i, topic, "k", "{}"));
-            }
-        });
+        commitMany(prefix, 25);
         jdbi.useHandle(h -> h.createUpdate("UPDATE outbox SET sent_at = NOW(3) - INTERVAL 8 DAY WHERE event_id LIKE :p")
                 .bind("p", prefix + "%").execute());
         relay(producer).cleanup();
