@@ -78,7 +78,8 @@ public final class DataSources {
     }
 
     /**
-     * Jdbi with SqlObject support on a pool, rows mapped to records by {@link RecordMappers}. A failed
+     * Jdbi with SqlObject support on a pool, rows mapped to records by {@link RecordMappers}, transactions
+     * begun and ended by statements on a connection left in autocommit ({@link ExplicitTransactions}). A failed
      * statement's message names its SQL but never its bound values: those are mobiles, openids and
      * password hashes, and the message is logged.
      *
@@ -91,6 +92,7 @@ public final class DataSources {
      */
     public static Jdbi jdbi(DataSource ds, Class<?>... sqlObjects) {
         Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin()).registerRowMapper(new RecordMappers());
+        jdbi.setTransactionHandler(ExplicitTransactions.INSTANCE);
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(DataSources::statementOnly);
         Extensions extensions = jdbi.getConfig(Extensions.class);
         // registered last, so asked first for its types

@@ -6,7 +6,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Transactions at READ COMMITTED on a pool whose sessions keep the server's level. The level is set
- * for the one transaction, before its first statement: one statement. Jdbi's
+ * for the one transaction, before it begins: one statement. Jdbi's
  * {@code inTransaction(level, ...)} sets the session's level and puts it back afterwards instead: two
  * statements (four where the driver asks the server for the level), and session state for the pool to
  * restore if a call died in between.
@@ -17,11 +17,11 @@ public final class ReadCommitted {
 
     /** Runs {@code callback} in a new transaction at READ COMMITTED and returns what it returns. */
     public static <R, X extends Exception> R inTransaction(Jdbi jdbi, HandleCallback<R, X> callback) throws X {
-        return jdbi.inTransaction(h -> {
-            // without SESSION or GLOBAL it is the next transaction's level only (MySQL and MariaDB alike),
-            // and that transaction starts with the callback's first statement: autocommit is off, none ran yet
+        return jdbi.withHandle(h -> {
+            // without SESSION or GLOBAL it is the next transaction's level only (MySQL and MariaDB alike), and
+            // it must come before that transaction begins: the connection is in autocommit, no transaction is open
             h.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
-            return callback.withHandle(h);
+            return h.inTransaction(callback);
         });
     }
 
