@@ -479,6 +479,24 @@ class PaymentRpcIT {
     }
 
     @Test
+    void recordWxPayNotifies_keepsABatchOfOne_asABatchOfMany() {
+        String tag = TestInfra.unique("single");
+        RecordWxPayNotifiesReq one = RecordWxPayNotifiesReq.newBuilder().addNotifies(RecordWxPayNotifyReq.newBuilder()
+                .setNotifyId(tag).setOutcome("applied").setHttpStatus(204).setVerified(true).setDetail("d".repeat(300))
+                .putHeaders("Wechatpay-Nonce", "n").setBody("{\"n\":1}").build()).build();
+
+        assertThat(rpc.recordWxPayNotifies(one).getRecorded()).isEqualTo(1);
+
+        var row = svc.jdbi().withHandle(h -> h.createQuery("SELECT outcome, http_status, verified, headers, detail, body "
+                + "FROM third_payment_notify WHERE notify_id = ?").bind(0, tag).mapToMap().one());
+        assertThat(row.get("outcome")).isEqualTo("applied");
+        assertThat(((Number) row.get("http_status")).intValue()).isEqualTo(204);
+        assertThat(row.get("headers")).isEqualTo("{\"Wechatpay-Nonce\":\"n\"}");
+        assertThat(row.get("body")).isEqualTo("{\"n\":1}");
+        assertThat((String) row.get("detail")).hasSize(255);
+    }
+
+    @Test
     void recordWxPayNotifies_refusesTheWholeBatch_forOneBadEntry_orASizeOutOfBounds() {
         String tag = TestInfra.unique("badbatch");
         RecordWxPayNotifyReq good = RecordWxPayNotifyReq.newBuilder().setNotifyId(tag).setOutcome("applied").setBody("{}").build();
