@@ -31,6 +31,8 @@ public final class Pump implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean woken;
+    /** A round's own deadline for the next one, in ms from its end; -1 for none. */
+    private volatile long dueMs = -1;
 
     public Pump(String name, Round round, int batch, Duration idle, Duration afterFailure, Duration maxBackoff) {
         this.name = requireNonNull(name, "name");
@@ -57,14 +59,25 @@ public final class Pump implements AutoCloseable {
         }
     }
 
+    /**
+     * Called from a round that has work due in {@code ms} whatever comes meanwhile: the pause after it is no
+     * longer than that.
+     */
+    public void dueWithin(long ms) {
+        dueMs = Math.max(0, ms);
+    }
+
     private void loop() {
         long failures = 0;
         while (running) {
             long pauseMs;
             try {
+                dueMs = -1;
                 int n = round.run();
                 failures = 0;
                 pauseMs = n >= batch ? 0 : idle.toMillis();
+                long due = dueMs;
+                pauseMs = due >= 0 ? Math.min(pauseMs, due) : pauseMs;
             } catch (InterruptedException e) {
                 return;
             } catch (Exception | Error e) {

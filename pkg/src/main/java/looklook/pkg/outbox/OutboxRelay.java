@@ -52,8 +52,9 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  *
  * <p>A writer that adds its event through {@link #add} writes the row reserved to its own relay for
  * {@link Options#reserve} (no sweep claims it meanwhile) and hands it over when its transaction commits.
- * The next round sends the handed rows as they were written and marks what was acknowledged: one
- * statement, where a sweep takes three (claim, read, mark). A handed row that fails, or that a round
+ * The next round sends the handed rows as they were written; what was acknowledged is marked a moment
+ * later, with what later rounds sent meanwhile: one statement for many rows, where a sweep takes three
+ * (claim, read, mark) for its batch. A handed row that fails, or that a round
  * cannot reach while two thirds of its reserve are left (a send may take the producer's whole delivery
  * timeout, and the row must not become another sweep's while it is in flight), is left as it is: when
  * the reserve ends it is due like any other, and the sweep (a claim of every due row, at least every
@@ -76,6 +77,12 @@ public final class OutboxRelay implements AutoCloseable {
     private static final int HANDED_BATCH = 32;
     /** Hand-offs kept while rounds cannot keep up (an outage); past it, the sweep finds the rows. */
     private static final int MAX_HANDED = 10_000;
+    /**
+     * Acknowledged handed rows are marked together once the first has waited this long (or at the next
+     * round after it, a poll at most when idle): one statement for the rows of many rounds. A crash
+     * meanwhile resends them after their reserve, as a crash between acknowledgement and mark always did.
+     */
+    private static final long MARK_DELAY_MS = 250;
 
     /**
      * @param poll           pause of an idle loop (a wake-up cuts it short)
@@ -118,6 +125,9 @@ public final class OutboxRelay implements AutoCloseable {
     private final Pump pump;
     private final ConcurrentLinkedQueue<Handed> handed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger handedCount = new AtomicInteger();
+    private final Counter marks;
+    private final List<Long> unmarked = new ArrayList<>();
+    private long unmarkedSinceMs;
     private long lastCleanupMs;
     private long lastStatsMs;
     private long lastSweepMs;
@@ -140,6 +150,7 @@ public final class OutboxRelay implements AutoCloseable {
         this.sent = Counter.builder("outbox.sent").register(metrics);
         this.failed = Counter.builder("outbox.failed").register(metrics);
         this.died = Counter.builder("outbox.died").register(metrics);
+        this.marks = Counter.builder("outbox.handed.marks").description("statements that marked handed rows sent").register(metrics);
         Gauge.builder("outbox.backlog", backlog, AtomicLong::get).description("unsent outbox rows (dead ones excluded)").register(metrics);
         Gauge.builder("outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
                 .description("age of the oldest unsent outbox row").register(metrics);
@@ -199,6 +210,14 @@ public final class OutboxRelay implements AutoCloseable {
             log.warn("outbox housekeeping failed (will retry): {}", e.toString());
         }
         int n = relayHanded(drainHanded());
+        if (!unmarked.isEmpty()) {
+            long waited = System.currentTimeMillis() - unmarkedSinceMs;
+            if (waited >= MARK_DELAY_MS || unmarked.size() >= HANDED_BATCH) {
+                markHanded();
+            } else {
+                pump.dueWithin(MARK_DELAY_MS - waited);
+            }
+        }
         // a wake-up whose rows an earlier round took finds nothing to do, and costs no statement; a sweep
         // that filled its batch goes on at once (a backlog after an outage drains at full speed)
         if (sweepAgain || now - lastSweepMs >= opts.poll().toMillis()) {
@@ -231,8 +250,8 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Sends handed rows and marks what was acknowledged; the rest keeps its reserve and is the sweep's after
-     * it. Throws when not one of them could be published (the loop backs off).
+     * Sends handed rows and keeps what was acknowledged to be marked ({@link #MARK_DELAY_MS}); the rest keeps
+     * its reserve and is the sweep's after it. Throws when not one of them could be published (the loop backs off).
      */
     private int relayHanded(List<Row> rows) {
         if (rows.isEmpty()) {
@@ -253,14 +272,31 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         if (!done.isEmpty()) {
-            // sent_at IS NULL: a sweep that took the row after its reserve has marked it already
-            readCommitted(h -> h.createUpdate("UPDATE outbox SET sent_at = NOW(3), attempts = attempts + 1 "
-                    + "WHERE id IN (<ids>) AND sent_at IS NULL").bindList("ids", done).execute());
+            synchronized (unmarked) {
+                if (unmarked.isEmpty()) {
+                    unmarkedSinceMs = System.currentTimeMillis();
+                }
+                unmarked.addAll(done);
+            }
             this.sent.increment(done.size());
         } else if (firstError != null) {
             throw new IllegalStateException("outbox: no handed row published this round: " + firstError, firstError);
         }
         return rows.size();
+    }
+
+    /** Marks the acknowledged handed rows sent, a statement per {@link #HANDED_BATCH}; on a failure they wait for the next round. */
+    private void markHanded() {
+        synchronized (unmarked) {
+            while (!unmarked.isEmpty()) {
+                List<Long> ids = unmarked.subList(0, Math.min(HANDED_BATCH, unmarked.size()));
+                // sent_at IS NULL: a sweep that took the row after its reserve has marked it already
+                readCommitted(h -> h.createUpdate("UPDATE outbox SET sent_at = NOW(3), attempts = attempts + 1 "
+                        + "WHERE id IN (<ids>) AND sent_at IS NULL").bindList("ids", ids).execute());
+                marks.increment();
+                ids.clear();
+            }
+        }
     }
 
     /** Sends the rows (pipelined), unless a send already shows the broker is away: then the rest waits. */
@@ -277,14 +313,15 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * One round now, whatever the poll: every row handed so far, then a sweep. Returns the rows sent or
-     * tried; throws when not one of them could be published.
+     * One round now, whatever the poll: every row handed so far, marked at once, then a sweep. Returns the
+     * rows sent or tried; throws when not one of them could be published.
      */
     public int relayOnce() {
         int n = 0;
         for (List<Row> rows = drainHanded(); !rows.isEmpty(); rows = drainHanded()) {
             n += relayHanded(rows);
         }
+        markHanded();
         return n + sweep();
     }
 
@@ -478,10 +515,15 @@ public final class OutboxRelay implements AutoCloseable {
         return total;
     }
 
-    /** Stops after the round in progress. */
+    /** Stops after the round in progress, and marks what it sent. */
     @Override
     public void close() {
         pump.close();
+        try {
+            markHanded();
+        } catch (RuntimeException e) {
+            log.warn("outbox: {} sent row(s) left unmarked, resent after their reserve: {}", unmarked.size(), e.toString());
+        }
     }
 
     /** A row {@link #add} wrote, reserved to this relay until {@code reservedUntilMs}. */

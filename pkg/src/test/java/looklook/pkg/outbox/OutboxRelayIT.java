@@ -199,6 +199,26 @@ class OutboxRelayIT {
     }
 
     @Test
+    void handedRowsOfManyRounds_areMarkedTogether_soonAfterTheirSend() throws Exception {
+        String prefix = TestInfra.unique("handed-marks");
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        int n = 20;
+        try (OutboxRelay r = new OutboxRelay(rcJdbi, producer, jobs, new OutboxRelay.Options(Duration.ofSeconds(30),
+                Duration.ofMillis(100), Duration.ofMillis(400), 10, Duration.ofDays(7), RESERVE), metrics).start()) {
+            Thread.sleep(500); // its first round, the sweep, is over
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                jdbi.useTransaction(h -> r.add(h, OutboxEvent.kafka(prefix + "-" + k, topic, "k", "{}")));
+                Thread.sleep(5); // a round each, or nearly: the relay is woken by every commit
+            }
+            // with a 30 s poll: only the mark's own deadline can bring the round that marks the last rows
+            await().atMost(Duration.ofSeconds(3)).until(() -> unsent(prefix) == 0);
+        }
+        assertThat(TestKafka.readAll(topic, n, Duration.ofSeconds(20))).hasSize(n);
+        assertThat(metrics.counter("outbox.handed.marks").count()).as("mark statements for %d rows", n).isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void aRolledBackAdd_handsNothing() {
         String prefix = TestInfra.unique("handed-rb");
         try (OutboxRelay r = slowSweeping().start()) {
