@@ -126,6 +126,28 @@ class NeverPrepaidIT {
     }
 
     @Test
+    void markPrepaid_answersWaiting_thenTheSameOnARepeat_closedOnceClosed_andNotFoundForAnUnknownSn() {
+        ThirdPayment wx = payment("WECHAT_PAY", "JSAPI", 1_700, newOrderSn());
+
+        MarkPrepaidResp first = mark(wx);
+        assertThat(first.getWaiting()).isTrue();
+        assertThat(first.getPayStatus()).isEqualTo(PayStatus.WAIT.code());
+        assertThat(reload(wx).prepaid()).isTrue();
+        MarkPrepaidResp repeat = mark(wx);
+        assertThat(repeat.getWaiting()).isTrue();
+        assertThat(repeat.getPayStatus()).isEqualTo(PayStatus.WAIT.code());
+
+        svc.jdbi().useHandle(h -> h.execute("UPDATE third_payment SET pay_status = ? WHERE sn = ?", PayStatus.CLOSED.code(), wx.sn()));
+        MarkPrepaidResp closed = mark(wx);
+        assertThat(closed.getWaiting()).isFalse();
+        assertThat(closed.getPayStatus()).isEqualTo(PayStatus.CLOSED.code());
+
+        BizException unknown = catchThrowableOfType(() -> new MarkPrepaidLogic(svc).markPrepaid(MarkPrepaidReq.newBuilder()
+                .setSn("PMT" + newOrderSn().substring(3)).build()), BizException.class);
+        assertThat(unknown.code()).isEqualTo(ErrorCode.PAYMENT_NOT_FOUND.code());
+    }
+
+    @Test
     void switch_ofAPrepaidWeChatPayment_whileWeChatFails_isStillRefused_andItKeepsWaiting() throws Exception {
         ThirdPayment wx = payment("WECHAT_PAY", "JSAPI", 1_600, newOrderSn());
         SimPayer.prepay(svc, sim, wx.sn(), 1_600); // accepted and marked: its code may be in the user's hands

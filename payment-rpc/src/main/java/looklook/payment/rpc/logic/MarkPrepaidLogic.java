@@ -24,6 +24,7 @@ public final class MarkPrepaidLogic {
     private static final Logger log = LoggerFactory.getLogger(MarkPrepaidLogic.class);
     private final ServiceContext svc;
 
+    /** What the mark matched, and the row read after it when it matched none. */
     private record Marked(int matched, Optional<ThirdPayment> payment) {
     }
 
@@ -33,17 +34,20 @@ public final class MarkPrepaidLogic {
 
     public MarkPrepaidResp markPrepaid(MarkPrepaidReq in) {
         String sn = Validate.paymentSn("sn", in.getSn());
-        // one connection and one attached model for the mark and the read (an attach costs as much as a statement)
-        Marked marked = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> new Marked(m.markPrepaid(sn), m.findOneBySn(sn)));
-        int matched = marked.matched();
+        // one connection and one attached model for the mark and the read (an attach costs as much as a statement);
+        // a row the mark matched waits (its condition) and is marked: that is the whole answer, read nothing more
+        Marked marked = svc.jdbi().withExtension(ThirdPaymentModel.class, m -> {
+            int matched = m.markPrepaid(sn);
+            return new Marked(matched, matched == 1 ? Optional.empty() : m.findOneBySn(sn));
+        });
+        if (marked.matched() == 1) {
+            return MarkPrepaidResp.newBuilder().setWaiting(true).setPayStatus(PayStatus.WAIT.code()).build();
+        }
         ThirdPayment p = marked.payment()
                 .orElseThrow(() -> new BizException(ErrorCode.PAYMENT_NOT_FOUND, "payment " + sn + " not found"));
-        // a repeat may count as no row changed (when the driver reports changed rows, not matched ones): the
-        // row says it all the same, as a waiting payment once marked stays marked until it leaves waiting
-        boolean waiting = matched == 1 || (p.status() == PayStatus.WAIT && p.prepaid());
-        if (!waiting) {
-            log.info("payment {} of order {} is {}, not waiting: its code is not handed out", sn, p.orderSn(), p.status());
-        }
+        // the driver may report changed rows, not matched ones, so a repeat can match none: the row says it all
+        // the same, as a waiting payment once marked stays marked until it leaves waiting
+        boolean waiting = p.status() == PayStatus.WAIT && p.prepaid();
         return MarkPrepaidResp.newBuilder().setWaiting(waiting).setPayStatus(p.payStatus()).build();
     }
 }
