@@ -75,12 +75,15 @@ final class ServerInterceptors {
                     ctx.cancel(null);
                     logEnd(trace, method, app, status, trailers, start, call);
                 });
+                // run where the context is cancelled, not handed to a thread: every call ends by cancelling it, and
+                // a hand-off would wake the timer thread once per call to find nothing to do; at the deadline the
+                // cancelling thread is the timer's own
                 ctx.addListener(c -> {
                     if (ctx.isCancelled() && ctx.getDeadline() != null && ctx.getDeadline().isExpired()) {
                         guarded.close(Status.DEADLINE_EXCEEDED.withDescription(
                                 "server timeout " + timeoutMillis + " ms"), new Metadata());
                     }
-                }, TIMERS);
+                }, Runnable::run);
                 ServerCall.Listener<Q> delegate = inTrace(trace, () -> Contexts.interceptCall(ctx, guarded, headers, next));
                 return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
                     @Override
