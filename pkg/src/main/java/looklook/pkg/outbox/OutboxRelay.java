@@ -209,14 +209,12 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("outbox housekeeping failed (will retry): {}", e.toString());
         }
-        int n = relayHanded(drainHanded());
-        if (!unmarked.isEmpty()) {
-            long waited = System.currentTimeMillis() - unmarkedSinceMs;
-            if (waited >= MARK_DELAY_MS || unmarked.size() >= HANDED_BATCH) {
-                markHanded();
-            } else {
-                pump.dueWithin(MARK_DELAY_MS - waited);
-            }
+        int n;
+        try {
+            n = relayHanded(drainHanded());
+        } finally {
+            // also after a round whose sends all failed: what was acknowledged before an outage is marked in it
+            markIfDue();
         }
         // a wake-up whose rows an earlier round took finds nothing to do, and costs no statement; a sweep
         // that filled its batch goes on at once (a backlog after an outage drains at full speed)
@@ -283,6 +281,21 @@ public final class OutboxRelay implements AutoCloseable {
             throw new IllegalStateException("outbox: no handed row published this round: " + firstError, firstError);
         }
         return rows.size();
+    }
+
+    /** Marks the acknowledged handed rows once the first has waited {@link #MARK_DELAY_MS} or a mark's worth are in; else says when. */
+    private void markIfDue() {
+        synchronized (unmarked) {
+            if (unmarked.isEmpty()) {
+                return;
+            }
+            long waited = System.currentTimeMillis() - unmarkedSinceMs;
+            if (waited >= MARK_DELAY_MS || unmarked.size() >= HANDED_BATCH) {
+                markHanded();
+            } else {
+                pump.dueWithin(MARK_DELAY_MS - waited);
+            }
+        }
     }
 
     /** Marks the acknowledged handed rows sent, a statement per {@link #HANDED_BATCH}; on a failure they wait for the next round. */

@@ -71,19 +71,21 @@ final class ServerInterceptors {
                 long start = System.nanoTime();
                 Context.CancellableContext ctx = Context.current()
                         .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS, TIMERS);
+                Context.CancellationListener[] onDeadline = new Context.CancellationListener[1];
                 GuardedCall<Q, R> guarded = new GuardedCall<>(call, (status, trailers) -> {
+                    // the call is over: its deadline has nothing left to close, and a listener left on would be
+                    // handed to the timer thread by this cancel, waking it once per call to find nothing to do
+                    ctx.removeListener(onDeadline[0]);
                     ctx.cancel(null);
                     logEnd(trace, method, app, status, trailers, start, call);
                 });
-                // run where the context is cancelled, not handed to a thread: every call ends by cancelling it, and
-                // a hand-off would wake the timer thread once per call to find nothing to do; at the deadline the
-                // cancelling thread is the timer's own
-                ctx.addListener(c -> {
+                onDeadline[0] = c -> {
                     if (ctx.isCancelled() && ctx.getDeadline() != null && ctx.getDeadline().isExpired()) {
                         guarded.close(Status.DEADLINE_EXCEEDED.withDescription(
                                 "server timeout " + timeoutMillis + " ms"), new Metadata());
                     }
-                }, Runnable::run);
+                };
+                ctx.addListener(onDeadline[0], TIMERS);
                 ServerCall.Listener<Q> delegate = inTrace(trace, () -> Contexts.interceptCall(ctx, guarded, headers, next));
                 return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
                     @Override

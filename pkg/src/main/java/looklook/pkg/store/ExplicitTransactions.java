@@ -16,8 +16,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * <p>
  * The pool never sees the connection leave autocommit, so nothing but this handler ends a transaction
  * it started: a commit that fails is rolled back here (its after-commit actions dropped, as Jdbi's own
- * handler does), and a handle closed inside a transaction is rolled back by Jdbi, which asks
- * {@link #isInTransaction}. A connection that arrives with autocommit off is refused: {@code START
+ * handler does), a handle closed inside a transaction is rolled back by Jdbi, which asks
+ * {@link #isInTransaction}, and a connection whose rollback fails is closed so that the pool drops it. A connection that arrives with autocommit off is refused: {@code START
  * TRANSACTION} would commit what it holds. No savepoints: nothing here nests transactions. Each handle
  * gets an instance of its own, as Jdbi's handlers do: the state is the handle's transaction.
  */
@@ -45,11 +45,17 @@ public final class ExplicitTransactions implements TransactionHandler {
             if (!c.getAutoCommit()) {
                 throw new TransactionException("connection has autocommit off: START TRANSACTION would commit its open work");
             }
+        } catch (SQLException e) {
+            throw new TransactionException("Failed to start transaction", e);
+        }
+        // open from the moment it is asked for, whatever the answer: a START that failed on the way back may
+        // have begun it, and the rollback that follows a failure ends it (or discards the connection)
+        open = true;
+        try {
             run(c, "START TRANSACTION");
         } catch (SQLException e) {
             throw new TransactionException("Failed to start transaction", e);
         }
-        open = true;
     }
 
     @Override
@@ -59,16 +65,14 @@ public final class ExplicitTransactions implements TransactionHandler {
         }
         try {
             run(handle.getConnection(), "COMMIT");
-            open = false;
         } catch (SQLException e) {
-            // still open as far as we know: roll back, which also drops the after-commit actions
-            try {
-                handle.rollback();
-            } catch (RuntimeException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw new TransactionException("Failed to commit transaction", e);
+            throw rolledBack(handle, new TransactionException("Failed to commit transaction", e));
+        } catch (RuntimeException e) {
+            throw rolledBack(handle, e);
+        } catch (Error e) {
+            throw rolledBack(handle, e);
         }
+        open = false;
     }
 
     @Override
@@ -76,13 +80,47 @@ public final class ExplicitTransactions implements TransactionHandler {
         if (!open) {
             return;
         }
-        open = false;
+        Connection c = handle.getConnection();
         try {
-            run(handle.getConnection(), "ROLLBACK");
+            run(c, "ROLLBACK");
         } catch (SQLException e) {
-            // a connection that cannot roll back is broken: the pool drops it on the driver's error
-            throw new TransactionException("Failed to roll back transaction", e);
+            throw discarded(c, new TransactionException("Failed to roll back transaction", e));
+        } catch (RuntimeException e) {
+            throw discarded(c, e);
+        } catch (Error e) {
+            throw discarded(c, e);
+        } finally {
+            open = false;
         }
+    }
+
+    /**
+     * {@code failure}, after rolling back a transaction whose commit failed (it may or may not have committed:
+     * what is left is ended, and the after-commit actions are dropped as after any rollback).
+     */
+    private static <T extends Throwable> T rolledBack(Handle handle, T failure) {
+        try {
+            handle.rollback();
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    /**
+     * {@code failure}, after closing the driver's connection under the pool's and telling the pool: a transaction
+     * that could not be rolled back is in no known state, and autocommit would let it run the next borrower's
+     * work inside it. A call on the closed connection fails with SQL state 08003 through the pool's proxy,
+     * which makes Hikari drop the connection when it comes back instead of lending it again.
+     */
+    private static <T extends Throwable> T discarded(Connection c, T failure) {
+        try {
+            c.unwrap(Connection.class).close();
+            c.createStatement().close();
+        } catch (SQLException | RuntimeException expected) {
+            // the 08003 that marks it broken, or a close that failed on a connection already gone
+        }
+        return failure;
     }
 
     @Override

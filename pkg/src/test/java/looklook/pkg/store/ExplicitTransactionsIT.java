@@ -133,6 +133,56 @@ class ExplicitTransactionsIT {
     }
 
     @Test
+    void rollbackThatFailsOnALiveConnection_discardsIt_soThePoolLendsNoOpenTransaction() {
+        // the pool's connections, each with a ROLLBACK that fails while the session lives on
+        javax.sql.DataSource failingRollback = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (ds0, m, args) -> {
+                    Object real = invoke(m, ds, args);
+                    return m.getName().equals("getConnection") ? refusingRollback((java.sql.Connection) real) : real;
+                });
+        Jdbi failing = DataSources.jdbi(failingRollback);
+        long before = jdbi.withHandle(h -> h.createQuery("SELECT CONNECTION_ID()").mapTo(Long.class).one());
+
+        assertThatThrownBy(() -> failing.useTransaction(h -> {
+            insert(h, 1);
+            throw new IllegalStateException("work failed");
+        })).hasMessage("work failed").satisfies(e -> assertThat(e.getSuppressed()).isNotEmpty());
+
+        assertThat(committed()).as("the session went with its transaction").isZero();
+        long after = jdbi.withHandle(h -> h.createQuery("SELECT CONNECTION_ID()").mapTo(Long.class).one());
+        assertThat(after).as("the pool's only connection was replaced").isNotEqualTo(before);
+        jdbi.useHandle(h -> insert(h, 2));
+        assertThat(committed()).as("a plain insert on the pool commits at once").isEqualTo(1);
+    }
+
+    /** {@code c}, whose statements fail to execute ROLLBACK (as a driver fails one), all else passed through. */
+    private static java.sql.Connection refusingRollback(java.sql.Connection c) {
+        return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(ExplicitTransactionsIT.class.getClassLoader(),
+                new Class<?>[] {java.sql.Connection.class}, (p, m, args) -> {
+                    Object real = invoke(m, c, args);
+                    if (!m.getName().equals("createStatement")) {
+                        return real;
+                    }
+                    java.sql.Statement st = (java.sql.Statement) real;
+                    return java.lang.reflect.Proxy.newProxyInstance(ExplicitTransactionsIT.class.getClassLoader(),
+                            new Class<?>[] {java.sql.Statement.class}, (sp, sm, sargs) -> {
+                                if (sm.getName().equals("execute") && "ROLLBACK".equals(sargs[0])) {
+                                    throw new java.sql.SQLException("injected: rollback failed", "HY000");
+                                }
+                                return invoke(sm, st, sargs);
+                            });
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
     void connectionWithAutocommitOff_isRefused_ratherThanCommittedByStartTransaction() {
         assertThatThrownBy(() -> jdbi.useHandle(h -> {
             h.getConnection().setAutoCommit(false);

@@ -48,6 +48,9 @@ public final class MarkPrepaidLogic {
         // the driver may report changed rows, not matched ones, so a repeat can match none: the row says it all
         // the same, as a waiting payment once marked stays marked until it leaves waiting
         boolean waiting = p.status() == PayStatus.WAIT && p.prepaid();
+        if (!waiting) {
+            log.info("payment {} of order {} is {}, not waiting: its code is not handed out", sn, p.orderSn(), p.status());
+        }
         return MarkPrepaidResp.newBuilder().setWaiting(waiting).setPayStatus(p.payStatus()).build();
     }
 }
